@@ -1,0 +1,251 @@
+// Text → cells with exact source ranges, whatever the layout.
+//
+// A report's tables arrive flattened: pipes on one line, pipes on lines of their
+// own, one cell per tab-indented line, one cell per line, or space-separated values
+// copied from a PDF. This module knows nothing about the templates; it only cuts the
+// text into cells and keeps, for each, where it came from.
+
+import { looksLikeValue } from './values';
+
+export type CellLayout = 'pipe' | 'tab' | 'plain';
+
+export interface Cell {
+  /** The cell's text as written (may span lines for a label broken over two lines). */
+  text: string;
+  /** Offsets of the text in the document (UTF-16 code units). For a blank cell: its separators. */
+  start: number;
+  end: number;
+  /** Where a value is written into a blank cell. */
+  insertAt: number;
+  blank: boolean;
+  layout: CellLayout;
+  /** Zero-based line of `start`. */
+  line: number;
+  /** True when an empty line stands between this cell and the previous one. */
+  breakBefore: boolean;
+}
+
+interface Line {
+  text: string; // without the line break
+  start: number;
+  index: number;
+}
+
+export function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  let index = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    const endRaw = nl === -1 ? text.length : nl;
+    const end = endRaw > start && text.charCodeAt(endRaw - 1) === 13 ? endRaw - 1 : endRaw;
+    lines.push({ text: text.slice(start, end), start, index });
+    if (nl === -1) break;
+    start = nl + 1;
+    index++;
+  }
+  return lines;
+}
+
+const PIPE = /[|｜]/;
+const ENUMERATED = /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]*[)）]|[0-9０-９]+[.．、]|第[一二三四五六七八九十]+)/;
+const ENUMERATOR_ONLY = /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]*[)）])\s*$/;
+const SENTENCE_END = /[。；;：:！!？?]\s*$/;
+const PROSE_LENGTH = 40;
+
+/** May `next` continue the label `prev` that was broken over lines? */
+function continues(prev: string, next: string): boolean {
+  const p = prev.trim();
+  const n = next.trim();
+  if (p === '' || n === '') return false;
+  if (ENUMERATOR_ONLY.test(p)) return true;
+  if (looksLikeValue(p) || looksLikeValue(n)) return false;
+  if (ENUMERATED.test(n)) return false;
+  if (SENTENCE_END.test(p)) return false;
+  if (p.length + n.length > PROSE_LENGTH) return false;
+  return true;
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** Trims whitespace (including ideographic space and NBSP) from a span of `text`. */
+function trimSpan(text: string, start: number, end: number): Span {
+  while (start < end && /[\s\u3000\u00a0]/.test(text[start])) start++;
+  while (end > start && /[\s\u3000\u00a0]/.test(text[end - 1])) end--;
+  return { start, end };
+}
+
+const VALUE_RUN = /(?:^|\s)([^\s]+(?:\s+[^\s]+)*)$/;
+
+/**
+ * Splits a line's content into a label and trailing whitespace-separated values
+ * (PDF copies put a row on one line: `一、本年新收… 5 0 0 0 0 0 5`).
+ */
+function splitTrailingValues(text: string, span: Span): Span[] {
+  const content = text.slice(span.start, span.end);
+  if (!/\s/.test(content)) return [span];
+  const parts: Span[] = [];
+  const re = /\S+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(content))) parts.push({ start: span.start + m.index, end: span.start + m.index + m[0].length });
+  let k = parts.length;
+  while (k > 0 && looksLikeValue(text.slice(parts[k - 1].start, parts[k - 1].end))) k--;
+  const values = parts.slice(k);
+  if (values.length === 0 || (k > 0 && values.length < 2 && parts.length > 2)) return [span];
+  if (k === 0) return values;
+  return [{ start: span.start, end: parts[k - 1].end }, ...values];
+}
+void VALUE_RUN;
+
+/** Cuts a whole document into cells. */
+export function segment(text: string): Cell[] {
+  const cells: Cell[] = [];
+  const lines = splitLines(text);
+  let pendingBreak = false;
+  // An open pipe piece: text after the last pipe of a line, which may continue on later lines.
+  let open: { parts: Span[]; afterPipe: number; line: number; breakBefore: boolean } | null = null;
+
+  const lineOf = (offset: number): number => {
+    let lo = 0;
+    let hi = lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lines[mid].start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lines[lo].index;
+  };
+
+  const push = (span: Span, layout: CellLayout, blank: boolean, insertAt: number, breakBefore: boolean): void => {
+    cells.push({
+      text: text.slice(span.start, span.end),
+      start: span.start,
+      end: span.end,
+      insertAt,
+      blank,
+      layout,
+      line: lineOf(span.start),
+      breakBefore,
+    });
+  };
+
+  /** Closes the open pipe piece at a pipe found at `pipeAt`. */
+  const closeOpen = (pipeAt: number): void => {
+    if (!open) return;
+    const { parts, afterPipe, breakBefore } = open;
+    open = null;
+    if (parts.length === 0) {
+      // Whitespace between two pipes: a blank cell. Shown from pipe to pipe.
+      const insertAt = text[afterPipe] === ' ' ? afterPipe + 1 : afterPipe;
+      push({ start: afterPipe - 1, end: pipeAt + 1 }, 'pipe', true, Math.min(insertAt, pipeAt), breakBefore);
+      return;
+    }
+    emitParts(parts, 'pipe', breakBefore);
+  };
+
+  const emitParts = (parts: Span[], layout: CellLayout, breakBefore: boolean): void => {
+    // Join continuation lines; split where a value stands on a line of its own.
+    let cur: Span | null = null;
+    let first = true;
+    for (const p of parts) {
+      if (cur && continues(text.slice(cur.start, cur.end), text.slice(p.start, p.end))) {
+        cur = { start: cur.start, end: p.end };
+        continue;
+      }
+      if (cur) {
+        push(cur, layout, false, cur.start, first ? breakBefore : false);
+        first = false;
+      }
+      cur = p;
+    }
+    if (cur) push(cur, layout, false, cur.start, first ? breakBefore : false);
+  };
+
+  // Tab and plain lines collect here until a line that cannot continue them.
+  let lastLineCell: { layout: CellLayout; index: number } | null = null;
+
+  for (const line of lines) {
+    const t = line.text;
+    if (PIPE.test(t)) {
+      lastLineCell = null;
+      let pos = 0;
+      let pipeIdx = t.search(PIPE);
+      // Text before the first pipe continues the open piece (or starts a cell).
+      while (pipeIdx !== -1) {
+        const abs = line.start + pipeIdx;
+        const span = trimSpan(text, line.start + pos, abs);
+        if (open) {
+          if (span.end > span.start) open.parts.push(span);
+          closeOpen(abs);
+        } else if (span.end > span.start) {
+          emitParts([span], 'pipe', pendingBreak);
+          pendingBreak = false;
+        }
+        open = { parts: [], afterPipe: abs + 1, line: line.index, breakBefore: pendingBreak };
+        pendingBreak = false;
+        pos = pipeIdx + 1;
+        const rest = t.slice(pos).search(PIPE);
+        pipeIdx = rest === -1 ? -1 : pos + rest;
+      }
+      const tail = trimSpan(text, line.start + pos, line.start + t.length);
+      if (tail.end > tail.start && open) open.parts.push(tail);
+      continue;
+    }
+
+    const span = trimSpan(text, line.start, line.start + t.length);
+    if (span.end === span.start) {
+      // An empty line. Inside an open pipe piece it is just whitespace; a line holding
+      // only a tab is a blank cell of the tab layout.
+      if (!open && /\t/.test(t)) {
+        const tab = line.start + t.indexOf('\t');
+        push({ start: tab, end: tab + 1 }, 'tab', true, tab + 1, pendingBreak);
+        pendingBreak = false;
+        lastLineCell = { layout: 'tab', index: cells.length - 1 };
+      } else if (!open) {
+        pendingBreak = true;
+        lastLineCell = null;
+      }
+      continue;
+    }
+
+    if (open) {
+      // A line between pipes: part of the open piece (split later where it must be).
+      open.parts.push(span);
+      continue;
+    }
+
+    const layout: CellLayout = /^[ \u3000]*\t/.test(t) ? 'tab' : 'plain';
+    const content = text.slice(span.start, span.end);
+    // A line without a tab right after a tab cell continues that cell (`本年新\n公开数量`).
+    if (lastLineCell) {
+      const prev = cells[lastLineCell.index];
+      const canJoin =
+        !prev.blank &&
+        (layout === 'plain' || lastLineCell.layout === 'plain') &&
+        !(layout === 'plain' && lastLineCell.layout === 'plain' && !ENUMERATOR_ONLY.test(prev.text)) &&
+        continues(prev.text, content);
+      const enumOnly = !prev.blank && ENUMERATOR_ONLY.test(prev.text) && !looksLikeValue(content);
+      if (canJoin || enumOnly) {
+        prev.end = span.end;
+        prev.text = text.slice(prev.start, prev.end);
+        continue;
+      }
+    }
+    const pieces = splitTrailingValues(text, span);
+    let first = true;
+    for (const p of pieces) {
+      push(p, layout, false, p.start, first ? pendingBreak : false);
+      first = false;
+    }
+    pendingBreak = false;
+    lastLineCell = { layout, index: cells.length - 1 };
+  }
+  if (open) {
+    const o = open as { parts: Span[]; breakBefore: boolean };
+    if (o.parts.length) emitParts(o.parts, 'pipe', o.breakBefore);
+  }
+  return cells;
+}

@@ -1,0 +1,59 @@
+// Reading one cell's text as a value. Blank, 0, "/" and text stay distinct.
+
+import { toHalfWidth } from './normalize';
+
+export type ValueKind =
+  | 'number' // a plain number, e.g. 5, 3,646, 52.15
+  | 'signed' // a signed change, e.g. 减5874, 增7, -82, +16, +0/-0
+  | 'amount' // a money amount with its unit, e.g. 16284万元, 251000元 (value in 万元)
+  | 'blank' // nothing in the cell
+  | 'marker' // "/", "—", "——", "无": explicitly not a number
+  | 'text'; // anything else
+
+export interface CellValue {
+  kind: ValueKind;
+  /** The numeric value, or null for blank, marker and text. */
+  value: number | null;
+}
+
+const MARKERS = new Set(['/', '／', '—', '——', '－', '-', '--', '无', '無', '空', '\\', '×']);
+
+const NUMBER = /^[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?$/;
+const SIGNED = /^(增|减|減|\+|-|−|－)([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)$/;
+const AMOUNT = /^([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)(万元|万|萬元|萬|元)$/;
+const ZERO_BOTH_WAYS = /^\+0\/-0$|^\+0\/−0$|^±0$/;
+
+function num(s: string): number {
+  return Number(s.replace(/,/g, ''));
+}
+
+/** Parses a cell's raw text. */
+export function parseValue(raw: string): CellValue {
+  const t = toHalfWidth(raw).replace(/[\s\u00a0]+/g, '');
+  if (t === '') return { kind: 'blank', value: null };
+  if (MARKERS.has(t)) return { kind: 'marker', value: null };
+  if (NUMBER.test(t)) return { kind: 'number', value: num(t) };
+  if (ZERO_BOTH_WAYS.test(t)) return { kind: 'signed', value: 0 };
+  let m = SIGNED.exec(t);
+  if (m) {
+    const sign = m[1] === '增' || m[1] === '+' ? 1 : -1;
+    return { kind: 'signed', value: sign * num(m[2]) };
+  }
+  m = AMOUNT.exec(t);
+  if (m) {
+    const v = num(m[1]);
+    return { kind: 'amount', value: m[2].endsWith('元') && !m[2].startsWith('万') && !m[2].startsWith('萬') ? v / 10000 : v };
+  }
+  return { kind: 'text', value: null };
+}
+
+/** True when a cell's text reads as a value of some kind (so it is not a label). */
+export function looksLikeValue(raw: string): boolean {
+  const k = parseValue(raw).kind;
+  return k !== 'text';
+}
+
+/** True for a token made only of digits (ASCII or full-width), as found glued to a label. */
+export function isDigits(raw: string): boolean {
+  return /^[0-9０-９]+$/.test(raw);
+}
