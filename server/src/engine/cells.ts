@@ -63,7 +63,21 @@ function continues(prev: string, next: string): boolean {
   if (ENUMERATED.test(n)) return false;
   if (SENTENCE_END.test(p)) return false;
   if (p.length + n.length > PROSE_LENGTH) return false;
-  return true;
+  // A short fragment (`本年新`, `商业`, `尚未`) or an unclosed bracket or quote goes on;
+  // a complete line such as a heading does not.
+  return p.replace(ENUMERATED, '').length <= 6 || unbalanced(p);
+}
+
+function unbalanced(s: string): boolean {
+  let depth = 0;
+  let quotes = 0;
+  for (const ch of s) {
+    if (ch === '(' || ch === '（') depth++;
+    else if (ch === ')' || ch === '）') depth--;
+    else if (ch === '“') quotes++;
+    else if (ch === '”') quotes--;
+  }
+  return depth > 0 || quotes > 0;
 }
 
 interface Span {

@@ -1,0 +1,175 @@
+// Findings (what the rules report) and the helpers rules share to name cells,
+// write equations and build fixes. Offsets are UTF-16 code units into the text.
+
+import { DISCLOSURE_TEMPLATES, type GridTableDecl, type RuleId, type Severity } from './declarations';
+import { cellAt, type CellRef, type IdentityInstance } from './identities';
+import { t, type Locale } from './i18n';
+import type { GridTable, ReportModel, ValueCell } from './model';
+
+export interface Edit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  preferred: boolean;
+  edits: Edit[];
+}
+
+export interface Related {
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface Finding {
+  code: RuleId;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  cell?: { table: GridTableDecl['id'] | 'disclosure'; row: string; column: number };
+  expected?: number;
+  actual?: number;
+  related: Related[];
+  fixes: Fix[];
+}
+
+export interface RuleContext {
+  model: ReportModel;
+  locale: Locale;
+  /** Shared results between rules of one run (e.g. the culprit search of a table). */
+  memo: Map<string, unknown>;
+}
+
+export interface Rule {
+  id: RuleId;
+  /** Default severity of its main finding. */
+  severity: Severity;
+  zh: string;
+  en: string;
+  descriptionZh: string;
+  descriptionEn: string;
+  run(ctx: RuleContext): Finding[];
+}
+
+// ------------------------------------------------------------------ naming
+
+export function rowShort(decl: GridTableDecl, row: string): string {
+  return decl.rows.find((r) => r.key === row)?.short ?? row;
+}
+
+export function columnLabel(decl: GridTableDecl, column: number): string {
+  return decl.columns[column]?.label ?? String(column);
+}
+
+/** `（七）总计·自然人`, `行政复议·总计`. */
+export function cellName(decl: GridTableDecl, ref: CellRef, locale: Locale): string {
+  const row = rowShort(decl, ref.row);
+  const col = columnLabel(decl, ref.column);
+  return locale === 'en' ? `${row} · ${col}` : `${row}·${col}`;
+}
+
+export function formatNumber(v: number): string {
+  return Number.isInteger(v) ? String(v) : String(Math.round(v * 10000) / 10000);
+}
+
+function termText(name: string, v: number | null, locale: Locale): string {
+  const value = v === null ? t(locale, 'blank') : formatNumber(v);
+  return /[0-9]$/.test(name) ? `${name}：${value}` : `${name} ${value}`;
+}
+
+const COMPACT_AFTER = 6;
+
+/** One side of an identity: `一 5 + 二 0 = 5`. */
+export function sideText(inst: IdentityInstance, refs: CellRef[], locale: Locale, asZero = false): { text: string; sum: number } {
+  const decl = inst.table.decl;
+  const name = (r: CellRef) => (inst.decl.over === 'columns' ? rowShort(decl, r.row) : columnLabel(decl, r.column));
+  const vals = refs.map((r) => {
+    const v = cellAt(inst.table, r)?.value.value ?? null;
+    return { r, v: v === null && asZero ? 0 : v };
+  });
+  const sum = vals.reduce((s, x) => s + (x.v ?? 0), 0);
+  let parts: string[];
+  if (vals.length > COMPACT_AFTER) {
+    const shown = vals.filter((x) => x.v !== 0);
+    parts = shown.map((x) => termText(name(x.r), x.v, locale));
+    const rest = vals.length - shown.length;
+    if (rest > 0) parts.push(t(locale, 'others', { count: rest }));
+  } else {
+    parts = vals.map((x) => termText(name(x.r), x.v, locale));
+  }
+  const text = vals.length > 1 ? `${parts.join(' + ')} = ${formatNumber(sum)}` : parts.join('');
+  return { text, sum };
+}
+
+/** `一 5 + 二 0 = 5 ≠ （七）总计 0 + 四 0 = 0` (or `=` when it holds). */
+export function equationText(inst: IdentityInstance, locale: Locale, asZero = false): string {
+  const l = sideText(inst, inst.lhs, locale, asZero);
+  const r = sideText(inst, inst.rhs, locale, asZero);
+  const rel = Math.abs(l.sum - r.sum) < 1e-9 ? '=' : '≠';
+  return `${l.text} ${rel} ${r.text}`;
+}
+
+export function whereText(inst: IdentityInstance, locale: Locale): string {
+  return inst.decl.over === 'columns'
+    ? t(locale, 'where.column', { column: columnLabel(inst.table.decl, inst.over as number) })
+    : t(locale, 'where.row', { row: rowShort(inst.table.decl, inst.over as string) });
+}
+
+export function tablePrefix(decl: GridTableDecl, locale: Locale): string {
+  return locale === 'en' ? `Table ${decl.id === 'applications' ? 'III' : 'IV'}` : `表${decl.part}`;
+}
+
+// ------------------------------------------------------------------ ranges and edits
+
+/** Where a finding on a cell is shown: the cell's text, or its label when the cell is missing. */
+export function cellRange(table: GridTable, ref: CellRef): { start: number; end: number } {
+  const cell = cellAt(table, ref);
+  if (cell?.source) return { start: cell.source.start, end: cell.source.end };
+  const row = table.rows.get(ref.row);
+  if (row?.label) return { start: row.label.start, end: row.labelEnd };
+  return { start: table.start, end: table.start };
+}
+
+/** The edit that writes `value` into a cell (replacing its text, or filling a blank). */
+export function writeEdit(text: string, cell: ValueCell, value: string): Edit | null {
+  const src = cell.source;
+  if (src && !src.blank) return { start: src.start, end: src.end, newText: value };
+  if (!src) return null; // a missing cell has no place to write to
+  const at = cell.insertAt;
+  // `| |` becomes `| 0 |`; a tab line gets its value after the tab.
+  const pad = text[at] === '|' || text[at] === '｜' ? ' ' : '';
+  return { start: at, end: at, newText: value + pad };
+}
+
+export function relatedCells(table: GridTable, refs: CellRef[], locale: Locale, limit = 12): Related[] {
+  const out: Related[] = [];
+  for (const ref of refs) {
+    const c = cellAt(table, ref);
+    if (!c?.source) continue;
+    const v = c.value.value;
+    out.push({
+      start: c.source.start,
+      end: c.source.end,
+      message: t(locale, 'related.operand', { cell: cellName(table.decl, ref, locale), value: v === null ? t(locale, 'blank') : formatNumber(v) }),
+    });
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/** A table 二 column's label exactly as the template in use writes it. */
+export function disclosureColumnLabel(ctx: RuleContext, item: string, column: string): string {
+  const tpl = ctx.model.disclosure?.template === '2021' ? '2021' : '2019';
+  const grp = DISCLOSURE_TEMPLATES.find((x) => x.template === tpl)!.groups.find((g) => g.item === item);
+  return grp?.columns.find((c) => c.key === column)?.label ?? column;
+}
+
+export function disclosureCellName(ctx: RuleContext, rowLabel: string, item: string, column: string, locale: Locale): string {
+  const label = disclosureColumnLabel(ctx, item, column);
+  const row = rowLabel.replace(/\s+/g, '');
+  return locale === 'en' ? `table II “${row}” · ${label}` : `表二“${row}”·${label}`;
+}

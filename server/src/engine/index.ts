@@ -1,0 +1,10 @@
+// Public surface of the engine, for the language server, the CLI and the tests.
+export * from './check';
+export * from './declarations';
+export type { Edit, Finding, Fix, Related, Rule } from './findings';
+export * from './i18n';
+export type * from './model';
+export { parse } from './parse';
+export { RULES } from './rules';
+export * from './text';
+export * from './summary';

@@ -1,0 +1,79 @@
+// The report model: what the parser found, with every cell tied to its source text.
+
+import type { Cell } from './cells';
+import type { GridTableDecl, Template } from './declarations';
+import type { CellValue } from './values';
+
+export interface ValueCell {
+  /** The source cell; absent when the row was short of values (the cell is missing). */
+  source?: Cell;
+  value: CellValue;
+  /** Where a value would be written when the cell is blank or missing. */
+  insertAt: number;
+}
+
+export interface ExtraValue {
+  /** The surplus text and where it stands. */
+  start: number;
+  end: number;
+  text: string;
+  /** Glued to the label (`3.危及“三安全一稳定”0`) rather than in a cell of its own. */
+  glued: boolean;
+}
+
+export interface GridRow {
+  key: string;
+  /** The label cell as found (for a glued label: the label part only). */
+  label?: Cell;
+  labelEnd: number;
+  cells: ValueCell[];
+  extras: ExtraValue[];
+}
+
+export interface GridTable {
+  decl: GridTableDecl;
+  rows: Map<string, GridRow>;
+  /** Shape of （六）其他处理 in table 三; `n/a` for other tables. */
+  shape: 'single-other' | 'split-other' | 'n/a';
+  /** The first and last source offsets the table covers. */
+  start: number;
+  end: number;
+  /** Header cells (column titles, notes) seen inside the table. */
+  headerStart: number;
+}
+
+export interface DisclosureRow {
+  item: string;
+  key: string;
+  label: Cell;
+  cells: { column: string; type: 'count' | 'signed' | 'amount'; cell: ValueCell }[];
+}
+
+export interface DisclosureTable {
+  template: Template | 'unknown';
+  rows: DisclosureRow[];
+  start: number;
+  end: number;
+  /** The header cells that decided the template. */
+  evidence: Cell[];
+}
+
+export interface Heading {
+  numeral: string;
+  title: string;
+  start: number;
+  end: number;
+  line: number;
+}
+
+export interface ReportModel {
+  text: string;
+  year: number | null;
+  yearEvidence?: { start: number; end: number };
+  template: Template | 'legacy' | 'unknown';
+  applications: GridTable | null;
+  appeals: GridTable | null;
+  disclosure: DisclosureTable | null;
+  headings: Heading[];
+  cells: Cell[];
+}

@@ -1,0 +1,468 @@
+// Cells → report model. Tables are found by their content (row labels, column
+// headers), never by the number of the heading above them.
+
+import { segment, type Cell } from './cells';
+import {
+  APPEALS,
+  APPLICATIONS,
+  DISCLOSURE_TEMPLATES,
+  PARTS,
+  type DisclosureGroupDecl,
+  type GridTableDecl,
+  type RowDecl,
+  type Template,
+} from './declarations';
+import type { DisclosureRow, DisclosureTable, ExtraValue, GridRow, GridTable, Heading, ReportModel, ValueCell } from './model';
+import { labelKey, similarity, stripEnumerators } from './normalize';
+import { looksLikeValue, parseValue } from './values';
+
+const MATCH_THRESHOLD = 0.72;
+const GENERIC_CORE = 3;
+
+interface CellInfo {
+  key: string;
+  core: string;
+  enumerator: string;
+}
+
+class Cursor {
+  private info: (CellInfo | undefined)[];
+  constructor(readonly cells: Cell[]) {
+    this.info = new Array(cells.length);
+  }
+  at(i: number): CellInfo {
+    let v = this.info[i];
+    if (!v) {
+      const key = labelKey(this.cells[i].text);
+      const { core, enumerators } = stripEnumerators(key);
+      v = { key, core, enumerator: enumerators[0] ?? '' };
+      this.info[i] = v;
+    }
+    return v;
+  }
+  isText(i: number): boolean {
+    const c = this.cells[i];
+    return !c.blank && !looksLikeValue(c.text);
+  }
+  nextText(i: number): number {
+    let j = i;
+    while (j < this.cells.length && !this.isText(j)) j++;
+    return j;
+  }
+}
+
+// ------------------------------------------------------------------ labels
+
+const coreCache = new Map<string, string[]>();
+/** Alternative shorter cores some reports use. */
+const ALIASES: Record<string, string[]> = {
+  partial: ['部分公开'],
+  'denied.3': ['危及三安全一稳定'],
+};
+
+function coresOf(row: RowDecl): string[] {
+  let v = coreCache.get(row.key + '|' + row.label);
+  if (!v) {
+    v = [stripEnumerators(labelKey(row.label)).core, ...(ALIASES[row.key] ?? [])];
+    coreCache.set(row.key + '|' + row.label, v);
+  }
+  return v;
+}
+
+interface LabelMatch {
+  row: RowDecl;
+  index: number;
+  score: number;
+  /** Digits glued to the end of the label, as offsets in the document. */
+  glued?: { start: number; end: number; text: string };
+}
+
+function scoreCore(core: string, row: RowDecl): number {
+  let best = 0;
+  for (const c of coresOf(row)) best = Math.max(best, similarity(core, c));
+  return best;
+}
+
+/** Best match of a text cell among `rows[from..]`. */
+function matchRow(cur: Cursor, i: number, rows: RowDecl[], from: number, expected: number): LabelMatch | null {
+  const { core, enumerator } = cur.at(i);
+  if (core.length === 0 || core.length > 80) return null;
+  const cell = cur.cells[i];
+  const gluedM = /([0-9０-９]+)\s*$/.exec(cell.text);
+  let best: LabelMatch | null = null;
+  for (let k = from; k < rows.length; k++) {
+    const row = rows[k];
+    let score = scoreCore(core, row);
+    let glued: LabelMatch['glued'];
+    if (gluedM && !/[0-9]$/.test(coresOf(row)[0])) {
+      const stripped = core.replace(/[0-9]+$/, '');
+      const s2 = scoreCore(stripped, row);
+      if (s2 > score) {
+        score = s2;
+        const start = cell.start + gluedM.index;
+        glued = { start, end: start + gluedM[1].length, text: gluedM[1] };
+      }
+    }
+    if (score < MATCH_THRESHOLD) continue;
+    const generic = coresOf(row)[0].length <= GENERIC_CORE;
+    if (generic) {
+      const enumOk = enumerator === row.enumerator || ((enumerator === '()' || enumerator === '') && k === expected);
+      if (!enumOk) continue;
+    }
+    // Prefer the nearest row among equally good matches (sub-rows repeat enumerators).
+    if (!best || score > best.score + 1e-9) best = { row, index: k, score, glued };
+  }
+  return best;
+}
+
+function matchesGroup(cur: Cursor, i: number, decl: GridTableDecl): string | null {
+  const { core } = cur.at(i);
+  for (const g of decl.groups) {
+    const gc = stripEnumerators(labelKey(g.label)).core;
+    if (similarity(core, gc) >= 0.8) return g.key;
+  }
+  return null;
+}
+
+// ------------------------------------------------------------------ values
+
+interface Collected {
+  values: Cell[];
+  next: number;
+}
+
+/** The value and blank cells after a label, without the placeholders of the next row's label. */
+function collectValues(cur: Cursor, i: number): Collected {
+  const cells = cur.cells;
+  const values: Cell[] = [];
+  let j = i + 1;
+  while (j < cells.length && !cur.isText(j)) {
+    values.push(cells[j]);
+    j++;
+  }
+  // Blanks standing right before the next label are its (empty) rowspan cells.
+  if (j < cells.length) {
+    const next = cells[j];
+    let k = values.length;
+    if (next.layout === 'pipe') {
+      while (k > 0 && values[k - 1].blank && values[k - 1].line === next.line && values[k - 1].end <= next.start) k--;
+    } else if (!next.breakBefore) {
+      while (k > 0 && values[k - 1].blank) {
+        k--;
+        if (values[k].breakBefore) break;
+      }
+    }
+    values.length = k;
+  }
+  return { values, next: j };
+}
+
+function toValueCell(c: Cell): ValueCell {
+  return { source: c, value: parseValue(c.text), insertAt: c.insertAt };
+}
+
+function buildRow(key: string, label: Cell | undefined, labelEnd: number, found: Cell[], width: number, glued?: LabelMatch['glued']): GridRow {
+  const extras: ExtraValue[] = [];
+  let list = found;
+  if (glued) {
+    const nonBlank = found.length;
+    if (nonBlank >= width) {
+      extras.push({ start: glued.start, end: glued.end, text: glued.text, glued: true });
+    } else {
+      // The glued number is the row's first value.
+      const pseudo: Cell = {
+        text: glued.text,
+        start: glued.start,
+        end: glued.end,
+        insertAt: glued.start,
+        blank: false,
+        layout: label?.layout ?? 'plain',
+        line: label?.line ?? 0,
+        breakBefore: false,
+      };
+      list = [pseudo, ...found];
+    }
+  }
+  const cells = list.slice(0, width).map(toValueCell);
+  for (const c of list.slice(width)) {
+    if (!c.blank) extras.push({ start: c.start, end: c.end, text: c.text, glued: false });
+  }
+  const lastEnd = list.length ? list[Math.min(list.length, width) - 1].end : labelEnd;
+  while (cells.length < width) cells.push({ value: { kind: 'blank', value: null }, insertAt: lastEnd });
+  return { key, label, labelEnd, cells, extras };
+}
+
+// ------------------------------------------------------------------ table 三
+
+const APPLICATION_HEADER_WORDS = ['申请人情况', '自然人', '法人或其他组织', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计', '信息内容'];
+
+function isApplicationHeader(cur: Cursor, i: number): boolean {
+  const { key } = cur.at(i);
+  if (key.includes('勾稽关系') || key.includes('本列数据')) return true;
+  return APPLICATION_HEADER_WORDS.some((w) => key === w || (key.length <= 12 && similarity(key, w) >= 0.8));
+}
+
+export function parseApplications(cells: Cell[], cur = new Cursor(cells)): GridTable | null {
+  const decl = APPLICATIONS;
+  const rows = decl.rows;
+  // The table starts at the first distinctive row label followed by values.
+  let start = -1;
+  let startRow = 0;
+  for (let i = 0; i < cells.length && start < 0; i++) {
+    if (!cur.isText(i)) continue;
+    const m = matchRow(cur, i, rows, 0, 0);
+    if (!m || coresOf(m.row)[0].length < 6 || m.score < 0.8) continue;
+    const { values } = collectValues(cur, i);
+    if (values.some((v) => !v.blank) || m.glued) {
+      start = i;
+      startRow = m.index;
+    }
+  }
+  if (start < 0) return null;
+
+  // Header cells before the first row belong to the table too (hover shows the summary there).
+  let headerStart = cells[start].start;
+  for (let h = start - 1; h >= 0 && h >= start - 30; h--) {
+    if (cells[h].blank || (cur.isText(h) && isApplicationHeader(cur, h))) headerStart = cells[h].start;
+    else if (!cur.isText(h)) continue;
+    else break;
+  }
+
+  const found = new Map<string, GridRow>();
+  let shape: GridTable['shape'] = 'single-other';
+  let expected = startRow;
+  let end = cells[start].end;
+  let strays = 0;
+  for (let i = start; i < cells.length && expected < rows.length; ) {
+    if (!cur.isText(i)) {
+      i++;
+      continue;
+    }
+    const m = matchRow(cur, i, rows, expected, expected);
+    if (m) {
+      const row = m.row;
+      // （六）其他处理 is a value row (2019) or the header of three sub-rows (2021).
+      if (row.key === 'other') {
+        const n = cur.nextText(i + 1);
+        const sub = rows.find((x) => x.key === 'other.1')!;
+        if (n < cells.length && scoreCore(cur.at(n).core, sub) >= MATCH_THRESHOLD) {
+          shape = 'split-other';
+          expected = rows.indexOf(sub);
+          i++;
+          continue;
+        }
+      }
+      if (row.key.startsWith('other.')) shape = 'split-other';
+      const { values, next } = collectValues(cur, i);
+      const hasValues = values.some((v) => !v.blank) || !!m.glued;
+      const distinctive = coresOf(row)[0].length > GENERIC_CORE;
+      if (hasValues || (distinctive && values.length === 0 && cur.isText(next))) {
+        const label = cells[i];
+        const labelEnd = m.glued ? m.glued.start : label.end;
+        found.set(row.key, buildRow(row.key, label, labelEnd, values, decl.columns.length, m.glued));
+        end = Math.max(end, values.length ? values[values.length - 1].end : label.end);
+        expected = rows.indexOf(row) + 1;
+        while (expected < rows.length && rows[expected].shape && rows[expected].shape !== shape) expected++;
+        strays = 0;
+        i = next;
+        continue;
+      }
+    }
+    if (matchesGroup(cur, i, decl) || isApplicationHeader(cur, i)) {
+      i++;
+      continue;
+    }
+    // Unrecognised text: a heading or prose ends the table.
+    const key = cur.at(i).key;
+    if (/^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]*\))$/.test(key)) {
+      // An enumerator on a line of its own (`三、` above `本年度办理结果`).
+      i++;
+      continue;
+    }
+    if (key.length > 40 || /^[一二三四五六七八九十]+[、.]/.test(key) || ++strays > 6) break;
+    i++;
+  }
+  if (found.size < 3) return null;
+  return { decl, rows: found, shape, start: headerStart, end, headerStart };
+}
+
+// ------------------------------------------------------------------ table 四
+
+const APPEAL_HEADER_CHARS = new Set('行政复议诉讼结果维持纠正其他尚未审结总计经直接起后'.split(''));
+
+function isAppealHeader(cur: Cursor, i: number): boolean {
+  const { key } = cur.at(i);
+  if (key.length === 0 || key.length > 16) return false;
+  for (const ch of key) if (!APPEAL_HEADER_CHARS.has(ch)) return false;
+  return true;
+}
+
+export function parseAppeals(cells: Cell[], cur = new Cursor(cells)): GridTable | null {
+  const decl = APPEALS;
+  for (let a = 0; a < cells.length; a++) {
+    if (!cur.isText(a) || cur.at(a).core !== '行政复议') continue;
+    // Header cells, then 15 values.
+    let i = a + 1;
+    const labels: Record<string, Cell> = { review: cells[a] };
+    while (i < cells.length && (cells[i].blank || (cur.isText(i) && isAppealHeader(cur, i)))) {
+      const k = cur.at(i).core;
+      if (!cells[i].blank && k === '未经复议直接起诉') labels.litigationDirect = cells[i];
+      if (!cells[i].blank && k === '复议后起诉') labels.litigationAfterReview = cells[i];
+      i++;
+    }
+    if (i >= cells.length || cur.isText(i)) continue;
+    const values: Cell[] = [];
+    while (i < cells.length && !cur.isText(i) && values.length < 15 + 8) {
+      values.push(cells[i]);
+      i++;
+    }
+    while (values.length && values[values.length - 1].blank) values.pop();
+    if (values.filter((v) => !v.blank).length < 3) continue;
+    const rows = new Map<string, GridRow>();
+    decl.rows.forEach((row, g) => {
+      const slice = values.slice(g * 5, g * 5 + 5);
+      const r = buildRow(row.key, labels[row.key], (labels[row.key] ?? cells[a]).end, slice, 5);
+      rows.set(row.key, r);
+    });
+    const last = rows.get('litigationAfterReview')!;
+    for (const extra of values.slice(15)) if (!extra.blank) last.extras.push({ start: extra.start, end: extra.end, text: extra.text, glued: false });
+    return { decl, rows, shape: 'n/a', start: cells[a].start, end: values[values.length - 1].end, headerStart: cells[a].start };
+  }
+  return null;
+}
+
+// ------------------------------------------------------------------ table 二
+
+const ITEM = /第二十条第[(（]([一二三四五六七八九十]+)[)）]项/;
+
+export function parseDisclosure(cells: Cell[], cur = new Cursor(cells), stopAt = Infinity): DisclosureTable | null {
+  const groups: { item: string; at: number }[] = [];
+  for (let i = 0; i < cells.length && cells[i].start < stopAt; i++) {
+    if (!cur.isText(i)) continue;
+    const m = ITEM.exec(cells[i].text.replace(/\s+/g, ''));
+    if (m && cells[i].text.length < 30) groups.push({ item: m[1], at: i });
+  }
+  if (groups.length === 0) return null;
+
+  // Vote on the template from the column headers present.
+  const votes: Record<Template, number> = { '2019': 0, '2021': 0 };
+  const evidence: Cell[] = [];
+  const spans = groups.map((g, n) => ({ ...g, until: n + 1 < groups.length ? groups[n + 1].at : Math.min(cells.length, g.at + 60) }));
+  for (const g of spans) {
+    for (let i = g.at + 1; i < g.until; i++) {
+      if (!cur.isText(i)) continue;
+      const { key } = cur.at(i);
+      for (const t of DISCLOSURE_TEMPLATES) {
+        const grp = t.groups.find((x) => x.item === g.item);
+        if (!grp) continue;
+        for (const col of grp.columns) {
+          if (similarity(key, labelKey(col.label)) >= 0.8 && !otherTemplateHas(t.template, key)) {
+            votes[t.template]++;
+            evidence.push(cells[i]);
+          }
+        }
+      }
+    }
+  }
+  const template: Template | 'unknown' = votes['2019'] > votes['2021'] ? '2019' : votes['2021'] > votes['2019'] ? '2021' : 'unknown';
+  const decl = DISCLOSURE_TEMPLATES.find((t) => t.template === (template === 'unknown' ? '2019' : template))!;
+
+  const rows: DisclosureRow[] = [];
+  let end = cells[groups[0].at].end;
+  for (const g of spans) {
+    const grp = decl.groups.find((x) => x.item === g.item) ?? DISCLOSURE_TEMPLATES.map((t) => t.groups.find((x) => x.item === g.item)).find(Boolean);
+    if (!grp) continue;
+    for (let i = g.at + 1; i < g.until; i++) {
+      if (!cur.isText(i)) continue;
+      const row = matchDisclosureRow(cur, i, grp);
+      if (!row) continue;
+      const { values, next } = collectValues(cur, i);
+      if (!values.some((v) => !v.blank)) continue;
+      const built = buildRow(row.key, cells[i], cells[i].end, values, grp.columns.length);
+      rows.push({
+        item: g.item,
+        key: row.key,
+        label: cells[i],
+        cells: grp.columns.map((col, n) => ({ column: col.key, type: col.type, cell: built.cells[n] })),
+      });
+      end = Math.max(end, values.length ? values[values.length - 1].end : cells[i].end);
+      i = next - 1;
+    }
+  }
+  return { template, rows, start: cells[groups[0].at].start, end, evidence };
+}
+
+function otherTemplateHas(template: Template, key: string): boolean {
+  const other = DISCLOSURE_TEMPLATES.find((t) => t.template !== template)!;
+  return other.groups.some((g) => g.columns.some((c) => labelKey(c.label) === key));
+}
+
+function matchDisclosureRow(cur: Cursor, i: number, grp: DisclosureGroupDecl): { key: string } | null {
+  const { core } = cur.at(i);
+  let best: { key: string; score: number } | null = null;
+  for (const row of grp.rows) {
+    const s = similarity(core, labelKey(row.label));
+    if (s >= 0.75 && (!best || s > best.score)) best = { key: row.key, score: s };
+  }
+  return best;
+}
+
+// ------------------------------------------------------------------ year, headings, template
+
+const TITLE_YEAR = /((?:19|20)[0-9]{2})\s*年度?\s*(?:政府信息公开|政府信息公開|政务公开|政務公開|政府信息與政務公開|政府信息与政务公开)/;
+const PERIOD_YEAR = /统计期限自\s*((?:19|20)[0-9]{2})\s*年/;
+const ANY_YEAR = /((?:19|20)[0-9]{2})\s*年/;
+
+export function detectYear(text: string): { year: number | null; start?: number; end?: number } {
+  const head = text.slice(0, 3000);
+  for (const re of [TITLE_YEAR, PERIOD_YEAR, ANY_YEAR]) {
+    const m = re.exec(head);
+    if (m) return { year: Number(m[1]), start: m.index, end: m.index + m[1].length };
+  }
+  return { year: null };
+}
+
+const HEADING = /^[ \t\u3000]*([一二三四五六七八九十]+|[0-9０-９]+)[、.．][ \t\u3000]*([^\n]{2,40}?)[ \t\u3000]*$/gm;
+
+export function findHeadings(text: string): Heading[] {
+  const out: Heading[] = [];
+  let m: RegExpExecArray | null;
+  HEADING.lastIndex = 0;
+  let line = 0;
+  let lastIndex = 0;
+  while ((m = HEADING.exec(text))) {
+    const title = m[2];
+    if (!PARTS.some((p) => similarity(labelKey(title), labelKey(p.title)) >= 0.6)) continue;
+    for (let k = lastIndex; k < m.index; k++) if (text.charCodeAt(k) === 10) line++;
+    lastIndex = m.index;
+    const start = m.index + m[0].indexOf(m[1]);
+    out.push({ numeral: m[1], title, start, end: m.index + m[0].trimEnd().length, line });
+  }
+  return out;
+}
+
+const LEGACY = /统\s*计\s*指\s*标|統\s*計\s*指\s*標|政府信息公[开開]情[况況]统[计計]表|政府信息公[开開]情[况況]統[计計]表/;
+
+export function parse(text: string): ReportModel {
+  const cells = segment(text);
+  const cur = new Cursor(cells);
+  const applications = parseApplications(cells, cur);
+  const appeals = parseAppeals(cells, cur);
+  const disclosure = parseDisclosure(cells, cur, applications ? applications.start : Infinity);
+  const y = detectYear(text);
+  let template: ReportModel['template'] = 'unknown';
+  if (disclosure && disclosure.template !== 'unknown') template = disclosure.template;
+  else if (applications) template = applications.shape === 'split-other' ? '2021' : '2019';
+  else if (LEGACY.test(text)) template = 'legacy';
+  return {
+    text,
+    year: y.year,
+    yearEvidence: y.start !== undefined ? { start: y.start, end: y.end! } : undefined,
+    template,
+    applications,
+    appeals,
+    disclosure,
+    headings: findHeadings(text),
+    cells,
+  };
+}

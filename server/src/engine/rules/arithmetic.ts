@@ -1,0 +1,192 @@
+// The arithmetic rules (carry-over, results-total, row-total, appeals-total): one
+// implementation, driven by the identities declared for each table. A table's
+// culprit search runs once and serves all of its rules.
+
+import { findCulprits, type CulpritResult } from '../culprit';
+import { GRID_TABLES, type RuleId } from '../declarations';
+import {
+  cellName,
+  cellRange,
+  equationText,
+  formatNumber,
+  relatedCells,
+  tablePrefix,
+  whereText,
+  writeEdit,
+  type Finding,
+  type Fix,
+  type Rule,
+  type RuleContext,
+} from '../findings';
+import { cellAt, evaluate, instantiate, involves, refKey, terms, valueRestoring, type CellRef, type IdentityInstance } from '../identities';
+import { t } from '../i18n';
+import type { GridTable } from '../model';
+
+export interface TableAnalysis {
+  table: GridTable;
+  instances: IdentityInstance[];
+  culprits: CulpritResult;
+}
+
+export function analyse(ctx: RuleContext, table: GridTable): TableAnalysis {
+  const key = `analysis:${table.decl.id}`;
+  let a = ctx.memo.get(key) as TableAnalysis | undefined;
+  if (!a) {
+    const instances = instantiate(table);
+    a = { table, instances, culprits: findCulprits(instances) };
+    ctx.memo.set(key, a);
+  }
+  return a;
+}
+
+export function gridTables(ctx: RuleContext): GridTable[] {
+  return [ctx.model.applications, ctx.model.appeals].filter((x): x is GridTable => !!x);
+}
+
+function setFix(ctx: RuleContext, table: GridTable, changes: { ref: CellRef; to: number }[], preferred: boolean): Fix | null {
+  const edits = [];
+  for (const c of changes) {
+    const cell = cellAt(table, c.ref);
+    const e = cell && writeEdit(ctx.model.text, cell, formatNumber(c.to));
+    if (!e) return null;
+    edits.push(e);
+  }
+  const { locale } = ctx;
+  const title =
+    changes.length === 1
+      ? t(locale, 'fix.set', { cell: cellName(table.decl, changes[0].ref, locale), value: formatNumber(changes[0].to) })
+      : t(locale, 'fix.setMany', {
+          changes: changes.map((c) => `${cellName(table.decl, c.ref, locale)} → ${formatNumber(c.to)}`).join(t(locale, 'and')),
+        });
+  return { title, preferred, edits };
+}
+
+function brokenFindings(ctx: RuleContext, a: TableAnalysis, inst: IdentityInstance): Finding[] {
+  const { locale } = ctx;
+  const table = a.table;
+  const decl = table.decl;
+  const head = t(locale, 'identity.broken', {
+    table: tablePrefix(decl, locale),
+    where: whereText(inst, locale),
+    name: locale === 'en' ? inst.decl.en : inst.decl.zh,
+    equation: equationText(inst, locale),
+  });
+  const operands = terms(inst).map((x) => x.ref);
+  const { repairs, unique } = a.culprits;
+
+  if (unique) {
+    const repair = repairs[0];
+    return repair.cells
+      .filter((c) => involves(inst, c.ref))
+      .map((c) => {
+        const others = repair.cells.filter((o) => refKey(o.ref) !== refKey(c.ref));
+        let message = head + t(locale, 'identity.culprit', { cell: cellName(decl, c.ref, locale), expected: formatNumber(c.to) });
+        if (others.length)
+          message += t(locale, 'identity.culpritAlso', {
+            others: others.map((o) => `${cellName(decl, o.ref, locale)} → ${formatNumber(o.to)}`).join(t(locale, 'and')),
+          });
+        const related = relatedCells(table, operands.filter((r) => refKey(r) !== refKey(c.ref)), locale);
+        for (const o of others) {
+          const rg = cellRange(table, o.ref);
+          related.unshift({ ...rg, message: t(locale, 'related.culprit', { cell: cellName(decl, o.ref, locale), value: formatNumber(o.to) }) });
+        }
+        const fix = setFix(ctx, table, [{ ref: c.ref, to: c.to }], true);
+        return {
+          code: inst.decl.rule,
+          severity: 'error' as const,
+          message,
+          ...cellRange(table, c.ref),
+          cell: { table: decl.id, row: c.ref.row, column: c.ref.column },
+          expected: c.to,
+          actual: c.from,
+          related,
+          fixes: fix ? [fix] : [],
+        };
+      });
+  }
+
+  const anchor = inst.anchor;
+  const restoring = valueRestoring(inst, anchor);
+  let message = head;
+  const fixes: Fix[] = [];
+  if (repairs.length > 1) {
+    const options = repairs.map((r) => r.cells.map((c) => `${cellName(decl, c.ref, locale)} → ${formatNumber(c.to)}`).join(t(locale, 'and')));
+    message += t(locale, 'identity.ambiguous', { count: repairs.length, options: options.join(t(locale, 'or')) });
+    for (const r of repairs) {
+      const f = setFix(ctx, table, r.cells.map((c) => ({ ref: c.ref, to: c.to })), false);
+      if (f) fixes.push(f);
+    }
+  } else {
+    message += t(locale, 'identity.noRepair');
+    if (restoring !== null && restoring >= 0 && Number.isInteger(restoring)) {
+      const f = setFix(ctx, table, [{ ref: anchor, to: restoring }], false);
+      if (f) fixes.push(f);
+    }
+  }
+  return [
+    {
+      code: inst.decl.rule,
+      severity: 'error',
+      message,
+      ...cellRange(table, anchor),
+      cell: { table: decl.id, row: anchor.row, column: anchor.column },
+      expected: restoring ?? undefined,
+      actual: cellAt(table, anchor)?.value.value ?? undefined,
+      related: relatedCells(table, operands.filter((r) => refKey(r) !== refKey(anchor)), locale),
+      fixes,
+    },
+  ];
+}
+
+function unassessableFinding(ctx: RuleContext, a: TableAnalysis, inst: IdentityInstance, unknown: CellRef[]): Finding {
+  const { locale } = ctx;
+  const decl = a.table.decl;
+  const names = unknown.slice(0, 3).map((r) => cellName(decl, r, locale));
+  const blanks = names.join(t(locale, 'and')) + (unknown.length > 3 ? (locale === 'en' ? ' …' : ' 等') : '');
+  const eq = equationText(inst, locale, true);
+  const holds = !eq.includes('≠');
+  const asZero = t(locale, holds ? 'identity.asZeroHolds' : 'identity.asZeroBreaks', { equation: eq });
+  const anchor = cellAt(a.table, inst.anchor)?.source ? inst.anchor : unknown[0];
+  return {
+    code: inst.decl.rule,
+    severity: 'information',
+    message: t(locale, 'identity.unassessable', {
+      table: tablePrefix(decl, locale),
+      where: whereText(inst, locale),
+      name: locale === 'en' ? inst.decl.en : inst.decl.zh,
+      blanks,
+      asZero,
+    }),
+    ...cellRange(a.table, anchor),
+    cell: { table: decl.id, row: anchor.row, column: anchor.column },
+    related: relatedCells(a.table, unknown, locale),
+    fixes: [],
+  };
+}
+
+/** A rule for one arithmetic rule id, over every table that declares it. */
+export function identityRule(id: RuleId): Rule {
+  const owner = GRID_TABLES.flatMap((tb) => tb.identities)
+    .find((x) => x.rule === id)!;
+  return {
+    id,
+    severity: 'error',
+    zh: owner.zh,
+    en: owner.en,
+    descriptionZh: owner.descriptionZh,
+    descriptionEn: owner.descriptionEn,
+    run(ctx) {
+      const out: Finding[] = [];
+      for (const table of gridTables(ctx)) {
+        const a = analyse(ctx, table);
+        for (const inst of a.instances) {
+          if (inst.decl.rule !== id) continue;
+          const st = evaluate(inst);
+          if (st.kind === 'broken') out.push(...brokenFindings(ctx, a, inst));
+          else if (st.kind === 'unassessable') out.push(unassessableFinding(ctx, a, inst, st.unknown));
+        }
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,22 @@
+// The rule table: every rule the checker runs, in the order findings are listed.
+// The generated rule docs and the settings read this table too.
+
+import type { Rule } from '../findings';
+import { identityRule } from './arithmetic';
+import { badValue } from './badValue';
+import { blankCell } from './blankCell';
+import { extraValue } from './extraValue';
+import { publishedTotal } from './publishedTotal';
+import { templateMismatch } from './templateMismatch';
+
+export const RULES: Rule[] = [
+  identityRule('carry-over'),
+  identityRule('results-total'),
+  identityRule('row-total'),
+  identityRule('appeals-total'),
+  blankCell,
+  badValue,
+  extraValue,
+  publishedTotal,
+  templateMismatch,
+];

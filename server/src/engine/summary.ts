@@ -1,0 +1,151 @@
+// Hover content, derived from the declarations: a cell's identities evaluated,
+// and a table's summary (figures and rates with their formulas).
+
+import type { GridTableDecl } from './declarations';
+import { cellName, columnLabel, equationText, formatNumber, rowShort, whereText } from './findings';
+import { cellAt, evaluate, instantiate, involves, type CellRef } from './identities';
+import type { Locale } from './i18n';
+import type { GridTable, ReportModel } from './model';
+
+export interface CellHit {
+  table: GridTable;
+  ref: CellRef;
+  start: number;
+  end: number;
+}
+
+/** The table cell whose text (or blank span) contains `offset`. */
+export function cellAtOffset(model: ReportModel, offset: number): CellHit | null {
+  for (const table of [model.applications, model.appeals]) {
+    if (!table || offset < table.start || offset > table.end + 1) continue;
+    for (const [row, r] of table.rows) {
+      for (let column = 0; column < r.cells.length; column++) {
+        const src = r.cells[column].source;
+        if (src && offset >= src.start && offset <= src.end) return { table, ref: { row, column }, start: src.start, end: src.end };
+      }
+    }
+  }
+  return null;
+}
+
+/** The part of the text where a hover shows the table's summary: its heading and header. */
+export function summaryRegion(model: ReportModel, table: GridTable): { start: number; end: number } {
+  const firstRow = [...table.rows.values()].map((r) => r.label?.start ?? Infinity).reduce((a, b) => Math.min(a, b), Infinity);
+  let start = table.headerStart;
+  const heading = model.headings.filter((h) => h.end <= table.headerStart && table.headerStart - h.end < 400).pop();
+  if (heading) start = heading.start;
+  return { start, end: Number.isFinite(firstRow) ? firstRow : table.headerStart };
+}
+
+function sumOf(table: GridTable, cells: string[]): number | null {
+  let s = 0;
+  let any = false;
+  for (const c of cells) {
+    const [row, col] = c.split(':');
+    const column = table.decl.columns.findIndex((x) => x.key === col);
+    if (!table.rows.has(row)) continue;
+    const v = cellAt(table, { row, column })?.value.value ?? null;
+    if (v === null) return null;
+    s += v;
+    any = true;
+  }
+  return any ? s : null;
+}
+
+function cellLabel(decl: GridTableDecl, ref: string, locale: Locale): string {
+  const [row, col] = ref.split(':');
+  const column = decl.columns.findIndex((x) => x.key === col);
+  return cellName(decl, { row, column }, locale);
+}
+
+export interface TableSummary {
+  figures: { label: string; value: number | null }[];
+  rates: { label: string; value: number; formula: string }[];
+  identities: { total: number; holding: number; broken: number; unassessable: number };
+}
+
+export function summarize(table: GridTable, locale: Locale): TableSummary {
+  const decl = table.decl;
+  const figures = decl.figures
+    .filter((f) => f.cells.some((c) => table.rows.has(c.split(':')[0])))
+    .map((f) => ({ label: locale === 'en' ? f.en : f.zh, value: sumOf(table, f.cells) }));
+  const rates: TableSummary['rates'] = [];
+  for (const r of decl.rates) {
+    const num = sumOf(table, r.numerator);
+    const den = sumOf(table, r.denominator);
+    if (num === null || den === null || den === 0) continue; // a rate over 0 says nothing
+    const side = (cells: string[]) => {
+      const present = cells.filter((c) => table.rows.has(c.split(':')[0])).map((c) => cellLabel(decl, c, locale));
+      return present.length > 1 ? `(${present.join(' + ')})` : present[0];
+    };
+    rates.push({ label: locale === 'en' ? r.en : r.zh, value: num / den, formula: `${side(r.numerator)} / ${side(r.denominator)}` });
+  }
+  const insts = instantiate(table);
+  const counts = { total: insts.length, holding: 0, broken: 0, unassessable: 0 };
+  for (const i of insts) {
+    const k = evaluate(i).kind;
+    if (k === 'holds') counts.holding++;
+    else if (k === 'broken') counts.broken++;
+    else counts.unassessable++;
+  }
+  return { figures, rates, identities: counts };
+}
+
+const percent = (v: number) => `${(Math.round(v * 1000) / 10).toFixed(1)}%`;
+
+export function summaryMarkdown(table: GridTable, locale: Locale): string {
+  const s = summarize(table, locale);
+  const decl = table.decl;
+  const en = locale === 'en';
+  const lines: string[] = [`**${en ? decl.titleEn : decl.title}**`, ''];
+  for (const f of s.figures) lines.push(`- ${f.label}: ${f.value === null ? (en ? 'blank' : '空白') : formatNumber(f.value)}`);
+  if (s.rates.length) {
+    lines.push('');
+    for (const r of s.rates) lines.push(`- ${r.label} = ${r.formula} = ${percent(r.value)}`);
+  }
+  lines.push('');
+  const { total, holding, broken, unassessable } = s.identities;
+  lines.push(
+    en
+      ? `Identities: ${holding}/${total} hold${broken ? `, ${broken} broken` : ''}${unassessable ? `, ${unassessable} cannot be checked` : ''}`
+      : `勾稽关系：${holding}/${total} 成立${broken ? `，${broken} 处不成立` : ''}${unassessable ? `，${unassessable} 处无法核对` : ''}`,
+  );
+  return lines.join('\n');
+}
+
+export function cellMarkdown(hit: CellHit, locale: Locale): string {
+  const { table, ref } = hit;
+  const decl = table.decl;
+  const en = locale === 'en';
+  const cell = cellAt(table, ref);
+  const v = cell?.value;
+  const shown = !v ? '' : v.kind === 'blank' ? (en ? 'blank' : '空白') : v.value === null ? `“${cell?.source?.text.trim()}”` : formatNumber(v.value);
+  const rowLabel = decl.rows.find((r) => r.key === ref.row)?.label ?? ref.row;
+  const lines = [
+    `**${en ? decl.titleEn : decl.title}** · ${rowShort(decl, ref.row)} · ${columnLabel(decl, ref.column)} = ${shown}`,
+    '',
+    `${en ? 'Row' : '行'}：${rowLabel}　${en ? 'Column' : '列'}：${columnLabel(decl, ref.column)}`,
+    '',
+  ];
+  for (const inst of instantiate(table)) {
+    if (!involves(inst, ref)) continue;
+    const st = evaluate(inst);
+    const mark = st.kind === 'holds' ? '✔' : st.kind === 'broken' ? '✘' : '？';
+    const name = en ? inst.decl.en : inst.decl.zh;
+    const note = st.kind === 'unassessable' ? (en ? ' (cannot be checked: blank operand)' : '（含空白，无法核对）') : '';
+    lines.push(`- ${mark} ${name}${whereText(inst, locale).replace(/[:：]\s*$/, '')}：${equationText(inst, locale, st.kind === 'unassessable')}${note}`);
+  }
+  return lines.join('\n');
+}
+
+/** Hover markdown at an offset, or null. */
+export function hoverAt(model: ReportModel, offset: number, locale: Locale): { markdown: string; start: number; end: number } | null {
+  const hit = cellAtOffset(model, offset);
+  if (hit) return { markdown: cellMarkdown(hit, locale), start: hit.start, end: hit.end };
+  for (const table of [model.applications, model.appeals]) {
+    if (!table) continue;
+    const region = summaryRegion(model, table);
+    if (offset >= region.start && offset < region.end) return { markdown: summaryMarkdown(table, locale), start: region.start, end: region.end };
+  }
+  return null;
+}
