@@ -48,6 +48,7 @@ export function splitLines(text: string): Line[] {
 }
 
 const PIPE = /[|｜]/;
+const MARKDOWN_RULE = /^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$/;
 const ENUMERATED = /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]*[)）]|[0-9０-９]+[.．、]|第[一二三四五六七八九十]+)/;
 const ENUMERATOR_ONLY = /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]*[)）])\s*$/;
 const SENTENCE_END = /[。；;：:！!？?]\s*$/;
@@ -183,6 +184,7 @@ export function segment(text: string): Cell[] {
 
   for (const line of lines) {
     const t = line.text;
+    if (MARKDOWN_RULE.test(t)) continue; // `| --- | :---: |` under a markdown header
     if (PIPE.test(t)) {
       lastLineCell = null;
       let pos = 0;

@@ -23,7 +23,11 @@ interface CellInfo {
   key: string;
   core: string;
   enumerator: string;
+  /** The label after a group label printed in the same cell (`三、本年度办理结果 （一）予以公开`). */
+  inner?: { core: string; enumerator: string };
 }
+
+const GROUP_CORES = APPLICATIONS.groups.map((g) => stripEnumerators(labelKey(g.label)).core);
 
 class Cursor {
   private info: (CellInfo | undefined)[];
@@ -36,6 +40,13 @@ class Cursor {
       const key = labelKey(this.cells[i].text);
       const { core, enumerators } = stripEnumerators(key);
       v = { key, core, enumerator: enumerators[0] ?? '' };
+      for (const gc of GROUP_CORES) {
+        if (core.length > gc.length + 1 && core.startsWith(gc)) {
+          const rest = stripEnumerators(core.slice(gc.length));
+          v.inner = { core: rest.core, enumerator: rest.enumerators[0] ?? '' };
+          break;
+        }
+      }
       this.info[i] = v;
     }
     return v;
@@ -85,7 +96,14 @@ function scoreCore(core: string, row: RowDecl): number {
 
 /** Best match of a text cell among `rows[from..]`. */
 function matchRow(cur: Cursor, i: number, rows: RowDecl[], from: number, expected: number): LabelMatch | null {
-  const { core, enumerator } = cur.at(i);
+  const info = cur.at(i);
+  const direct = matchCore(cur, i, info.core, info.enumerator, rows, from, expected);
+  if (!info.inner) return direct;
+  const inner = matchCore(cur, i, info.inner.core, info.inner.enumerator, rows, from, expected);
+  return inner && (!direct || inner.score > direct.score) ? inner : direct;
+}
+
+function matchCore(cur: Cursor, i: number, core: string, enumerator: string, rows: RowDecl[], from: number, expected: number): LabelMatch | null {
   if (core.length === 0 || core.length > 80) return null;
   const cell = cur.cells[i];
   const gluedM = /([0-9０-９]+)\s*$/.exec(cell.text);
@@ -290,9 +308,9 @@ export function parseApplications(cells: Cell[], cur = new Cursor(cells)): GridT
 
 const APPEAL_HEADER_CHARS = new Set('行政复议诉讼结果维持纠正其他尚未审结总计经直接起后'.split(''));
 
-function isAppealHeader(cur: Cursor, i: number): boolean {
+function isAppealHeader(cur: Cursor, i: number, maxLength = 16): boolean {
   const { key } = cur.at(i);
-  if (key.length === 0 || key.length > 16) return false;
+  if (key.length === 0 || key.length > maxLength) return false;
   for (const ch of key) if (!APPEAL_HEADER_CHARS.has(ch)) return false;
   return true;
 }
@@ -300,7 +318,8 @@ function isAppealHeader(cur: Cursor, i: number): boolean {
 export function parseAppeals(cells: Cell[], cur = new Cursor(cells)): GridTable | null {
   const decl = APPEALS;
   for (let a = 0; a < cells.length; a++) {
-    if (!cur.isText(a) || cur.at(a).core !== '行政复议') continue;
+    // The anchor: a cell `行政复议`, or a whole header line of a PDF copy starting with it.
+    if (!cur.isText(a) || !cur.at(a).core.startsWith('行政复议') || !isAppealHeader(cur, a, 120)) continue;
     // Header cells, then 15 values.
     let i = a + 1;
     const labels: Record<string, Cell> = { review: cells[a] };
@@ -351,7 +370,8 @@ export function parseDisclosure(cells: Cell[], cur = new Cursor(cells), stopAt =
   for (const g of spans) {
     for (let i = g.at + 1; i < g.until; i++) {
       if (!cur.isText(i)) continue;
-      const { key } = cur.at(i);
+      // A PDF copy puts the whole header on one line: vote with each of its words.
+      for (const key of cells[i].text.split(/[\s\u3000]+/).map(labelKey).filter(Boolean))
       for (const t of DISCLOSURE_TEMPLATES) {
         const grp = t.groups.find((x) => x.item === g.item);
         if (!grp) continue;

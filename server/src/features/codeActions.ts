@@ -1,0 +1,64 @@
+// Quick fixes for the findings under the cursor, and source.fixAll.nianbao,
+// which applies only the unambiguous (preferred) fixes.
+
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type CancellationToken } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { fixAllEdits, type Edit, type Finding } from '../engine';
+import type { ServerState } from '../state';
+import { toDiagnostic } from './diagnostics';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.nianbao`;
+
+function toTextEdit(doc: TextDocument, e: Edit): TextEdit {
+  return { range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText };
+}
+
+function wants(only: string[] | undefined, kind: string): boolean {
+  if (!only || only.length === 0) return kind === CodeActionKind.QuickFix;
+  return only.some((o) => kind === o || kind.startsWith(o + '.'));
+}
+
+export function fixAllTextEdits(doc: TextDocument, findings: Finding[]): TextEdit[] {
+  return fixAllEdits(findings).map((e) => toTextEdit(doc, e));
+}
+
+export async function provideCodeActions(state: ServerState, params: CodeActionParams, token: CancellationToken): Promise<CodeAction[] | null> {
+  const doc = state.documents.get(params.textDocument.uri);
+  if (!doc || token.isCancellationRequested) return null;
+  const checked = await state.resultFor(doc);
+  if (!checked || token.isCancellationRequested) return null;
+  const only = params.context.only;
+  const actions: CodeAction[] = [];
+
+  if (wants(only, CodeActionKind.QuickFix)) {
+    const start = doc.offsetAt(params.range.start);
+    const end = doc.offsetAt(params.range.end);
+    for (const f of checked.result.findings) {
+      if (f.end < start || f.start > end) continue;
+      const diagnostic: Diagnostic =
+        params.context.diagnostics.find((d) => d.code === f.code && doc.offsetAt(d.range.start) === f.start && doc.offsetAt(d.range.end) === f.end) ??
+        toDiagnostic(doc, f);
+      for (const fix of f.fixes) {
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: fix.preferred,
+          edit: { changes: { [doc.uri]: fix.edits.map((e) => toTextEdit(doc, e)) } },
+        });
+      }
+    }
+  }
+
+  if (wants(only, FIX_ALL_KIND)) {
+    const edits = fixAllTextEdits(doc, checked.result.findings);
+    if (edits.length) {
+      actions.push({
+        title: checked.locale === 'en' ? 'Fix all unambiguous nianbao findings' : '修复全部可确定的问题（nianbao）',
+        kind: FIX_ALL_KIND,
+        edit: { changes: { [doc.uri]: edits } },
+      });
+    }
+  }
+  return actions;
+}

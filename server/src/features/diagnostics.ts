@@ -1,0 +1,87 @@
+// Diagnostics: debounced validation on change (or on save), published only for
+// the version they were computed from.
+
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding, Severity } from '../engine';
+import type { ServerState } from '../state';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
+  const related: DiagnosticRelatedInformation[] = f.related.map((r) => ({
+    location: { uri: doc.uri, range: { start: doc.positionAt(r.start), end: doc.positionAt(r.end) } },
+    message: r.message,
+  }));
+  return {
+    range: { start: doc.positionAt(f.start), end: doc.positionAt(f.end) },
+    severity: SEVERITY[f.severity],
+    code: f.code,
+    source: 'nianbao',
+    message: f.message,
+    relatedInformation: related.length ? related : undefined,
+    data: f.cell ? { cell: f.cell, expected: f.expected, actual: f.actual } : undefined,
+  };
+}
+
+export class Validator {
+  private timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Versions whose diagnostics were last published, per document. */
+  private published = new Map<string, number>();
+
+  constructor(private readonly state: ServerState) {}
+
+  /** Schedules a check after the debounce delay; a newer change resets the timer. */
+  schedule(doc: TextDocument, reason: 'open' | 'change' | 'save'): void {
+    void this.state.settings.get(doc.uri).then((s) => {
+      if (reason === 'change' && s.validate === 'onSave') return;
+      const delay = reason === 'change' ? s.debounceMs : 0;
+      this.cancel(doc.uri);
+      this.timers.set(
+        doc.uri,
+        setTimeout(() => {
+          this.timers.delete(doc.uri);
+          void this.validate(doc.uri);
+        }, delay),
+      );
+    });
+  }
+
+  cancel(uri: string): void {
+    const t = this.timers.get(uri);
+    if (t) clearTimeout(t);
+    this.timers.delete(uri);
+  }
+
+  async validate(uri: string): Promise<void> {
+    const doc = this.state.documents.get(uri);
+    if (!doc) return;
+    const version = doc.version;
+    try {
+      const checked = await this.state.resultFor(doc);
+      // The document may have changed or closed while settings were fetched: never publish stale results.
+      const now = this.state.documents.get(uri);
+      if (!now || now.version !== version) return;
+      const diagnostics = checked ? checked.result.findings.map((f) => toDiagnostic(doc, f)) : [];
+      if (!checked && !this.published.has(uri)) return;
+      this.published.set(uri, version);
+      await this.state.connection.sendDiagnostics({ uri, version, diagnostics });
+    } catch (e) {
+      this.state.connection.console.error(`validation of ${uri} failed: ${e instanceof Error ? e.stack : String(e)}`);
+    }
+  }
+
+  closed(uri: string): void {
+    this.cancel(uri);
+    if (this.published.delete(uri)) void this.state.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  revalidateAll(): void {
+    for (const doc of this.state.documents.all()) this.schedule(doc, 'open');
+  }
+}

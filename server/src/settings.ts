@@ -1,0 +1,56 @@
+// Per-resource settings, pulled from the client and cached until they change.
+
+import type { Connection } from 'vscode-languageserver/node';
+import type { RuleId, RuleSetting } from './engine';
+
+export interface Settings {
+  detect: 'auto' | 'languageOnly';
+  validate: 'onType' | 'onSave';
+  debounceMs: number;
+  locale: 'auto' | 'zh-cn' | 'en';
+  rules: Partial<Record<RuleId, RuleSetting>>;
+}
+
+export const DEFAULT_SETTINGS: Settings = { detect: 'auto', validate: 'onType', debounceMs: 150, locale: 'auto', rules: {} };
+
+export class SettingsStore {
+  private cache = new Map<string, Promise<Settings>>();
+  /** Set when the client supports workspace/configuration. */
+  pull = false;
+  /** Settings sent with didChangeConfiguration by clients that cannot be asked. */
+  pushed: Partial<Settings> = {};
+
+  constructor(private readonly connection: Connection) {}
+
+  get(uri: string): Promise<Settings> {
+    if (!this.pull) return Promise.resolve(sanitize(this.pushed));
+    let s = this.cache.get(uri);
+    if (!s) {
+      s = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'nianbao' }).then(
+        (v) => sanitize(v ?? {}),
+        () => DEFAULT_SETTINGS,
+      );
+      this.cache.set(uri, s);
+    }
+    return s;
+  }
+
+  changed(pushed?: unknown): void {
+    this.cache.clear();
+    if (pushed && typeof pushed === 'object' && 'nianbao' in pushed) this.pushed = (pushed as { nianbao: Partial<Settings> }).nianbao ?? {};
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+}
+
+function sanitize(v: Partial<Settings>): Settings {
+  const s = { ...DEFAULT_SETTINGS };
+  if (v.detect === 'auto' || v.detect === 'languageOnly') s.detect = v.detect;
+  if (v.validate === 'onType' || v.validate === 'onSave') s.validate = v.validate;
+  if (typeof v.debounceMs === 'number' && v.debounceMs >= 0 && v.debounceMs <= 5000) s.debounceMs = v.debounceMs;
+  if (v.locale === 'zh-cn' || v.locale === 'en' || v.locale === 'auto') s.locale = v.locale;
+  if (v.rules && typeof v.rules === 'object') s.rules = v.rules;
+  return s;
+}

@@ -1,0 +1,57 @@
+// What the features share: open documents, their latest check results, settings.
+
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { check, looksLikeReport, normalizeLocale, type CheckResult, type Locale } from './engine';
+import type { Settings, SettingsStore } from './settings';
+
+export interface Checked {
+  version: number;
+  result: CheckResult;
+  locale: Locale;
+}
+
+export class ServerState {
+  /** The display language VS Code reported at initialize. */
+  clientLocale: string | undefined;
+  private results = new Map<string, Checked>();
+
+  constructor(
+    readonly connection: Connection,
+    readonly documents: TextDocuments<TextDocument>,
+    readonly settings: SettingsStore,
+  ) {}
+
+  localeFor(s: Settings): Locale {
+    return normalizeLocale(s.locale === 'auto' ? this.clientLocale : s.locale);
+  }
+
+  /** Is this document one nianbao checks? */
+  applies(doc: TextDocument, s: Settings): boolean {
+    if (doc.languageId === 'nianbao') return true;
+    if (s.detect !== 'auto') return false;
+    if (doc.languageId !== 'plaintext' && doc.languageId !== 'markdown') return false;
+    return looksLikeReport(doc.getText());
+  }
+
+  /** The check result for the document's current version (computed when missing or stale). */
+  async resultFor(doc: TextDocument): Promise<Checked | null> {
+    const s = await this.settings.get(doc.uri);
+    if (!this.applies(doc, s)) return null;
+    const locale = this.localeFor(s);
+    const cached = this.results.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.locale === locale) return cached;
+    const checked: Checked = { version: doc.version, result: check(doc.getText(), { locale, rules: s.rules }), locale };
+    for (const f of checked.result.failures) this.connection.console.error(`rule ${f.rule} failed on ${doc.uri}: ${f.error}`);
+    this.results.set(doc.uri, checked);
+    return checked;
+  }
+
+  forget(uri: string): void {
+    this.results.delete(uri);
+  }
+
+  invalidateAll(): void {
+    this.results.clear();
+  }
+}
