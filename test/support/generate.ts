@@ -39,8 +39,9 @@ export function consistentApplications(
   const total = [0, 0, 0, 0, 0, 0, 0];
   for (const k of keys) rows[k].forEach((v, i) => (total[i] += v));
   rows.total = total;
-  rows.carried = withTotal(carried);
   rows.forward = withTotal(forward);
+  // Nothing can be carried over that was neither handled nor carried forward.
+  rows.carried = withTotal(carried.map((v, i) => Math.min(v, total[i] + rows.forward[i])));
   // 一 = （七）+ 四 − 二, column by column; callers keep it non-negative.
   rows.new = total.map((v, i) => v + rows.forward[i] - rows.carried[i]);
   return rows;

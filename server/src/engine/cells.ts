@@ -136,7 +136,7 @@ export function segment(text: string): Cell[] {
 
   const push = (span: Span, layout: CellLayout, blank: boolean, insertAt: number, breakBefore: boolean): void => {
     cells.push({
-      text: text.slice(span.start, span.end),
+      text: blank ? '' : text.slice(span.start, span.end),
       start: span.start,
       end: span.end,
       insertAt,

@@ -149,12 +149,25 @@ interface Collected {
   next: number;
 }
 
+/**
+ * Short text standing where a value belongs (`五`, `未统计`): kept as the row's
+ * (bad) value rather than taken for the next label.
+ */
+function isStrayValue(cur: Cursor, j: number, have: number, width: number): boolean {
+  const info = cur.at(j);
+  if (info.key.length > 6 || info.enumerator !== '' || have >= width) return false;
+  if (APPLICATION_HEADER_WORDS.includes(info.key) || isAppealHeader(cur, j)) return false;
+  if (matchRow(cur, j, APPLICATIONS.rows, 0, -1)) return false;
+  const next = j + 1 < cur.cells.length ? cur.cells[j + 1] : null;
+  return have === width - 1 || (!!next && (next.blank || !cur.isText(j + 1)));
+}
+
 /** The value and blank cells after a label, without the placeholders of the next row's label. */
-function collectValues(cur: Cursor, i: number): Collected {
+function collectValues(cur: Cursor, i: number, width = 0): Collected {
   const cells = cur.cells;
   const values: Cell[] = [];
   let j = i + 1;
-  while (j < cells.length && !cur.isText(j)) {
+  while (j < cells.length && (!cur.isText(j) || isStrayValue(cur, j, values.filter((v) => !v.blank).length, width))) {
     values.push(cells[j]);
     j++;
   }
@@ -271,7 +284,7 @@ export function parseApplications(cells: Cell[], cur = new Cursor(cells)): GridT
         }
       }
       if (row.key.startsWith('other.')) shape = 'split-other';
-      const { values, next } = collectValues(cur, i);
+      const { values, next } = collectValues(cur, i, decl.columns.length);
       const hasValues = values.some((v) => !v.blank) || !!m.glued;
       const distinctive = coresOf(row)[0].length > GENERIC_CORE;
       if (hasValues || (distinctive && values.length === 0 && cur.isText(next))) {
@@ -396,7 +409,7 @@ export function parseDisclosure(cells: Cell[], cur = new Cursor(cells), stopAt =
       if (!cur.isText(i)) continue;
       const row = matchDisclosureRow(cur, i, grp);
       if (!row) continue;
-      const { values, next } = collectValues(cur, i);
+      const { values, next } = collectValues(cur, i, grp.columns.length);
       if (!values.some((v) => !v.blank)) continue;
       const built = buildRow(row.key, cells[i], cells[i].end, values, grp.columns.length);
       rows.push({
