@@ -44,7 +44,7 @@ const MESSAGES: Record<string, { 'zh-cn': string; en: string }> = {
     en: ' (read as 0: {equation}, which still does not hold)',
   },
   'where.column': { 'zh-cn': '“{column}”列', en: ' column “{column}”: ' },
-  'where.row': { 'zh-cn': '“{row}”行', en: ' row “{row}”: ' },
+  'where.row': { 'zh-cn': '“{row}”行的', en: ' row “{row}”: ' },
   'fix.set': { 'zh-cn': '将 {cell} 改为 {value}', en: 'Change {cell} to {value}' },
   'fix.setMany': { 'zh-cn': '修改 {changes}', en: 'Change {changes}' },
   'fix.fill': { 'zh-cn': '在 {cell} 填入 {value}', en: 'Write {value} into {cell}' },

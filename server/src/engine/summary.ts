@@ -30,7 +30,11 @@ export function cellAtOffset(model: ReportModel, offset: number): CellHit | null
 
 /** The part of the text where a hover shows the table's summary: its heading and header. */
 export function summaryRegion(model: ReportModel, table: GridTable): { start: number; end: number } {
-  const firstRow = [...table.rows.values()].map((r) => r.label?.start ?? Infinity).reduce((a, b) => Math.min(a, b), Infinity);
+  // Table 三's header ends at its first row label; table 四's labels are its header, which ends at the first value.
+  const starts = [...table.rows.values()].map((r) =>
+    table.decl.id === 'appeals' ? (r.cells.find((c) => c.source)?.source?.start ?? Infinity) : (r.label?.start ?? Infinity),
+  );
+  const firstRow = starts.reduce((a, b) => Math.min(a, b), Infinity);
   let start = table.headerStart;
   const heading = model.headings.filter((h) => h.end <= table.headerStart && table.headerStart - h.end < 400).pop();
   if (heading) start = heading.start;
