@@ -37,6 +37,8 @@ export class ServerState {
   /** The check result for the document's current version (computed when missing or stale). */
   async resultFor(doc: TextDocument): Promise<Checked | null> {
     const s = await this.settings.get(doc.uri);
+    // Closed (or closed and reopened) while settings were fetched: this result would be stale.
+    if (this.documents.get(doc.uri) !== doc) return null;
     if (!this.applies(doc, s)) return null;
     const locale = this.localeFor(s);
     const cached = this.results.get(doc.uri);

@@ -3,7 +3,7 @@
 import type { RuleId, Severity } from './declarations';
 import type { Edit, Finding, Fix } from './findings';
 import { normalizeLocale, type Locale } from './i18n';
-import { toSimplified } from './normalize';
+import { simplifyDocument } from './chinese';
 import type { ReportModel } from './model';
 import { parse } from './parse';
 import { RULES } from './rules';
@@ -57,7 +57,7 @@ export function fixAllEdits(findings: Finding[], filter?: (f: Finding) => boolea
   const seen = new Set<string>();
   for (const f of findings) {
     if (filter && !filter(f)) continue;
-    const fix: Fix | undefined = f.fixes.find((x) => x.preferred);
+    const fix: Fix | undefined = f.fixes.find((x) => x.unattended ?? x.preferred);
     if (!fix) continue;
     const key = fix.edits.map((e) => `${e.start}:${e.end}:${e.newText}`).join('|');
     if (seen.has(key)) continue;
@@ -79,7 +79,7 @@ const MARKERS = ['本年新收政府信息公开申请数量', '上年结转政�
 /** Does a plaintext or markdown document look like a report (for `nianbao.detect: auto`)? */
 export function looksLikeReport(text: string): boolean {
   const head = text.length > 400_000 ? text.slice(0, 400_000) : text;
-  const compact = toSimplified(head.replace(/[\s|｜]+/g, ''));
+  const compact = simplifyDocument(head).replace(/[\s|｜]+/g, '');
   let hits = 0;
   for (const m of MARKERS) if (compact.includes(m)) hits++;
   return hits >= 2;

@@ -15,6 +15,8 @@ export interface Edit {
 export interface Fix {
   title: string;
   preferred: boolean;
+  /** May fix-all apply it unattended? Defaults to `preferred`. */
+  unattended?: boolean;
   edits: Edit[];
 }
 

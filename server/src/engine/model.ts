@@ -66,6 +66,25 @@ export interface Heading {
   line: number;
 }
 
+export interface LegacyRow {
+  label: Cell;
+  /** labelKey of the label. */
+  key: string;
+  /** 1 一、, 2 （一）, 3 1., 4 其中 (and the unnumbered rows of its group), 5 unnumbered. */
+  level: 1 | 2 | 3 | 4 | 5;
+  unit: string | null;
+  unitCell?: Cell;
+  value: ValueCell;
+  /** Index of the parent row, or −1. */
+  parent: number;
+}
+
+export interface LegacyTable {
+  rows: LegacyRow[];
+  start: number;
+  end: number;
+}
+
 export interface ReportModel {
   text: string;
   year: number | null;
@@ -74,6 +93,7 @@ export interface ReportModel {
   applications: GridTable | null;
   appeals: GridTable | null;
   disclosure: DisclosureTable | null;
+  legacy: LegacyTable | null;
   headings: Heading[];
   cells: Cell[];
 }

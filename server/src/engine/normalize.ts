@@ -1,6 +1,8 @@
 // Text normalisation shared by label matching and value parsing.
 // Pure functions; no knowledge of the templates.
 
+import { simplify } from './chinese';
+
 const FULLWIDTH_OFFSET = 0xfee0;
 
 /** Full-width ASCII (！-～) to half-width, ideographic space to space. */
@@ -15,28 +17,9 @@ export function toHalfWidth(s: string): string {
   return out;
 }
 
-/** A small set of Traditional forms that occur in table labels (issue 4 brings a full converter). */
-const TRADITIONAL: Record<string, string> = {
-  '報': '报', '條': '条', '數': '数', '開': '开', '請': '请', '處': '处', '結': '结', '轉': '转',
-  '複': '复', '復': '复', '議': '议', '訟': '讼', '訴': '诉', '維': '维', '糾': '纠', '審': '审',
-  '計': '计', '總': '总', '資': '资', '訊': '讯', '機': '机', '構': '构', '業': '业', '會': '会',
-  '與': '与', '關': '关', '類': '类', '國': '国', '屬': '属', '護': '护', '權': '权', '務': '务',
-  '過': '过', '執': '执', '詢': '询', '項': '项', '無': '无', '沒': '没', '現': '现', '補': '补',
-  '內': '内', '確': '确', '認': '认', '體': '体', '規': '规', '範': '范', '徵': '征', '購': '购',
-  '額': '额', '萬': '万', '製': '制', '發': '发', '廢': '废', '諮': '咨',
-  '應': '应', '來': '来', '辦': '办', '為': '为', '產': '产',
-  '況': '况', '統': '统', '標': '标', '單': '单', '種': '种', '費': '费', '員': '员', '經': '经',
-};
-
-export function toSimplified(s: string): string {
-  let out = '';
-  for (const ch of s) out += TRADITIONAL[ch] ?? ch;
-  return out;
-}
-
 /** Canonical form for comparing labels: half-width, simplified, no whitespace, unified punctuation. */
 export function labelKey(s: string): string {
-  return toSimplified(toHalfWidth(s))
+  return simplify(toHalfWidth(s))
     .replace(/[\s\u00a0]+/g, '')
     .replace(/[“”"「」『』]/g, '"')
     .replace(/[，]/g, ',')

@@ -2,6 +2,8 @@
 // headers), never by the number of the heading above them.
 
 import { segment, type Cell } from './cells';
+import { simplifyDocument } from './chinese';
+import { parseLegacy } from './legacy';
 import {
   APPEALS,
   APPLICATIONS,
@@ -477,16 +479,19 @@ export function findHeadings(text: string): Heading[] {
 const LEGACY = /统\s*计\s*指\s*标|統\s*計\s*指\s*標|政府信息公[开開]情[况況]统[计計]表|政府信息公[开開]情[况況]統[计計]表/;
 
 export function parse(text: string): ReportModel {
-  const cells = segment(text);
+  // Parse a Simplified copy (same offsets); findings and edits apply to `text` as written.
+  const simple = simplifyDocument(text);
+  const cells = segment(simple);
   const cur = new Cursor(cells);
   const applications = parseApplications(cells, cur);
   const appeals = parseAppeals(cells, cur);
   const disclosure = parseDisclosure(cells, cur, applications ? applications.start : Infinity);
-  const y = detectYear(text);
+  const legacy = parseLegacy(cells);
+  const y = detectYear(simple);
   let template: ReportModel['template'] = 'unknown';
   if (disclosure && disclosure.template !== 'unknown') template = disclosure.template;
   else if (applications) template = applications.shape === 'split-other' ? '2021' : '2019';
-  else if (LEGACY.test(text)) template = 'legacy';
+  else if (legacy || LEGACY.test(simple)) template = 'legacy';
   return {
     text,
     year: y.year,
@@ -495,7 +500,8 @@ export function parse(text: string): ReportModel {
     applications,
     appeals,
     disclosure,
-    headings: findHeadings(text),
+    legacy,
+    headings: findHeadings(simple),
     cells,
   };
 }

@@ -66,7 +66,7 @@ export class Validator {
       const checked = await this.state.resultFor(doc);
       // The document may have changed or closed while settings were fetched: never publish stale results.
       const now = this.state.documents.get(uri);
-      if (!now || now.version !== version) return;
+      if (!now || now !== doc || now.version !== version) return;
       const diagnostics = checked ? checked.result.findings.map((f) => toDiagnostic(doc, f)) : [];
       if (!checked && !this.published.has(uri)) return;
       this.published.set(uri, version);

@@ -6,7 +6,11 @@ import { identityRule } from './arithmetic';
 import { badValue } from './badValue';
 import { blankCell } from './blankCell';
 import { extraValue } from './extraValue';
+import { legacySum } from './legacySum';
 import { publishedTotal } from './publishedTotal';
+import { structure } from './structure';
+import { date } from './date';
+import { proseMismatch } from './prose';
 import { templateMismatch } from './templateMismatch';
 
 export const RULES: Rule[] = [
@@ -14,9 +18,13 @@ export const RULES: Rule[] = [
   identityRule('results-total'),
   identityRule('row-total'),
   identityRule('appeals-total'),
+  legacySum,
   blankCell,
   badValue,
   extraValue,
   publishedTotal,
   templateMismatch,
+  structure,
+  date,
+  proseMismatch,
 ];

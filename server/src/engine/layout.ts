@@ -1,0 +1,128 @@
+// Document-level facts shared by the structure, date and prose rules: which lines
+// are tables, which lines repeat earlier ones, where the part headings are.
+
+import { PARTS } from './declarations';
+import type { RuleContext } from './findings';
+import type { ReportModel } from './model';
+import { labelKey, similarity } from './normalize';
+import { simplifyDocument } from './chinese';
+
+export interface TextLine {
+  index: number;
+  start: number;
+  end: number;
+  /** Simplified text of the line (same offsets as the document). */
+  text: string;
+}
+
+export interface RepeatBlock {
+  /** First and last line of the repeat, and the line where the original starts. */
+  from: TextLine;
+  to: TextLine;
+  original: TextLine;
+}
+
+export interface PartHeading {
+  line: TextLine;
+  numeral: string;
+  numeralStart: number;
+  /** End of the numeral and its separator (`二、`). */
+  numeralEnd: number;
+  title: string;
+  titleStart: number;
+  titleEnd: number;
+}
+
+export interface DocumentLayout {
+  simple: string;
+  lines: TextLine[];
+  /** Offsets covered by tables (no prose, no headings there). */
+  tables: { start: number; end: number }[];
+  repeats: RepeatBlock[];
+  headings: PartHeading[];
+}
+
+export function inTables(layout: DocumentLayout, offset: number): boolean {
+  return layout.tables.some((t) => offset >= t.start && offset <= t.end);
+}
+
+export function inRepeat(layout: DocumentLayout, offset: number): boolean {
+  return layout.repeats.some((r) => offset >= r.from.start && offset <= r.to.end);
+}
+
+const HEADING = /^([ \t\u3000]*(?:\[image:[^\]]*\])*[ \t\u3000]*)([一二三四五六七八九十]+|[0-9０-９]{1,2})[ \t\u3000]*([、.．])[ \t\u3000]*([^|｜。；;]{2,32}?)[ \t\u3000。]*$/;
+
+function tableSpans(model: ReportModel): { start: number; end: number }[] {
+  const spans = [];
+  for (const t of [model.applications, model.appeals, model.disclosure, model.legacy]) if (t) spans.push({ start: t.start, end: t.end });
+  return spans;
+}
+
+export function documentLayout(ctx: RuleContext): DocumentLayout {
+  const memoKey = 'layout';
+  const cached = ctx.memo.get(memoKey) as DocumentLayout | undefined;
+  if (cached) return cached;
+  const { model } = ctx;
+  const simple = simplifyDocument(model.text);
+  const lines: TextLine[] = [];
+  let start = 0;
+  for (let i = 0; ; i++) {
+    const nl = simple.indexOf('\n', start);
+    const end = nl === -1 ? simple.length : nl;
+    lines.push({ index: i, start, end, text: simple.slice(start, end).replace(/\r$/, '') });
+    if (nl === -1) break;
+    start = nl + 1;
+  }
+  const tables = tableSpans(model);
+  const layout: DocumentLayout = { simple, lines, tables, repeats: [], headings: [] };
+
+  // Repeated paragraphs: long prose lines seen before; consecutive repeats form one block.
+  const seen = new Map<string, TextLine>();
+  let block: RepeatBlock | null = null;
+  for (const line of lines) {
+    const key = line.text.replace(/[\s\u3000]+/g, '');
+    if (key === '') continue;
+    if (inTables(layout, line.start)) {
+      block = null;
+      continue;
+    }
+    const first = seen.get(key);
+    if (first && (key.length >= 20 || block)) {
+      if (block) block.to = line;
+      else if (key.length >= 20) {
+        block = { from: line, to: line, original: first };
+        layout.repeats.push(block);
+      }
+    } else {
+      block = null;
+      if (!first && key.length >= 8) seen.set(key, line);
+    }
+  }
+
+  // Part headings: `一、总体情况`, `2、主动公开政府信息情况` … outside tables.
+  for (const line of lines) {
+    if (inTables(layout, line.start)) continue;
+    const m = HEADING.exec(line.text);
+    if (!m) continue;
+    const [, lead, numeral, sep, title] = m;
+    const key = labelKey(title);
+    const best = Math.max(...PARTS.map((p) => similarity(key, labelKey(p.title))));
+    const chinese = /^[一二三四五六七八九十]+$/.test(numeral);
+    // Digits number lists as often as parts: only a title that reads like a part counts.
+    if (!chinese && best < 0.6) continue;
+    if (chinese && best < 0.25 && key.length > 16) continue;
+    const numeralStart = line.start + lead.length;
+    const titleStart = line.start + line.text.indexOf(title, lead.length + numeral.length);
+    layout.headings.push({
+      line,
+      numeral,
+      numeralStart,
+      numeralEnd: line.start + line.text.indexOf(sep, lead.length + numeral.length) + sep.length,
+      title,
+      titleStart,
+      titleEnd: titleStart + title.length,
+    });
+  }
+  ctx.memo.set(memoKey, layout);
+  return layout;
+}

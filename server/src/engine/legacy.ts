@@ -1,0 +1,78 @@
+// The legacy statistics table (reports up to 2018): rows `label | unit | value`,
+// nested by their enumerators (一、 > （一） > 1. > 其中). Provinces varied the rows,
+// so the structure is read from the rows actually present.
+
+import type { Cell } from './cells';
+import type { LegacyRow, LegacyTable } from './model';
+import { labelKey } from './normalize';
+import { looksLikeValue, parseValue } from './values';
+
+const UNITS = new Set(['条', '件', '次', '个', '人', '人次', '篇', '万元', '元', '——', '—', '项', '家', '份', '期', '场', '天', '%']);
+
+function levelOf(key: string): LegacyRow['level'] {
+  if (/^[一二三四五六七八九十]+[、.]/.test(key)) return 1;
+  if (/^\([一二三四五六七八九十]+\)/.test(key)) return 2;
+  if (/^[0-9]+[.、]/.test(key)) return 3;
+  if (/^其中[:：]?/.test(key)) return 4;
+  return 5; // an unnumbered row: a member of the 其中 group above it
+}
+
+export function parseLegacy(cells: Cell[]): LegacyTable | null {
+  let h = -1;
+  for (let i = 0; i < cells.length; i++) {
+    if (cells[i].blank) continue;
+    const k = labelKey(cells[i].text);
+    if (k === '统计指标' || k.startsWith('统计指标')) {
+      h = i;
+      break;
+    }
+  }
+  if (h < 0) return null;
+  const rows: LegacyRow[] = [];
+  let i = h + 1;
+  // Skip the rest of the header (单位, 统计数).
+  while (i < cells.length && (cells[i].blank || /^(单位|统计数|计量单位|数量|数值)$/.test(labelKey(cells[i].text)))) i++;
+  for (; i < cells.length; i++) {
+    const c = cells[i];
+    if (c.blank || looksLikeValue(c.text)) continue;
+    const key = labelKey(c.text);
+    if (UNITS.has(key)) continue;
+    if (key.length > 80 || /^(联系电话|填报日期|填报人|审核人|单位负责人)/.test(key)) break;
+    // label, optional unit, then the value (or a blank)
+    let j = i + 1;
+    let unit: Cell | undefined;
+    if (j < cells.length && !cells[j].blank && UNITS.has(labelKey(cells[j].text))) unit = cells[j++];
+    let value: Cell | undefined;
+    if (j < cells.length && (cells[j].blank || looksLikeValue(cells[j].text))) value = cells[j];
+    rows.push({
+      label: c,
+      key,
+      level: levelOf(key),
+      unit: unit ? labelKey(unit.text) : null,
+      unitCell: unit,
+      value: value ? { source: value, value: parseValue(value.text), insertAt: value.insertAt } : { value: { kind: 'blank', value: null }, insertAt: (unit ?? c).end },
+      parent: -1,
+    });
+  }
+  if (rows.length < 3) return null;
+  // Parents: the nearest previous row of a higher level; a 其中 group hangs under the
+  // numbered row above it, and its unnumbered members join the group.
+  for (let r = 0; r < rows.length; r++) {
+    const lv = rows[r].level;
+    if (lv === 5) {
+      const prev = rows[r - 1];
+      if (prev && (prev.level === 4 || (prev.level === 5 && prev.parent >= 0))) {
+        rows[r].parent = prev.parent;
+        rows[r].level = 4;
+      }
+      continue;
+    }
+    for (let p = r - 1; p >= 0; p--) {
+      if (rows[p].level < lv && rows[p].level !== 4) {
+        rows[r].parent = p;
+        break;
+      }
+    }
+  }
+  return { rows, start: cells[h].start, end: rows[rows.length - 1].value.source?.end ?? rows[rows.length - 1].label.end };
+}

@@ -1,0 +1,4 @@
+// opencc-js publishes its presets as package subpaths; declare the one we use.
+declare module 'opencc-js/t2cn' {
+  export function Converter(options: { from: 't' | 'tw' | 'twp' | 'hk' | 'jp'; to: 'cn' }): (text: string) => string;
+}
