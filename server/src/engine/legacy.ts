@@ -54,7 +54,7 @@ export function parseLegacy(cells: Cell[]): LegacyTable | null {
       parent: -1,
     });
   }
-  if (rows.length < 3) return null;
+  if (rows.length < 2) return null;
   // Parents: the nearest previous row of a higher level; a 其中 group hangs under the
   // numbered row above it, and its unnumbered members join the group.
   for (let r = 0; r < rows.length; r++) {

@@ -338,7 +338,8 @@ export function parseAppeals(cells: Cell[], cur = new Cursor(cells)): GridTable 
     // Header cells, then 15 values.
     let i = a + 1;
     const labels: Record<string, Cell> = { review: cells[a] };
-    while (i < cells.length && (cells[i].blank || (cur.isText(i) && isAppealHeader(cur, i)))) {
+    // Header cells; a PDF copy stacks the headers one character per token (`结 结 其 尚`).
+    while (i < cells.length && (cells[i].blank || (cur.isText(i) && isAppealHeader(cur, i, 60)))) {
       const k = cur.at(i).core;
       if (!cells[i].blank && k === '未经复议直接起诉') labels.litigationDirect = cells[i];
       if (!cells[i].blank && k === '复议后起诉') labels.litigationAfterReview = cells[i];

@@ -143,7 +143,7 @@ export const proseMismatch: Rule = {
       const aboutAppeals = APPEAL_TOPIC.test(s);
       if (!aboutApplications && !aboutAppeals) continue;
       // Clauses: split at commas and semicolons, keep offsets.
-      for (const cm of s.matchAll(/[^，,；;：:]+/g)) {
+      for (const cm of s.matchAll(/(?:[^，,；;：:]|(?<=[0-9]),(?=[0-9]{3}))+/g)) {
         const clause = cm[0];
         const cbase = base + cm.index!;
         if (OTHER_MATTER.test(clause)) continue;

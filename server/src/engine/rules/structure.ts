@@ -80,7 +80,7 @@ export const structure: Rule = {
       const p = assigned[i];
       const partName = (k: number) => `${PARTS[k].numeral}、${PARTS[k].title}`;
       if (p < 0) {
-        const dup = headings.slice(0, i).find((o) => labelKey(o.title) === labelKey(h.title));
+        const dup = headings.find((o, k) => k !== i && labelKey(o.title) === labelKey(h.title));
         out.push({
           code: 'structure',
           severity: 'warning',
