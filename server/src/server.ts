@@ -13,8 +13,12 @@ import { provideCodeActions, FIX_ALL_KIND } from './features/codeActions';
 import { COMMANDS, executeCommand } from './features/commands';
 import { Validator } from './features/diagnostics';
 import { provideHover } from './features/hover';
+import { codeLenses } from './features/codeLens';
+import { inlayHints } from './features/inlayHints';
+import { exportTablesRequest, REQUESTS, summaryRequest } from './features/requests';
+import { documentSymbols, foldingRanges } from './features/symbols';
 import { SettingsStore } from './settings';
-import { ServerState } from './state';
+import { ServerState, withChecked } from './state';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -33,6 +37,10 @@ connection.onInitialize((params) => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
       hoverProvider: true,
+      documentSymbolProvider: { label: 'nianbao' },
+      foldingRangeProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      inlayHintProvider: { resolveProvider: false },
       executeCommandProvider: { commands: [COMMANDS.fixAll] },
     },
     serverInfo: { name: 'nianbao', version: '0.1.0' },
@@ -61,6 +69,12 @@ documents.onDidClose((e) => {
 connection.onCodeAction((params, token) => provideCodeActions(state, params, token));
 connection.onHover((params, token) => provideHover(state, params, token));
 connection.onExecuteCommand((params) => executeCommand(state, params));
+connection.onDocumentSymbol((params, token) => withChecked(state, params.textDocument.uri, token, documentSymbols, []));
+connection.onFoldingRanges((params, token) => withChecked(state, params.textDocument.uri, token, foldingRanges, []));
+connection.onCodeLens((params, token) => withChecked(state, params.textDocument.uri, token, codeLenses, []));
+connection.languages.inlayHint.on((params, token) => withChecked(state, params.textDocument.uri, token, (doc, c) => inlayHints(doc, c, params.range), []));
+connection.onRequest(REQUESTS.exportTables, (params: { uri: string; format: 'json' | 'csv' }) => exportTablesRequest(state, params));
+connection.onRequest(REQUESTS.summary, (params: { uri: string }) => summaryRequest(state, params));
 
 documents.listen(connection);
 connection.listen();

@@ -51,6 +51,6 @@ function sanitize(v: Partial<Settings>): Settings {
   if (v.validate === 'onType' || v.validate === 'onSave') s.validate = v.validate;
   if (typeof v.debounceMs === 'number' && v.debounceMs >= 0 && v.debounceMs <= 5000) s.debounceMs = v.debounceMs;
   if (v.locale === 'zh-cn' || v.locale === 'en' || v.locale === 'auto') s.locale = v.locale;
-  if (v.rules && typeof v.rules === 'object') s.rules = v.rules;
+  if (v.rules && typeof v.rules === 'object') s.rules = Object.fromEntries(Object.entries(v.rules).filter(([, x]) => x !== 'default')) as Settings['rules'];
   return s;
 }

@@ -1,6 +1,6 @@
 // What the features share: open documents, their latest check results, settings.
 
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { CancellationToken, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { check, looksLikeReport, normalizeLocale, type CheckResult, type Locale } from './engine';
 import type { Settings, SettingsStore } from './settings';
@@ -55,5 +55,25 @@ export class ServerState {
 
   invalidateAll(): void {
     this.results.clear();
+  }
+}
+
+/** Runs a feature on the document's current check result; `empty` when there is none or the request was cancelled. */
+export async function withChecked<T>(
+  state: ServerState,
+  uri: string,
+  token: CancellationToken,
+  feature: (doc: TextDocument, checked: Checked) => T,
+  empty: T,
+): Promise<T> {
+  const doc = state.documents.get(uri);
+  if (!doc || token.isCancellationRequested) return empty;
+  const checked = await state.resultFor(doc);
+  if (!checked || token.isCancellationRequested) return empty;
+  try {
+    return feature(doc, checked);
+  } catch (e) {
+    state.connection.console.error(`request on ${uri} failed: ${e instanceof Error ? e.stack : String(e)}`);
+    return empty;
   }
 }

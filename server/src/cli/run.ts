@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
 import { check, looksLikeReport, type CheckResult } from '../engine';
 import { toJsonFile, type JsonFile } from './json';
+import { toSarif } from './sarif';
 import { formatText } from './text';
 
 export interface Io {
@@ -12,14 +13,14 @@ export interface Io {
   stderr(s: string): void;
 }
 
-const USAGE = `usage: nianbao check [--format text|json] [--locale zh-cn|en] PATH...
+const USAGE = `usage: nianbao check [--format text|json|sarif] [--locale zh-cn|en] PATH...
   PATH  report files, or folders searched recursively for *.txt, *.md and *.nianbao reports
 `;
 
 const REPORT_FILE = /\.(txt|md|markdown|nianbao)$/i;
 
 interface Args {
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'sarif';
   locale: string;
   paths: string[];
 }
@@ -38,7 +39,7 @@ function parseArgs(argv: string[]): Args | string {
     };
     if (a === '--format' || a.startsWith('--format=')) {
       const f = value('--format');
-      if (f !== 'text' && f !== 'json') return `unknown format: ${f}`;
+      if (f !== 'text' && f !== 'json' && f !== 'sarif') return `unknown format: ${f}`;
       args.format = f;
     } else if (a === '--locale' || a.startsWith('--locale=')) {
       args.locale = value('--locale');
@@ -128,6 +129,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   if (args.format === 'json') {
     const files: JsonFile[] = results.map((r) => toJsonFile(r.file, r.result));
     io.stdout(JSON.stringify({ version: 1, files }, null, 2) + '\n');
+  } else if (args.format === 'sarif') {
+    io.stdout(JSON.stringify(toSarif(results, { locale: args.locale }), null, 2) + '\n');
   } else {
     io.stdout(formatText(results));
   }

@@ -5,6 +5,7 @@
 // copied from a PDF. This module knows nothing about the templates; it only cuts the
 // text into cells and keeps, for each, where it came from.
 
+import { SUPPRESSION_LINE } from './suppress';
 import { looksLikeValue } from './values';
 
 export type CellLayout = 'pipe' | 'tab' | 'plain';
@@ -185,6 +186,7 @@ export function segment(text: string): Cell[] {
   for (const line of lines) {
     const t = line.text;
     if (MARKDOWN_RULE.test(t)) continue; // `| --- | :---: |` under a markdown header
+    if (t.includes('nianbao-disable') && SUPPRESSION_LINE.test(t)) continue; // a suppression comment is no cell
     if (PIPE.test(t)) {
       lastLineCell = null;
       let pos = 0;

@@ -7,6 +7,8 @@ import { simplifyDocument } from './chinese';
 import type { ReportModel } from './model';
 import { parse } from './parse';
 import { RULES } from './rules';
+import { applySuppressions, findSuppressions } from './suppress';
+import { LineIndex } from './text';
 
 export type RuleSetting = 'off' | Severity | 'default';
 
@@ -19,6 +21,10 @@ export interface CheckOptions {
 export interface CheckResult {
   model: ReportModel;
   findings: Finding[];
+  /** Findings silenced by `<!-- nianbao-disable… -->` comments. */
+  suppressed: Finding[];
+  /** The rules' shared context (model, locale, memoised analyses), for outline and summaries. */
+  context: { model: ReportModel; locale: Locale; memo: Map<string, unknown> };
   /** Rules that threw; reported, never fatal. */
   failures: { rule: RuleId; error: string }[];
 }
@@ -43,7 +49,10 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
     }
   }
   findings.sort((a, b) => a.start - b.start || severityRank(a.severity) - severityRank(b.severity));
-  return { model, findings, failures };
+  const sups = findSuppressions(text);
+  const index = sups.length ? new LineIndex(text) : null;
+  const { kept, suppressed } = applySuppressions(findings, sups, (o) => index!.positionAt(o).line);
+  return { model, findings: kept, suppressed, failures, context: ctx };
 }
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };

@@ -33,6 +33,8 @@ export interface Finding {
   start: number;
   end: number;
   cell?: { table: GridTableDecl['id'] | 'disclosure'; row: string; column: number };
+  /** The table a finding belongs to when it points at no cell (an extra value, a legacy sum). */
+  table?: GridTableDecl['id'] | 'disclosure' | 'legacy';
   expected?: number;
   actual?: number;
   related: Related[];

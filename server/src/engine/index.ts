@@ -2,9 +2,13 @@
 export * from './check';
 export * from './declarations';
 export type { Edit, Finding, Fix, Related, Rule } from './findings';
+export { formatNumber } from './findings';
 export * from './i18n';
 export type * from './model';
 export { parse } from './parse';
 export { RULES } from './rules';
 export * from './text';
 export * from './summary';
+export * from './outline';
+export * from './suppress';
+export * from './export';

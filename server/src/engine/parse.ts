@@ -15,7 +15,7 @@ import {
   type Template,
 } from './declarations';
 import type { DisclosureRow, DisclosureTable, ExtraValue, GridRow, GridTable, Heading, ReportModel, ValueCell } from './model';
-import { labelKey, similarity, stripEnumerators } from './normalize';
+import { labelKey, similarity, SimilarityIndex, stripEnumerators } from './normalize';
 import { looksLikeValue, parseValue } from './values';
 
 const MATCH_THRESHOLD = 0.72;
@@ -33,8 +33,18 @@ const GROUP_CORES = APPLICATIONS.groups.map((g) => stripEnumerators(labelKey(g.l
 
 class Cursor {
   private info: (CellInfo | undefined)[];
+  /** isText per cell: 0 not yet known, 1 text, 2 a value or blank. */
+  private text: Uint8Array;
+  /** Scores of a label core against the rows of table 三, by core (cells repeat labels). */
+  private scores = new Map<string, Float64Array>();
   constructor(readonly cells: Cell[]) {
     this.info = new Array(cells.length);
+    this.text = new Uint8Array(cells.length);
+  }
+  rowScores(core: string): Float64Array {
+    let v = this.scores.get(core);
+    if (!v) this.scores.set(core, (v = rowScores(core)));
+    return v;
   }
   at(i: number): CellInfo {
     let v = this.info[i];
@@ -54,8 +64,12 @@ class Cursor {
     return v;
   }
   isText(i: number): boolean {
-    const c = this.cells[i];
-    return !c.blank && !looksLikeValue(c.text);
+    let v = this.text[i];
+    if (v === 0) {
+      const c = this.cells[i];
+      this.text[i] = v = !c.blank && !looksLikeValue(c.text) ? 1 : 2;
+    }
+    return v === 1;
   }
   nextText(i: number): number {
     let j = i;
@@ -96,6 +110,19 @@ function scoreCore(core: string, row: RowDecl): number {
   return best;
 }
 
+/** Every core of every row of table 三 (aliases included), indexed: one pass per label instead of one per row. */
+const ROW_CORES = APPLICATIONS.rows.flatMap((row, k) => coresOf(row).map((core) => ({ row: k, core })));
+const ROW_INDEX = new SimilarityIndex(ROW_CORES.map((e) => e.core));
+const ROW_ENDS_IN_DIGIT = APPLICATIONS.rows.map((row) => /[0-9]$/.test(coresOf(row)[0]));
+
+/** `scoreCore(core, row)` for every row of table 三, by row index. */
+function rowScores(core: string): Float64Array {
+  const s = ROW_INDEX.scores(core);
+  const out = new Float64Array(APPLICATIONS.rows.length);
+  for (let j = 0; j < ROW_CORES.length; j++) out[ROW_CORES[j].row] = Math.max(out[ROW_CORES[j].row], s[j]);
+  return out;
+}
+
 /** Best match of a text cell among `rows[from..]`. */
 function matchRow(cur: Cursor, i: number, rows: RowDecl[], from: number, expected: number): LabelMatch | null {
   const info = cur.at(i);
@@ -109,14 +136,18 @@ function matchCore(cur: Cursor, i: number, core: string, enumerator: string, row
   if (core.length === 0 || core.length > 80) return null;
   const cell = cur.cells[i];
   const gluedM = /([0-9０-９]+)\s*$/.exec(cell.text);
+  // Table 三's rows (the only rows matched here) are scored once per distinct core.
+  const indexed = rows === APPLICATIONS.rows;
+  const scores = indexed ? cur.rowScores(core) : null;
+  const stripped = gluedM ? core.replace(/[0-9]+$/, '') : '';
+  const strippedScores = indexed && gluedM ? cur.rowScores(stripped) : null;
   let best: LabelMatch | null = null;
   for (let k = from; k < rows.length; k++) {
     const row = rows[k];
-    let score = scoreCore(core, row);
+    let score = scores ? scores[k] : scoreCore(core, row);
     let glued: LabelMatch['glued'];
-    if (gluedM && !/[0-9]$/.test(coresOf(row)[0])) {
-      const stripped = core.replace(/[0-9]+$/, '');
-      const s2 = scoreCore(stripped, row);
+    if (gluedM && !(indexed ? ROW_ENDS_IN_DIGIT[k] : /[0-9]$/.test(coresOf(row)[0]))) {
+      const s2 = strippedScores ? strippedScores[k] : scoreCore(stripped, row);
       if (s2 > score) {
         score = s2;
         const start = cell.start + gluedM.index;

@@ -3,7 +3,7 @@
 
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type CancellationToken } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAllEdits, type Edit, type Finding } from '../engine';
+import { fixAllEdits, suppressionComment, type Edit, type Finding } from '../engine';
 import type { ServerState } from '../state';
 import { toDiagnostic } from './diagnostics';
 
@@ -47,6 +47,15 @@ export async function provideCodeActions(state: ServerState, params: CodeActionP
           edit: { changes: { [doc.uri]: fix.edits.map((e) => toTextEdit(doc, e)) } },
         });
       }
+      // 「在此忽略……」: a suppression comment above the finding's line.
+      const line = doc.positionAt(f.start).line;
+      const at = { line, character: 0 };
+      actions.push({
+        title: checked.locale === 'en' ? `Ignore ${f.code} here…` : `在此忽略 ${f.code}……`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: { changes: { [doc.uri]: [{ range: { start: at, end: at }, newText: suppressionComment(f.code, checked.locale) + '\n' }] } },
+      });
     }
   }
 

@@ -1,19 +1,28 @@
-// Commands the client can run on the server (workspace/executeCommand).
+// Commands the client (or a code lens) runs on the server: workspace/executeCommand.
 
 import type { ExecuteCommandParams } from 'vscode-languageserver/node';
+import type { Finding } from '../engine';
 import type { ServerState } from '../state';
 import { fixAllTextEdits } from './codeActions';
 
 export const COMMANDS = { fixAll: 'nianbao.server.fixAll' };
 
+/** The table a finding belongs to, as code lenses name tables. */
+export function tableOf(f: Finding): string {
+  return f.cell?.table ?? f.table ?? '';
+}
+
+/** `nianbao.server.fixAll uri [table]`: applies the unambiguous fixes (of one table, if named). */
 export async function executeCommand(state: ServerState, params: ExecuteCommandParams): Promise<unknown> {
   if (params.command !== COMMANDS.fixAll) return null;
-  const uri = String((params.arguments ?? [])[0] ?? '');
+  const [uriArg, tableArg] = params.arguments ?? [];
+  const uri = String(uriArg ?? '');
   const doc = state.documents.get(uri);
   if (!doc) return { applied: false, edits: 0 };
   const checked = await state.resultFor(doc);
   if (!checked) return { applied: false, edits: 0 };
-  const edits = fixAllTextEdits(doc, checked.result.findings);
+  const findings = tableArg ? checked.result.findings.filter((f) => tableOf(f) === String(tableArg)) : checked.result.findings;
+  const edits = fixAllTextEdits(doc, findings);
   if (edits.length === 0) return { applied: true, edits: 0 };
   const r = await state.connection.workspace.applyEdit({
     label: 'nianbao: fix all',

@@ -3,8 +3,12 @@
 
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Finding, Severity } from '../engine';
 import type { ServerState } from '../state';
+import { sendStatus } from './status';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -13,7 +17,16 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** Each rule's page in docs/rules/, shipped beside the bundled server. */
+const DOCS = path.resolve(__dirname, '..', 'docs', 'rules');
+const docsPresent = existsSync(DOCS);
+
+function ruleHref(code: string): string | undefined {
+  return docsPresent ? pathToFileURL(path.join(DOCS, `${code}.md`)).toString() : undefined;
+}
+
 export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
+  const href = ruleHref(f.code);
   const related: DiagnosticRelatedInformation[] = f.related.map((r) => ({
     location: { uri: doc.uri, range: { start: doc.positionAt(r.start), end: doc.positionAt(r.end) } },
     message: r.message,
@@ -22,6 +35,7 @@ export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
     range: { start: doc.positionAt(f.start), end: doc.positionAt(f.end) },
     severity: SEVERITY[f.severity],
     code: f.code,
+    codeDescription: href ? { href } : undefined,
     source: 'nianbao',
     message: f.message,
     relatedInformation: related.length ? related : undefined,
@@ -71,6 +85,7 @@ export class Validator {
       if (!checked && !this.published.has(uri)) return;
       this.published.set(uri, version);
       await this.state.connection.sendDiagnostics({ uri, version, diagnostics });
+      sendStatus(this.state.connection, uri, checked);
     } catch (e) {
       this.state.connection.console.error(`validation of ${uri} failed: ${e instanceof Error ? e.stack : String(e)}`);
     }

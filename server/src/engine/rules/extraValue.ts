@@ -25,6 +25,7 @@ export const extraValue: Rule = {
             message: t(locale, x.glued ? 'extra.glued' : 'extra.cell', params),
             start: x.start,
             end: x.end,
+            table: table.decl.id,
             related: r.label ? [{ start: r.label.start, end: r.labelEnd, message: rowShort(table.decl, row) }] : [],
             // Removing a glued number is unambiguous: the row's own cells are all there.
             fixes: [{ title: t(locale, 'fix.removeExtra', { text: x.text }), preferred: x.glued, edits: [{ start: x.start, end: x.end, newText: '' }] }],

@@ -37,6 +37,7 @@ export const legacySum: Rule = {
         if (kind === 'sum' && Math.abs(sum - pv) > 1e-9) {
           out.push({
             code: 'legacy-sum',
+            table: 'legacy',
             severity: 'error',
             message: t(locale, 'legacy.sum', { parent: name(parent), value: formatNumber(pv), terms, sum: formatNumber(sum) }),
             start: src.start,
@@ -53,6 +54,7 @@ export const legacySum: Rule = {
             if (kv > pv && k.value.source)
               out.push({
                 code: 'legacy-sum',
+                table: 'legacy',
                 severity: 'error',
                 message: t(locale, 'legacy.bound', { child: name(k), value: formatNumber(kv), parent: name(parent), parentValue: formatNumber(pv) }),
                 start: k.value.source.start,

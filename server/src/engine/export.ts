@@ -1,0 +1,66 @@
+// The extracted tables as data: the `tables` object of CHECK-JSON, and CSV.
+
+import { APPEALS, APPLICATIONS } from './declarations';
+import type { GridTable, ReportModel } from './model';
+
+export interface ExportedTables {
+  applications: { rows: Record<string, (number | null)[]> } | null;
+  appeals: Record<string, (number | null)[]> | null;
+  disclosure?: { template: string; rows: { item: string; row: string; values: Record<string, number | null> }[] } | null;
+  legacy?: { rows: { label: string; unit: string | null; value: number | null }[] } | null;
+}
+
+function rowValues(table: GridTable, key: string): (number | null)[] {
+  return table.rows.get(key)!.cells.map((c) => c.value.value);
+}
+
+export function exportTables(model: ReportModel): ExportedTables {
+  let applications: ExportedTables['applications'] = null;
+  if (model.applications) {
+    const rows: Record<string, (number | null)[]> = {};
+    for (const r of APPLICATIONS.rows) if (model.applications.rows.has(r.key)) rows[r.key] = rowValues(model.applications, r.key);
+    applications = { rows };
+  }
+  let appeals: ExportedTables['appeals'] = null;
+  if (model.appeals) {
+    appeals = {};
+    for (const r of APPEALS.rows) if (model.appeals.rows.has(r.key)) appeals[r.key] = rowValues(model.appeals, r.key);
+  }
+  const disclosure = model.disclosure
+    ? {
+        template: model.disclosure.template,
+        rows: model.disclosure.rows.map((r) => ({ item: r.item, row: r.key, values: Object.fromEntries(r.cells.map((c) => [c.column, c.cell.value.value])) })),
+      }
+    : null;
+  const legacy = model.legacy
+    ? { rows: model.legacy.rows.map((r) => ({ label: r.label.text.replace(/\s+/g, ''), unit: r.unit, value: r.value.value.value })) }
+    : null;
+  return { applications, appeals, disclosure, legacy };
+}
+
+const csvCell = (v: string | number | null): string => {
+  const s = v === null ? '' : String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** One CSV: table, row key, row label, then the values (columns named in the header of each table). */
+export function tablesToCsv(model: ReportModel): string {
+  const lines: string[] = [];
+  for (const t of [model.applications, model.appeals]) {
+    if (!t) continue;
+    lines.push(['table', 'row', 'label', ...t.decl.columns.map((c) => c.label)].map(csvCell).join(','));
+    for (const row of t.decl.rows) {
+      if (!t.rows.has(row.key)) continue;
+      lines.push([t.decl.id, row.key, row.label, ...rowValues(t, row.key)].map(csvCell).join(','));
+    }
+  }
+  if (model.disclosure) {
+    lines.push(['table', 'item', 'row', 'column', 'value'].join(','));
+    for (const r of model.disclosure.rows) for (const c of r.cells) lines.push(['disclosure', r.item, r.key, c.column, c.cell.value.value].map(csvCell).join(','));
+  }
+  if (model.legacy) {
+    lines.push(['table', 'label', 'unit', 'value'].join(','));
+    for (const r of model.legacy.rows) lines.push(['legacy', r.label.text.replace(/\s+/g, ''), r.unit, r.value.value.value].map(csvCell).join(','));
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,44 @@
+// The `nianbao/status` notification behind the client's language status item:
+// template, year, tables found, findings by severity, suppressed findings.
+
+import type { Connection } from 'vscode-languageserver/node';
+import type { Checked } from '../state';
+
+export const STATUS_NOTIFICATION = 'nianbao/status';
+
+export interface StatusParams {
+  uri: string;
+  checked: boolean;
+  template?: string;
+  year?: number | null;
+  tables?: string[];
+  errors?: number;
+  warnings?: number;
+  notes?: number;
+  suppressed?: number;
+}
+
+export function statusOf(uri: string, checked: Checked | null): StatusParams {
+  if (!checked) return { uri, checked: false };
+  const { model, findings, suppressed } = checked.result;
+  const tables: string[] = [];
+  if (model.disclosure) tables.push('二');
+  if (model.applications) tables.push('三');
+  if (model.appeals) tables.push('四');
+  if (model.legacy) tables.push('统计表');
+  return {
+    uri,
+    checked: true,
+    template: model.template,
+    year: model.year,
+    tables,
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+    notes: findings.filter((f) => f.severity === 'information' || f.severity === 'hint').length,
+    suppressed: suppressed.length,
+  };
+}
+
+export function sendStatus(connection: Connection, uri: string, checked: Checked | null): void {
+  void connection.sendNotification(STATUS_NOTIFICATION, statusOf(uri, checked));
+}
