@@ -20,7 +20,7 @@ function find(dir, re, out = []) {
 }
 
 const only = process.argv.slice(2);
-const suites = only.length ? only : ['unit', 'protocol', 'grammar'];
+const suites = only.length ? only : ['unit', 'protocol', 'grammar', 'neovim'];
 const files = [];
 for (const s of suites) {
   files.push(...find(join('out', 'test', s), /\.test\.js$/));

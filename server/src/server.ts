@@ -7,6 +7,7 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { provideCodeActions, FIX_ALL_KIND } from './features/codeActions';
@@ -17,6 +18,7 @@ import { codeLenses } from './features/codeLens';
 import { inlayHints } from './features/inlayHints';
 import { exportTablesRequest, REQUESTS, summaryRequest } from './features/requests';
 import { documentSymbols, foldingRanges } from './features/symbols';
+import { checkWorkspace, dependentsChanged, startIndexing, trends, watchedFilesChanged, WORKSPACE_COMMANDS, WORKSPACE_REQUESTS } from './features/workspace';
 import { SettingsStore } from './settings';
 import { ServerState, withChecked } from './state';
 
@@ -25,12 +27,16 @@ const documents = new TextDocuments(TextDocument);
 const settings = new SettingsStore(connection);
 const state = new ServerState(connection, documents, settings);
 const validator = new Validator(state);
+state.onFactsChanged = (facts) => dependentsChanged(state, validator, facts);
 
 process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? e.stack : String(e)}`));
 process.on('uncaughtException', (e) => connection.console.error(`uncaught exception: ${e.stack ?? e.message}`));
 
+let workspaceFolders: WorkspaceFolder[] | null = null;
+
 connection.onInitialize((params) => {
   state.clientLocale = params.locale;
+  workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : null);
   settings.pull = !!params.capabilities.workspace?.configuration;
   return {
     capabilities: {
@@ -41,13 +47,15 @@ connection.onInitialize((params) => {
       foldingRangeProvider: true,
       codeLensProvider: { resolveProvider: false },
       inlayHintProvider: { resolveProvider: false },
-      executeCommandProvider: { commands: [COMMANDS.fixAll] },
+      executeCommandProvider: { commands: [COMMANDS.fixAll, WORKSPACE_COMMANDS.checkWorkspace] },
+      workspace: { workspaceFolders: { supported: true } },
     },
     serverInfo: { name: 'nianbao', version: '0.1.0' },
   };
 });
 
 connection.onInitialized(() => {
+  startIndexing(state, workspaceFolders, validator);
   if (settings.pull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'nianbao' }).catch(() => undefined);
 });
 
@@ -64,11 +72,17 @@ documents.onDidClose((e) => {
   validator.closed(e.document.uri);
   state.forget(e.document.uri);
   settings.forget(e.document.uri);
+  // The file's own facts come back; if the live ones differed, next year's report is re-checked.
+  const live = state.index.closed(e.document.uri);
+  if (live) dependentsChanged(state, validator, live);
 });
 
 connection.onCodeAction((params, token) => provideCodeActions(state, params, token));
 connection.onHover((params, token) => provideHover(state, params, token));
-connection.onExecuteCommand((params) => executeCommand(state, params));
+connection.onExecuteCommand((params) => (params.command === WORKSPACE_COMMANDS.checkWorkspace ? checkWorkspace(state) : executeCommand(state, params)));
+connection.onDidChangeWatchedFiles((params) => watchedFilesChanged(state, validator, params));
+connection.onRequest(WORKSPACE_REQUESTS.trends, (params: { uri: string }) => trends(state, params));
+connection.onRequest(WORKSPACE_REQUESTS.indexStats, async () => state.index.ready());
 connection.onDocumentSymbol((params, token) => withChecked(state, params.textDocument.uri, token, documentSymbols, []));
 connection.onFoldingRanges((params, token) => withChecked(state, params.textDocument.uri, token, foldingRanges, []));
 connection.onCodeLens((params, token) => withChecked(state, params.textDocument.uri, token, codeLenses, []));

@@ -2,7 +2,8 @@
 
 import type { CancellationToken, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { check, looksLikeReport, normalizeLocale, type CheckResult, type Locale } from './engine';
+import { check, looksLikeReport, normalizeLocale, yearFacts, type CheckResult, type Locale, type YearFacts } from './engine';
+import { WorkspaceIndex } from './workspace';
 import type { Settings, SettingsStore } from './settings';
 
 export interface Checked {
@@ -16,11 +17,17 @@ export class ServerState {
   clientLocale: string | undefined;
   private results = new Map<string, Checked>();
 
+  readonly index: WorkspaceIndex;
+  /** Called when an open document's cross-year facts changed (its next year's report must be re-checked). */
+  onFactsChanged: (facts: YearFacts) => void = () => undefined;
+
   constructor(
     readonly connection: Connection,
     readonly documents: TextDocuments<TextDocument>,
     readonly settings: SettingsStore,
-  ) {}
+  ) {
+    this.index = new WorkspaceIndex((m) => connection.console.log(m));
+  }
 
   localeFor(s: Settings): Locale {
     return normalizeLocale(s.locale === 'auto' ? this.clientLocale : s.locale);
@@ -43,14 +50,25 @@ export class ServerState {
     const locale = this.localeFor(s);
     const cached = this.results.get(doc.uri);
     if (cached && cached.version === doc.version && cached.locale === locale) return cached;
-    const checked: Checked = { version: doc.version, result: check(doc.getText(), { locale, rules: s.rules }), locale };
+    const result = check(doc.getText(), { locale, rules: s.rules, path: doc.uri, lookup: this.index.registry.lookup });
+    const checked: Checked = { version: doc.version, result, locale };
     for (const f of checked.result.failures) this.connection.console.error(`rule ${f.rule} failed on ${doc.uri}: ${f.error}`);
     this.results.set(doc.uri, checked);
+    const facts = yearFacts(result.model, doc.uri, result.identity);
+    if (this.index.setOpen(facts)) this.onFactsChanged(facts);
     return checked;
   }
 
   forget(uri: string): void {
     this.results.delete(uri);
+  }
+
+  /** Open documents reporting for `bodyKey` in `year` (their cross-year checks depend on others). */
+  openReportsOf(bodyKey: string, year: number): TextDocument[] {
+    return this.documents.all().filter((d) => {
+      const r = this.results.get(d.uri)?.result.identity;
+      return r?.bodyKey === bodyKey && r.year === year;
+    });
   }
 
   invalidateAll(): void {

@@ -52,6 +52,8 @@ export interface StartOptions {
   settings?: ClientSettings;
   /** Sent as InitializeParams.locale. */
   locale?: string;
+  /** Sent as InitializeParams.workspaceFolders (file URIs). */
+  workspaceFolders?: string[];
 }
 
 export class LspTestClient {
@@ -176,7 +178,7 @@ export class LspTestClient {
           },
           window: { workDoneProgress: false },
         },
-        workspaceFolders: null,
+        workspaceFolders: options.workspaceFolders ? options.workspaceFolders.map((uri, i) => ({ uri, name: `folder${i}` })) : null,
       },
       10_000,
     );

@@ -95,7 +95,6 @@ describe('nianbao check --format sarif', () => {
       assert.equal(rule.properties.nameZh, RULES[i].zh);
       assert.equal(rule.properties.descriptionZh, RULES[i].descriptionZh);
       assert.equal(rule.properties.docs, `docs/rules/${RULES[i].id}.md`);
-      assert.ok(readFileSync(path.join(REPO, rule.properties.docs), 'utf8').length > 0, rule.properties.docs);
       assert.equal(rule.defaultConfiguration.level, { error: 'error', warning: 'warning', information: 'note', hint: 'note' }[RULES[i].severity]);
     }
     assert.equal(run.artifacts.length, 5);

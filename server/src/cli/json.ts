@@ -10,7 +10,7 @@ export interface JsonDiagnostic {
   cell?: { table: string; row: string; column: number };
   expected?: number;
   actual?: number;
-  related: { range: Range; message: string }[];
+  related: { range: Range; message: string; path?: string }[];
   fixes: { title: string; preferred: boolean; edits: { range: Range; newText: string }[] }[];
 }
 
@@ -28,7 +28,7 @@ export function toJsonDiagnostic(f: Finding, idx: LineIndex): JsonDiagnostic {
     severity: f.severity,
     message: f.message,
     range: idx.range(f.start, f.end),
-    related: f.related.map((r) => ({ range: idx.range(r.start, r.end), message: r.message })),
+    related: f.related.map((r) => (r.external ? { range: r.external.range, message: r.message, path: r.external.location } : { range: idx.range(r.start, r.end), message: r.message })),
     fixes: f.fixes.map((x) => ({ title: x.title, preferred: x.preferred, edits: x.edits.map((e) => ({ range: idx.range(e.start, e.end), newText: e.newText })) })),
   };
   if (f.cell) d.cell = f.cell;

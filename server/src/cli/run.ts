@@ -2,8 +2,10 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import * as iconv from 'iconv-lite';
-import { check, looksLikeReport, type CheckResult } from '../engine';
+import { check, identifyReport, looksLikeReport, parse, YearRegistry, yearFacts, type CheckResult } from '../engine';
+import { decode } from '../io/decode';
+
+export { decode };
 import { toJsonFile, type JsonFile } from './json';
 import { toSarif } from './sarif';
 import { formatText } from './text';
@@ -67,29 +69,6 @@ async function expand(p: string, explicit: boolean, out: { file: string; explici
   } else out.push({ file: p, explicit });
 }
 
-/**
- * Bytes → text: a BOM decides (UTF-8, UTF-16 LE/BE); else valid UTF-8 is UTF-8;
- * else zero bytes in every other position mean UTF-16 without a BOM; else GB18030
- * (a superset of GBK and GB2312, what Chinese Windows writes).
- */
-export function decode(buf: Buffer): { text: string; encoding: string } {
-  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { text: buf.subarray(3).toString('utf8'), encoding: 'utf-8-bom' };
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { text: iconv.decode(buf.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
-  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { text: iconv.decode(buf.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf), encoding: 'utf-8' };
-  } catch {
-    // not UTF-8
-  }
-  const sample = buf.subarray(0, 4096);
-  let evenZeros = 0;
-  let oddZeros = 0;
-  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) (i % 2 ? oddZeros++ : evenZeros++);
-  if (oddZeros > sample.length / 8 && evenZeros < oddZeros / 4) return { text: iconv.decode(buf, 'utf-16le'), encoding: 'utf-16le' };
-  if (evenZeros > sample.length / 8 && oddZeros < evenZeros / 4) return { text: iconv.decode(buf, 'utf-16be'), encoding: 'utf-16be' };
-  return { text: iconv.decode(buf, 'gb18030'), encoding: 'gb18030' };
-}
-
 export async function runCli(argv: string[], io: Io): Promise<number> {
   let args: Args | string;
   try {
@@ -111,7 +90,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       return 2;
     }
   }
-  const results: { file: string; result: CheckResult }[] = [];
+  // First pass: read every report and note who reported for which year, so that
+  // each report can be checked against the same body's previous year among the files given.
+  const reports: { file: string; text: string }[] = [];
   for (const f of files) {
     let text: string;
     try {
@@ -121,9 +102,18 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       return 2;
     }
     if (!f.explicit && !f.file.endsWith('.nianbao') && !looksLikeReport(text)) continue;
-    const result = check(text, { locale: args.locale });
-    for (const failure of result.failures) io.stderr(`nianbao: internal error in rule ${failure.rule} on ${f.file}: ${failure.error}\n`);
-    results.push({ file: f.file, result });
+    reports.push({ file: f.file, text });
+  }
+  const years = new YearRegistry();
+  for (const r of reports) {
+    const model = parse(r.text);
+    years.add(yearFacts(model, r.file, identifyReport(r.text, r.file, model.year)));
+  }
+  const results: { file: string; result: CheckResult }[] = [];
+  for (const r of reports) {
+    const result = check(r.text, { locale: args.locale, path: r.file, lookup: years.lookup });
+    for (const failure of result.failures) io.stderr(`nianbao: internal error in rule ${failure.rule} on ${r.file}: ${failure.error}\n`);
+    results.push({ file: r.file, result });
   }
   const hasError = results.some((r) => r.result.findings.some((x) => x.severity === 'error'));
   if (args.format === 'json') {

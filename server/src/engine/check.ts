@@ -1,7 +1,8 @@
 // The engine's entry point: text → model → findings. Pure: no editor, no I/O.
 
 import type { RuleId, Severity } from './declarations';
-import type { Edit, Finding, Fix } from './findings';
+import type { Edit, Finding, Fix, RuleContext } from './findings';
+import { identifyReport, type ReportIdentity, type YearFacts } from './years';
 import { normalizeLocale, type Locale } from './i18n';
 import { simplifyDocument } from './chinese';
 import type { ReportModel } from './model';
@@ -16,6 +17,10 @@ export interface CheckOptions {
   locale?: Locale | string;
   /** Per rule: turn off, or override the severity of its findings. */
   rules?: Partial<Record<RuleId, RuleSetting>>;
+  /** The report's path or URI: names the body when the title does not. */
+  path?: string;
+  /** The same body's report of another year (cross-year checks). */
+  lookup?: (bodyKey: string, year: number) => YearFacts | null;
 }
 
 export interface CheckResult {
@@ -24,7 +29,8 @@ export interface CheckResult {
   /** Findings silenced by `<!-- nianbao-disable… -->` comments. */
   suppressed: Finding[];
   /** The rules' shared context (model, locale, memoised analyses), for outline and summaries. */
-  context: { model: ReportModel; locale: Locale; memo: Map<string, unknown> };
+  context: RuleContext;
+  identity: ReportIdentity;
   /** Rules that threw; reported, never fatal. */
   failures: { rule: RuleId; error: string }[];
 }
@@ -32,7 +38,8 @@ export interface CheckResult {
 export function check(text: string, options: CheckOptions = {}): CheckResult {
   const locale = normalizeLocale(options.locale);
   const model = parse(text);
-  const ctx = { model, locale, memo: new Map<string, unknown>() };
+  const identity = identifyReport(text, options.path, model.year);
+  const ctx: RuleContext = { model, locale, memo: new Map<string, unknown>(), identity, lookup: options.lookup };
   const findings: Finding[] = [];
   const failures: CheckResult['failures'] = [];
   for (const rule of RULES) {
@@ -52,7 +59,7 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
   const sups = findSuppressions(text);
   const index = sups.length ? new LineIndex(text) : null;
   const { kept, suppressed } = applySuppressions(findings, sups, (o) => index!.positionAt(o).line);
-  return { model, findings: kept, suppressed, failures, context: ctx };
+  return { model, findings: kept, suppressed, failures, context: ctx, identity };
 }
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };

@@ -12,10 +12,15 @@ function converter(): (s: string) => string {
 }
 
 /** Frequent characters that exist only in Traditional script (a cheap pre-test). */
-const TRADITIONAL_HINT = /[報條數開務與機關國區會發處請應問題將對從單統計辦複議訴訟結轉總類屬護權過執詢項無現補內確認體規範購額萬製廢來為產況標費員經們個這說]/;
+const TRADITIONAL_HINT = '報條數開務與機關國區會發處請應問題將對從單統計辦複議訴訟結轉總類屬護權過執詢項無現補內確認體規範購額萬製廢來為產況標費員經們個這說';
+
+/** 1 for the UTF-16 code units of TRADITIONAL_HINT (a table lookup is faster than a regex class this big). */
+export const TRADITIONAL_CODES = new Uint8Array(0x10000);
+for (let i = 0; i < TRADITIONAL_HINT.length; i++) TRADITIONAL_CODES[TRADITIONAL_HINT.charCodeAt(i)] = 1;
 
 export function hasTraditional(text: string): boolean {
-  return TRADITIONAL_HINT.test(text);
+  for (let i = 0; i < text.length; i++) if (TRADITIONAL_CODES[text.charCodeAt(i)] === 1) return true;
+  return false;
 }
 
 /** The text with Traditional characters converted, same length and line structure. */

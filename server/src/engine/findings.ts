@@ -5,6 +5,8 @@ import { DISCLOSURE_TEMPLATES, type GridTableDecl, type RuleId, type Severity } 
 import { cellAt, type CellRef, type IdentityInstance } from './identities';
 import { t, type Locale } from './i18n';
 import type { GridTable, ReportModel, ValueCell } from './model';
+import type { Range } from './text';
+import type { ReportIdentity, YearFacts } from './years';
 
 export interface Edit {
   start: number;
@@ -24,6 +26,8 @@ export interface Related {
   start: number;
   end: number;
   message: string;
+  /** A place in another report (`start`/`end` are then unused). */
+  external?: { location: string; range: Range };
 }
 
 export interface Finding {
@@ -44,6 +48,10 @@ export interface Finding {
 export interface RuleContext {
   model: ReportModel;
   locale: Locale;
+  /** Who reported, for which year (title, else file name). */
+  identity?: ReportIdentity;
+  /** The same body's report for another year, when the caller knows it (workspace, CLI). */
+  lookup?: (bodyKey: string, year: number) => YearFacts | null;
   /** Shared results between rules of one run (e.g. the culprit search of a table). */
   memo: Map<string, unknown>;
 }

@@ -12,3 +12,5 @@ export * from './summary';
 export * from './outline';
 export * from './suppress';
 export * from './export';
+export * from './years';
+export * from './trends';

@@ -47,7 +47,16 @@ export function inTables(layout: DocumentLayout, offset: number): boolean {
 }
 
 export function inRepeat(layout: DocumentLayout, offset: number): boolean {
-  return layout.repeats.some((r) => offset >= r.from.start && offset <= r.to.end);
+  // Repeats are disjoint and in document order: the last one starting at or before `offset`.
+  const rs = layout.repeats;
+  let lo = 0;
+  let hi = rs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (rs[mid].from.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return rs.length > 0 && offset >= rs[lo].from.start && offset <= rs[lo].to.end;
 }
 
 const HEADING = /^([ \t\u3000]*(?:\[image:[^\]]*\])*[ \t\u3000]*)([一二三四五六七八九十]+|[0-9０-９]{1,2})[ \t\u3000]*([、.．])[ \t\u3000]*([^|｜。；;]{2,32}?)[ \t\u3000。]*$/;

@@ -17,11 +17,12 @@ function levelOf(key: string): LegacyRow['level'] {
   return 5; // an unnumbered row: a member of the 其中 group above it
 }
 
-export function parseLegacy(cells: Cell[]): LegacyTable | null {
+/** `keyOf(i)` is labelKey of cell i's text (the parser passes its cached keys). */
+export function parseLegacy(cells: Cell[], keyOf: (i: number) => string = (i) => labelKey(cells[i].text)): LegacyTable | null {
   let h = -1;
   for (let i = 0; i < cells.length; i++) {
     if (cells[i].blank) continue;
-    const k = labelKey(cells[i].text);
+    const k = keyOf(i);
     if (k === '统计指标' || k.startsWith('统计指标')) {
       h = i;
       break;
@@ -31,17 +32,17 @@ export function parseLegacy(cells: Cell[]): LegacyTable | null {
   const rows: LegacyRow[] = [];
   let i = h + 1;
   // Skip the rest of the header (单位, 统计数).
-  while (i < cells.length && (cells[i].blank || /^(单位|统计数|计量单位|数量|数值)$/.test(labelKey(cells[i].text)))) i++;
+  while (i < cells.length && (cells[i].blank || /^(单位|统计数|计量单位|数量|数值)$/.test(keyOf(i)))) i++;
   for (; i < cells.length; i++) {
     const c = cells[i];
     if (c.blank || looksLikeValue(c.text)) continue;
-    const key = labelKey(c.text);
+    const key = keyOf(i);
     if (UNITS.has(key)) continue;
     if (key.length > 80 || /^(联系电话|填报日期|填报人|审核人|单位负责人)/.test(key)) break;
     // label, optional unit, then the value (or a blank)
     let j = i + 1;
     let unit: Cell | undefined;
-    if (j < cells.length && !cells[j].blank && UNITS.has(labelKey(cells[j].text))) unit = cells[j++];
+    if (j < cells.length && !cells[j].blank && UNITS.has(keyOf(j))) unit = cells[j++];
     let value: Cell | undefined;
     if (j < cells.length && (cells[j].blank || looksLikeValue(cells[j].text))) value = cells[j];
     rows.push({

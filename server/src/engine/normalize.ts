@@ -1,24 +1,48 @@
 // Text normalisation shared by label matching and value parsing.
 // Pure functions; no knowledge of the templates.
 
-import { simplify } from './chinese';
+import { simplify, TRADITIONAL_CODES } from './chinese';
 
 const FULLWIDTH_OFFSET = 0xfee0;
 
 /** Full-width ASCII (！-～) to half-width, ideographic space to space. */
 export function toHalfWidth(s: string): string {
+  // Copies the runs between replaced characters (Chinese text has full-width punctuation everywhere).
   let out = '';
-  for (const ch of s) {
-    const c = ch.charCodeAt(0);
-    if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - FULLWIDTH_OFFSET);
-    else if (c === 0x3000) out += ' ';
-    else out += ch;
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xff01 && c <= 0xff5e) out += s.slice(from, i) + String.fromCharCode(c - FULLWIDTH_OFFSET);
+    else if (c === 0x3000) out += s.slice(from, i) + ' ';
+    else continue;
+    from = i + 1;
   }
-  return out;
+  return from === 0 ? s : out + s.slice(from);
 }
 
 /** Canonical form for comparing labels: half-width, simplified, no whitespace, unified punctuation. */
 export function labelKey(s: string): string {
+  // One pass over the code units; a text with Traditional characters takes the general path.
+  let out = '';
+  let from = 0;
+  let cased = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (TRADITIONAL_CODES[c] === 1) return labelKeyOf(s);
+    const m = KEY_CHAR[c];
+    if (m !== c) {
+      out += s.slice(from, i);
+      if (m !== DROP) out += String.fromCharCode(m);
+      from = i + 1;
+    }
+    if (m !== DROP && !caseless(m)) cased = true;
+  }
+  const key = from === 0 ? s : out + s.slice(from);
+  return cased ? key.toLowerCase() : key;
+}
+
+/** labelKey, step by step (the definition; `labelKey` is its one-pass form). */
+export function labelKeyOf(s: string): string {
   return simplify(toHalfWidth(s))
     .replace(/[\s\u00a0]+/g, '')
     .replace(/[“”"「」『』]/g, '"')
@@ -26,6 +50,22 @@ export function labelKey(s: string): string {
     .replace(/[：]/g, ':')
     .replace(/[．。]/g, '.')
     .toLowerCase();
+}
+
+const DROP = -1;
+/** What labelKeyOf does to one code unit, before lower-casing: itself, another, or DROP. */
+const KEY_CHAR = new Int32Array(0x10000);
+for (let c = 0; c < 0x10000; c++) KEY_CHAR[c] = c;
+for (let c = 0xff01; c <= 0xff5e; c++) KEY_CHAR[c] = c - FULLWIDTH_OFFSET;
+// `\s` and NBSP (ideographic space included).
+for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]) KEY_CHAR[c] = DROP;
+for (let c = 0x2000; c <= 0x200a; c++) KEY_CHAR[c] = DROP;
+for (const ch of '“”「」『』＂') KEY_CHAR[ch.charCodeAt(0)] = 0x22;
+for (const ch of '．。') KEY_CHAR[ch.charCodeAt(0)] = 0x2e;
+
+/** Code units that toLowerCase leaves alone for sure: ASCII but A–Z, CJK punctuation and ideographs, half- and full-width forms. */
+function caseless(c: number): boolean {
+  return c < 0x41 || (c > 0x5a && c < 0x80) || (c >= 0x3000 && c <= 0x303f) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xff00 && c <= 0xffef);
 }
 
 const ENUMERATOR = /^(?:[一二三四五六七八九十]+[、.,]|\([一二三四五六七八九十]*\)|[0-9]+[、.,]?(?=[^0-9.])|第[一二三四五六七八九十]+[项部分条]?)\s*/;
@@ -70,7 +110,7 @@ export function similarity(a: string, b: string): number {
  * target. The scores are exactly those `similarity` gives (same hits, same division).
  */
 export class SimilarityIndex {
-  /** Bigram (two UTF-16 units as one number) → flat [target, count, target, count, …]. */
+  /** Bigram (two UTF-16 units as one int32) → flat [target, count, target, count, …]. */
   private readonly postings = new Map<number, number[]>();
   private readonly hits: Int32Array;
 
@@ -94,10 +134,25 @@ export class SimilarityIndex {
       return out;
     }
     hits.fill(0);
-    for (const [g, n] of bigramCounts(query)) {
-      const p = this.postings.get(g);
-      if (!p) continue;
-      for (let k = 0; k < p.length; k += 2) hits[p[k]] += Math.min(n, p[k + 1]);
+    // hits[j] = Σ over bigrams g of min(count in query, count in target j): the k-th
+    // occurrence of g in the query hits every target holding g at least k times.
+    const n = query.length - 1;
+    if (n > SHORT_QUERY) {
+      for (const [g, count] of bigramCounts(query)) {
+        const p = this.postings.get(g);
+        if (p) for (let k = 0; k < p.length; k += 2) hits[p[k]] += Math.min(count, p[k + 1]);
+      }
+    } else {
+      const grams = GRAMS;
+      for (let i = 0; i < n; i++) {
+        const g = bigram(query, i);
+        grams[i] = g;
+        const p = this.postings.get(g);
+        if (!p) continue;
+        let occurrence = 1;
+        for (let k = 0; k < i; k++) if (grams[k] === g) occurrence++;
+        for (let k = 0; k < p.length; k += 2) if (occurrence <= p[k + 1]) hits[p[k]]++;
+      }
     }
     for (let j = 0; j < targets.length; j++) {
       const t = targets[j];
@@ -107,10 +162,17 @@ export class SimilarityIndex {
   }
 }
 
+/** Queries up to this many bigrams count repeats by scanning back (no allocation); longer ones use a map. */
+const SHORT_QUERY = 128;
+const GRAMS = new Int32Array(SHORT_QUERY);
+
+/** Two UTF-16 code units as one int32. */
+const bigram = (s: string, i: number): number => (s.charCodeAt(i) << 16) | s.charCodeAt(i + 1);
+
 function bigramCounts(s: string): Map<number, number> {
   const counts = new Map<number, number>();
   for (let i = 0; i < s.length - 1; i++) {
-    const g = s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1);
+    const g = bigram(s, i);
     counts.set(g, (counts.get(g) ?? 0) + 1);
   }
   return counts;

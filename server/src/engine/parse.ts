@@ -518,7 +518,7 @@ export function parse(text: string): ReportModel {
   const applications = parseApplications(cells, cur);
   const appeals = parseAppeals(cells, cur);
   const disclosure = parseDisclosure(cells, cur, applications ? applications.start : Infinity);
-  const legacy = parseLegacy(cells);
+  const legacy = parseLegacy(cells, (i) => cur.at(i).key);
   const y = detectYear(simple);
   let template: ReportModel['template'] = 'unknown';
   if (disclosure && disclosure.template !== 'unknown') template = disclosure.template;

@@ -23,12 +23,20 @@ const SIGNED = /^(增|减|減|\+|-|−|－)([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)$/
 const AMOUNT = /^([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)(万元|万|萬元|萬|元)$/;
 const ZERO_BOTH_WAYS = /^\+0\/-0$|^\+0\/−0$|^±0$/;
 
+/**
+ * A character that no value kind above can contain, in any width: digits, `,` `.`,
+ * signs and 增/减, units, markers and whitespace are the only ones that can.
+ */
+const NOT_IN_ANY_VALUE = /[^0-9,.\/\-+\\—−±×增减減万萬元无無空\s\u00a0０-９，．／－＋＼]/;
+
 function num(s: string): number {
   return Number(s.replace(/,/g, ''));
 }
 
 /** Parses a cell's raw text. */
 export function parseValue(raw: string): CellValue {
+  // Prose and labels hold characters no value can: settled without normalising them.
+  if (NOT_IN_ANY_VALUE.test(raw)) return { kind: 'text', value: null };
   const t = toHalfWidth(raw).replace(/[\s\u00a0]+/g, '');
   if (t === '') return { kind: 'blank', value: null };
   if (MARKERS.has(t)) return { kind: 'marker', value: null };

@@ -28,7 +28,7 @@ function ruleHref(code: string): string | undefined {
 export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
   const href = ruleHref(f.code);
   const related: DiagnosticRelatedInformation[] = f.related.map((r) => ({
-    location: { uri: doc.uri, range: { start: doc.positionAt(r.start), end: doc.positionAt(r.end) } },
+    location: r.external ? { uri: r.external.location, range: r.external.range } : { uri: doc.uri, range: { start: doc.positionAt(r.start), end: doc.positionAt(r.end) } },
     message: r.message,
   }));
   return {

@@ -11,6 +11,7 @@ import { publishedTotal } from './publishedTotal';
 import { structure } from './structure';
 import { date } from './date';
 import { proseMismatch } from './prose';
+import { crossYear } from './crossYear';
 import { templateMismatch } from './templateMismatch';
 
 export const RULES: Rule[] = [
@@ -27,4 +28,5 @@ export const RULES: Rule[] = [
   structure,
   date,
   proseMismatch,
+  crossYear,
 ];

@@ -1,0 +1,99 @@
+// Workspace features: indexing the folders' reports, keeping the index current
+// from file events, re-checking next year's report when last year's changes,
+// checking every report in the workspace, and the trends of one body.
+
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { FileChangeType, type DidChangeWatchedFilesParams, type WorkspaceFolder } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { check, trendRows, trendSvg, TREND_COLUMNS, type YearFacts } from '../engine';
+import { decode } from '../io/decode';
+import type { ServerState } from '../state';
+import type { Validator } from './diagnostics';
+import { toDiagnostic } from './diagnostics';
+import { sendStatus } from './status';
+
+export const WORKSPACE_COMMANDS = { checkWorkspace: 'nianbao.server.checkWorkspace' };
+export const WORKSPACE_REQUESTS = { trends: 'nianbao/trends', indexStats: 'nianbao/indexStats' };
+
+export function startIndexing(state: ServerState, folders: WorkspaceFolder[] | null | undefined, validator: Validator): void {
+  const uris = (folders ?? []).map((f) => f.uri).filter((u) => u.startsWith('file:'));
+  if (uris.length === 0) return;
+  const excludes = (folder: string) =>
+    state.connection.workspace.getConfiguration({ scopeUri: folder, section: 'files.exclude' }).then((v) => v as Record<string, unknown> | undefined);
+  void state.index.scan(uris, state.settings.pull ? excludes : async () => undefined).then(() => {
+    // Open reports may have checked before their previous year was indexed.
+    state.invalidateAll();
+    validator.revalidateAll();
+  });
+}
+
+/** Re-checks the open reports of the year after `facts` (their carry-over depends on it). */
+export function dependentsChanged(state: ServerState, validator: Validator, facts: YearFacts): void {
+  if (!facts.bodyKey || facts.year === null) return;
+  for (const doc of state.openReportsOf(facts.bodyKey, facts.year + 1)) {
+    state.forget(doc.uri);
+    validator.schedule(doc, 'open');
+  }
+}
+
+export async function watchedFilesChanged(state: ServerState, validator: Validator, params: DidChangeWatchedFilesParams): Promise<void> {
+  for (const change of params.changes) {
+    if (!change.uri.startsWith('file:')) continue;
+    const before = state.index.registry.get(change.uri);
+    let after: YearFacts | null = null;
+    if (change.type === FileChangeType.Deleted) state.index.removeFile(change.uri);
+    else after = await state.index.indexFile(fileURLToPath(change.uri));
+    for (const f of [before, after]) if (f) dependentsChanged(state, validator, f);
+  }
+}
+
+/** 「检查工作区内全部年报」: publishes diagnostics for every indexed report that is not open. */
+export async function checkWorkspace(state: ServerState): Promise<{ files: number; errors: number; warnings: number }> {
+  await state.index.ready();
+  let errors = 0;
+  let warnings = 0;
+  const uris = state.index.diskReports();
+  for (const uri of uris) {
+    let text: string;
+    try {
+      text = decode(await readFile(fileURLToPath(uri))).text;
+    } catch {
+      continue;
+    }
+    const s = await state.settings.get(uri);
+    const result = check(text, { locale: state.localeFor(s), rules: s.rules, path: uri, lookup: state.index.registry.lookup });
+    const doc = TextDocument.create(uri, 'nianbao', 0, text);
+    errors += result.findings.filter((f) => f.severity === 'error').length;
+    warnings += result.findings.filter((f) => f.severity === 'warning').length;
+    await state.connection.sendDiagnostics({ uri, diagnostics: result.findings.map((f) => toDiagnostic(doc, f)) });
+    sendStatus(state.connection, uri, { version: 0, result, locale: state.localeFor(s) });
+  }
+  return { files: uris.length, errors, warnings };
+}
+
+export interface TrendsResponse {
+  body: string | null;
+  locale: 'zh-cn' | 'en';
+  columns: { key: string; label: string; rate: boolean }[];
+  rows: ReturnType<typeof trendRows>;
+  svg: string;
+}
+
+export async function trends(state: ServerState, params: { uri: string }): Promise<TrendsResponse | null> {
+  const doc = state.documents.get(params.uri);
+  const checked = doc && (await state.resultFor(doc));
+  if (!checked) return null;
+  await state.index.ready();
+  const { identity } = checked.result;
+  const facts = identity.bodyKey ? state.index.registry.ofBody(identity.bodyKey) : (state.index.registry.get(params.uri) ? [state.index.registry.get(params.uri)!] : []);
+  const rows = trendRows(facts);
+  const en = checked.locale === 'en';
+  return {
+    body: identity.body,
+    locale: checked.locale,
+    columns: TREND_COLUMNS.map((c) => ({ key: c.key, label: en ? c.en : c.zh, rate: !!c.rate })),
+    rows,
+    svg: trendSvg(rows, checked.locale),
+  };
+}

@@ -1,0 +1,2 @@
+export * from './workspaceIndex';
+export * from './glob';

@@ -1,0 +1,148 @@
+// The workspace index: every report file in the workspace folders, keyed by body
+// and year, kept as compact facts (not texts). Open documents override their file's
+// entry with the live text, so editing last year's report updates this year's checks.
+// Bounded: at most MAX_FILES files of at most MAX_BYTES each; the scan yields to the
+// event loop so that requests are answered while it runs.
+
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { identifyReport, looksLikeReport, parse, YearRegistry, yearFacts, type YearFacts } from '../engine';
+import { decode } from '../io/decode';
+import { excludeMatcher } from './glob';
+
+export const MAX_FILES = 20_000;
+export const MAX_BYTES = 5 * 1024 * 1024;
+const REPORT_NAME = /(年度报告|年度報告|年报|年報).*\.txt$|\.nianbao$/i;
+const CANDIDATE = /\.(txt|md|markdown|nianbao)$/i;
+const SKIP_DIRS = new Set(['node_modules', '.git', '.svn', '.hg']);
+
+export interface IndexStats {
+  folders: number;
+  files: number;
+  reports: number;
+  ms: number;
+  truncated: boolean;
+}
+
+export class WorkspaceIndex {
+  readonly registry = new YearRegistry();
+  /** Entries read from disk, by URI (restored when an open document closes). */
+  private fromDisk = new Map<string, YearFacts>();
+  private open = new Set<string>();
+  stats: IndexStats = { folders: 0, files: 0, reports: 0, ms: 0, truncated: false };
+  private scanning: Promise<IndexStats> | null = null;
+
+  constructor(private readonly log: (s: string) => void = () => undefined) {}
+
+  /** Scans the folders (URIs); `excludes` are the folders' files.exclude settings. */
+  scan(folders: string[], excludes: (folder: string) => Promise<Record<string, unknown> | undefined>): Promise<IndexStats> {
+    this.scanning = this.doScan(folders, excludes);
+    return this.scanning;
+  }
+
+  ready(): Promise<IndexStats> {
+    return this.scanning ?? Promise.resolve(this.stats);
+  }
+
+  private async doScan(folders: string[], excludes: (folder: string) => Promise<Record<string, unknown> | undefined>): Promise<IndexStats> {
+    const t0 = Date.now();
+    let files = 0;
+    let truncated = false;
+    for (const folderUri of folders) {
+      let root: string;
+      try {
+        root = fileURLToPath(folderUri);
+      } catch {
+        continue;
+      }
+      const excluded = excludeMatcher(await excludes(folderUri).catch(() => undefined));
+      const stack = [root];
+      while (stack.length) {
+        const dir = stack.pop()!;
+        let entries: import('node:fs').Dirent[];
+        try {
+          entries = await fs.readdir(dir, { withFileTypes: true });
+        } catch {
+          continue;
+        }
+        for (const e of entries) {
+          const full = path.join(dir, e.name);
+          const rel = path.relative(root, full).split(path.sep).join('/');
+          if (excluded(rel)) continue;
+          if (e.isDirectory()) {
+            if (!SKIP_DIRS.has(e.name)) stack.push(full);
+          } else if (e.isFile() && CANDIDATE.test(e.name)) {
+            if (files >= MAX_FILES) {
+              truncated = true;
+              break;
+            }
+            files++;
+            await this.indexFile(full);
+            if (files % 64 === 0) await new Promise((r) => setImmediate(r));
+          }
+        }
+      }
+    }
+    this.stats = { folders: folders.length, files, reports: this.fromDisk.size, ms: Date.now() - t0, truncated };
+    this.log(`indexed ${this.stats.reports} report(s) in ${files} file(s) in ${this.stats.ms} ms${truncated ? ` (stopped at ${MAX_FILES} files)` : ''}`);
+    return this.stats;
+  }
+
+  /** (Re)reads one file from disk. Returns the facts, or null when it is not a report. */
+  async indexFile(file: string): Promise<YearFacts | null> {
+    const uri = pathToFileURL(file).toString();
+    try {
+      const st = await fs.stat(file);
+      if (!st.isFile() || st.size > MAX_BYTES) return this.forgetDisk(uri);
+      const text = decode(await fs.readFile(file)).text;
+      if (!REPORT_NAME.test(file) && !looksLikeReport(text)) return this.forgetDisk(uri);
+      const model = parse(text);
+      const facts = yearFacts(model, uri, identifyReport(text, file, model.year));
+      this.fromDisk.set(uri, facts);
+      if (!this.open.has(uri)) this.registry.add(facts);
+      return facts;
+    } catch (e) {
+      this.log(`cannot index ${file}: ${e instanceof Error ? e.message : String(e)}`);
+      return this.forgetDisk(uri);
+    }
+  }
+
+  private forgetDisk(uri: string): null {
+    this.fromDisk.delete(uri);
+    if (!this.open.has(uri)) this.registry.remove(uri);
+    return null;
+  }
+
+  removeFile(uri: string): void {
+    this.forgetDisk(uri);
+  }
+
+  /** An open document's live facts replace its file's. Returns true when they changed. */
+  setOpen(facts: YearFacts): boolean {
+    const before = this.registry.get(facts.location);
+    this.open.add(facts.location);
+    this.registry.add(facts);
+    return !before || factsKey(before) !== factsKey(facts);
+  }
+
+  /** When a document closes, its file's facts (if any) come back. */
+  closed(uri: string): YearFacts | undefined {
+    const live = this.registry.get(uri);
+    this.open.delete(uri);
+    const disk = this.fromDisk.get(uri);
+    if (disk) this.registry.add(disk);
+    else this.registry.remove(uri);
+    return live;
+  }
+
+  /** URIs of reports on disk that are not open (for checking the whole workspace). */
+  diskReports(): string[] {
+    return [...this.fromDisk.keys()].filter((u) => !this.open.has(u));
+  }
+}
+
+/** What a later report depends on; a change elsewhere (prose, say) needs no re-check. */
+export function factsKey(f: YearFacts): string {
+  return JSON.stringify([f.bodyKey, f.year, f.forward?.map((x) => [x.value, x.range]), f.inForce]);
+}
