@@ -103,3 +103,24 @@ test('the bundled CLI runs as a program (after npm run build)', () => {
   assert.equal(r.status, 1, r.stderr);
   assert.equal(JSON.parse(r.stdout).files[0].diagnostics.filter((d: { severity: string }) => d.severity === 'error').length, 4);
 });
+
+describe('cross-year among the files given', () => {
+  test('a folder with two years of one body: the newer report’s 上年结转 against the older’s 结转下年度', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-years-'));
+    writeFileSync(path.join(dir, '示例区2021年政府信息公开工作年度报告.txt'), render(defaultSpec({ year: 2021 }), 'pipe'));
+    writeFileSync(path.join(dir, '示例区2022年政府信息公开工作年度报告.txt'), render(defaultSpec({ year: 2022 }), 'pipe'));
+    const r = await cli(['check', '--format', 'json', dir]);
+    assert.equal(r.code, 1);
+    const out = JSON.parse(r.stdout);
+    const newer = out.files.find((f: { year: number }) => f.year === 2022);
+    const older = out.files.find((f: { year: number }) => f.year === 2021);
+    const cross = newer.diagnostics.filter((d: { code: string; severity: string }) => d.code === 'cross-year' && d.severity === 'error');
+    assert.deepEqual(cross.map((d: { cell: { column: number } }) => d.cell.column), [0, 6]);
+    assert.equal(cross[0].expected, 2);
+    assert.equal(cross[0].related[0].path, older.path);
+    assert.equal(older.diagnostics.filter((d: { code: string }) => d.code === 'cross-year').length, 0);
+    const sarif = JSON.parse((await cli(['check', '--format', 'sarif', dir])).stdout);
+    const res = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'cross-year');
+    assert.match(res.relatedLocations[0].physicalLocation.artifactLocation.uri, /2021/);
+  });
+});

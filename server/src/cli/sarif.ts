@@ -38,7 +38,8 @@ interface SarifRegion {
 
 interface SarifArtifactLocation {
   uri: string;
-  index: number;
+  /** Index into run.artifacts; absent for a place in a report outside the run's artifacts list. */
+  index?: number;
 }
 
 interface SarifLocation {
@@ -77,6 +78,7 @@ export interface SarifLog {
 
 /** A path as given → a URI reference: relative paths stay relative (segments percent-encoded), absolute ones become file: URIs. */
 export function artifactUri(file: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) return file; // already a URI
   if (path.isAbsolute(file)) return pathToFileURL(file).href;
   return file
     .split(path.sep === '\\' ? /[\\/]/ : '/')
@@ -111,7 +113,13 @@ function toResult(f: Finding, idx: LineIndex, artifact: SarifArtifactLocation): 
     message: { text: f.message },
     locations: [{ physicalLocation: location(f.start, f.end) }],
   } as SarifResult;
-  if (f.related.length) result.relatedLocations = f.related.map((r, i) => ({ id: i + 1, physicalLocation: location(r.start, r.end), message: { text: r.message } }));
+  if (f.related.length)
+    result.relatedLocations = f.related.map((r, i) => ({
+      id: i + 1,
+      // A related place in another report (cross-year) is named by that report's path.
+      physicalLocation: r.external ? { artifactLocation: { uri: artifactUri(r.external.location) }, region: region(r.external.range) } : location(r.start, r.end),
+      message: { text: r.message },
+    }));
   const fixes = f.fixes.filter((x) => x.edits.length > 0);
   if (fixes.length)
     result.fixes = fixes.map((x) => ({
