@@ -221,8 +221,10 @@ describe('language server over LSP (bundled dist/server.js --stdio)', () => {
         const edits = a.edit?.changes?.[uri];
         assert.ok(edits, `preferred fix without edits for ${uri}: ${JSON.stringify(a)}`);
         assert.deepEqual(edits, [{ range: cell, newText: '5' }]);
-        assert.ok(a.diagnostics && a.diagnostics.length === 1 && sameRange(a.diagnostics[0].range, cell));
+        // One action for the cell, carrying both findings on it (carry-over and results-total).
+        assert.ok(a.diagnostics && a.diagnostics.length === 2 && a.diagnostics.every((d) => sameRange(d.range, cell)));
       }
+      assert.equal(preferred.length, 1, `the same edit is offered once: ${JSON.stringify(actions.map((a) => a.title))}`);
       // Applying the preferred fixes of both cells, one at a time, is tested through fix-all below.
     }
 

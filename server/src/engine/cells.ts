@@ -6,6 +6,7 @@
 // text into cells and keeps, for each, where it came from.
 
 import { SUPPRESSION_LINE } from './suppress';
+import { isSpace } from './normalize';
 import { looksLikeValue } from './values';
 
 export type CellLayout = 'pipe' | 'tab' | 'plain';
@@ -82,6 +83,13 @@ function unbalanced(s: string): boolean {
   return depth > 0 || quotes > 0;
 }
 
+/** `^[ \u3000]*\t`: a tab after nothing but spaces. */
+function tabIndented(t: string): boolean {
+  let i = 0;
+  while (i < t.length && (t.charCodeAt(i) === 0x20 || t.charCodeAt(i) === 0x3000)) i++;
+  return t.charCodeAt(i) === 0x09;
+}
+
 interface Span {
   start: number;
   end: number;
@@ -89,8 +97,8 @@ interface Span {
 
 /** Trims whitespace (including ideographic space and NBSP) from a span of `text`. */
 function trimSpan(text: string, start: number, end: number): Span {
-  while (start < end && /[\s\u3000\u00a0]/.test(text[start])) start++;
-  while (end > start && /[\s\u3000\u00a0]/.test(text[end - 1])) end--;
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
   return { start, end };
 }
 
@@ -185,7 +193,7 @@ export function segment(text: string): Cell[] {
 
   for (const line of lines) {
     const t = line.text;
-    if (MARKDOWN_RULE.test(t)) continue; // `| --- | :---: |` under a markdown header
+    if (t.includes('---') && MARKDOWN_RULE.test(t)) continue; // `| --- | :---: |` under a markdown header
     if (t.includes('nianbao-disable') && SUPPRESSION_LINE.test(t)) continue; // a suppression comment is no cell
     if (PIPE.test(t)) {
       lastLineCell = null;
@@ -217,7 +225,7 @@ export function segment(text: string): Cell[] {
     if (span.end === span.start) {
       // An empty line. Inside an open pipe piece it is just whitespace; a line holding
       // only a tab is a blank cell of the tab layout.
-      if (!open && /\t/.test(t)) {
+      if (!open && t.includes('\t')) {
         const tab = line.start + t.indexOf('\t');
         push({ start: tab, end: tab + 1 }, 'tab', true, tab + 1, pendingBreak);
         pendingBreak = false;
@@ -235,7 +243,7 @@ export function segment(text: string): Cell[] {
       continue;
     }
 
-    const layout: CellLayout = /^[ \u3000]*\t/.test(t) ? 'tab' : 'plain';
+    const layout: CellLayout = tabIndented(t) ? 'tab' : 'plain';
     const content = text.slice(span.start, span.end);
     // A line without a tab right after a tab cell continues that cell (`本年新\n公开数量`).
     if (lastLineCell) {

@@ -4,7 +4,7 @@
 import { PARTS } from './declarations';
 import type { RuleContext } from './findings';
 import type { ReportModel } from './model';
-import { labelKey, similarity } from './normalize';
+import { labelKey, SimilarityIndex } from './normalize';
 import { simplifyDocument } from './chinese';
 
 export interface TextLine {
@@ -58,6 +58,9 @@ export function inRepeat(layout: DocumentLayout, offset: number): boolean {
   }
   return rs.length > 0 && offset >= rs[lo].from.start && offset <= rs[lo].to.end;
 }
+
+/** The parts' titles, indexed for similarity. */
+export const PART_INDEX = new SimilarityIndex(PARTS.map((p) => labelKey(p.title)));
 
 const HEADING = /^([ \t\u3000]*(?:\[image:[^\]]*\])*[ \t\u3000]*)([一二三四五六七八九十]+|[0-9０-９]{1,2})[ \t\u3000]*([、.．])[ \t\u3000]*([^|｜。；;]{2,32}?)[ \t\u3000。]*$/;
 
@@ -115,7 +118,7 @@ export function documentLayout(ctx: RuleContext): DocumentLayout {
     if (!m) continue;
     const [, lead, numeral, sep, title] = m;
     const key = labelKey(title);
-    const best = Math.max(...PARTS.map((p) => similarity(key, labelKey(p.title))));
+    const best = Math.max(...PART_INDEX.scores(key));
     const chinese = /^[一二三四五六七八九十]+$/.test(numeral);
     // Digits number lists as often as parts: only a title that reads like a part counts.
     if (!chinese && best < 0.6) continue;

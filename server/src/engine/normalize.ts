@@ -52,14 +52,17 @@ export function labelKeyOf(s: string): string {
     .toLowerCase();
 }
 
+/** Is this UTF-16 code unit matched by the regex `\s` (which takes in NBSP and the ideographic space)? */
+export function isSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 const DROP = -1;
 /** What labelKeyOf does to one code unit, before lower-casing: itself, another, or DROP. */
 const KEY_CHAR = new Int32Array(0x10000);
 for (let c = 0; c < 0x10000; c++) KEY_CHAR[c] = c;
 for (let c = 0xff01; c <= 0xff5e; c++) KEY_CHAR[c] = c - FULLWIDTH_OFFSET;
-// `\s` and NBSP (ideographic space included).
-for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]) KEY_CHAR[c] = DROP;
-for (let c = 0x2000; c <= 0x200a; c++) KEY_CHAR[c] = DROP;
+for (let c = 0; c < 0x10000; c++) if (isSpace(c)) KEY_CHAR[c] = DROP;
 for (const ch of '“”「」『』＂') KEY_CHAR[ch.charCodeAt(0)] = 0x22;
 for (const ch of '．。') KEY_CHAR[ch.charCodeAt(0)] = 0x2e;
 
@@ -112,18 +115,40 @@ export function similarity(a: string, b: string): number {
 export class SimilarityIndex {
   /** Bigram (two UTF-16 units as one int32) → flat [target, count, target, count, …]. */
   private readonly postings = new Map<number, number[]>();
+  /** 1 for the code units some target's bigram starts with (most of a query's are not). */
+  private readonly firsts = new Uint8Array(0x10000);
+  /** Distinct lengths of the targets. */
+  private readonly lengths: number[];
   private readonly hits: Int32Array;
 
   constructor(readonly targets: readonly string[]) {
     this.hits = new Int32Array(targets.length);
+    this.lengths = [...new Set(targets.map((t) => t.length))];
     targets.forEach((t, j) => {
       const counts = bigramCounts(t);
+      for (let i = 0; i < t.length - 1; i++) this.firsts[t.charCodeAt(i)] = 1;
       for (const [g, n] of counts) {
         const p = this.postings.get(g);
         if (p) p.push(j, n);
         else this.postings.set(g, [j, n]);
       }
     });
+  }
+
+  /**
+   * False when no target can score `threshold` against a query of this length:
+   * similarity ≤ 2·min(a, b) / (a + b) over the bigram counts a and b, computed as
+   * `similarity` computes it, so the bound is exact in floating point too.
+   */
+  mayReach(queryLength: number, threshold: number): boolean {
+    if (queryLength < 2) return true;
+    const a = queryLength - 1;
+    for (const length of this.lengths) {
+      if (length < 2) continue;
+      const b = length - 1;
+      if ((2 * Math.min(a, b)) / (a + b) >= threshold) return true;
+    }
+    return false;
   }
 
   /** `out[j] = similarity(query, targets[j])` for every target. */
@@ -144,9 +169,11 @@ export class SimilarityIndex {
       }
     } else {
       const grams = GRAMS;
+      const firsts = this.firsts;
       for (let i = 0; i < n; i++) {
         const g = bigram(query, i);
         grams[i] = g;
+        if (firsts[query.charCodeAt(i)] === 0) continue;
         const p = this.postings.get(g);
         if (!p) continue;
         let occurrence = 1;

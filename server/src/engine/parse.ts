@@ -3,6 +3,7 @@
 
 import { segment, type Cell } from './cells';
 import { simplifyDocument } from './chinese';
+import { PART_INDEX } from './layout';
 import { parseLegacy } from './legacy';
 import {
   APPEALS,
@@ -116,8 +117,9 @@ const ROW_INDEX = new SimilarityIndex(ROW_CORES.map((e) => e.core));
 const ROW_ENDS_IN_DIGIT = APPLICATIONS.rows.map((row) => /[0-9]$/.test(coresOf(row)[0]));
 
 /** `scoreCore(core, row)` for every row of table 三, by row index. */
+const ROW_SCRATCH = new Float64Array(ROW_CORES.length);
 function rowScores(core: string): Float64Array {
-  const s = ROW_INDEX.scores(core);
+  const s = ROW_INDEX.scores(core, ROW_SCRATCH);
   const out = new Float64Array(APPLICATIONS.rows.length);
   for (let j = 0; j < ROW_CORES.length; j++) out[ROW_CORES[j].row] = Math.max(out[ROW_CORES[j].row], s[j]);
   return out;
@@ -140,6 +142,8 @@ function matchCore(cur: Cursor, i: number, core: string, enumerator: string, row
   const indexed = rows === APPLICATIONS.rows;
   const scores = indexed ? cur.rowScores(core) : null;
   const stripped = gluedM ? core.replace(/[0-9]+$/, '') : '';
+  // A label too long for any row to reach the threshold (prose, document titles) is no row.
+  if (indexed && !ROW_INDEX.mayReach(core.length, MATCH_THRESHOLD) && !(gluedM && ROW_INDEX.mayReach(stripped.length, MATCH_THRESHOLD))) return null;
   const strippedScores = indexed && gluedM ? cur.rowScores(stripped) : null;
   let best: LabelMatch | null = null;
   for (let k = from; k < rows.length; k++) {
@@ -405,8 +409,9 @@ export function parseDisclosure(cells: Cell[], cur = new Cursor(cells), stopAt =
   const groups: { item: string; at: number }[] = [];
   for (let i = 0; i < cells.length && cells[i].start < stopAt; i++) {
     if (!cur.isText(i)) continue;
+    if (cells[i].text.length >= 30 || !cells[i].text.includes('第')) continue;
     const m = ITEM.exec(cells[i].text.replace(/\s+/g, ''));
-    if (m && cells[i].text.length < 30) groups.push({ item: m[1], at: i });
+    if (m) groups.push({ item: m[1], at: i });
   }
   if (groups.length === 0) return null;
 
@@ -422,8 +427,9 @@ export function parseDisclosure(cells: Cell[], cur = new Cursor(cells), stopAt =
       for (const t of DISCLOSURE_TEMPLATES) {
         const grp = t.groups.find((x) => x.item === g.item);
         if (!grp) continue;
-        for (const col of grp.columns) {
-          if (similarity(key, labelKey(col.label)) >= 0.8 && !otherTemplateHas(t.template, key)) {
+        const scores = indexOf(grp.columns).scores(key);
+        for (let n = 0; n < grp.columns.length; n++) {
+          if (scores[n] >= 0.8 && !otherTemplateHas(t.template, key)) {
             votes[t.template]++;
             evidence.push(cells[i]);
           }
@@ -459,17 +465,29 @@ export function parseDisclosure(cells: Cell[], cur = new Cursor(cells), stopAt =
   return { template, rows, start: cells[groups[0].at].start, end, evidence };
 }
 
+/** Column keys of each template's table 二. */
+const COLUMN_KEYS = new Map(DISCLOSURE_TEMPLATES.map((t) => [t.template, new Set(t.groups.flatMap((g) => g.columns.map((c) => labelKey(c.label))))]));
+
 function otherTemplateHas(template: Template, key: string): boolean {
   const other = DISCLOSURE_TEMPLATES.find((t) => t.template !== template)!;
-  return other.groups.some((g) => g.columns.some((c) => labelKey(c.label) === key));
+  return COLUMN_KEYS.get(other.template)!.has(key);
+}
+
+/** A similarity index over the labelKeys of declared labels (table 二's columns or rows), built once per list. */
+const INDEXES = new Map<readonly { label: string }[], SimilarityIndex>();
+function indexOf(list: readonly { label: string }[]): SimilarityIndex {
+  let v = INDEXES.get(list);
+  if (!v) INDEXES.set(list, (v = new SimilarityIndex(list.map((x) => labelKey(x.label)))));
+  return v;
 }
 
 function matchDisclosureRow(cur: Cursor, i: number, grp: DisclosureGroupDecl): { key: string } | null {
   const { core } = cur.at(i);
   let best: { key: string; score: number } | null = null;
-  for (const row of grp.rows) {
-    const s = similarity(core, labelKey(row.label));
-    if (s >= 0.75 && (!best || s > best.score)) best = { key: row.key, score: s };
+  const scores = indexOf(grp.rows).scores(core);
+  for (let n = 0; n < grp.rows.length; n++) {
+    const s = scores[n];
+    if (s >= 0.75 && (!best || s > best.score)) best = { key: grp.rows[n].key, score: s };
   }
   return best;
 }
@@ -499,7 +517,7 @@ export function findHeadings(text: string): Heading[] {
   let lastIndex = 0;
   while ((m = HEADING.exec(text))) {
     const title = m[2];
-    if (!PARTS.some((p) => similarity(labelKey(title), labelKey(p.title)) >= 0.6)) continue;
+    if (!PART_INDEX.scores(labelKey(title)).some((s) => s >= 0.6)) continue;
     for (let k = lastIndex; k < m.index; k++) if (text.charCodeAt(k) === 10) line++;
     lastIndex = m.index;
     const start = m.index + m[0].indexOf(m[1]);

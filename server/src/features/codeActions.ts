@@ -33,19 +33,30 @@ export async function provideCodeActions(state: ServerState, params: CodeActionP
   if (wants(only, CodeActionKind.QuickFix)) {
     const start = doc.offsetAt(params.range.start);
     const end = doc.offsetAt(params.range.end);
+    const seen = new Map<string, CodeAction>();
     for (const f of checked.result.findings) {
       if (f.end < start || f.start > end) continue;
       const diagnostic: Diagnostic =
         params.context.diagnostics.find((d) => d.code === f.code && doc.offsetAt(d.range.start) === f.start && doc.offsetAt(d.range.end) === f.end) ??
         toDiagnostic(doc, f);
       for (const fix of f.fixes) {
-        actions.push({
+        // Two findings on one cell (carry-over and results-total) offer the same edit: offer it once, for both.
+        const key = `${fix.title}|${JSON.stringify(fix.edits)}`;
+        const same = seen.get(key);
+        if (same) {
+          same.diagnostics!.push(diagnostic);
+          same.isPreferred = same.isPreferred || fix.preferred;
+          continue;
+        }
+        const action: CodeAction = {
           title: fix.title,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
           isPreferred: fix.preferred,
           edit: { changes: { [doc.uri]: fix.edits.map((e) => toTextEdit(doc, e)) } },
-        });
+        };
+        seen.set(key, action);
+        actions.push(action);
       }
       // 「在此忽略……」: a suppression comment above the finding's line.
       const line = doc.positionAt(f.start).line;

@@ -45,8 +45,8 @@ export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
 
 export class Validator {
   private timers = new Map<string, ReturnType<typeof setTimeout>>();
-  /** Versions whose diagnostics were last published, per document. */
-  private published = new Map<string, number>();
+  /** The version and content of the diagnostics last published, per document. */
+  private published = new Map<string, { version: number; payload: string }>();
 
   constructor(private readonly state: ServerState) {}
 
@@ -83,7 +83,12 @@ export class Validator {
       if (!now || now !== doc || now.version !== version) return;
       const diagnostics = checked ? checked.result.findings.map((f) => toDiagnostic(doc, f)) : [];
       if (!checked && !this.published.has(uri)) return;
-      this.published.set(uri, version);
+      // Re-checks that change nothing (after the workspace index is ready, say) publish nothing:
+      // republishing would make the editor redraw and close an open hover.
+      const payload = JSON.stringify(diagnostics);
+      const last = this.published.get(uri);
+      if (last && last.version === version && last.payload === payload) return;
+      this.published.set(uri, { version, payload });
       await this.state.connection.sendDiagnostics({ uri, version, diagnostics });
       sendStatus(this.state.connection, uri, checked);
     } catch (e) {

@@ -6,14 +6,17 @@
 import { PARTS } from '../declarations';
 import type { Finding, Rule } from '../findings';
 import { t } from '../i18n';
-import { documentLayout, type PartHeading } from '../layout';
-import { labelKey, similarity } from '../normalize';
+import { documentLayout, PART_INDEX, type PartHeading } from '../layout';
+import { labelKey } from '../normalize';
 
 const SKIP = 0.75;
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
+const sims = new WeakMap<PartHeading, Float64Array>();
 function sim(h: PartHeading, part: number): number {
-  return similarity(labelKey(h.title), labelKey(PARTS[part].title));
+  let v = sims.get(h);
+  if (!v) sims.set(h, (v = PART_INDEX.scores(labelKey(h.title))));
+  return v[part];
 }
 
 /** Alignment of headings to parts: for each heading, the part it stands for, or −1. */
