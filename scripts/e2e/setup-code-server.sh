@@ -102,9 +102,12 @@ NODE_VERSION=$("$NODE_BIN" --version) || die "$NODE_BIN does not run"
 log "Node $NODE_VERSION at $NODE_BIN"
 
 # --- code-server, native modules built against Node 24 ------------------------
-if [ ! -f "$CS_ENTRY" ] || [ "${NIANBAO_E2E_FORCE:-0}" = 1 ] || [ ! -f "$CS_DIR/.built-with-$NODE_VERSION" ]; then
+# A stamp names the spec and the Node it was built with; either changing rebuilds.
+CS_STAMP="$CS_DIR/.built"
+cs_stamp="code-server-spec=$CS_SPEC node=$NODE_VERSION"
+if [ ! -f "$CS_ENTRY" ] || [ "${NIANBAO_E2E_FORCE:-0}" = 1 ] || [ "$(cat "$CS_STAMP" 2>/dev/null)" != "$cs_stamp" ]; then
   log "npm install code-server@$CS_SPEC (builds native modules; takes minutes)"
-  rm -f "$CS_DIR"/.built-with-*
+  rm -f "$CS_STAMP"
   (
     cd "$CS_DIR"
     export PATH="$(dirname "$NODE_BIN"):$PATH"
@@ -114,7 +117,7 @@ if [ ! -f "$CS_ENTRY" ] || [ "${NIANBAO_E2E_FORCE:-0}" = 1 ] || [ ! -f "$CS_DIR/
     npm install --no-save --no-package-lock --loglevel=error --nodedir="$NODE_PKG" "code-server@$CS_SPEC"
   ) || die "npm install code-server@$CS_SPEC failed"
   [ -f "$CS_ENTRY" ] || die "code-server entry point missing: $CS_ENTRY"
-  touch "$CS_DIR/.built-with-$NODE_VERSION"
+  printf '%s\n' "$cs_stamp" > "$CS_STAMP"
 fi
 CS_VERSION=$("$NODE_BIN" -p "require('$CS_DIR/node_modules/code-server/package.json').version") \
   || die "cannot read code-server's version"

@@ -136,6 +136,7 @@ export async function startCodeServer(env, dirs, logFile, timeoutMs = 60_000) {
   let url;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
+      await killGroup(child.pid, 1000); // whatever it forked before dying
       throw new Error(`code-server exited early (${child.exitCode ?? child.signalCode}):\n${child.output}`);
     }
     url ??= /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(child.output)?.[1];

@@ -1,0 +1,206 @@
+// Driving the VS Code workbench that code-server serves, with playwright-core,
+// the way a person would: keyboard shortcuts, the quick-open box, the Problems
+// panel, hovers and the quick-fix menu. Selectors are the workbench's own CSS
+// classes (stable across VS Code releases for years: .monaco-editor,
+// .squiggly-error, .monaco-hover, .markers-panel, .action-widget).
+
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** Flags for Debian's chromium on a machine without outside network. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Takes numbered screenshots into one folder. */
+export class Screenshots {
+  constructor(dir) {
+    this.dir = dir;
+    this.n = 0;
+    mkdirSync(dir, { recursive: true });
+  }
+  async take(page, name) {
+    const file = join(this.dir, `${String(++this.n).padStart(2, '0')}-${name}.png`);
+    await page.screenshot({ path: file });
+    return file;
+  }
+}
+
+/** Polls `fn` until it returns a truthy value; throws `message()` on timeout. */
+export async function waitFor(fn, { timeoutMs = 30_000, intervalMs = 250, message } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    last = await fn();
+    if (last) return last;
+    if (Date.now() > deadline) {
+      throw new Error(typeof message === 'function' ? await message() : message ?? 'timed out');
+    }
+    await sleep(intervalMs);
+  }
+}
+
+/** Loads the workbench on a folder and waits until the explorer lists it. */
+export async function openWorkbench(page, baseUrl, folder) {
+  await page.goto(`${baseUrl}/?folder=${encodeURIComponent(folder)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+}
+
+/** Opens a file of the workspace through quick open (Ctrl+P). */
+export async function openFile(page, name) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  // Wait for the file among the results before accepting the first one.
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: name })
+    .first()
+    .waitFor({ state: 'visible', timeout: 20_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 20_000 });
+  await page.locator('.editor-instance .monaco-editor .view-line').first().waitFor();
+  await page.locator('.editor-instance .monaco-editor textarea').first().focus();
+}
+
+/** The active editor's language as the status bar names it. */
+export async function statusBarLanguage(page) {
+  return (await page.locator('#status\\.editor\\.mode').innerText()).trim();
+}
+
+/**
+ * Puts the cursor on a 0-based line at a 0-based UTF-16 character offset (as
+ * the language server protocol counts), then checks the status bar agrees.
+ * Go to Line (Ctrl+G) takes the line only: its column counts display width
+ * (a CJK character is two), so the cursor walks to the character with the
+ * arrow key instead.
+ */
+export async function goTo(page, line, character) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  // Ctrl+G opens quick open with the ':' (go to line) prefix; keep it.
+  await input.fill(`:${line + 1}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+  for (let i = 0; i < character; i++) await page.keyboard.press('ArrowRight');
+  const want = `Ln ${line + 1}, Col ${character + 1}`;
+  await waitFor(async () => (await cursorPosition(page)) === want, {
+    timeoutMs: 5_000,
+    message: async () => `cursor is at "${await cursorPosition(page)}", not at ${want}`,
+  });
+}
+
+/** The cursor position as the status bar shows it, e.g. "Ln 156, Col 9". */
+export async function cursorPosition(page) {
+  return (await page.locator('#status\\.editor\\.selection').innerText()).trim();
+}
+
+/**
+ * The text of the rendered editor line that carries a `.squiggly-error`
+ * decoration, for each such decoration: decorations and text lines are
+ * rendered as separate layers, positioned by the same `top`.
+ */
+export async function squiggleLines(page) {
+  return page.evaluate(() => {
+    const editor = document.querySelector('.editor-instance .monaco-editor');
+    if (!editor) return [];
+    const lines = new Map();
+    for (const l of editor.querySelectorAll('.view-lines .view-line')) lines.set(l.style.top, l.textContent);
+    return [...editor.querySelectorAll('.view-overlays .squiggly-error')].map((s) => {
+      const top = s.parentElement?.style.top;
+      return { top, text: lines.get(top) ?? null, left: s.style.left, width: s.style.width };
+    });
+  });
+}
+
+/** Opens (or focuses) the Problems panel and returns the text of its rows. */
+export async function problems(page) {
+  if (!(await page.locator('.markers-panel').isVisible().catch(() => false))) {
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel').waitFor({ state: 'visible' });
+  }
+  return page.$$eval('.markers-panel .monaco-list-row', (rows) =>
+    rows.map((r) => ({
+      text: r.innerText.replace(/\s+/g, ' ').trim(),
+      // The severity shows as an icon (replaced by a light bulb on the focused
+      // row) and opens the row's accessible label.
+      error: !!r.querySelector('.codicon-error') || /^Error:/.test(r.getAttribute('aria-label') ?? ''),
+      aria: r.getAttribute('aria-label') ?? '',
+    })),
+  );
+}
+
+/** The status bar's problem counts, e.g. "No Problems" or "Errors: 4, Warnings: 2". */
+export async function problemsSummary(page) {
+  return (await page.locator('#status\\.problems').getAttribute('aria-label'))?.trim() ?? '';
+}
+
+/** The text of the editor hover now on screen, or '' when none is. */
+function visibleHoverText(page) {
+  return page.evaluate(() => {
+    for (const h of document.querySelectorAll('.monaco-editor .monaco-hover:not(.hidden)')) {
+      if (h.offsetParent !== null && h.innerText.trim()) return h.innerText.trim();
+    }
+    return '';
+  });
+}
+
+/**
+ * Shows the hover at the cursor (Ctrl+K Ctrl+I) and returns its text once it
+ * has stopped changing (hover providers answer asynchronously). The editor
+ * closes a hover when it re-renders (new diagnostics, code lenses), so it is
+ * asked for again, up to `attempts` times, if it goes away before it settles.
+ */
+export async function hoverAtCursor(page, { attempts = 4 } = {}) {
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    let last = '';
+    const deadline = Date.now() + 8_000;
+    while (Date.now() < deadline) {
+      await sleep(400);
+      const now = await visibleHoverText(page);
+      if (now && now === last) return now;
+      if (!now && last) break; // it closed: ask again
+      last = now;
+    }
+  }
+  throw new Error(`no hover stayed open at the cursor (${await cursorPosition(page)}) after ${attempts} attempts`);
+}
+
+// The rows of the code-action menu, which opens in the workbench's context view.
+const QUICK_FIX_ROWS = '.context-view .action-widget .monaco-list-row.action';
+
+/** Opens the quick-fix menu (Ctrl+.) and returns the titles it lists. */
+export async function openQuickFixMenu(page) {
+  await page.keyboard.press('Control+.');
+  await page.locator(QUICK_FIX_ROWS).first().waitFor({ timeout: 10_000 });
+  return page.$$eval(QUICK_FIX_ROWS, (rows) =>
+    rows.map((r) => r.innerText.replace(/\s+/g, ' ').trim()),
+  );
+}
+
+/** Picks the quick-fix menu item with exactly this title. */
+export async function chooseQuickFix(page, title) {
+  const rows = page.locator(QUICK_FIX_ROWS);
+  const texts = await rows.allInnerTexts();
+  const index = texts.findIndex((t) => t.replace(/\s+/g, ' ').trim() === title);
+  if (index < 0) throw new Error(`quick-fix menu has no item "${title}"; it lists: ${JSON.stringify(texts)}`);
+  await rows.nth(index).click();
+  await rows.first().waitFor({ state: 'detached' });
+}
+
+/** Saves the active editor (Ctrl+S) and waits until it is no longer dirty. */
+export async function save(page) {
+  await page.keyboard.press('Control+S');
+  await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: 20_000 });
+}
