@@ -4,23 +4,15 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+// Types only: the shapes of the server's notifications and responses (erased from the bundle).
+import type { StatusParams } from '../../server/src/features/status';
+import type { TrendsResponse } from '../../server/src/features/workspace';
 
 let client: LanguageClient | undefined;
 
 const LANGUAGES = ['nianbao', 'plaintext', 'markdown'];
 const SELECTOR: vscode.DocumentFilter[] = LANGUAGES.map((language) => ({ language }));
 
-interface Status {
-  uri: string;
-  checked: boolean;
-  template?: string;
-  year?: number | null;
-  tables?: string[];
-  errors?: number;
-  warnings?: number;
-  notes?: number;
-  suppressed?: number;
-}
 
 const zh = () => vscode.env.language.toLowerCase().startsWith('zh');
 
@@ -47,7 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   item.name = 'nianbao';
   item.command = { title: zh() ? '输出' : 'Output', command: 'nianbao.showOutput' };
   item.text = 'nianbao';
-  const statuses = new Map<string, Status>();
+  const statuses = new Map<string, StatusParams>();
   const render = () => {
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
     const s = uri ? statuses.get(uri) : undefined;
@@ -122,7 +114,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   await client.start();
   context.subscriptions.push(
-    client.onNotification('nianbao/status', (s: Status) => {
+    client.onNotification('nianbao/status', (s: StatusParams) => {
       statuses.set(s.uri, s);
       render();
     }),
@@ -147,17 +139,8 @@ function cliTask(context: vscode.ExtensionContext, def: NianbaoTask, folder?: vs
   return task;
 }
 
-interface TrendCell {
-  value: number | null;
-  location: string;
-  range: { start: { line: number; character: number }; end: { line: number; character: number } } | null;
-}
-interface TrendsData {
-  body: string | null;
-  columns: { key: string; label: string; rate: boolean }[];
-  rows: (Record<string, TrendCell> & { year: number; location: string })[];
-  svg: string;
-}
+type TrendsData = TrendsResponse;
+type TrendCell = TrendsResponse['rows'][number]['received'];
 
 /** The trends view: the server's rows and chart in a webview; a click on a value opens its cell. */
 function showTrends(context: vscode.ExtensionContext, data: TrendsData): void {
@@ -170,7 +153,7 @@ function showTrends(context: vscode.ExtensionContext, data: TrendsData): void {
   const body = data.rows
     .map((r) => {
       const tds = data.columns.map((col) => {
-        const c = r[col.key] as TrendCell;
+        const c = r[col.key as keyof typeof r] as TrendCell;
         if (!c.range) return `<td>${esc(fmt(c, col.rate))}</td>`;
         cells.push(c);
         return `<td><a href="#" data-cell="${cells.length - 1}">${esc(fmt(c, col.rate))}</a></td>`;

@@ -19,6 +19,10 @@ export interface OutlineNode {
   children: OutlineNode[];
 }
 
+function rowNode(label: { start: number; end: number; text: string }, detail: string | undefined, end: number): OutlineNode {
+  return { name: label.text.replace(/\s+/g, ''), detail, kind: 'row', start: label.start, end: Math.max(label.end, end), selectStart: label.start, selectEnd: label.end, children: [] };
+}
+
 function tablesOf(model: ReportModel): OutlineNode[] {
   const out: OutlineNode[] = [];
   for (const t of [model.applications, model.appeals]) {
@@ -50,16 +54,9 @@ function tablesOf(model: ReportModel): OutlineNode[] {
       end: d.end,
       selectStart: d.start,
       selectEnd: d.start,
-      children: d.rows.map((r) => ({
-        name: r.label.text.replace(/\s+/g, ''),
-        detail: r.cells.map((c) => (c.cell.value.value === null ? '·' : String(c.cell.value.value))).join(' '),
-        kind: 'row' as const,
-        start: r.label.start,
-        end: Math.max(r.label.end, ...r.cells.map((c) => c.cell.source?.end ?? 0)),
-        selectStart: r.label.start,
-        selectEnd: r.label.end,
-        children: [],
-      })),
+      children: d.rows.map((r) =>
+        rowNode(r.label, r.cells.map((c) => (c.cell.value.value === null ? '·' : String(c.cell.value.value))).join(' '), Math.max(...r.cells.map((c) => c.cell.source?.end ?? 0))),
+      ),
     });
   }
   if (model.legacy) {
@@ -71,16 +68,7 @@ function tablesOf(model: ReportModel): OutlineNode[] {
       end: l.end,
       selectStart: l.start,
       selectEnd: l.start,
-      children: l.rows.map((r) => ({
-        name: r.label.text.replace(/\s+/g, ''),
-        detail: r.value.value.value === null ? undefined : String(r.value.value.value),
-        kind: 'row' as const,
-        start: r.label.start,
-        end: Math.max(r.label.end, r.value.source?.end ?? 0),
-        selectStart: r.label.start,
-        selectEnd: r.label.end,
-        children: [],
-      })),
+      children: l.rows.map((r) => rowNode(r.label, r.value.value.value === null ? undefined : String(r.value.value.value), r.value.source?.end ?? 0)),
     });
   }
   return out.sort((a, b) => a.start - b.start);
