@@ -54,6 +54,8 @@ export interface StartOptions {
   locale?: string;
   /** Sent as InitializeParams.workspaceFolders (file URIs). */
   workspaceFolders?: string[];
+  /** Answered for the `files.exclude` section of workspace/configuration. */
+  filesExclude?: Record<string, boolean>;
 }
 
 export class LspTestClient {
@@ -68,6 +70,8 @@ export class LspTestClient {
   readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
   readonly registrations: unknown[] = [];
   readonly configurationRequests: unknown[] = [];
+  /** Answered for the `files.exclude` section. */
+  filesExclude: Record<string, boolean> | null = null;
   /** Delay before answering workspace/configuration (to let edits overtake a settings fetch). */
   configDelayMs = 0;
   stderr = '';
@@ -79,6 +83,7 @@ export class LspTestClient {
 
   private constructor(options: StartOptions) {
     this.settings = { ...DEFAULT_CLIENT_SETTINGS, ...(options.settings ?? {}) };
+    this.filesExclude = options.filesExclude ?? null;
     this.child = spawn(process.execPath, [SERVER_JS, '--stdio'], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     this.exitPromise = new Promise((resolve) => {
       this.child.on('exit', (code, signal) => {
@@ -131,6 +136,7 @@ export class LspTestClient {
         const s = { ...this.settings, ...(item.scopeUri ? this.settingsByUri.get(item.scopeUri) ?? {} : {}) };
         if (!item.section || item.section === 'nianbao') return s;
         if (item.section.startsWith('nianbao.')) return (s as Record<string, unknown>)[item.section.slice('nianbao.'.length)] ?? null;
+        if (item.section === 'files.exclude') return this.filesExclude;
         return null;
       });
     });

@@ -90,3 +90,23 @@ describe('a two-year workspace of one body', () => {
     assert.fail('the 2020 report was not indexed');
   });
 });
+
+describe('the index honours files.exclude and skips what is not a report', () => {
+  test('an excluded folder and a note are not indexed', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-ex-'));
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(path.join(dir, 'archive'));
+    mkdirSync(path.join(dir, 'node_modules'));
+    writeFileSync(path.join(dir, '示例区2022年政府信息公开工作年度报告.txt'), render(defaultSpec({ year: 2022 }), 'pipe'));
+    writeFileSync(path.join(dir, 'archive', '示例区2021年政府信息公开工作年度报告.txt'), render(defaultSpec({ year: 2021 }), 'pipe'));
+    writeFileSync(path.join(dir, 'node_modules', '示例区2020年度报告.txt'), render(defaultSpec({ year: 2020 }), 'pipe'));
+    writeFileSync(path.join(dir, 'notes.md'), '# 会议记录\n\n今天讨论了网站改版。\n');
+    const client = await LspTestClient.start({ workspaceFolders: [pathToFileURL(dir).toString()], filesExclude: { '**/archive': true } });
+    try {
+      const stats = await client.request<{ reports: number; files: number }>('nianbao/indexStats', {});
+      assert.deepEqual([stats.reports, stats.files], [1, 2]);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
