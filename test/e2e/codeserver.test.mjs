@@ -24,10 +24,12 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 import { installExtension, killGroup, readE2eEnv, startCodeServer } from './lib/processes.mjs';
-import { byteOffset, changedBytes, changedLines, COLUMN, resultsTotalRow } from './lib/report.mjs';
+import { byteOffset, changedBytes, changedLines, COLUMN, resultsTotalRow, tableRow } from './lib/report.mjs';
 import {
-  CHROMIUM_ARGS, Screenshots, chooseQuickFix, goTo, hoverAtCursor, openFile, openQuickFixMenu,
-  openWorkbench, problems, problemsSummary, save, squiggleLines, statusBarLanguage, waitFor,
+  CHROMIUM_ARGS, Screenshots, activeTab, chooseQuickFix, clipboardText, codeLenses, copyEditorText, goTo,
+  hoverAtCursor, languageStatusHover, notifications, openFile, openQuickFixMenu, openWorkbench,
+  pickQuickPickItem, problems, problemsSummary, renderedLines, runCommand, save, squiggleLines,
+  statusBarLanguage, waitFor, webviewFrame,
 } from './lib/workbench.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -42,6 +44,11 @@ const BROKEN = '栾城区2020年政府信息公开工作年度报告.txt';
 // to 5, the value glued to row （三）3's label removed, table 四's heading named
 // as the template names it.
 const CLEAN = '更正版-栾城区2020年政府信息公开工作年度报告.txt';
+// Two years of one body, from test/support/generate.ts (defaultSpec, 'pipe'
+// layout): the 2021 report carries 2 forward (四) in 自然人 and 总计, the 2022
+// report says 1 was carried over (二): a cross-year error in each column.
+const YEAR_2021 = '示例区2021年政府信息公开工作年度报告.txt';
+const YEAR_2022 = '示例区2022年政府信息公开工作年度报告.txt';
 
 const STEP_TIMEOUT = 120_000;
 
@@ -84,7 +91,9 @@ const onTotalRow = (text) => /^[(（]七[)）]总计\s*\|/.test(text?.replace(/\
 
 describe('nianbao in code-server (real VS Code workbench)', () => {
   let env, tmp, dirs, server, browserServer, browser, page, shots;
-  let wsA, wsB; // workspace folders: A for scenarios a–c, B (fix-all on save) for d
+  // Workspace folders: A for scenarios a–c, B (fix-all on save) for d, C (an
+  // untouched copy of the broken report) for e–h, D (two years) for i–j.
+  let wsA, wsB, wsC, wsD;
   const row = resultsTotalRow(readFileSync(join(FIXTURES, BROKEN), 'utf8'));
 
   // A failure while starting things is kept here and fails every scenario
@@ -125,6 +134,13 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
     copyFileSync(join(FIXTURES, CLEAN), join(wsA, CLEAN));
     copyFileSync(join(FIXTURES, CLEAN), join(wsB, CLEAN));
     writeFileSync(join(wsB, '.vscode', 'settings.json'), JSON.stringify(FIX_ALL_ON_SAVE, null, 2));
+    wsC = join(tmp, 'workspace-c');
+    wsD = join(tmp, 'workspace-d');
+    mkdirSync(wsC);
+    mkdirSync(wsD);
+    copyFileSync(join(FIXTURES, BROKEN), join(wsC, BROKEN));
+    copyFileSync(join(FIXTURES, YEAR_2021), join(wsD, YEAR_2021));
+    copyFileSync(join(FIXTURES, YEAR_2022), join(wsD, YEAR_2022));
 
     const log = join(ARTIFACTS, 'code-server.log');
     await installExtension(env, dirs, VSIX, log);
@@ -134,7 +150,9 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
     // after() can end its process group by id whatever state it is in.
     browserServer = await chromium.launchServer({ executablePath: env.chromium, args: CHROMIUM_ARGS, timeout: 60_000 });
     browser = await chromium.connect(browserServer.wsEndpoint());
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    // The clipboard permissions let the test read what the workbench copied
+    // (Ctrl+C in an editor, nianbao: Copy the report summary).
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, permissions: ['clipboard-read', 'clipboard-write'] });
     page.setDefaultTimeout(30_000);
   }
 
@@ -280,5 +298,212 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
       message: async () => `after the save the status bar says "${await problemsSummary(page)}", squiggles: ${JSON.stringify(await squiggleLines(page))}`,
     });
     await shots.take(page, 'fix-all-settled');
+  });
+
+  // ---------------------------------------------------------------- issue 7
+  // The editor's own surfaces: code lens, inlay values, language status,
+  // commands from the palette. Workspace C holds an untouched broken report.
+
+  /** Error and warning counts the engine gives the broken report (the CLI runs the same engine). */
+  const brokenCounts = () => {
+    const report = cliCheck(join(FIXTURES, BROKEN));
+    const count = (severity) => report.diagnostics.filter((d) => d.severity === severity).length;
+    return { report, errors: count('error'), warnings: count('warning'), notes: count('information') + count('hint') };
+  };
+  // seed 000 breaks four identities of table 三: carry-over and results total,
+  // each in the 自然人 and the 总计 column.
+  const BROKEN_IDENTITIES = 4;
+
+  scenario('e', '(e) issue 7: the code lens over table 三 counts the broken identities and inlay values show ≠ 5 beside the wrong cells', async () => {
+    await openWorkbench(page, server.url, wsC);
+    await openFile(page, BROKEN);
+    const lines = readFileSync(join(wsC, BROKEN), 'utf8').split('\n');
+    const heading = lines.findIndex((l) => /^三、收到和处理政府信息公开申请情况/.test(l));
+    assert.ok(heading >= 0 && heading < row.line, 'no table 三 heading above the （七）总计 row');
+    // Put the middle of table 三 in the centre of the view, so that the lens
+    // over its first line and the （七）总计 row both show.
+    await goTo(page, Math.round((heading + row.line) / 2), 0);
+
+    const broken = (l) => l.titles.some((t) => t.startsWith('✘'));
+    const lenses = await waitFor(async () => {
+      const l = await codeLenses(page);
+      return l.some(broken) ? l : null;
+    }, { message: async () => `no ✘ code lens in the editor; lenses: ${JSON.stringify(await codeLenses(page))}` });
+    const total = await waitFor(async () => {
+      const line = (await renderedLines(page)).find((l) => onTotalRow(l.text));
+      return line?.hints.length >= 2 ? line : null;
+    }, { message: async () => `no two inlay hints on the （七）总计 line; rendered: ${JSON.stringify((await renderedLines(page)).filter((l) => l.hints.length || onTotalRow(l.text)))}` });
+    await shots.take(page, 'code-lens-and-inlay-values');
+
+    // Table 三's lens: `✘ 4 broken (h/t hold)` and `Fix all`, over its first line.
+    const three = lenses.find(broken);
+    const m = /^✘ (\d+) broken \((\d+)\/(\d+) hold\)$/.exec(three.titles[0]);
+    assert.ok(m, `table 三's lens reads ${JSON.stringify(three.titles)}`);
+    assert.equal(Number(m[1]), BROKEN_IDENTITIES, `lens: ${three.titles[0]}`);
+    assert.equal(Number(m[3]) - Number(m[2]), BROKEN_IDENTITIES, `holding + broken ≠ total in "${three.titles[0]}"`);
+    assert.deepEqual(three.titles.slice(1), ['Fix all'], `table 三's lens commands: ${JSON.stringify(three.titles)}`);
+    assert.ok(three.line !== null && lines.slice(heading, row.line).includes(three.line.trimEnd()), `table 三's lens stands over "${three.line}", not over a line of table 三`);
+    // Table 四 below it holds all its identities.
+    const four = lenses.find((l) => l.top > three.top);
+    assert.ok(four, `no code lens below table 三's (table 四's); lenses: ${JSON.stringify(lenses)}`);
+    assert.match(four.titles.join(' | '), /^identities (\d+)\/\1 ✔$/, `table 四's lens: ${JSON.stringify(four.titles)}`);
+
+    // The inlay values: `≠ 5` right after the 自然人 and the 总计 cells, both 0.
+    assert.equal(total.text, row.text, 'the rendered （七）总计 line (inlay hints left out) is not the line in the file');
+    assert.deepEqual(
+      total.hints,
+      [COLUMN.naturalPerson, COLUMN.total].map((c) => ({ label: '≠ 5', offset: row.cells[c].end })),
+      `inlay hints on "${total.text}"`,
+    );
+  });
+
+  scenario('f', '(f) issue 7: the language status item sums up the report', async () => {
+    const { report, errors, warnings, notes } = brokenCounts();
+    const text = await languageStatusHover(page);
+    await shots.take(page, 'language-status');
+    await page.keyboard.press('Escape');
+    // item.text `$(warning) 2020 2019 · 4✘ 2⚠` (the icon is rendered, not written), then its detail.
+    assert.match(text, new RegExp(`${report.year} ${report.template} · ${errors}✘ ${warnings}⚠`), `language status: ${text}`);
+    assert.match(text, new RegExp(`tables 二、三、四; ${errors} error\\(s\\), ${warnings} warning\\(s\\), ${notes} note\\(s\\)`), `language status: ${text}`);
+    assert.doesNotMatch(text, /\$\(/, `an icon is written out instead of rendered: ${text}`);
+  });
+
+  scenario('g', '(g) issue 7: "nianbao: Export the tables" as JSON opens the tables in a new untitled editor', async () => {
+    const { report } = brokenCounts();
+    // The export of the active report: the CLI's `tables` with its year and template.
+    const expected = `${JSON.stringify({ year: report.year, template: report.template, tables: report.tables }, null, 2)}\n`;
+    assert.deepEqual(report.tables.applications.rows.new, [5, 0, 0, 0, 0, 0, 5]);
+
+    await page.keyboard.press('Control+1'); // the report's editor, not the status bar
+    await runCommand(page, 'nianbao: Export the tables (JSON or CSV)');
+    const offered = await pickQuickPickItem(page, 'json');
+    assert.deepEqual(offered, ['json', 'csv'], 'the export format quick pick');
+    await page.locator('.tabs-container .tab.active[data-resource-name^="Untitled-"]').waitFor({ timeout: 20_000 });
+    await waitFor(async () => (await statusBarLanguage(page)) === 'JSON', {
+      message: async () => `the new editor's language is "${await statusBarLanguage(page)}", not JSON`,
+    });
+    const shown = await waitFor(async () => {
+      const l = (await renderedLines(page)).map((x) => x.text);
+      return l.join('\n').includes('"applications"') ? l : null;
+    }, { message: async () => `the new editor shows no "applications": ${JSON.stringify((await renderedLines(page)).map((x) => x.text))}` });
+    await shots.take(page, 'export-json');
+    // What shows is the start of the export, line by line (`"new": [5, 0, 0, 0, 0, 0, 5]`, one value a line).
+    assert.deepEqual(shown, expected.split('\n').slice(0, shown.length), 'the lines on screen are not the start of the export');
+    assert.match(shown.join('\n'), /"new": \[\s*5,\s*0,\s*0,\s*0,\s*0,\s*0,\s*5\s*\]/);
+    // And the whole text, through the clipboard.
+    const all = await copyEditorText(page);
+    assert.equal(all, expected, 'the exported JSON differs from the CLI\'s tables');
+
+    // Leave no unsaved editor behind.
+    await runCommand(page, 'View: Revert and Close Editor');
+    await activeTab(page, BROKEN).waitFor({ timeout: 20_000 });
+  });
+
+  scenario('h', '(h) issue 7: "nianbao: Copy the report summary" puts the summary on the clipboard', async () => {
+    const { report, errors, warnings } = brokenCounts();
+    await page.evaluate(() => navigator.clipboard.writeText(''));
+    await runCommand(page, 'nianbao: Copy the report summary');
+    const summary = await waitFor(() => clipboardText(page), { timeoutMs: 20_000, message: 'nothing was copied to the clipboard' });
+    await waitFor(async () => (await notifications(page)).some((t) => t.includes('Report summary copied.')), {
+      message: async () => `no "Report summary copied." notification; notifications: ${JSON.stringify(await notifications(page))}`,
+    });
+    await shots.take(page, 'summary-copied');
+    const lines = summary.split('\n');
+    assert.equal(lines[0], `Report year ${report.year}, template ${report.template}`, summary);
+    // Table III: what it received (一 · 总计) and its identities, as the code lens counts them.
+    const iii = lines.indexOf('III Applications received and handled');
+    assert.ok(iii > 0, `no table III section:\n${summary}`);
+    const section = lines.slice(iii, lines.indexOf('', iii));
+    assert.ok(section.includes(`  received: ${report.tables.applications.rows.new[COLUMN.total]}`), `table III section:\n${section.join('\n')}`);
+    const ids = section.map((l) => /^ {2}identities: (\d+)\/(\d+)$/.exec(l)).find(Boolean);
+    assert.ok(ids && Number(ids[2]) - Number(ids[1]) === BROKEN_IDENTITIES, `table III identities:\n${section.join('\n')}`);
+    assert.equal(lines.filter(Boolean).at(-1), `${errors} error(s), ${warnings} warning(s)`, summary);
+  });
+
+  // ---------------------------------------------------------------- issue 5
+  // Across years: workspace D holds the 2021 and 2022 reports of one body;
+  // only the 2022 report is opened.
+
+  scenario('i', '(i) issue 5: the Problems panel shows the cross-year errors, related to the 2021 report', async () => {
+    await openWorkbench(page, server.url, wsD);
+    await openFile(page, YEAR_2022);
+    const carried = tableRow(readFileSync(join(wsD, YEAR_2022), 'utf8'), /^二、上年结转政府信息公开申请数量\s*\|/, '二、上年结转');
+    const forward = tableRow(readFileSync(join(wsD, YEAR_2021), 'utf8'), /^四、结转下年度继续办理\s*\|/, '四、结转下年度继续办理');
+    const columns = [['自然人', COLUMN.naturalPerson], ['总计', COLUMN.total]];
+    const message = (column) => `column “${column}”: carried over 1 differs from 2 carried forward in the 2021 report`;
+
+    const rows = await waitFor(async () => {
+      const r = await problems(page);
+      return columns.every(([c]) => r.some((x) => x.level === 2 && x.text.includes(message(c)))) ? r : null;
+    }, { timeoutMs: 45_000, message: async () => `the Problems panel never listed both cross-year errors; it shows: ${JSON.stringify(await problems(page), null, 1)}` });
+    await shots.take(page, 'cross-year-problems');
+
+    for (const [column, index] of columns) {
+      const at = rows.findIndex((x) => x.level === 2 && x.text.includes(message(column)));
+      const problem = rows[at];
+      assert.ok(problem.error, `not an error: ${JSON.stringify(problem)}`);
+      assert.ok(problem.text.includes('cross-year'), `no cross-year code: ${problem.text}`);
+      const cell = carried.cells[index];
+      assert.ok(problem.text.includes(`[Ln ${carried.line + 1}, Col ${cell.start + 1}]`), `not on the 2022 二 · ${column} cell: ${problem.text}`);
+      // Its related information: the 2021 report's 四 cell, by file name and position.
+      const related = [];
+      for (let i = at + 1; i < rows.length && rows[i].level === 3; i++) related.push(rows[i].text);
+      const there = forward.cells[index];
+      assert.ok(
+        related.some((t) => t.includes(YEAR_2021) && t.includes(`[Ln ${forward.line + 1}, Col ${there.start + 1}]`) && t.includes(`the 2021 report, IV carried forward · ${column} = ${there.text}`)),
+        `the ${column} error has no related entry in ${YEAR_2021} at its 四 cell; related: ${JSON.stringify(related, null, 1)}`,
+      );
+    }
+    // Only the 2022 report was opened.
+    const tabs = await page.$$eval('.tabs-container .tab', (ts) => ts.map((t) => t.getAttribute('data-resource-name')));
+    assert.deepEqual(tabs, [YEAR_2022]);
+  });
+
+  scenario('j', '(j) issue 5: "nianbao: Show this body’s trends over the years" renders both years in a webview', async () => {
+    const yearOf = (name) => cliCheck(join(wsD, name));
+    const years = [YEAR_2021, YEAR_2022].map(yearOf);
+
+    await page.keyboard.press('Control+1'); // from the Problems panel back to the 2022 report
+    await activeTab(page, YEAR_2022).waitFor();
+    await runCommand(page, 'nianbao: Show this body’s trends over the years');
+    const tab = page.locator('.tabs-container .tab.active', { hasText: 'trends' });
+    await tab.waitFor({ timeout: 20_000 });
+    const title = (await tab.getAttribute('aria-label')) ?? '';
+    const frame = await webviewFrame(page, 'table#trends');
+    await frame.waitForSelector('#chart svg polyline', { state: 'attached', timeout: 10_000 });
+    const view = await frame.evaluate(() => ({
+      heading: document.querySelector('h2')?.textContent.trim(),
+      header: [...document.querySelectorAll('table#trends thead th')].map((th) => th.textContent.trim()),
+      rows: [...document.querySelectorAll('table#trends tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent.trim())),
+      polylines: document.querySelectorAll('#chart svg polyline').length,
+      axis: [...document.querySelectorAll('#chart svg text')].map((t) => t.textContent.trim()),
+    }));
+    await shots.take(page, 'trends-view');
+
+    assert.match(title, /^示例区 · trends/, `the trends tab is "${title}"`);
+    assert.equal(view.heading, '示例区 over the years');
+    assert.deepEqual(view.rows.map((r) => r[0]), ['2021', '2022'], `rows: ${JSON.stringify(view.rows)}`);
+    assert.ok(view.polylines >= 1, 'no polyline in the chart');
+    assert.ok(view.axis.includes('2021') && view.axis.includes('2022'), `the chart's labels: ${JSON.stringify(view.axis)}`);
+    // The received column is each report's 一 · 总计.
+    const received = view.header.indexOf('received');
+    assert.ok(received > 0, `no received column: ${JSON.stringify(view.header)}`);
+    assert.deepEqual(
+      view.rows.map((r) => r[received]),
+      years.map((y) => String(y.tables.applications.rows.new[COLUMN.total])),
+      `received: ${JSON.stringify(view.rows)}`,
+    );
+
+    // A value is a link to its cell: the 2021 figure opens the 2021 report there.
+    const newRow = tableRow(readFileSync(join(wsD, YEAR_2021), 'utf8'), /^一、本年新收政府信息公开申请数量\s*\|/, '一、本年新收');
+    await frame.locator('table#trends tbody tr').first().locator('td').nth(received - 1).locator('a').click();
+    await activeTab(page, YEAR_2021).waitFor({ timeout: 20_000 });
+    const cell = newRow.cells[COLUMN.total];
+    const want = `Ln ${newRow.line + 1}, Col ${cell.end + 1} (${cell.text.length} selected)`;
+    await waitFor(async () => (await page.locator('#status\\.editor\\.selection').innerText()).trim() === want, {
+      timeoutMs: 10_000,
+      message: async () => `after the click the selection is "${(await page.locator('#status\\.editor\\.selection').innerText()).trim()}", not ${want}`,
+    });
+    await shots.take(page, 'trends-link-opened-2021');
   });
 });

@@ -13,9 +13,17 @@ export const COLUMN = { naturalPerson: 0, total: 6 };
  * columns) of each value after the row label.
  */
 export function resultsTotalRow(text) {
+  return tableRow(text, /^[(（]七[)）]总计\s*\|/, '（七）总计');
+}
+
+/**
+ * Finds the first line matching `labelRe` (a row of a pipe-separated table)
+ * and the cells on it, as resultsTotalRow does.
+ */
+export function tableRow(text, labelRe, name = String(labelRe)) {
   const lines = text.split('\n');
-  const line = lines.findIndex((l) => /^[(（]七[)）]总计\s*\|/.test(l));
-  if (line < 0) throw new Error('no （七）总计 row in the report');
+  const line = lines.findIndex((l) => labelRe.test(l));
+  if (line < 0) throw new Error(`no ${name} row in the report`);
   const cells = [];
   const re = /\|\s*([^|\s][^|]*?)\s*(?=\|)/g;
   for (let m; (m = re.exec(lines[line])); ) {

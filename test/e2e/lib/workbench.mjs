@@ -60,15 +60,30 @@ export async function openFile(page, name) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(name);
-  // Wait for the file among the results before accepting the first one.
+  // Wait until the file is the focused (first) result before accepting it:
+  // before the list is filtered, its first row is the most recent editor.
   await page
-    .locator('.quick-input-list .monaco-list-row', { hasText: name })
+    .locator('.quick-input-list .monaco-list-row.focused', { hasText: name })
     .first()
     .waitFor({ state: 'visible', timeout: 20_000 });
   await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 20_000 });
+  await activeTab(page, name).waitFor({ timeout: 20_000 });
   await page.locator('.editor-instance .monaco-editor .view-line').first().waitFor();
-  await page.locator('.editor-instance .monaco-editor textarea').first().focus();
+  await activeEditorTextArea(page).focus();
+}
+
+/**
+ * The active editor tab of this name. Matched by its data-resource-name
+ * attribute: the visible label may be split (name and extension) when the
+ * tab is narrow, so its text is not a reliable match.
+ */
+export function activeTab(page, name) {
+  return page.locator(`.tabs-container .tab.active[data-resource-name=${JSON.stringify(name)}]`);
+}
+
+/** The text area (keyboard focus) of the visible text editor. */
+export function activeEditorTextArea(page) {
+  return page.locator('.editor-instance .monaco-editor textarea').filter({ visible: true }).first();
 }
 
 /** The active editor's language as the status bar names it. */
@@ -131,6 +146,8 @@ export async function problems(page) {
   return page.$$eval('.markers-panel .monaco-list-row', (rows) =>
     rows.map((r) => ({
       text: r.innerText.replace(/\s+/g, ' ').trim(),
+      // 1 a file, 2 a problem in it, 3 a related place of that problem.
+      level: Number(r.getAttribute('aria-level')),
       // The severity shows as an icon (replaced by a light bulb on the focused
       // row) and opens the row's accessible label.
       error: !!r.querySelector('.codicon-error') || /^Error:/.test(r.getAttribute('aria-label') ?? ''),
@@ -203,4 +220,138 @@ export async function chooseQuickFix(page, title) {
 export async function save(page) {
   await page.keyboard.press('Control+S');
   await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: 20_000 });
+}
+
+/**
+ * Runs a command from the command palette (F1) by its title as the palette
+ * lists it ("category: title"), once it is the focused row.
+ */
+export async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page
+    .locator('.quick-input-list .monaco-list-row.focused', { hasText: title })
+    .first()
+    .waitFor({ state: 'visible', timeout: 20_000 });
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Waits for a quick pick (opened by a command) to list `item`, picks it, and
+ * returns the labels it listed.
+ */
+export async function pickQuickPickItem(page, item) {
+  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  await waitFor(async () => (await rows.allInnerTexts()).some((t) => t.trim() === item), {
+    timeoutMs: 20_000,
+    message: async () => `the quick pick never listed "${item}"; it lists ${JSON.stringify(await rows.allInnerTexts())}`,
+  });
+  const labels = (await rows.allInnerTexts()).map((t) => t.trim());
+  await page.locator('.quick-input-widget input').fill(item);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: item }).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  return labels;
+}
+
+/**
+ * The rendered lines of the visible text editor, top to bottom: for each, the
+ * document text (`text`) and the inlay hints shown in it (`hints`: the label
+ * and the character offset in `text` where it stands). Inlay hints are
+ * rendered as injected text: spans styled by a generated `dyn-rule-*` class,
+ * interleaved with the token spans (`mtk*`) of the document text.
+ */
+export async function renderedLines(page) {
+  return page.evaluate(() => {
+    const editor = [...document.querySelectorAll('.editor-instance .monaco-editor')].find((e) => e.offsetParent !== null);
+    if (!editor) return [];
+    const nbsp = (s) => s.replace(/\u00a0/g, ' ');
+    return [...editor.querySelectorAll('.view-lines .view-line')]
+      .map((line) => {
+        let text = '';
+        const hints = [];
+        for (const span of line.querySelectorAll(':scope > span > span')) {
+          const t = nbsp(span.textContent ?? '');
+          if ([...span.classList].some((c) => c.startsWith('dyn-rule-'))) {
+            if (t) hints.push({ label: t, offset: text.length });
+          } else {
+            text += t;
+          }
+        }
+        return { top: parseFloat(line.style.top), text, hints };
+      })
+      .sort((a, b) => a.top - b.top);
+  });
+}
+
+/**
+ * The code lenses rendered in the visible text editor, top to bottom: their
+ * command titles and the text of the line they stand over.
+ */
+export async function codeLenses(page) {
+  return page.evaluate(() => {
+    const editor = [...document.querySelectorAll('.editor-instance .monaco-editor')].find((e) => e.offsetParent !== null);
+    if (!editor) return [];
+    const lines = [...editor.querySelectorAll('.view-lines .view-line')]
+      .map((l) => ({ top: parseFloat(l.style.top), text: l.textContent.replace(/\u00a0/g, ' ') }))
+      .sort((a, b) => a.top - b.top);
+    return [...editor.querySelectorAll('.codelens-decoration')]
+      .map((lens) => {
+        const top = parseFloat(lens.style.top);
+        return {
+          top,
+          titles: [...lens.querySelectorAll('a')].map((a) => a.textContent.trim()),
+          line: lines.find((l) => l.top > top)?.text ?? null,
+        };
+      })
+      .sort((a, b) => a.top - b.top);
+  });
+}
+
+/**
+ * Clicks the language status item (the `{}` in the status bar) and returns
+ * the text of the hover it opens.
+ */
+export async function languageStatusHover(page) {
+  await page.locator('#status\\.languageStatus').click();
+  const hover = page.locator('.hover-language-status').filter({ visible: true }).first();
+  await hover.waitFor({ timeout: 10_000 });
+  return (await hover.innerText()).trim();
+}
+
+/** The text on the clipboard (the page must have the clipboard-read permission). */
+export function clipboardText(page) {
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
+/** Selects the whole active editor (Ctrl+A), copies it (Ctrl+C) and returns the clipboard's text. */
+export async function copyEditorText(page) {
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+C');
+  return waitFor(() => clipboardText(page), { timeoutMs: 5_000, message: 'Ctrl+A Ctrl+C left nothing on the clipboard' });
+}
+
+/** The texts of the notification toasts on screen. */
+export async function notifications(page) {
+  return page.$$eval('.notification-toast', (ts) => ts.filter((t) => t.offsetParent !== null).map((t) => t.innerText.replace(/\s+/g, ' ').trim()));
+}
+
+/**
+ * The frame of a webview whose document has `selector`: webviews are nested
+ * iframes, the content in the inner one.
+ */
+export async function webviewFrame(page, selector, { timeoutMs = 30_000 } = {}) {
+  return waitFor(
+    async () => {
+      for (const frame of page.frames()) {
+        if (frame === page.mainFrame()) continue;
+        if (await frame.$(selector).catch(() => null)) return frame;
+      }
+      return null;
+    },
+    { timeoutMs, message: `no webview frame has ${selector}; frames: ${page.frames().map((f) => f.url().slice(0, 120)).join(', ')}` },
+  );
 }
