@@ -56,6 +56,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       ? `表格 ${tables}；错误 ${s.errors}，警告 ${s.warnings}，提示 ${s.notes}${s.suppressed ? `，已忽略 ${s.suppressed}` : ''}`
       : `tables ${tables}; ${s.errors} error(s), ${s.warnings} warning(s), ${s.notes} note(s)${s.suppressed ? `, ${s.suppressed} suppressed` : ''}`;
     item.severity = s.errors ? vscode.LanguageStatusSeverity.Error : s.warnings ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+    // Screen readers get words, not the icon codes of the text.
+    item.accessibilityInformation = {
+      label: zh()
+        ? `nianbao：${s.year ?? ''} 年度，${s.template} 模板，错误 ${s.errors}，警告 ${s.warnings}`
+        : `nianbao: ${s.year ?? ''} report, ${s.template} template, ${s.errors} errors, ${s.warnings} warnings`,
+    };
   };
 
   const activeUri = (): string | undefined => vscode.window.activeTextEditor?.document.uri.toString();

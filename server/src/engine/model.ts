@@ -52,6 +52,8 @@ export interface DisclosureRow {
 export interface DisclosureTable {
   template: Template | 'unknown';
   rows: DisclosureRow[];
+  /** The 第二十条第（X）项 groups: their header cell and extent. */
+  groups: { item: string; label: Cell; end: number }[];
   start: number;
   end: number;
   /** The header cells that decided the template. */

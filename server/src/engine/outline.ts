@@ -54,9 +54,20 @@ function tablesOf(model: ReportModel): OutlineNode[] {
       end: d.end,
       selectStart: d.start,
       selectEnd: d.start,
-      children: d.rows.map((r) =>
-        rowNode(r.label, r.cells.map((c) => (c.cell.value.value === null ? '·' : String(c.cell.value.value))).join(' '), Math.max(...r.cells.map((c) => c.cell.source?.end ?? 0))),
-      ),
+      // One node per 第二十条 group, so that the sticky header names the group in view.
+      children: d.groups.map((g) => ({
+        name: g.label.text.replace(/\s+/g, ''),
+        kind: 'table' as const,
+        start: g.label.start,
+        end: Math.max(g.label.end, g.end),
+        selectStart: g.label.start,
+        selectEnd: g.label.end,
+        children: d.rows
+          .filter((r) => r.item === g.item)
+          .map((r) =>
+            rowNode(r.label, r.cells.map((c) => (c.cell.value.value === null ? '·' : String(c.cell.value.value))).join(' '), Math.max(...r.cells.map((c) => c.cell.source?.end ?? 0))),
+          ),
+      })),
     });
   }
   if (model.legacy) {

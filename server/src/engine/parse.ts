@@ -462,7 +462,12 @@ export function parseDisclosure(cells: Cell[], cur = new Cursor(cells), stopAt =
       i = next - 1;
     }
   }
-  return { template, rows, start: cells[groups[0].at].start, end, evidence };
+  const groupSpans = groups.map((g) => {
+    const mine = rows.filter((r) => r.item === g.item);
+    const last = mine.length ? Math.max(...mine.flatMap((r) => r.cells.map((c) => c.cell.source?.end ?? r.label.end))) : cells[g.at].end;
+    return { item: g.item, label: cells[g.at], end: last };
+  });
+  return { template, rows, groups: groupSpans, start: cells[groups[0].at].start, end, evidence };
 }
 
 /** Column keys of each template's table 二. */
