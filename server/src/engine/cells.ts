@@ -64,6 +64,7 @@ function continues(prev: string, next: string): boolean {
   if (ENUMERATOR_ONLY.test(p)) return true;
   if (looksLikeValue(p) || looksLikeValue(n)) return false;
   if (ENUMERATED.test(n)) return false;
+  if (/第[一二三四五六七八九十]+条第[(（][一二三四五六七八九十]+[)）]项$/.test(p)) return false; // a complete group title
   if (SENTENCE_END.test(p)) return false;
   if (p.length + n.length > PROSE_LENGTH) return false;
   // A short fragment (`本年新`, `商业`, `尚未`) or an unclosed bracket or quote goes on;
