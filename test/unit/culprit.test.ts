@@ -2,9 +2,8 @@
 // uniquely; several equally small repairs are listed, none preferred.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import fc from 'fast-check';
-import { APPLICATIONS, applyEdits, fixAllEdits } from '../../server/src/engine';
-import { consistentApplications, defaultSpec, render, type Layout } from '../support/generate';
+import { applyEdits, fixAllEdits } from '../../server/src/engine';
+import { consistentApplications, defaultSpec, render } from '../support/generate';
 import { errors, run, setCell } from '../support/util';
 
 describe('single wrong cell, exhaustively', () => {
@@ -64,47 +63,5 @@ test('several repairs of the same size: listed, none preferred, fix-all leaves t
   assert.deepEqual(fixAllEdits(result.findings.filter((f) => f.severity === 'error')), []);
 });
 
-// ------------------------------------------------------------------ properties
-
-const six = fc.array(fc.nat({ max: 40 }), { minLength: 6, maxLength: 6 });
-const tableArb = fc.record({
-  shape: fc.constantFrom('split-other' as const, 'single-other' as const),
-  results: fc.dictionary(fc.constantFrom(...APPLICATIONS.rows.filter((r) => r.group && r.key !== 'total').map((r) => r.key)), six, { maxKeys: 8 }),
-  carried: six,
-  forwardShare: fc.array(fc.nat({ max: 3 }), { minLength: 6, maxLength: 6 }),
-  layout: fc.constantFrom<Layout>('pipe', 'pipe-split', 'tab', 'plain', 'pdf', 'markdown', 'web'),
-});
-
-describe('properties (fast-check)', () => {
-  test('a consistent report in any layout has no error', () => {
-    fc.assert(
-      fc.property(tableArb, ({ shape, results, carried, forwardShare, layout }) => {
-        const apps = consistentApplications(results, carried, forwardShare, shape);
-        const spec = defaultSpec({ shape, applications: apps });
-        const r = run(render(spec, layout));
-        assert.deepEqual(errors(r.findings).map((f) => f.message), []);
-      }),
-      { numRuns: 150 },
-    );
-  });
-
-  test('any single-cell change of table 三 is detected and its culprit named', () => {
-    fc.assert(
-      fc.property(tableArb, fc.nat(), fc.integer({ min: 1, max: 50 }), ({ shape, results, carried, forwardShare, layout }, pick, delta) => {
-        const apps = consistentApplications(results, carried, forwardShare, shape);
-        const text = render(defaultSpec({ shape, applications: apps }), layout);
-        const table = run(text).model.applications!;
-        const cells = [...table.rows].flatMap(([row, r]) => r.cells.map((_, column) => ({ row, column })));
-        const { row, column } = cells[pick % cells.length];
-        const original = table.rows.get(row)!.cells[column].value.value!;
-        const broken = setCell(text, table, row, column, String(original + delta));
-        const r = run(broken);
-        const e = errors(r.findings);
-        assert.ok(e.length > 0, 'detected');
-        assert.ok(e.every((f) => f.cell?.row === row && f.cell.column === column && f.expected === original), 'culprit named');
-        assert.equal(applyEdits(broken, fixAllEdits(r.findings)), text);
-      }),
-      { numRuns: 150 },
-    );
-  });
-});
+// The fast-check properties over generated reports (every layout and template variant)
+// are in properties.test.ts.

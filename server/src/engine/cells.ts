@@ -50,7 +50,34 @@ export function splitLines(text: string): Line[] {
 }
 
 const PIPE = /[|｜]/;
-const MARKDOWN_RULE = /^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$/;
+/**
+ * A markdown table's rule line (`| --- | :---: |`): the lines
+ * `/^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$/` matches, read by hand: linear,
+ * and without the regex's backtracking stack, which overflowed on a long line of `---|`.
+ */
+export function isMarkdownRule(t: string): boolean {
+  const spaces = (i: number) => {
+    while (i < t.length && isSpace(t.charCodeAt(i))) i++;
+    return i;
+  };
+  let i = spaces(0);
+  if (t[i] === '|') i = spaces(i + 1);
+  let groups = 0;
+  for (;;) {
+    // A segment `:?-{3,}:?` and its spaces, then `|` (another group) or the end (the last, optional, segment).
+    let j = i;
+    if (t[j] === ':') j++;
+    const dashes = j;
+    while (t[j] === '-') j++;
+    if (j - dashes < 3) return groups > 0 && i === t.length;
+    if (t[j] === ':') j++;
+    j = spaces(j);
+    if (t[j] === '|') {
+      groups++;
+      i = spaces(j + 1);
+    } else return groups > 0 && j === t.length;
+  }
+}
 const ENUMERATED = /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]*[)）]|[0-9０-９]+[.．、]|第[一二三四五六七八九十]+)/;
 const ENUMERATOR_ONLY = /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]*[)）])\s*$/;
 const SENTENCE_END = /[。；;：:！!？?]\s*$/;
@@ -103,8 +130,6 @@ function trimSpan(text: string, start: number, end: number): Span {
   return { start, end };
 }
 
-const VALUE_RUN = /(?:^|\s)([^\s]+(?:\s+[^\s]+)*)$/;
-
 /**
  * Splits a line's content into a label and trailing whitespace-separated values
  * (PDF copies put a row on one line: `一、本年新收… 5 0 0 0 0 0 5`).
@@ -123,7 +148,6 @@ function splitTrailingValues(text: string, span: Span): Span[] {
   if (k === 0) return values;
   return [{ start: span.start, end: parts[k - 1].end }, ...values];
 }
-void VALUE_RUN;
 
 /** Cuts a whole document into cells. */
 export function segment(text: string): Cell[] {
@@ -194,7 +218,7 @@ export function segment(text: string): Cell[] {
 
   for (const line of lines) {
     const t = line.text;
-    if (t.includes('---') && MARKDOWN_RULE.test(t)) continue; // `| --- | :---: |` under a markdown header
+    if (t.includes('---') && isMarkdownRule(t)) continue; // `| --- | :---: |` under a markdown header
     if (t.includes('nianbao-disable') && SUPPRESSION_LINE.test(t)) continue; // a suppression comment is no cell
     if (PIPE.test(t)) {
       lastLineCell = null;

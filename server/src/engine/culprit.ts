@@ -45,6 +45,12 @@ export function findCulprits(instances: IdentityInstance[]): CulpritResult {
   });
   const candidates = [...byKey.values()];
   const all = (1n << BigInt(broken.length)) - 1n;
+  // The same masks as numbers when they fit in 31 bits (BigInt arithmetic is slow in the loop below).
+  const small = broken.length <= 31;
+  const masks = small ? candidates.map((c) => Number(c.mask)) : [];
+  const allSmall = small ? Number(all) : 0;
+  // No set of `size` cells can cover more than `size` × the most identities one cell breaks.
+  const mostPerCell = Math.max(0, ...candidates.map((c) => bitCount(c.mask)));
 
   // Identities each candidate takes part in (assessable ones only).
   const memberOf = new Map<string, IdentityInstance[]>();
@@ -61,13 +67,21 @@ export function findCulprits(instances: IdentityInstance[]): CulpritResult {
   const repairs: Repair[] = [];
   let total = 0;
   const maxSize = candidates.length > MAX_CANDIDATES_FOR_TRIPLES ? 2 : MAX_SIZE;
+  const system = new Systems(assessable);
   for (let size = 1; size <= maxSize && total === 0; size++) {
+    if (size * mostPerCell < broken.length) continue; // no set this small covers them all
     forEachSubset(candidates.length, size, (idx) => {
-      let mask = 0n;
-      for (const i of idx) mask |= candidates[i].mask;
-      if (mask !== all) return;
+      if (small) {
+        let mask = 0;
+        for (const i of idx) mask |= masks[i];
+        if (mask !== allSmall) return;
+      } else {
+        let mask = 0n;
+        for (const i of idx) mask |= candidates[i].mask;
+        if (mask !== all) return;
+      }
       const set = idx.map((i) => candidates[i]);
-      const solved = solve(set, memberOf);
+      const solved = system.solve(set, memberOf);
       if (!solved) return;
       total++;
       if (repairs.length < MAX_LISTED) repairs.push(solved);
@@ -89,44 +103,68 @@ function forEachSubset(n: number, k: number, visit: (idx: number[]) => void): vo
   }
 }
 
-/**
- * Solves for the changes of `set` that make every identity they take part in hold.
- * Returns null unless the solution is unique, whole, non-negative and changes every cell.
- */
-function solve(set: { ref: CellRef; value: number }[], memberOf: Map<string, IdentityInstance[]>): Repair | null {
-  const keys = set.map((s) => refKey(s.ref));
-  const insts = new Set<IdentityInstance>();
-  for (const k of keys) for (const i of memberOf.get(k) ?? []) insts.add(i);
-  // Rows: Σ coefficient·delta = −residual.
-  const rows: number[][] = [];
-  for (const inst of insts) {
-    const coef = new Array(set.length + 1).fill(0);
-    let residual = 0;
-    for (const t of terms(inst)) {
-      const k = refKey(t.ref);
-      const at = keys.indexOf(k);
-      if (at >= 0) coef[at] += t.sign;
-      residual += t.sign * (cellAt(inst.table, t.ref)?.value.value ?? 0);
-    }
-    coef[set.length] = -residual;
-    rows.push(coef);
-  }
-  const deltas = gauss(rows, set.length);
-  if (!deltas) return null;
-  const cells: Repair['cells'] = [];
-  for (let i = 0; i < set.length; i++) {
-    const d = deltas[i];
-    const to = set[i].value + d;
-    if (Math.abs(d) < 1e-9) return null; // not minimal
-    if (Math.abs(to - Math.round(to)) > 1e-9 || to < -1e-9) return null;
-    cells.push({ ref: set[i].ref, from: set[i].value, to: Math.round(to) });
-  }
-  return { cells };
+function bitCount(mask: bigint): number {
+  let n = 0;
+  for (let m = mask; m > 0n; m >>= 1n) if (m & 1n) n++;
+  return n;
 }
 
-/** Gaussian elimination; the unique solution, or null when none or many. */
+/**
+ * The identities as linear equations, read once: each instance's residual (Σ sign ×
+ * value, summed in term order as before) and its coefficient for each cell.
+ */
+class Systems {
+  private readonly residual = new Map<IdentityInstance, number>();
+  private readonly coefficients = new Map<IdentityInstance, Map<string, number>>();
+
+  constructor(instances: IdentityInstance[]) {
+    for (const inst of instances) {
+      let residual = 0;
+      const coef = new Map<string, number>();
+      for (const t of terms(inst)) {
+        const k = refKey(t.ref);
+        coef.set(k, (coef.get(k) ?? 0) + t.sign);
+        residual += t.sign * (cellAt(inst.table, t.ref)?.value.value ?? 0);
+      }
+      this.residual.set(inst, residual);
+      this.coefficients.set(inst, coef);
+    }
+  }
+
+  /**
+   * Solves for the changes of `set` that make every identity they take part in hold.
+   * Returns null unless the solution is unique, whole, non-negative and changes every cell.
+   */
+  solve(set: { ref: CellRef; value: number }[], memberOf: Map<string, IdentityInstance[]>): Repair | null {
+    const keys = set.map((s) => refKey(s.ref));
+    const insts = new Set<IdentityInstance>();
+    for (const k of keys) for (const i of memberOf.get(k) ?? []) insts.add(i);
+    // Rows: Σ coefficient·delta = −residual.
+    const rows: number[][] = [];
+    for (const inst of insts) {
+      const coef = new Array(set.length + 1).fill(0);
+      const of = this.coefficients.get(inst)!;
+      keys.forEach((k, at) => (coef[at] = of.get(k) ?? 0));
+      coef[set.length] = -this.residual.get(inst)!;
+      rows.push(coef);
+    }
+    const deltas = gauss(rows, set.length);
+    if (!deltas) return null;
+    const cells: Repair['cells'] = [];
+    for (let i = 0; i < set.length; i++) {
+      const d = deltas[i];
+      const to = set[i].value + d;
+      if (Math.abs(d) < 1e-9) return null; // not minimal
+      if (Math.abs(to - Math.round(to)) > 1e-9 || to < -1e-9) return null;
+      cells.push({ ref: set[i].ref, from: set[i].value, to: Math.round(to) });
+    }
+    return { cells };
+  }
+}
+
+/** Gaussian elimination, in place (the caller's rows are its own); the unique solution, or null when none or many. */
 function gauss(m: number[][], n: number): number[] | null {
-  const a = m.map((r) => r.slice());
+  const a = m;
   let row = 0;
   const pivots: number[] = [];
   for (let col = 0; col < n; col++) {

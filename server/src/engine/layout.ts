@@ -4,7 +4,7 @@
 import { PARTS } from './declarations';
 import type { RuleContext } from './findings';
 import type { ReportModel } from './model';
-import { labelKey, SimilarityIndex } from './normalize';
+import { isHeadingSpace, isSpace, labelKey, lazyTitle, SimilarityIndex } from './normalize';
 import { simplifyDocument } from './chinese';
 
 export interface TextLine {
@@ -62,7 +62,27 @@ export function inRepeat(layout: DocumentLayout, offset: number): boolean {
 /** The parts' titles, indexed for similarity. */
 export const PART_INDEX = new SimilarityIndex(PARTS.map((p) => labelKey(p.title)));
 
-const HEADING = /^([ \t\u3000]*(?:\[image:[^\]]*\])*[ \t\u3000]*)([一二三四五六七八九十]+|[0-9０-９]{1,2})[ \t\u3000]*([、.．])[ \t\u3000]*([^|｜。；;]{2,32}?)[ \t\u3000。]*$/;
+// A part heading is `^(lead)(numeral)[ \t\u3000]*(sep)[ \t\u3000]*(title{2,32}?)[ \t\u3000。]*$`,
+// the lead being spaces and image placeholders. The head (up to the separator) is a
+// regex; the lazy title and its trailing run are matched by `lazyTitle` (linear).
+const HEADING_HEAD = /^([ \t\u3000]*(?:(?:\[image:[^\]]*\])+[ \t\u3000]*)?)([一二三四五六七八九十]+|[0-9０-９]{1,2})[ \t\u3000]*([、.．])/;
+const NOT_IN_TITLE = new Set([...'|｜。；;'].map((c) => c.charCodeAt(0)));
+const isTitleChar = (c: number) => !NOT_IN_TITLE.has(c);
+const isTrailChar = (c: number) => isHeadingSpace(c) || c === 0x3002; // 。
+
+/** [lead, numeral, separator, title] of a heading line, or null. */
+export function matchHeading(line: string): [string, string, string, string] | null {
+  const head = HEADING_HEAD.exec(line);
+  if (!head) return null;
+  const tail = lazyTitle(line, head[0].length, 2, 32, isTitleChar, isTrailChar, (i) => i === line.length);
+  return tail ? [head[1], head[2], head[3], line.slice(tail.titleStart, tail.titleEnd)] : null;
+}
+
+/** Only whitespace (`\s`, which takes in the ideographic space)? */
+function blank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) return false;
+  return true;
+}
 
 function tableSpans(model: ReportModel): { start: number; end: number }[] {
   const spans = [];
@@ -81,7 +101,7 @@ export function documentLayout(ctx: RuleContext): DocumentLayout {
   for (let i = 0; ; i++) {
     const nl = simple.indexOf('\n', start);
     const end = nl === -1 ? simple.length : nl;
-    lines.push({ index: i, start, end, text: simple.slice(start, end).replace(/\r$/, '') });
+    lines.push({ index: i, start, end, text: simple.slice(start, end > start && simple.charCodeAt(end - 1) === 13 ? end - 1 : end) });
     if (nl === -1) break;
     start = nl + 1;
   }
@@ -92,12 +112,13 @@ export function documentLayout(ctx: RuleContext): DocumentLayout {
   const seen = new Map<string, TextLine>();
   let block: RepeatBlock | null = null;
   for (const line of lines) {
-    const key = line.text.replace(/[\s\u3000]+/g, '');
-    if (key === '') continue;
     if (inTables(layout, line.start)) {
-      block = null;
+      // A line of a table ends a block of repeats (a blank one does not).
+      if (!blank(line.text)) block = null;
       continue;
     }
+    const key = line.text.replace(/[\s\u3000]+/g, '');
+    if (key === '') continue;
     const first = seen.get(key);
     if (first && (key.length >= 20 || block)) {
       if (block) block.to = line;
@@ -114,9 +135,9 @@ export function documentLayout(ctx: RuleContext): DocumentLayout {
   // Part headings: `一、总体情况`, `2、主动公开政府信息情况` … outside tables.
   for (const line of lines) {
     if (inTables(layout, line.start)) continue;
-    const m = HEADING.exec(line.text);
+    const m = matchHeading(line.text);
     if (!m) continue;
-    const [, lead, numeral, sep, title] = m;
+    const [lead, numeral, sep, title] = m;
     const key = labelKey(title);
     const best = Math.max(...PART_INDEX.scores(key));
     const chinese = /^[一二三四五六七八九十]+$/.test(numeral);

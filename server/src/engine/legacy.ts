@@ -4,6 +4,7 @@
 
 import type { Cell } from './cells';
 import type { LegacyRow, LegacyTable } from './model';
+import { hasTraditional } from './chinese';
 import { labelKey } from './normalize';
 import { looksLikeValue, parseValue } from './values';
 
@@ -17,11 +18,16 @@ function levelOf(key: string): LegacyRow['level'] {
   return 5; // an unnumbered row: a member of the 其中 group above it
 }
 
-/** `keyOf(i)` is labelKey of cell i's text (the parser passes its cached keys). */
-export function parseLegacy(cells: Cell[], keyOf: (i: number) => string = (i) => labelKey(cells[i].text)): LegacyTable | null {
+/**
+ * `keyOf(i)` is labelKey of cell i's text (the parser passes its cached keys);
+ * `traditional` false promises that no cell holds a Traditional character.
+ */
+export function parseLegacy(cells: Cell[], keyOf: (i: number) => string = (i) => labelKey(cells[i].text), traditional = true): LegacyTable | null {
   let h = -1;
   for (let i = 0; i < cells.length; i++) {
     if (cells[i].blank) continue;
+    // A key can hold 指 only if the text does (or has Traditional characters, which OpenCC converts).
+    if (!cells[i].text.includes('指') && !(traditional && hasTraditional(cells[i].text))) continue;
     const k = keyOf(i);
     if (k === '统计指标' || k.startsWith('统计指标')) {
       h = i;
@@ -58,8 +64,11 @@ export function parseLegacy(cells: Cell[], keyOf: (i: number) => string = (i) =>
   if (rows.length < 2) return null;
   // Parents: the nearest previous row of a higher level; a 其中 group hangs under the
   // numbered row above it, and its unnumbered members join the group.
+  // The last row seen of levels 1–3 (the only possible parents: 4 is excluded, 5 is never higher).
+  const lastOf = [-1, -1, -1, -1];
   for (let r = 0; r < rows.length; r++) {
     const lv = rows[r].level;
+    if (lv <= 3) lastOf[lv] = r;
     if (lv === 5) {
       const prev = rows[r - 1];
       if (prev && (prev.level === 4 || (prev.level === 5 && prev.parent >= 0))) {
@@ -68,12 +77,10 @@ export function parseLegacy(cells: Cell[], keyOf: (i: number) => string = (i) =>
       }
       continue;
     }
-    for (let p = r - 1; p >= 0; p--) {
-      if (rows[p].level < lv && rows[p].level !== 4) {
-        rows[r].parent = p;
-        break;
-      }
-    }
+    // The nearest previous row of a higher level (not a 其中 row).
+    let parent = -1;
+    for (let l = 1; l < Math.min(lv, 4); l++) parent = Math.max(parent, lastOf[l]);
+    rows[r].parent = parent;
   }
   return { rows, start: cells[h].start, end: rows[rows.length - 1].value.source?.end ?? rows[rows.length - 1].label.end };
 }

@@ -204,3 +204,46 @@ function bigramCounts(s: string): Map<number, number> {
   }
   return counts;
 }
+
+/**
+ * The tail `[ \t\u3000]*(T{min,max}?)R*$` of a heading pattern, matched from `from`
+ * exactly as the backtracking regex does — spaces before the title given back one at
+ * a time, the shortest title first — but in time linear in the line: the regex
+ * re-scanned the trailing run for every split, quadratic on a long run of spaces.
+ * `isTitle` is T's class, `isTrail` R's, `atEnd(i)` whether `$` holds at i.
+ * Returns where the title starts and ends and where the trailing run ends (the match's end).
+ */
+export function lazyTitle(
+  s: string,
+  from: number,
+  min: number,
+  max: number,
+  isTitle: (c: number) => boolean,
+  isTrail: (c: number) => boolean,
+  atEnd: (i: number) => boolean,
+): { titleStart: number; titleEnd: number; end: number } | null {
+  let spaces = 0;
+  while (from + spaces < s.length && isHeadingSpace(s.charCodeAt(from + spaces))) spaces++;
+  // runEnd[i - from]: where the run of R starting at i ends, for every i a title can end at.
+  const last = Math.min(s.length, from + spaces + max);
+  let tail = last;
+  while (tail < s.length && isTrail(s.charCodeAt(tail))) tail++;
+  const runEnd = new Int32Array(last - from + 1);
+  runEnd[last - from] = tail;
+  for (let i = last - 1; i >= from; i--) runEnd[i - from] = isTrail(s.charCodeAt(i)) ? runEnd[i + 1 - from] : i;
+  for (let k = spaces; k >= 0; k--) {
+    const start = from + k;
+    for (let t = 1; t <= max && start + t <= s.length; t++) {
+      if (!isTitle(s.charCodeAt(start + t - 1))) break;
+      if (t < min) continue;
+      const end = runEnd[start + t - from];
+      if (atEnd(end)) return { titleStart: start, titleEnd: start + t, end };
+    }
+  }
+  return null;
+}
+
+/** `[ \t\u3000]`, the spaces of a heading line. */
+export function isHeadingSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x3000;
+}

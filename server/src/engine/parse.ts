@@ -2,7 +2,7 @@
 // headers), never by the number of the heading above them.
 
 import { segment, type Cell } from './cells';
-import { simplifyDocument } from './chinese';
+import { hasTraditional, simplifyDocument } from './chinese';
 import { PART_INDEX } from './layout';
 import { parseLegacy } from './legacy';
 import {
@@ -16,7 +16,7 @@ import {
   type Template,
 } from './declarations';
 import type { DisclosureRow, DisclosureTable, ExtraValue, GridRow, GridTable, Heading, ReportModel, ValueCell } from './model';
-import { labelKey, similarity, SimilarityIndex, stripEnumerators } from './normalize';
+import { isHeadingSpace, labelKey, lazyTitle, similarity, SimilarityIndex, stripEnumerators } from './normalize';
 import { looksLikeValue, parseValue } from './values';
 
 const MATCH_THRESHOLD = 0.72;
@@ -134,14 +134,18 @@ function matchRow(cur: Cursor, i: number, rows: RowDecl[], from: number, expecte
   return inner && (!direct || inner.score > direct.score) ? inner : direct;
 }
 
+/** Digits at the end of a label (`3.危及“三安全一稳定”0`); a try starts only where a run of digits starts (linear). */
+export const GLUED_DIGITS = /(?<![0-9０-９])([0-9０-９]+)\s*$/;
+export const TRAILING_DIGITS = /(?<![0-9])[0-9]+$/;
+
 function matchCore(cur: Cursor, i: number, core: string, enumerator: string, rows: RowDecl[], from: number, expected: number): LabelMatch | null {
   if (core.length === 0 || core.length > 80) return null;
   const cell = cur.cells[i];
-  const gluedM = /([0-9０-９]+)\s*$/.exec(cell.text);
+  const gluedM = GLUED_DIGITS.exec(cell.text);
   // Table 三's rows (the only rows matched here) are scored once per distinct core.
   const indexed = rows === APPLICATIONS.rows;
   const scores = indexed ? cur.rowScores(core) : null;
-  const stripped = gluedM ? core.replace(/[0-9]+$/, '') : '';
+  const stripped = gluedM ? core.replace(TRAILING_DIGITS, '') : '';
   // A label too long for any row to reach the threshold (prose, document titles) is no row.
   if (indexed && !ROW_INDEX.mayReach(core.length, MATCH_THRESHOLD) && !(gluedM && ROW_INDEX.mayReach(stripped.length, MATCH_THRESHOLD))) return null;
   const strippedScores = indexed && gluedM ? cur.rowScores(stripped) : null;
@@ -380,14 +384,23 @@ export function parseAppeals(cells: Cell[], cur = new Cursor(cells)): GridTable 
       if (!cells[i].blank && k === '复议后起诉') labels.litigationAfterReview = cells[i];
       i++;
     }
-    if (i >= cells.length || cur.isText(i)) continue;
+    // An anchor among these header cells would read the same cells from `i` on and fail
+    // the same way: go on after them (linear on thousands of repeated headers).
+    const headerEnd = i;
+    if (i >= cells.length || cur.isText(i)) {
+      a = headerEnd - 1;
+      continue;
+    }
     const values: Cell[] = [];
     while (i < cells.length && !cur.isText(i) && values.length < 15 + 8) {
       values.push(cells[i]);
       i++;
     }
     while (values.length && values[values.length - 1].blank) values.pop();
-    if (values.filter((v) => !v.blank).length < 3) continue;
+    if (values.filter((v) => !v.blank).length < 3) {
+      a = headerEnd - 1;
+      continue;
+    }
     const rows = new Map<string, GridRow>();
     decl.rows.forEach((row, g) => {
       const slice = values.slice(g * 5, g * 5 + 5);
@@ -512,21 +525,42 @@ export function detectYear(text: string): { year: number | null; start?: number;
   return { year: null };
 }
 
-const HEADING = /^[ \t\u3000]*([一二三四五六七八九十]+|[0-9０-９]+)[、.．][ \t\u3000]*([^\n]{2,40}?)[ \t\u3000]*$/gm;
+// `^[ \t\u3000]*(numeral)[、.．][ \t\u3000]*([^\n]{2,40}?)[ \t\u3000]*$` over the whole text,
+// multiline: the head is a sticky regex tried at each line start, the lazy title and
+// its trailing spaces are matched by `lazyTitle` (linear; the regex was quadratic on a
+// long run of spaces after the separator).
+const HEADING_HEAD = /[ \t\u3000]*([一二三四五六七八九十]+|[0-9０-９]+)[、.．]/y;
+/** Line terminators, where a multiline `^` and `$` hold. */
+const isTerminator = (c: number) => c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029;
+const notNewline = (c: number) => c !== 0x0a;
+const TERMINATOR = /[\n\r\u2028\u2029]/g;
 
 export function findHeadings(text: string): Heading[] {
   const out: Heading[] = [];
-  let m: RegExpExecArray | null;
-  HEADING.lastIndex = 0;
   let line = 0;
   let lastIndex = 0;
-  while ((m = HEADING.exec(text))) {
-    const title = m[2];
-    if (!PART_INDEX.scores(labelKey(title)).some((s) => s >= 0.6)) continue;
-    for (let k = lastIndex; k < m.index; k++) if (text.charCodeAt(k) === 10) line++;
-    lastIndex = m.index;
-    const start = m.index + m[0].indexOf(m[1]);
-    out.push({ numeral: m[1], title, start, end: m.index + m[0].trimEnd().length, line });
+  for (let p = 0; p <= text.length; ) {
+    if (p === 0 || isTerminator(text.charCodeAt(p - 1))) {
+      HEADING_HEAD.lastIndex = p;
+      const head = HEADING_HEAD.exec(text);
+      const tail = head && lazyTitle(text, HEADING_HEAD.lastIndex, 2, 40, notNewline, isHeadingSpace, (i) => i === text.length || isTerminator(text.charCodeAt(i)));
+      if (head && tail) {
+        const numeral = head[1];
+        const title = text.slice(tail.titleStart, tail.titleEnd);
+        const whole = text.slice(p, tail.end);
+        if (PART_INDEX.scores(labelKey(title)).some((s) => s >= 0.6)) {
+          for (let k = lastIndex; k < p; k++) if (text.charCodeAt(k) === 10) line++;
+          lastIndex = p;
+          const start = p + whole.indexOf(numeral);
+          out.push({ numeral, title, start, end: p + whole.trimEnd().length, line });
+        }
+        p = tail.end;
+        continue;
+      }
+    }
+    // On to the next line start.
+    TERMINATOR.lastIndex = p;
+    p = TERMINATOR.test(text) ? TERMINATOR.lastIndex : text.length + 1;
   }
   return out;
 }
@@ -541,7 +575,7 @@ export function parse(text: string): ReportModel {
   const applications = parseApplications(cells, cur);
   const appeals = parseAppeals(cells, cur);
   const disclosure = parseDisclosure(cells, cur, applications ? applications.start : Infinity);
-  const legacy = parseLegacy(cells, (i) => cur.at(i).key);
+  const legacy = parseLegacy(cells, (i) => cur.at(i).key, hasTraditional(simple));
   const y = detectYear(simple);
   let template: ReportModel['template'] = 'unknown';
   if (disclosure && disclosure.template !== 'unknown') template = disclosure.template;

@@ -6,7 +6,8 @@ import type { Finding, Rule } from '../findings';
 import { t } from '../i18n';
 import { documentLayout, inRepeat, inTables } from '../layout';
 
-const PERIOD = /统计期限(?:为|是)?\s*(?:自|从)?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起|始)?\s*[，,]?\s*(?:至|到|—|-)\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g;
+// Each run of spaces has one place in the pattern (`\s*(?:自\s*)?`, not `\s*自?\s*`): linear time.
+export const PERIOD = /统计期限(?:为|是)?\s*(?:(?:自|从)\s*)?((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:(?:起|始)\s*)?(?:[，,]\s*)?(?:至|到|—|-)\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g;
 const LABELLED = /(填报日期|报告日期|报送日期|发布日期|编制日期|日期)\s*[:：]\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g;
 const STANDALONE = /^[ \t\u3000]*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[ \t\u3000]*$/;
 const GARBLED = /(?<![年月日\d])((?:19|20)\d{3,5})日/g;

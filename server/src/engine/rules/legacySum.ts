@@ -6,7 +6,36 @@ import { formatNumber, type Finding, type Rule } from '../findings';
 import { t } from '../i18n';
 import type { LegacyRow } from '../model';
 
-const name = (r: LegacyRow) => r.label.text.replace(/\s+/g, '').replace(/\(不[^)]*\)|（不[^）]*）/g, '');
+const name = (r: LegacyRow) => withoutExclusions(r.label.text.replace(/\s+/g, ''));
+
+/**
+ * Removes `(不…)` and `（不…）` notes, as `.replace(/\(不[^)]*\)|（不[^）]*）/g, '')` does,
+ * in linear time (the regex rescanned to the end for every unclosed `(不`).
+ */
+export function withoutExclusions(s: string): string {
+  let out = '';
+  let from = 0;
+  // Where the next `)` and `）` are (−1: none left, so no later note can close either).
+  let close = -2;
+  let closeWide = -2;
+  for (let i = 0; i + 1 < s.length; i++) {
+    const open = s[i];
+    if ((open !== '(' && open !== '（') || s[i + 1] !== '不') continue;
+    let end: number;
+    if (open === '(') {
+      if (close !== -1 && close < i + 2) close = s.indexOf(')', i + 2);
+      end = close;
+    } else {
+      if (closeWide !== -1 && closeWide < i + 2) closeWide = s.indexOf('）', i + 2);
+      end = closeWide;
+    }
+    if (end < 0) continue;
+    out += s.slice(from, i);
+    from = end + 1;
+    i = end;
+  }
+  return from === 0 ? s : out + s.slice(from);
+}
 
 export const legacySum: Rule = {
   id: 'legacy-sum',
@@ -21,10 +50,17 @@ export const legacySum: Rule = {
     const { locale } = ctx;
     const out: Finding[] = [];
     const rows = table.rows;
+    // Each row's children, in order (one pass, not a filter per row).
+    const kidsOf = new Map<number, LegacyRow[]>();
+    for (const r of rows) {
+      const list = kidsOf.get(r.parent);
+      if (list) list.push(r);
+      else kidsOf.set(r.parent, [r]);
+    }
     rows.forEach((parent, p) => {
       const pv = parent.value.value.value;
       if (pv === null || parent.unit === '——' || parent.unit === '—' || !parent.value.source) return;
-      const kids = rows.filter((r) => r.parent === p);
+      const kids = kidsOf.get(p) ?? [];
       const numbered = kids.filter((k) => k.level < 4);
       const qizhong = kids.filter((k) => k.level === 4);
       const src = parent.value.source;

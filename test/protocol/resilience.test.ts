@@ -1,0 +1,313 @@
+// Server resilience over stdio (the bundled dist/server.js): malformed and out-of-order
+// messages, a 10 MB document, 1,000 edits in one second, requests cancelled mid-way, a
+// document closed while it is being validated. The server keeps answering, never
+// publishes diagnostics that are not those of the version they carry (nor an older
+// version after a newer one), logs instead of crashing, and never lets a rejection go
+// unhandled.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic, TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { check } from '../../server/src/engine';
+import { randomSpec, sizedReport } from '../support/corpus';
+import { defaultSpec, render } from '../support/generate';
+import { LspTestClient, type Publish } from './lsp-client';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let n = 0;
+const uriFor = (name: string) => `file:///nianbao-resilience/${++n}-${name}.nianbao`;
+
+/** What the engine finds in `text`, as the server should publish it (code, severity, range, message). */
+function expected(text: string): string[] {
+  const doc = TextDocument.create('file:///x', 'nianbao', 0, text);
+  return check(text, { locale: 'zh-cn' })
+    .findings.map((f) => `${f.code} ${f.severity} ${JSON.stringify([doc.positionAt(f.start), doc.positionAt(f.end)])} ${f.message}`)
+    .sort();
+}
+const SEVERITY = ['', 'error', 'warning', 'information', 'hint'];
+function published(ds: Diagnostic[]): string[] {
+  return ds.map((d) => `${d.code} ${SEVERITY[d.severity ?? 0]} ${JSON.stringify([d.range.start, d.range.end])} ${d.message}`).sort();
+}
+
+/** Fails on any sign of a crash or an unhandled error in the server's logs and stderr. */
+function assertHealthy(client: LspTestClient): void {
+  assert.ok(client.alive, `server died\n${client.failureContext()}`);
+  const bad = client.logs.filter((l) => /unhandled rejection|uncaught exception/i.test(l.message));
+  assert.deepEqual(bad, [], client.failureContext());
+  assert.doesNotMatch(client.stderr, /unhandled|uncaught|FATAL|out of memory/i, client.failureContext());
+}
+
+/**
+ * The body of a report, made unique: the server pairs open reports of one body by year
+ * (the cross-year rule), and these tests check each document on its own.
+ */
+const ownBody = (text: string) => text.split('示例区').join(`测试${++n}区`);
+
+/** A report with a digit of table 三 to turn (the first value of （一）予以公开). */
+function editableReport(bytes: number, seed: number): { text: string; line: number; character: number } {
+  const text = ownBody(sizedReport(randomSpec(seed), 'pipe', bytes, seed));
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l.includes('（一）予以公开 |'));
+  const character = lines[line].indexOf('（一）予以公开 |') + '（一）予以公开 | '.length;
+  assert.match(lines[line][character], /[0-9]/);
+  return { text, line, character };
+}
+
+describe('server resilience (bundled dist/server.js --stdio)', () => {
+  let client: LspTestClient;
+
+  before(async () => {
+    client = await LspTestClient.start({ settings: { debounceMs: 10 } });
+  });
+
+  after(async () => {
+    if (client) assertHealthy(client);
+    await client?.shutdown();
+  });
+
+  test('malformed requests and notifications: answered or refused, never fatal', async () => {
+    const uri = uriFor('malformed');
+    const text = ownBody(render(defaultSpec(), 'pipe'));
+    // Requests about a document that was never opened.
+    assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } }), null);
+    const actions = await client.request('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } });
+    assert.ok(actions === null || (Array.isArray(actions) && actions.length === 0));
+    // Notifications about it: ignored.
+    await client.change(uri, 2, [{ text: 'x' }]);
+    await client.close(uri);
+    // An unknown method is refused.
+    await assert.rejects(client.request('nianbao/noSuchRequest', {}), (e: { code?: number }) => e.code === -32601);
+    // Malformed parameters: any answer or an error, but an answer.
+    await client.open(uri, 'nianbao', text, 1);
+    await client.waitForDiagnostics(uri, (p) => p.version === 1, 10_000);
+    const odd: [string, unknown][] = [
+      ['textDocument/hover', {}],
+      ['textDocument/hover', { textDocument: { uri } }],
+      ['textDocument/hover', { textDocument: { uri }, position: { line: -5, character: -1 } }],
+      ['textDocument/hover', { textDocument: { uri }, position: { line: 1e9, character: 1e9 } }],
+      ['textDocument/hover', { textDocument: { uri }, position: { line: 'x', character: null } }],
+      ['textDocument/hover', { textDocument: null, position: null }],
+      ['textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 9e9, character: 0 }, end: { line: -1, character: 0 } }, context: { diagnostics: [] } }],
+      ['textDocument/codeAction', { textDocument: { uri }, range: null, context: null }],
+      ['textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, context: { diagnostics: [{ range: null, message: 3 }], only: 'source' } }],
+      ['textDocument/documentSymbol', { textDocument: { uri: 42 } }],
+      ['textDocument/foldingRange', {}],
+      ['textDocument/codeLens', { textDocument: { uri } }],
+      ['textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 5, character: 0 }, end: { line: 0, character: 0 } } }],
+      ['workspace/executeCommand', { command: 'nianbao.server.fixAll', arguments: [42, null] }],
+      ['workspace/executeCommand', { command: 'nianbao.server.fixAll' }],
+      ['workspace/executeCommand', { command: 'no.such.command', arguments: [] }],
+      ['nianbao/summary', { uri: null }],
+      ['nianbao/exportTables', { uri, format: 'xml' }],
+      ['nianbao/trends', {}],
+    ];
+    for (const [method, params] of odd) {
+      await client.request(method, params, 5000).catch((e: { code?: number; message?: string }) => {
+        // A JSON-RPC error is an answer; a timeout (no answer) is not.
+        assert.ok(typeof e.code === 'number', `${method} ${JSON.stringify(params)}: ${e.message}`);
+      });
+    }
+    // Malformed notifications.
+    await client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 1e6, character: 0 }, end: { line: 1e6, character: 5 } }, text: '!' }] });
+    await client.notify('textDocument/didChange', { textDocument: { uri }, contentChanges: null });
+    await client.notify('textDocument/didOpen', { textDocument: { uri: uriFor('no-text'), languageId: 'nianbao', version: 1 } });
+    await client.notify('textDocument/didClose', {});
+    await client.notify('workspace/didChangeConfiguration', { settings: { nianbao: { debounceMs: 'soon', validate: 42 } } });
+    await client.notify('$/noSuchNotification', { x: 1 });
+    // A frame whose body is not JSON, and one that is JSON but not JSON-RPC.
+    for (const body of ['{"jsonrpc":"2.0","method":', '[1,2,3]', '{"jsonrpc":"2.0","id":"x"}', '"text"']) {
+      const bytes = Buffer.from(body, 'utf8');
+      client.child.stdin!.write(`Content-Length: ${bytes.length}\r\n\r\n`);
+      client.child.stdin!.write(bytes);
+    }
+    await client.changeConfiguration(null);
+    // Still answering, and right.
+    const later = uriFor('after-malformed');
+    const bad = text.replace(/（七）总计 \| (\d+)/, (_, d) => `（七）总计 | ${Number(d) + 1}`);
+    await client.open(later, 'nianbao', bad, 1);
+    const p = await client.waitForDiagnostics(later, (x) => x.version === 1, 10_000);
+    assert.deepEqual(published(p.diagnostics), expected(bad));
+    assert.ok(p.diagnostics.some((d) => d.severity === 1), 'the changed total is an error');
+    assertHealthy(client);
+  });
+
+  test('out of order: change before open, versions going back, close before open, reopen', async () => {
+    const uri = uriFor('out-of-order');
+    const { text, line, character } = editableReport(20_000, 11);
+    await client.change(uri, 5, [{ range: { start: { line, character }, end: { line, character: character + 1 } }, text: '9' }]);
+    await client.close(uri);
+    const mark = client.mark();
+    await client.open(uri, 'nianbao', text, 3);
+    await client.waitForDiagnostics(uri, (p) => p.version === 3, 10_000, mark);
+    // Versions going backwards, and a duplicate open: the server follows the latest message.
+    let doc = TextDocument.create(uri, 'nianbao', 3, text);
+    for (const [v, digit] of [[2, '7'], [1, '8'], [7, '6'], [7, '5']] as [number, string][]) {
+      const change: TextDocumentContentChangeEvent = { range: { start: { line, character }, end: { line, character: character + 1 } }, text: digit };
+      doc = TextDocument.update(doc, [change], v);
+      await client.change(uri, v, [change]);
+    }
+    const reopened = doc.getText();
+    await client.open(uri, 'nianbao', reopened, 8);
+    const last = await client.waitForDiagnostics(uri, (p) => p.version === 8, 10_000, mark);
+    await sleep(200);
+    const after = client.publishesFor(uri, mark);
+    assert.equal(after[after.length - 1], last, `a publish came after version 8: ${after.map((p) => p.version)}`);
+    assert.deepEqual(published(last.diagnostics), expected(reopened));
+    assertHealthy(client);
+  });
+
+  test('a 10 MB document is checked; other documents are answered meanwhile and after', { timeout: 180_000 }, async () => {
+    const big = uriFor('ten-megabytes');
+    const { text, line, character } = editableReport(10 * 1024 * 1024, 12);
+    const small = uriFor('small-beside-big');
+    const smallText = ownBody(render(defaultSpec(), 'tab'));
+    const mark = client.mark();
+    const t0 = Date.now();
+    await client.open(big, 'nianbao', text, 1);
+    await client.open(small, 'nianbao', smallText, 1);
+    const hover = client.request('textDocument/hover', { textDocument: { uri: small }, position: { line: 0, character: 1 } }, 60_000);
+    const first = await client.waitForDiagnostics(big, (p) => p.version === 1, 120_000, mark);
+    await hover;
+    await client.waitForDiagnostics(small, (p) => p.version === 1, 60_000, mark);
+    const firstMs = Date.now() - t0;
+    assert.ok(first.diagnostics.length < 100_000);
+    // An edit of the big document publishes its new version, matching the engine.
+    const change = { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '9' };
+    const edited = TextDocument.update(TextDocument.create(big, 'nianbao', 1, text), [change], 2).getText();
+    await client.change(big, 2, [change]);
+    const second = await client.waitForDiagnostics(big, (p) => p.version === 2, 120_000, mark);
+    assert.deepEqual(published(second.diagnostics), expected(edited));
+    const h = await client.request('textDocument/hover', { textDocument: { uri: big }, position: { line, character } }, 60_000);
+    assert.ok(h, 'a hover on the edited cell');
+    await client.close(big);
+    await client.close(small);
+    console.log(`  10 MB document: first diagnostics after ${firstMs} ms`);
+    assertHealthy(client);
+  });
+
+  test('1,000 edits in one second: publishes in version order, each that of its version, the last that of the last edit', { timeout: 120_000 }, async () => {
+    const uri = uriFor('thousand-edits');
+    client.settingsByUri.set(uri, { debounceMs: 5 });
+    const { text, line, character } = editableReport(50_000, 13);
+    const mark = client.mark();
+    await client.open(uri, 'nianbao', text, 1);
+    const texts = new Map<number, string>([[1, text]]);
+    let doc = TextDocument.create(uri, 'nianbao', 1, text);
+    const prose = text.split('\n').findIndex((l, i) => i > 3 && l.length > 30 && !l.includes('|'));
+    const t0 = Date.now();
+    for (let v = 2; v <= 1001; v++) {
+      // Turn the table cell's digit, or type into (and out of) a line of prose.
+      const change: TextDocumentContentChangeEvent =
+        v % 3 === 0
+          ? { range: { start: { line: prose, character: 2 }, end: { line: prose, character: 2 } }, text: '年' }
+          : v % 3 === 1
+            ? { range: { start: { line: prose, character: 2 }, end: { line: prose, character: 3 } }, text: '' }
+            : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: String(v % 10) };
+      doc = TextDocument.update(doc, [change], v);
+      texts.set(v, doc.getText());
+      void client.change(uri, v, [change]);
+      if (v % 20 === 0) await sleep(Math.max(0, (v / 1000) * 1000 - (Date.now() - t0)));
+    }
+    const sentIn = Date.now() - t0;
+    const last = await client.waitForDiagnostics(uri, (p) => p.version === 1001, 30_000, mark);
+    // A hover is answered right after, on the final text.
+    const h = await client.request('textDocument/hover', { textDocument: { uri }, position: { line, character } }, 5000);
+    assert.ok(h);
+    await sleep(300); // a late (stale) publish would arrive now
+    const ps = client.publishesFor(uri, mark);
+    const versions = ps.map((p) => p.version!);
+    assert.deepEqual([...versions].sort((a, b) => a - b), versions, `publishes out of order: ${versions}`);
+    assert.equal(ps[ps.length - 1], last, `a publish came after version 1001: ${versions.slice(-5)}`);
+    for (const p of ps) {
+      assert.ok(texts.has(p.version!), `version ${p.version} was never sent`);
+      assert.deepEqual(published(p.diagnostics), expected(texts.get(p.version!)!), `version ${p.version}`);
+    }
+    assert.ok(sentIn < 2000, `the edits took ${sentIn} ms to send`);
+    console.log(`  1,000 edits sent in ${sentIn} ms: ${ps.length} publishes, versions ${versions.slice(0, 4).join(', ')} … ${versions.slice(-3).join(', ')}`);
+    assertHealthy(client);
+  });
+
+  test('requests cancelled mid-way are answered or cancelled, never lost; the server goes on', { timeout: 120_000 }, async () => {
+    const uri = uriFor('cancelled');
+    const { text, line, character } = editableReport(300_000, 14);
+    await client.open(uri, 'nianbao', text, 1);
+    let version = 1;
+    let answered = 0;
+    let cancelled = 0;
+    const methods: [string, () => unknown][] = [
+      ['textDocument/hover', () => ({ textDocument: { uri }, position: { line, character } })],
+      ['textDocument/codeAction', () => ({ textDocument: { uri }, range: { start: { line, character }, end: { line, character: character + 1 } }, context: { diagnostics: [] } })],
+      ['textDocument/codeAction', () => ({ textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.nianbao'] } })],
+      ['textDocument/documentSymbol', () => ({ textDocument: { uri } })],
+      ['textDocument/foldingRange', () => ({ textDocument: { uri } })],
+      ['textDocument/codeLens', () => ({ textDocument: { uri } })],
+      ['textDocument/inlayHint', () => ({ textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 400, character: 0 } } })],
+    ];
+    const fresh = ownBody(render(defaultSpec(), 'pipe'));
+    for (let k = 0; k < 60; k++) {
+      const [method, params] = methods[k % methods.length];
+      // Every third round the document changes first, so the request has a fresh check to wait for.
+      if (k % 3 === 0) await client.change(uri, ++version, [{ range: { start: { line, character }, end: { line, character: character + 1 } }, text: String(k % 10) }]);
+      // Every fifth, the request is about a document just opened, whose settings are still being fetched.
+      let target = params();
+      if (k % 5 === 4) {
+        const other = uriFor(`cancelled-fresh-${k}`);
+        client.configDelayMs = 20;
+        await client.open(other, 'nianbao', fresh, 1);
+        target = JSON.parse(JSON.stringify(target).split(uri).join(other));
+      }
+      const source = new CancellationTokenSource();
+      const pending = client.connection.sendRequest(method, target, source.token);
+      if (k % 4 === 0) source.cancel();
+      else setTimeout(() => source.cancel(), k % 7);
+      const outcome = await Promise.race([
+        pending.then(
+          () => 'answered',
+          (e: { code?: number }) => (e.code === -32800 ? 'cancelled' : `error ${e.code}`),
+        ),
+        new Promise<string>((r) => setTimeout(() => r('lost'), 30_000).unref()),
+      ]);
+      assert.ok(outcome === 'answered' || outcome === 'cancelled', `${method} #${k}: ${outcome}\n${client.failureContext()}`);
+      if (outcome === 'answered') answered++;
+      else cancelled++;
+      client.configDelayMs = 0;
+    }
+    // Afterwards a plain request is answered, for the latest version.
+    const h = await client.request('textDocument/hover', { textDocument: { uri }, position: { line, character } }, 30_000);
+    assert.ok(h);
+    await client.waitForDiagnostics(uri, (p) => p.version === version, 30_000);
+    console.log(`  60 requests cancelled mid-way: ${answered} answered anyway, ${cancelled} cancelled`);
+    await client.close(uri);
+    assertHealthy(client);
+  });
+
+  test('a document closed while it is being validated publishes nothing after its close', { timeout: 120_000 }, async () => {
+    const { text } = editableReport(2_000_000, 15);
+    for (let k = 0; k < 12; k++) {
+      const uri = uriFor(`closed-while-validating-${k}`);
+      // Half the rounds also hold back the settings, so that the close overtakes their fetch.
+      client.configDelayMs = k % 2 ? 30 : 0;
+      const mark = client.mark();
+      await client.open(uri, 'nianbao', text, 1);
+      if (k % 3 === 1) {
+        // Published once, then changed, then closed while the new version is checked.
+        await client.waitForDiagnostics(uri, (p) => p.version === 1, 60_000, mark);
+        await client.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '一' }]);
+      }
+      await sleep(k * 7);
+      const closedAt = client.mark();
+      await client.close(uri);
+      await sleep(150);
+      // Nothing but the empty list may come after the close, and the server answers.
+      await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } }, 60_000);
+      await sleep(100);
+      for (const p of client.publishesFor(uri, closedAt)) assert.deepEqual(p.diagnostics, [], `round ${k}: version ${p.version} published after the close`);
+      const all = client.publishesFor(uri, mark);
+      if (all.some((p) => p.diagnostics.length > 0)) assert.deepEqual(all[all.length - 1].diagnostics, [], `round ${k}: the last publish is not the close's empty list`);
+    }
+    client.configDelayMs = 0;
+    assertHealthy(client);
+  });
+});
