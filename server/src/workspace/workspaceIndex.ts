@@ -13,6 +13,8 @@ import { excludeMatcher } from './glob';
 
 export const MAX_FILES = 20_000;
 export const MAX_BYTES = 5 * 1024 * 1024;
+/** Files read ahead while the index parses. */
+const READ_AHEAD = 8;
 const REPORT_NAME = /(年度报告|年度報告|年报|年報).*\.txt$|\.nianbao$/i;
 const CANDIDATE = /\.(txt|md|markdown|nianbao)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.svn', '.hg']);
@@ -49,6 +51,7 @@ export class WorkspaceIndex {
     const t0 = Date.now();
     let files = 0;
     let truncated = false;
+    const pending = new Set<Promise<void>>();
     for (const folderUri of folders) {
       let root: string;
       try {
@@ -78,12 +81,18 @@ export class WorkspaceIndex {
               break;
             }
             files++;
-            await this.indexFile(full);
+            // A few reads in flight while one file is parsed: reading overlaps parsing.
+            const task: Promise<void> = this.indexFile(full).then(() => {
+              pending.delete(task);
+            });
+            pending.add(task);
+            if (pending.size >= READ_AHEAD) await Promise.race(pending);
             if (files % 64 === 0) await new Promise((r) => setImmediate(r));
           }
         }
       }
     }
+    await Promise.all(pending);
     this.stats = { folders: folders.length, files, reports: this.fromDisk.size, ms: Date.now() - t0, truncated };
     this.log(`indexed ${this.stats.reports} report(s) in ${files} file(s) in ${this.stats.ms} ms${truncated ? ` (stopped at ${MAX_FILES} files)` : ''}`);
     return this.stats;
