@@ -77,8 +77,8 @@ documents.onDidClose((e) => {
   if (live) dependentsChanged(state, validator, live);
 });
 
-connection.onCodeAction((params, token) => provideCodeActions(state, params, token));
-connection.onHover((params, token) => provideHover(state, params, token));
+connection.onCodeAction((params, token) => withChecked(state, params.textDocument.uri, token, (doc, c) => provideCodeActions(doc, c, params), null));
+connection.onHover((params, token) => withChecked(state, params.textDocument.uri, token, (doc, c) => provideHover(doc, c, params), null));
 connection.onExecuteCommand((params) => (params.command === WORKSPACE_COMMANDS.checkWorkspace ? checkWorkspace(state) : executeCommand(state, params)));
 connection.onDidChangeWatchedFiles((params) => watchedFilesChanged(state, validator, params));
 connection.onRequest(WORKSPACE_REQUESTS.trends, (params: { uri: string }) => trends(state, params));
@@ -87,8 +87,10 @@ connection.onDocumentSymbol((params, token) => withChecked(state, params.textDoc
 connection.onFoldingRanges((params, token) => withChecked(state, params.textDocument.uri, token, foldingRanges, []));
 connection.onCodeLens((params, token) => withChecked(state, params.textDocument.uri, token, codeLenses, []));
 connection.languages.inlayHint.on((params, token) => withChecked(state, params.textDocument.uri, token, (doc, c) => inlayHints(doc, c, params.range), []));
-connection.onRequest(REQUESTS.exportTables, (params: { uri: string; format: 'json' | 'csv' }) => exportTablesRequest(state, params));
-connection.onRequest(REQUESTS.summary, (params: { uri: string }) => summaryRequest(state, params));
+connection.onRequest(REQUESTS.exportTables, (params: { uri: string; format: 'json' | 'csv' }, token) =>
+  withChecked(state, params.uri, token, (_doc, c) => exportTablesRequest(c, params.format), null),
+);
+connection.onRequest(REQUESTS.summary, (params: { uri: string }, token) => withChecked(state, params.uri, token, (_doc, c) => summaryRequest(c), null));
 
 documents.listen(connection);
 connection.listen();

@@ -1,10 +1,10 @@
 // Quick fixes for the findings under the cursor, and source.fixAll.nianbao,
 // which applies only the unambiguous (preferred) fixes.
 
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type CancellationToken } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAllEdits, suppressionComment, type Edit, type Finding } from '../engine';
-import type { ServerState } from '../state';
+import type { Checked } from '../state';
 import { toDiagnostic } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.nianbao`;
@@ -22,11 +22,7 @@ export function fixAllTextEdits(doc: TextDocument, findings: Finding[]): TextEdi
   return fixAllEdits(findings).map((e) => toTextEdit(doc, e));
 }
 
-export async function provideCodeActions(state: ServerState, params: CodeActionParams, token: CancellationToken): Promise<CodeAction[] | null> {
-  const doc = state.documents.get(params.textDocument.uri);
-  if (!doc || token.isCancellationRequested) return null;
-  const checked = await state.resultFor(doc);
-  if (!checked || token.isCancellationRequested) return null;
+export function provideCodeActions(doc: TextDocument, checked: Checked, params: CodeActionParams): CodeAction[] {
   const only = params.context.only;
   const actions: CodeAction[] = [];
 

@@ -1,14 +1,11 @@
 // Hovers: a value cell's identities evaluated; a table heading's summary.
 
-import { MarkupKind, type CancellationToken, type Hover, type HoverParams } from 'vscode-languageserver/node';
+import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { hoverAt } from '../engine';
-import type { ServerState } from '../state';
+import type { Checked } from '../state';
 
-export async function provideHover(state: ServerState, params: HoverParams, token: CancellationToken): Promise<Hover | null> {
-  const doc = state.documents.get(params.textDocument.uri);
-  if (!doc || token.isCancellationRequested) return null;
-  const checked = await state.resultFor(doc);
-  if (!checked || token.isCancellationRequested) return null;
+export function provideHover(doc: TextDocument, checked: Checked, params: HoverParams): Hover | null {
   const h = hoverAt(checked.result.model, doc.offsetAt(params.position), checked.locale);
   if (!h) return null;
   return {

@@ -2,23 +2,17 @@
 // and a plain-text summary of the report.
 
 import { exportTables, summarize, tablesToCsv, type GridTable } from '../engine';
-import type { ServerState } from '../state';
+import type { Checked } from '../state';
 
 export const REQUESTS = { exportTables: 'nianbao/exportTables', summary: 'nianbao/summary' };
 
-export async function exportTablesRequest(state: ServerState, params: { uri: string; format: 'json' | 'csv' }): Promise<string | null> {
-  const doc = state.documents.get(params.uri);
-  const checked = doc && (await state.resultFor(doc));
-  if (!checked) return null;
+export function exportTablesRequest(checked: Checked, format: 'json' | 'csv'): string {
   const { model } = checked.result;
-  if (params.format === 'csv') return tablesToCsv(model);
+  if (format === 'csv') return tablesToCsv(model);
   return JSON.stringify({ year: model.year, template: model.template, tables: exportTables(model) }, null, 2) + '\n';
 }
 
-export async function summaryRequest(state: ServerState, params: { uri: string }): Promise<string | null> {
-  const doc = state.documents.get(params.uri);
-  const checked = doc && (await state.resultFor(doc));
-  if (!checked) return null;
+export function summaryRequest(checked: Checked): string {
   const { model, findings } = checked.result;
   const en = checked.locale === 'en';
   const lines: string[] = [];
