@@ -25,7 +25,15 @@ export function hasTraditional(text: string): boolean {
 
 /** The text with Traditional characters converted, same length and line structure. */
 export function simplifyDocument(text: string): string {
-  if (!hasTraditional(text)) return text;
+  return hasTraditional(text) ? convertDocument(text) : text;
+}
+
+/** simplifyDocument, and whether the text had Traditional characters at all (false: `simple === text`). */
+export function simplifyDocumentInfo(text: string): { simple: string; traditional: boolean } {
+  return hasTraditional(text) ? { simple: convertDocument(text), traditional: true } : { simple: text, traditional: false };
+}
+
+function convertDocument(text: string): string {
   const conv = converter();
   const whole = conv(text);
   if (whole.length === text.length) return whole;

@@ -5,7 +5,6 @@ import { PARTS } from './declarations';
 import type { RuleContext } from './findings';
 import type { ReportModel } from './model';
 import { isHeadingSpace, isSpace, labelKey, lazyTitle, SimilarityIndex } from './normalize';
-import { simplifyDocument } from './chinese';
 
 export interface TextLine {
   index: number;
@@ -95,7 +94,7 @@ export function documentLayout(ctx: RuleContext): DocumentLayout {
   const cached = ctx.memo.get(memoKey) as DocumentLayout | undefined;
   if (cached) return cached;
   const { model } = ctx;
-  const simple = simplifyDocument(model.text);
+  const simple = model.simple;
   const lines: TextLine[] = [];
   let start = 0;
   for (let i = 0; ; i++) {

@@ -89,6 +89,8 @@ export interface LegacyTable {
 
 export interface ReportModel {
   text: string;
+  /** The text with Traditional characters converted (same offsets); `text` itself when it has none. */
+  simple: string;
   year: number | null;
   yearEvidence?: { start: number; end: number };
   template: Template | 'legacy' | 'unknown';

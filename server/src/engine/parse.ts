@@ -2,7 +2,7 @@
 // headers), never by the number of the heading above them.
 
 import { segment, type Cell } from './cells';
-import { hasTraditional, simplifyDocument } from './chinese';
+import { simplifyDocumentInfo } from './chinese';
 import { PART_INDEX } from './layout';
 import { parseLegacy } from './legacy';
 import {
@@ -16,7 +16,7 @@ import {
   type Template,
 } from './declarations';
 import type { DisclosureRow, DisclosureTable, ExtraValue, GridRow, GridTable, Heading, ReportModel, ValueCell } from './model';
-import { isHeadingSpace, labelKey, lazyTitle, similarity, SimilarityIndex, stripEnumerators } from './normalize';
+import { isHeadingSpace, isSpace, labelKey, lazyTitle, similarity, SimilarityIndex, stripEnumerators } from './normalize';
 import { looksLikeValue, parseValue } from './values';
 
 const MATCH_THRESHOLD = 0.72;
@@ -71,6 +71,12 @@ class Cursor {
       this.text[i] = v = !c.blank && !looksLikeValue(c.text) ? 1 : 2;
     }
     return v === 1;
+  }
+  /** Is the first non-blank cell after `i` a value (so `collectValues(i)` finds one)? */
+  valueFollows(i: number): boolean {
+    let j = i + 1;
+    while (j < this.cells.length && this.cells[j].blank) j++;
+    return j < this.cells.length && !this.isText(j);
   }
   nextText(i: number): number {
     let j = i;
@@ -136,6 +142,13 @@ function matchRow(cur: Cursor, i: number, rows: RowDecl[], from: number, expecte
 
 /** Digits at the end of a label (`3.危及“三安全一稳定”0`); a try starts only where a run of digits starts (linear). */
 export const GLUED_DIGITS = /(?<![0-9０-９])([0-9０-９]+)\s*$/;
+/** Does the text end in a digit, before trailing whitespace (a necessary condition of GLUED_DIGITS)? */
+function endsInDigit(s: string): boolean {
+  let i = s.length - 1;
+  while (i >= 0 && isSpace(s.charCodeAt(i))) i--;
+  const c = s.charCodeAt(i);
+  return (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
+}
 export const TRAILING_DIGITS = /(?<![0-9])[0-9]+$/;
 
 function matchCore(cur: Cursor, i: number, core: string, enumerator: string, rows: RowDecl[], from: number, expected: number): LabelMatch | null {
@@ -282,6 +295,9 @@ export function parseApplications(cells: Cell[], cur = new Cursor(cells)): GridT
   let startRow = 0;
   for (let i = 0; i < cells.length && start < 0; i++) {
     if (!cur.isText(i)) continue;
+    // Only a label followed by a value (or ending in digits) can start the table: most
+    // text cells (prose) are followed by more text, and are not matched at all.
+    if (!cur.valueFollows(i) && !endsInDigit(cells[i].text)) continue;
     const m = matchRow(cur, i, rows, 0, 0);
     if (!m || coresOf(m.row)[0].length < 6 || m.score < 0.8) continue;
     const { values } = collectValues(cur, i);
@@ -369,10 +385,12 @@ function isAppealHeader(cur: Cursor, i: number, maxLength = 16): boolean {
   return true;
 }
 
-export function parseAppeals(cells: Cell[], cur = new Cursor(cells)): GridTable | null {
+/** `traditional` false promises that no cell holds a Traditional character (so 议 must be written as such). */
+export function parseAppeals(cells: Cell[], cur = new Cursor(cells), traditional = true): GridTable | null {
   const decl = APPEALS;
   for (let a = 0; a < cells.length; a++) {
     // The anchor: a cell `行政复议`, or a whole header line of a PDF copy starting with it.
+    if (!traditional && !cells[a].text.includes('议')) continue;
     if (!cur.isText(a) || !cur.at(a).core.startsWith('行政复议') || !isAppealHeader(cur, a, 120)) continue;
     // Header cells, then 15 values.
     let i = a + 1;
@@ -535,12 +553,19 @@ const isTerminator = (c: number) => c === 0x0a || c === 0x0d || c === 0x2028 || 
 const notNewline = (c: number) => c !== 0x0a;
 const TERMINATOR = /[\n\r\u2028\u2029]/g;
 
+const NUMERAL_CHARS = new Set([...'一二三四五六七八九十0123456789０１２３４５６７８９'].map((c) => c.charCodeAt(0)));
+/** Does the first character after `[ \t\u3000]*` from `p` start a numeral (a cheap pre-test of HEADING_HEAD)? */
+function numeralAfterSpaces(text: string, p: number): boolean {
+  while (p < text.length && isHeadingSpace(text.charCodeAt(p))) p++;
+  return NUMERAL_CHARS.has(text.charCodeAt(p));
+}
+
 export function findHeadings(text: string): Heading[] {
   const out: Heading[] = [];
   let line = 0;
   let lastIndex = 0;
   for (let p = 0; p <= text.length; ) {
-    if (p === 0 || isTerminator(text.charCodeAt(p - 1))) {
+    if ((p === 0 || isTerminator(text.charCodeAt(p - 1))) && numeralAfterSpaces(text, p)) {
       HEADING_HEAD.lastIndex = p;
       const head = HEADING_HEAD.exec(text);
       const tail = head && lazyTitle(text, HEADING_HEAD.lastIndex, 2, 40, notNewline, isHeadingSpace, (i) => i === text.length || isTerminator(text.charCodeAt(i)));
@@ -569,13 +594,13 @@ const LEGACY = /统\s*计\s*指\s*标|統\s*計\s*指\s*標|政府信息公[开�
 
 export function parse(text: string): ReportModel {
   // Parse a Simplified copy (same offsets); findings and edits apply to `text` as written.
-  const simple = simplifyDocument(text);
+  const { simple, traditional } = simplifyDocumentInfo(text);
   const cells = segment(simple);
   const cur = new Cursor(cells);
   const applications = parseApplications(cells, cur);
-  const appeals = parseAppeals(cells, cur);
+  const appeals = parseAppeals(cells, cur, traditional);
   const disclosure = parseDisclosure(cells, cur, applications ? applications.start : Infinity);
-  const legacy = parseLegacy(cells, (i) => cur.at(i).key, hasTraditional(simple));
+  const legacy = parseLegacy(cells, (i) => cur.at(i).key, traditional);
   const y = detectYear(simple);
   let template: ReportModel['template'] = 'unknown';
   if (disclosure && disclosure.template !== 'unknown') template = disclosure.template;
@@ -583,6 +608,7 @@ export function parse(text: string): ReportModel {
   else if (legacy || LEGACY.test(simple)) template = 'legacy';
   return {
     text,
+    simple,
     year: y.year,
     yearEvidence: y.start !== undefined ? { start: y.start, end: y.end! } : undefined,
     template,
