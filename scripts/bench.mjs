@@ -1,10 +1,11 @@
 // npm run bench — performance of the engine and the language server, measured in one
 // run on this machine (not part of the test run). Prints a table and one summary line.
 //
-//   node scripts/bench.mjs [--quick] [--profile] [--skip-server] [--json FILE]
+//   node scripts/bench.mjs [--quick] [--profile] [--skip-server] [--only PART,…] [--json FILE]
 //
 // Needs the bundle (dist/server.js) and the compiled TypeScript (out/); `npm run bench`
-// builds both first. --quick uses a smaller corpus and fewer rounds (a smoke run);
+// builds both first. --only engine,keystroke,index,memory measures those parts alone
+// (the summary line then names only them). --quick uses a smaller corpus and fewer rounds (a smoke run);
 // --profile samples the engine pass with the V8 profiler and prints where time goes.
 //
 // What is measured:
@@ -45,6 +46,8 @@ const QUICK = args.includes('--quick');
 const PROFILE = args.includes('--profile');
 const SKIP_SERVER = args.includes('--skip-server');
 const JSON_OUT = args.includes('--json') ? args[args.indexOf('--json') + 1] : null;
+const ONLY = args.includes('--only') ? new Set(args[args.indexOf('--only') + 1].split(',')) : null;
+const wanted = (part) => !ONLY || ONLY.has(part);
 
 const TARGETS = { mbps: 50, ratio: 5, keystrokeP95: 10, indexSeconds: 5, rssMB: 80 };
 
@@ -305,24 +308,27 @@ async function memoryBench() {
 
 const started = now();
 log(`nianbao bench — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-const results = { engine: await engineBench() };
+const results = {};
+if (wanted('engine')) results.engine = await engineBench();
 const e = results.engine;
 if (!SKIP_SERVER) {
-  results.keystroke = await keystrokeBench();
-  results.index = await indexBench();
-  results.memory = await memoryBench();
+  if (wanted('keystroke')) results.keystroke = await keystrokeBench();
+  if (wanted('index')) results.index = await indexBench();
+  if (wanted('memory')) results.memory = await memoryBench();
 }
 
 log('');
-log('engine: check() = parse + all rules, one document at a time');
-log('  size      docs  samples  p50 ms   p95 ms   MB/s');
-for (const s of e.bySize) log(`  ${kb(s.size).padEnd(8)} ${String(s.n / e.rounds).padStart(5)} ${String(s.n).padStart(8)} ${fmt(s.p50, 2).padStart(7)}  ${fmt(s.p95, 2).padStart(7)}  ${fmt(s.mbps).padStart(6)}`);
+if (e) log('engine: check() = parse + all rules, one document at a time');
+if (e) log('  size      docs  samples  p50 ms   p95 ms   MB/s');
+if (e) for (const s of e.bySize) log(`  ${kb(s.size).padEnd(8)} ${String(s.n / e.rounds).padStart(5)} ${String(s.n).padStart(8)} ${fmt(s.p50, 2).padStart(7)}  ${fmt(s.p95, 2).padStart(7)}  ${fmt(s.mbps).padStart(6)}`);
 log('');
 log('  measure                                   value        target');
 const row = (name, value, target, ok) => log(`  ${name.padEnd(40)} ${value.padEnd(12)} ${target}${mark(ok)}`);
-row('engine throughput (whole corpus)', `${fmt(e.mbps)} MB/s`, `≥ ${TARGETS.mbps} MB/s`, e.mbps >= TARGETS.mbps);
-row('bare pass (/[0-9]+/g scan), same bytes', `${fmt(e.bareMbps, 0)} MB/s`, '', null);
-row('engine ÷ bare pass (time)', `${fmt(e.ratio)}×`, `≤ ${TARGETS.ratio}×`, e.ratio <= TARGETS.ratio);
+if (e) {
+  row('engine throughput (whole corpus)', `${fmt(e.mbps)} MB/s`, `≥ ${TARGETS.mbps} MB/s`, e.mbps >= TARGETS.mbps);
+  row('bare pass (/[0-9]+/g scan), same bytes', `${fmt(e.bareMbps, 0)} MB/s`, '', null);
+  row('engine ÷ bare pass (time)', `${fmt(e.ratio)}×`, `≤ ${TARGETS.ratio}×`, e.ratio <= TARGETS.ratio);
+}
 if (results.keystroke) {
   const k = results.keystroke;
   row(`keystroke → diagnostics p50 (${kb(k.bytes)}, ${k.edits} edits)`, `${fmt(k.p50, 2)} ms`, '', null);
@@ -342,8 +348,8 @@ if (results.memory) {
   row('server RSS, idle', `${fmt(m.idleMB, 0)} MB`, '', null);
   row(`server RSS, ${m.open} reports open (${fmt(m.bytes / 1e6, 1)} MB)`, `${fmt(m.rssMB, 0)} MB`, `≤ ${TARGETS.rssMB} MB`, m.rssMB <= TARGETS.rssMB);
 }
-if (e.failures) log(`  (${e.failures} rule failures during the run)`);
-if (e.profile) {
+if (e?.failures) log(`  (${e.failures} rule failures during the run)`);
+if (e?.profile) {
   log('');
   log('profile of the engine pass (self time):');
   for (const p of e.profile) log(`  ${(p.share * 100).toFixed(1).padStart(5)} %  ${p.fn}`);
@@ -351,7 +357,7 @@ if (e.profile) {
 if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(results, null, 2));
 
 log('');
-const parts = [`engine ${fmt(e.mbps)} MB/s (≥ ${TARGETS.mbps})`, `ratio ${fmt(e.ratio)}× (≤ ${TARGETS.ratio})`];
+const parts = e ? [`engine ${fmt(e.mbps)} MB/s (≥ ${TARGETS.mbps})`, `ratio ${fmt(e.ratio)}× (≤ ${TARGETS.ratio})`] : [];
 if (results.keystroke) parts.push(`keystroke p95 ${fmt(results.keystroke.p95, 1)} ms (≤ ${TARGETS.keystrokeP95}, debounce excluded)`);
 if (results.index) parts.push(results.index.implemented ? `index ${results.index.reports} reports ${fmt(results.index.wallS, 2)} s (< ${TARGETS.indexSeconds})` : 'index not implemented');
 if (results.memory) parts.push(`RSS ${results.memory.open} open ${fmt(results.memory.rssMB, 0)} MB (≤ ${TARGETS.rssMB})`);
