@@ -69,6 +69,14 @@ const NOT_IN_TITLE = new Set([...'|｜。；;'].map((c) => c.charCodeAt(0)));
 const isTitleChar = (c: number) => !NOT_IN_TITLE.has(c);
 const isTrailChar = (c: number) => isHeadingSpace(c) || c === 0x3002; // 。
 
+const HEAD_CHARS = new Set([...'一二三四五六七八九十0123456789０１２３４５６７８９['].map((c) => c.charCodeAt(0)));
+/** Can HEADING_HEAD match: is the first character after the spaces a numeral or an image placeholder's `[`? */
+function mayBeHeading(line: string): boolean {
+  let i = 0;
+  while (i < line.length && isHeadingSpace(line.charCodeAt(i))) i++;
+  return HEAD_CHARS.has(line.charCodeAt(i));
+}
+
 /** [lead, numeral, separator, title] of a heading line, or null. */
 export function matchHeading(line: string): [string, string, string, string] | null {
   const head = HEADING_HEAD.exec(line);
@@ -116,6 +124,11 @@ export function documentLayout(ctx: RuleContext): DocumentLayout {
       if (!blank(line.text)) block = null;
       continue;
     }
+    // A line shorter than 8 has a key shorter than 8: never remembered, so never found.
+    if (line.text.length < 8) {
+      if (!blank(line.text)) block = null;
+      continue;
+    }
     const key = line.text.replace(/[\s\u3000]+/g, '');
     if (key === '') continue;
     const first = seen.get(key);
@@ -133,7 +146,7 @@ export function documentLayout(ctx: RuleContext): DocumentLayout {
 
   // Part headings: `一、总体情况`, `2、主动公开政府信息情况` … outside tables.
   for (const line of lines) {
-    if (inTables(layout, line.start)) continue;
+    if (!mayBeHeading(line.text) || inTables(layout, line.start)) continue;
     const m = matchHeading(line.text);
     if (!m) continue;
     const [lead, numeral, sep, title] = m;
