@@ -157,7 +157,13 @@ export function segment(text: string): Cell[] {
   // An open pipe piece: text after the last pipe of a line, which may continue on later lines.
   let open: { parts: Span[]; afterPipe: number; line: number; breakBefore: boolean } | null = null;
 
+  // Cells come nearly in document order: look near the last answer before searching.
+  let near = 0;
   const lineOf = (offset: number): number => {
+    if (lines[near].start <= offset) {
+      while (near + 1 < lines.length && lines[near + 1].start <= offset) near++;
+      return lines[near].index;
+    }
     let lo = 0;
     let hi = lines.length - 1;
     while (lo < hi) {
@@ -165,6 +171,7 @@ export function segment(text: string): Cell[] {
       if (lines[mid].start <= offset) lo = mid;
       else hi = mid - 1;
     }
+    near = lo;
     return lines[lo].index;
   };
 

@@ -117,6 +117,8 @@ export class SimilarityIndex {
   private readonly postings = new Map<number, number[]>();
   /** 1 for the code units some target's bigram starts with (most of a query's are not). */
   private readonly firsts = new Uint8Array(0x10000);
+  /** Every bigram of every target. */
+  private readonly grams = new Set<number>();
   /** Distinct lengths of the targets. */
   private readonly lengths: number[];
   private readonly hits: Int32Array;
@@ -128,6 +130,7 @@ export class SimilarityIndex {
       const counts = bigramCounts(t);
       for (let i = 0; i < t.length - 1; i++) this.firsts[t.charCodeAt(i)] = 1;
       for (const [g, n] of counts) {
+        this.grams.add(g);
         const p = this.postings.get(g);
         if (p) p.push(j, n);
         else this.postings.set(g, [j, n]);
@@ -136,17 +139,21 @@ export class SimilarityIndex {
   }
 
   /**
-   * False when no target can score `threshold` against a query of this length:
-   * similarity ≤ 2·min(a, b) / (a + b) over the bigram counts a and b, computed as
-   * `similarity` computes it, so the bound is exact in floating point too.
+   * False when no target can score `threshold` against `query`: a cheaper test than
+   * `scores` for the many queries (prose, dates, document titles) that match nothing.
+   * Every hit of any target is an occurrence in the query of a bigram some target
+   * holds, so with H such occurrences, `similarity(query, t) ≤ 2·min(H, b) / (a + b)`
+   * (a, b the bigram counts), computed as `scores` computes it: the bound is exact.
    */
-  mayReach(queryLength: number, threshold: number): boolean {
-    if (queryLength < 2) return true;
-    const a = queryLength - 1;
+  mayMatch(query: string, threshold: number): boolean {
+    if (query.length < 2) return true;
+    const a = query.length - 1;
+    let h = 0;
+    for (let i = 0; i < a; i++) if (this.firsts[query.charCodeAt(i)] === 1 && this.grams.has(bigram(query, i))) h++;
     for (const length of this.lengths) {
       if (length < 2) continue;
       const b = length - 1;
-      if ((2 * Math.min(a, b)) / (a + b) >= threshold) return true;
+      if ((2 * Math.min(h, a, b)) / (a + b) >= threshold) return true;
     }
     return false;
   }

@@ -154,13 +154,16 @@ export const TRAILING_DIGITS = /(?<![0-9])[0-9]+$/;
 function matchCore(cur: Cursor, i: number, core: string, enumerator: string, rows: RowDecl[], from: number, expected: number): LabelMatch | null {
   if (core.length === 0 || core.length > 80) return null;
   const cell = cur.cells[i];
-  const gluedM = GLUED_DIGITS.exec(cell.text);
   // Table 三's rows (the only rows matched here) are scored once per distinct core.
   const indexed = rows === APPLICATIONS.rows;
-  const scores = indexed ? cur.rowScores(core) : null;
+  // A label no row can reach the threshold with (prose, dates, document titles) is no
+  // row — unless digits glued to its end hide a label that can.
+  const coreMayMatch = !indexed || ROW_INDEX.mayMatch(core, MATCH_THRESHOLD);
+  if (!coreMayMatch && !endsInDigit(cell.text)) return null;
+  const gluedM = GLUED_DIGITS.exec(cell.text);
   const stripped = gluedM ? core.replace(TRAILING_DIGITS, '') : '';
-  // A label too long for any row to reach the threshold (prose, document titles) is no row.
-  if (indexed && !ROW_INDEX.mayReach(core.length, MATCH_THRESHOLD) && !(gluedM && ROW_INDEX.mayReach(stripped.length, MATCH_THRESHOLD))) return null;
+  if (!coreMayMatch && !(gluedM && ROW_INDEX.mayMatch(stripped, MATCH_THRESHOLD))) return null;
+  const scores = indexed ? cur.rowScores(core) : null;
   const strippedScores = indexed && gluedM ? cur.rowScores(stripped) : null;
   let best: LabelMatch | null = null;
   for (let k = from; k < rows.length; k++) {
@@ -385,12 +388,32 @@ function isAppealHeader(cur: Cursor, i: number, maxLength = 16): boolean {
   return true;
 }
 
+/**
+ * Does `text` contain `word` with nothing but whitespace between its characters (as
+ * its labelKey, which drops whitespace, would)? Linear: the attempts from different
+ * occurrences of the first character scan disjoint runs of whitespace.
+ */
+export function containsSpaced(text: string, word: string): boolean {
+  for (let i = text.indexOf(word[0]); i !== -1; i = text.indexOf(word[0], i + 1)) {
+    let j = i + 1;
+    let k = 1;
+    while (k < word.length && j < text.length) {
+      const c = text.charCodeAt(j);
+      if (c === word.charCodeAt(k)) k++;
+      else if (!isSpace(c)) break;
+      j++;
+    }
+    if (k === word.length) return true;
+  }
+  return false;
+}
+
 /** `traditional` false promises that no cell holds a Traditional character (so 议 must be written as such). */
 export function parseAppeals(cells: Cell[], cur = new Cursor(cells), traditional = true): GridTable | null {
   const decl = APPEALS;
   for (let a = 0; a < cells.length; a++) {
     // The anchor: a cell `行政复议`, or a whole header line of a PDF copy starting with it.
-    if (!traditional && !cells[a].text.includes('议')) continue;
+    if (!traditional && !containsSpaced(cells[a].text, '行政复议')) continue;
     if (!cur.isText(a) || !cur.at(a).core.startsWith('行政复议') || !isAppealHeader(cur, a, 120)) continue;
     // Header cells, then 15 values.
     let i = a + 1;
