@@ -7,7 +7,7 @@
 
 import { SUPPRESSION_LINE } from './suppress';
 import { isSpace } from './normalize';
-import { looksLikeValue } from './values';
+import { looksLikeValue, mayEndValue } from './values';
 
 export type CellLayout = 'pipe' | 'tab' | 'plain';
 
@@ -89,11 +89,12 @@ function continues(prev: string, next: string): boolean {
   const n = next.trim();
   if (p === '' || n === '') return false;
   if (ENUMERATOR_ONLY.test(p)) return true;
+  // Every test between here and the length test only says no: the cheap one goes first.
+  if (p.length + n.length > PROSE_LENGTH) return false;
   if (looksLikeValue(p) || looksLikeValue(n)) return false;
   if (ENUMERATED.test(n)) return false;
   if (/第[一二三四五六七八九十]+条第[(（][一二三四五六七八九十]+[)）]项$/.test(p)) return false; // a complete group title
   if (SENTENCE_END.test(p)) return false;
-  if (p.length + n.length > PROSE_LENGTH) return false;
   // A short fragment (`本年新`, `商业`, `尚未`) or an unclosed bracket or quote goes on;
   // a complete line such as a heading does not.
   return p.replace(ENUMERATED, '').length <= 6 || unbalanced(p);
@@ -135,6 +136,9 @@ function trimSpan(text: string, start: number, end: number): Span {
  * (PDF copies put a row on one line: `一、本年新收… 5 0 0 0 0 0 5`).
  */
 function splitTrailingValues(text: string, span: Span): Span[] {
+  // Nothing splits off unless the last token reads as a value, which its last character
+  // tells for most lines (prose ends in 。, labels in a letter).
+  if (span.end > span.start && !mayEndValue(text.charCodeAt(span.end - 1))) return [span];
   const content = text.slice(span.start, span.end);
   if (!/\s/.test(content)) return [span];
   const parts: Span[] = [];

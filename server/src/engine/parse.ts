@@ -597,7 +597,7 @@ export function findHeadings(text: string): Heading[] {
         const title = text.slice(tail.titleStart, tail.titleEnd);
         const whole = text.slice(p, tail.end);
         if (PART_INDEX.scores(labelKey(title)).some((s) => s >= 0.6)) {
-          for (let k = lastIndex; k < p; k++) if (text.charCodeAt(k) === 10) line++;
+          for (let k = text.indexOf('\n', lastIndex); k !== -1 && k < p; k = text.indexOf('\n', k + 1)) line++;
           lastIndex = p;
           const start = p + whole.indexOf(numeral);
           out.push({ numeral, title, start, end: p + whole.trimEnd().length, line });

@@ -29,6 +29,15 @@ const ZERO_BOTH_WAYS = /^\+0\/-0$|^\+0\/−0$|^±0$/;
  */
 const NOT_IN_ANY_VALUE = /[^0-9,.\/\-+\\—−±×增减減万萬元无無空\s\u00a0０-９，．／－＋＼]/;
 
+/** 1 for the code units NOT_IN_ANY_VALUE leaves out (those a value can hold). */
+const VALUE_CODES = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) if (!NOT_IN_ANY_VALUE.test(String.fromCharCode(c))) VALUE_CODES[c] = 1;
+
+/** Can a value's text end with this code unit (is it in a value's alphabet)? */
+export function mayEndValue(c: number): boolean {
+  return VALUE_CODES[c] === 1;
+}
+
 function num(s: string): number {
   return Number(s.replace(/,/g, ''));
 }
