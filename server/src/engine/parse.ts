@@ -615,7 +615,12 @@ export function findHeadings(text: string): Heading[] {
 
 const LEGACY = /统\s*计\s*指\s*标|統\s*計\s*指\s*標|政府信息公[开開]情[况況]统[计計]表|政府信息公[开開]情[况況]統[计計]表/;
 
-export function parse(text: string): ReportModel {
+export interface ParseOptions {
+  /** False skips the part headings (left empty): the workspace index reads only the tables and the year. */
+  headings?: boolean;
+}
+
+export function parse(text: string, options: ParseOptions = {}): ReportModel {
   // Parse a Simplified copy (same offsets); findings and edits apply to `text` as written.
   const { simple, traditional } = simplifyDocumentInfo(text);
   const cells = segment(simple);
@@ -639,7 +644,7 @@ export function parse(text: string): ReportModel {
     appeals,
     disclosure,
     legacy,
-    headings: findHeadings(simple),
+    headings: options.headings === false ? [] : findHeadings(simple),
     cells,
   };
 }

@@ -106,7 +106,8 @@ export class WorkspaceIndex {
       if (!st.isFile() || st.size > MAX_BYTES) return this.forgetDisk(uri);
       const text = decode(await fs.readFile(file)).text;
       if (!REPORT_NAME.test(file) && !looksLikeReport(text)) return this.forgetDisk(uri);
-      const model = parse(text);
+      // The facts come from the tables and the year: the part headings are not read.
+      const model = parse(text, { headings: false });
       const facts = yearFacts(model, uri, identifyReport(text, file, model.year));
       this.fromDisk.set(uri, facts);
       if (!this.open.has(uri)) this.registry.add(facts);
