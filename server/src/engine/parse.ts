@@ -390,8 +390,8 @@ function isAppealHeader(cur: Cursor, i: number, maxLength = 16): boolean {
 
 /**
  * Does `text` contain `word` with nothing but whitespace between its characters (as
- * its labelKey, which drops whitespace, would)? Linear: the attempts from different
- * occurrences of the first character scan disjoint runs of whitespace.
+ * its labelKey, which drops whitespace, would)? Linear when the first character does
+ * not recur in the word: the attempts from its occurrences then scan disjoint stretches.
  */
 export function containsSpaced(text: string, word: string): boolean {
   for (let i = text.indexOf(word[0]); i !== -1; i = text.indexOf(word[0], i + 1)) {
@@ -628,7 +628,9 @@ export function parse(text: string, options: ParseOptions = {}): ReportModel {
   const applications = parseApplications(cells, cur);
   const appeals = parseAppeals(cells, cur, traditional);
   const disclosure = parseDisclosure(cells, cur, applications ? applications.start : Infinity);
-  const legacy = parseLegacy(cells, (i) => cur.at(i).key, traditional);
+  // The legacy table starts at a cell whose key starts with 统计指标: without those four
+  // characters (whitespace between them aside) in the text there is none to look for.
+  const legacy = traditional || containsSpaced(simple, '统计指标') ? parseLegacy(cells, (i) => cur.at(i).key, traditional) : null;
   const y = detectYear(simple);
   let template: ReportModel['template'] = 'unknown';
   if (disclosure && disclosure.template !== 'unknown') template = disclosure.template;
