@@ -87,7 +87,8 @@ class Cursor {
 
 // ------------------------------------------------------------------ labels
 
-const coreCache = new Map<string, string[]>();
+/** By declaration object: rows are declared once, and a string key cost an allocation per call. */
+const coreCache = new Map<RowDecl, string[]>();
 /** Alternative shorter cores some reports use. */
 const ALIASES: Record<string, string[]> = {
   partial: ['部分公开'],
@@ -95,10 +96,10 @@ const ALIASES: Record<string, string[]> = {
 };
 
 function coresOf(row: RowDecl): string[] {
-  let v = coreCache.get(row.key + '|' + row.label);
+  let v = coreCache.get(row);
   if (!v) {
     v = [stripEnumerators(labelKey(row.label)).core, ...(ALIASES[row.key] ?? [])];
-    coreCache.set(row.key + '|' + row.label, v);
+    coreCache.set(row, v);
   }
   return v;
 }
