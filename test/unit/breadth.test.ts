@@ -148,6 +148,12 @@ describe('prose-mismatch', () => {
   test('received stated as new plus carried over is not a disagreement', () => {
     assert.deepEqual(warnings(withProse('共受理依申请公开12件（含上年结转1件）。'), 'prose-mismatch').filter((f) => f.actual === 12), []);
   });
+  test('a topic word broken by a PDF space: `信息公开申 请` is still about applications', () => {
+    assert.deepEqual(
+      warnings(withProse('全年共收到政府信息公开申 请13件。'), 'prose-mismatch').map((f) => f.actual),
+      [13],
+    );
+  });
   test('reviews and lawsuits: `未收到…行政复议和行政诉讼` states zero', () => {
     const text = withProse('全年未收到因政府信息公开引起的行政复议和行政诉讼案件。');
     assert.deepEqual(warnings(text, 'prose-mismatch').map((f) => f.message.includes('行政复议') || f.message.includes('行政诉讼')), [true, true]);
@@ -196,6 +202,24 @@ describe('structure', () => {
     assert.equal(text.slice(f[0].start, f[0].end), para);
     assert.ok(f[0].start > text.indexOf(para));
   });
+  test('a repeat is the same text whatever its whitespace; different lines are never repeats', () => {
+    const para = '本区认真贯彻落实条例要求，健全工作机制，规范公开流程，全面提升政务公开质量和实效。';
+    const spaced = `  ${para.slice(0, 9)} \u3000${para.slice(9)}\t`;
+    const text = base.replace('一、总体情况\n', `一、总体情况\n${para}\n${spaced}\n`);
+    const f = warnings(text, 'structure');
+    assert.equal(f.length, 1);
+    assert.equal(text.slice(f[0].start, f[0].end), spaced);
+    // These two lines share the layout's hash of a line (FNV-1a, 28 bits): told apart by their text.
+    const [a, b] = ['本年度依申请公开工作标真结请实真政真彻区到结本到彻落', '本年度依申请公开工作认落彻政真区开建规彻标贯建标建结'];
+    const collide = base.replace('一、总体情况\n', `一、总体情况\n${a}\n说明。\n${b}\n说明。\n${b}\n说明。\n${a}\n`);
+    assert.deepEqual(
+      warnings(collide, 'structure').map((x) => [collide.slice(x.start, x.end), collide.slice(x.related[0].start, x.related[0].end), x.related[0].start]),
+      [
+        [b, b, collide.indexOf(b)],
+        [a, a, collide.indexOf(a)],
+      ],
+    );
+  });
 });
 
 // ------------------------------------------------------------------ dates
@@ -220,6 +244,11 @@ describe('date', () => {
     assert.equal(f.length, 1);
     assert.equal(f[0].severity, 'information');
     assert.equal(f[0].expected, undefined);
+  });
+  test('a garbled date is a run of 5 to 7 digits before 日, not after 年月日', () => {
+    const garbled = (s: string) => run(base.replace('统计期限自', `${s}。统计期限自`)).findings.filter((x) => x.code === 'date').map((x) => x.message.match(/\d+日/)?.[0]);
+    assert.deepEqual(garbled('见（20211日）与x2020123日'), ['20211日', '2020123日']);
+    assert.deepEqual(garbled('见20201231日、年20211日、19202111日'), []);
   });
 });
 

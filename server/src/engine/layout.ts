@@ -34,15 +34,39 @@ export interface PartHeading {
 
 export interface DocumentLayout {
   simple: string;
-  lines: TextLine[];
+  /**
+   * Where each line starts, and one more entry: the text's length + 1. Line i runs
+   * from lineStarts[i] to lineStarts[i + 1] − 1, its newline or the end of the text.
+   * Lines are offsets, not objects: most are never looked at again (`textLine`).
+   */
+  lineStarts: Int32Array;
   /** Offsets covered by tables (no prose, no headings there). */
   tables: { start: number; end: number }[];
   repeats: RepeatBlock[];
   headings: PartHeading[];
 }
 
+/** How many lines the document has. */
+export function lineCount(layout: DocumentLayout): number {
+  return layout.lineStarts.length - 1;
+}
+
+/** Where the text of line `i` ends: before its newline and a CR before that. */
+export function lineTextEnd(layout: DocumentLayout, i: number): number {
+  const start = layout.lineStarts[i];
+  const end = layout.lineStarts[i + 1] - 1;
+  return end > start && layout.simple.charCodeAt(end - 1) === 13 ? end - 1 : end;
+}
+
+/** Line `i` of the document. */
+export function textLine(layout: DocumentLayout, i: number): TextLine {
+  const start = layout.lineStarts[i];
+  return { index: i, start, end: layout.lineStarts[i + 1] - 1, text: layout.simple.slice(start, lineTextEnd(layout, i)) };
+}
+
 export function inTables(layout: DocumentLayout, offset: number): boolean {
-  return layout.tables.some((t) => offset >= t.start && offset <= t.end);
+  for (const t of layout.tables) if (offset >= t.start && offset <= t.end) return true;
+  return false;
 }
 
 export function inRepeat(layout: DocumentLayout, offset: number): boolean {
@@ -70,11 +94,11 @@ const isTitleChar = (c: number) => !NOT_IN_TITLE.has(c);
 const isTrailChar = (c: number) => isHeadingSpace(c) || c === 0x3002; // 。
 
 const HEAD_CHARS = new Set([...'一二三四五六七八九十0123456789０１２３４５６７８９['].map((c) => c.charCodeAt(0)));
-/** Can HEADING_HEAD match: is the first character after the spaces a numeral or an image placeholder's `[`? */
-function mayBeHeading(line: string): boolean {
-  let i = 0;
-  while (i < line.length && isHeadingSpace(line.charCodeAt(i))) i++;
-  return HEAD_CHARS.has(line.charCodeAt(i));
+/** Can HEADING_HEAD match text[start, end): is its first character after the spaces a numeral or an image placeholder's `[`? */
+function mayBeHeading(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && isHeadingSpace(text.charCodeAt(i))) i++;
+  return i < end && HEAD_CHARS.has(text.charCodeAt(i));
 }
 
 /** [lead, numeral, separator, title] of a heading line, or null. */
@@ -85,10 +109,116 @@ export function matchHeading(line: string): [string, string, string, string] | n
   return tail ? [head[1], head[2], head[3], line.slice(tail.titleStart, tail.titleEnd)] : null;
 }
 
-/** Only whitespace (`\s`, which takes in the ideographic space)? */
-function blank(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) return false;
+/** 1 for the UTF-16 code units that are not `\s` (which takes in the ideographic space), 0 for those that are. */
+const KEPT = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) KEPT[c] = isSpace(c) ? 0 : 1;
+
+/** Is text[start, end) only whitespace? */
+function blank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (KEPT[text.charCodeAt(i)] === 1) return false;
   return true;
+}
+
+/**
+ * Lines by their key, the line's text without its whitespace: the first line seen
+ * with each key. Keys are not built: lines are found by their `keyHash` and
+ * compared in place. Two keys with one hash share a Map of the keys themselves, so
+ * crafted collisions cost what keying every line by its string costs, no more.
+ */
+class LinesByKey {
+  private readonly byHash = new Map<number, number | Map<string, number>>();
+
+  constructor(private readonly layout: DocumentLayout) {}
+
+  /** The first line seen with the key of line `i` (whose hash is `hash`), or −1 after remembering line `i` as that first line. */
+  firstOrAdd(i: number, hash: number): number {
+    const entry = this.byHash.get(hash);
+    if (entry === undefined) {
+      this.byHash.set(hash, i);
+      return -1;
+    }
+    if (typeof entry === 'number') {
+      if (this.sameKey(entry, i)) return entry;
+      // A second key with this hash: from now on, the keys themselves tell them apart.
+      this.byHash.set(hash, new Map([[this.key(entry), entry], [this.key(i), i]]));
+      return -1;
+    }
+    const key = this.key(i);
+    const first = entry.get(key);
+    if (first !== undefined) return first;
+    entry.set(key, i);
+    return -1;
+  }
+
+  /** Line `i`'s key. */
+  private key(i: number): string {
+    return textLine(this.layout, i).text.replace(/[\s\u3000]+/g, '');
+  }
+
+  /** Do lines `a` and `b` read the same once their whitespace is dropped? */
+  private sameKey(a: number, b: number): boolean {
+    const text = this.layout.simple;
+    let i = this.layout.lineStarts[a];
+    let j = this.layout.lineStarts[b];
+    const aEnd = lineTextEnd(this.layout, a);
+    const bEnd = lineTextEnd(this.layout, b);
+    for (;;) {
+      while (i < aEnd && KEPT[text.charCodeAt(i)] === 0) i++;
+      while (j < bEnd && KEPT[text.charCodeAt(j)] === 0) j++;
+      if (i === aEnd || j === bEnd) return i === aEnd && j === bEnd;
+      if (text.charCodeAt(i) !== text.charCodeAt(j)) return false;
+      i++;
+      j++;
+    }
+  }
+}
+
+// The size of a line's key (its text without whitespace), in the low two bits of keyHash.
+/** No key: a blank line. */
+const EMPTY = 0;
+/** Under 8 characters: never remembered. */
+const SHORT = 1;
+/** 8 to 19 characters: remembered, and continues a block of repeats. */
+const MEDIUM = 2;
+/** 20 characters or more: may start a block of repeats. */
+const LONG = 3;
+
+/**
+ * The key of text[start, end) as a small integer, a cheap Map key: a hash of its
+ * non-space code units (FNV-1a, 28 bits) above the key's size (EMPTY, SHORT, MEDIUM
+ * or LONG) in the low two bits. A function of its own, small and soon optimised: the
+ * one loop over every character of the document.
+ */
+function keyHash(text: string, start: number, end: number): number {
+  let length = 0;
+  let hash = 0x811c9dc5;
+  // Branch-free: a space (k = 0) leaves the hash as it is, and text has spaces too
+  // irregularly for a branch to be predicted.
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const k = KEPT[c];
+    length += k;
+    hash = Math.imul(hash ^ (c & -k), 1 + k * (0x01000193 - 1));
+  }
+  const size = length === 0 ? EMPTY : length < 8 ? SHORT : length < 20 ? MEDIUM : LONG;
+  return ((hash & 0x0fffffff) << 2) | size;
+}
+
+/** The offsets where lines start, and the text's length + 1 after the last (`DocumentLayout.lineStarts`). */
+function lineStartsOf(text: string): Int32Array {
+  let starts = new Int32Array(64 + (text.length >> 5));
+  let n = 1; // starts[0] = 0
+  for (let nl = text.indexOf('\n'); ; nl = text.indexOf('\n', nl + 1)) {
+    if (n === starts.length) {
+      const grown = new Int32Array(2 * n);
+      grown.set(starts);
+      starts = grown;
+    }
+    if (nl === -1) break;
+    starts[n++] = nl + 1;
+  }
+  starts[n] = text.length + 1;
+  return starts.subarray(0, n + 1);
 }
 
 function tableSpans(model: ReportModel): { start: number; end: number }[] {
@@ -103,50 +233,47 @@ export function documentLayout(ctx: RuleContext): DocumentLayout {
   if (cached) return cached;
   const { model } = ctx;
   const simple = model.simple;
-  const lines: TextLine[] = [];
-  let start = 0;
-  for (let i = 0; ; i++) {
-    const nl = simple.indexOf('\n', start);
-    const end = nl === -1 ? simple.length : nl;
-    lines.push({ index: i, start, end, text: simple.slice(start, end > start && simple.charCodeAt(end - 1) === 13 ? end - 1 : end) });
-    if (nl === -1) break;
-    start = nl + 1;
-  }
+  const lineStarts = lineStartsOf(simple);
+  const lines = lineStarts.length - 1;
   const tables = tableSpans(model);
-  const layout: DocumentLayout = { simple, lines, tables, repeats: [], headings: [] };
+  const layout: DocumentLayout = { simple, lineStarts, tables, repeats: [], headings: [] };
 
-  // Repeated paragraphs: long prose lines seen before; consecutive repeats form one block.
-  const seen = new Map<string, TextLine>();
+  // Repeated paragraphs: long prose lines seen before (whitespace aside); consecutive
+  // repeats form one block. Only a line whose key has 8 or more characters is
+  // remembered, and only one of 20 or more starts a block.
+  const seen = new LinesByKey(layout);
   let block: RepeatBlock | null = null;
-  for (const line of lines) {
-    if (inTables(layout, line.start)) {
+  for (let i = 0; i < lines; i++) {
+    const start = lineStarts[i];
+    const end = lineTextEnd(layout, i);
+    if (inTables(layout, start)) {
       // A line of a table ends a block of repeats (a blank one does not).
-      if (!blank(line.text)) block = null;
+      if (!blank(simple, start, end)) block = null;
       continue;
     }
-    // A line shorter than 8 has a key shorter than 8: never remembered, so never found.
-    if (line.text.length < 8) {
-      if (!blank(line.text)) block = null;
+    const hash = keyHash(simple, start, end);
+    const size = hash & 3;
+    if (size === EMPTY) continue;
+    if (size === SHORT) {
+      // Never remembered, so never found.
+      block = null;
       continue;
     }
-    const key = line.text.replace(/[\s\u3000]+/g, '');
-    if (key === '') continue;
-    const first = seen.get(key);
-    if (first && (key.length >= 20 || block)) {
-      if (block) block.to = line;
-      else if (key.length >= 20) {
-        block = { from: line, to: line, original: first };
+    const first = seen.firstOrAdd(i, hash);
+    if (first >= 0 && (size === LONG || block)) {
+      if (block) block.to = textLine(layout, i);
+      else {
+        const line = textLine(layout, i);
+        block = { from: line, to: line, original: textLine(layout, first) };
         layout.repeats.push(block);
       }
-    } else {
-      block = null;
-      if (!first && key.length >= 8) seen.set(key, line);
-    }
+    } else block = null;
   }
 
   // Part headings: `一、总体情况`, `2、主动公开政府信息情况` … outside tables.
-  for (const line of lines) {
-    if (!mayBeHeading(line.text) || inTables(layout, line.start)) continue;
+  for (let i = 0; i < lines; i++) {
+    if (!mayBeHeading(simple, lineStarts[i], lineTextEnd(layout, i)) || inTables(layout, lineStarts[i])) continue;
+    const line = textLine(layout, i);
     const m = matchHeading(line.text);
     if (!m) continue;
     const [lead, numeral, sep, title] = m;

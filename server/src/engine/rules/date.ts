@@ -4,13 +4,79 @@
 
 import type { Finding, Rule } from '../findings';
 import { t } from '../i18n';
-import { documentLayout, inRepeat, inTables } from '../layout';
+import { documentLayout, inRepeat, inTables, lineCount, lineTextEnd, textLine } from '../layout';
+import { isHeadingSpace } from '../normalize';
 
 // Each run of spaces has one place in the pattern (`\s*(?:自\s*)?`, not `\s*自?\s*`): linear time.
 export const PERIOD = /统计期限(?:为|是)?\s*(?:(?:自|从)\s*)?((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:(?:起|始)\s*)?(?:[，,]\s*)?(?:至|到|—|-)\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g;
 const LABELLED = /(填报日期|报告日期|报送日期|发布日期|编制日期|日期)\s*[:：]\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g;
 const STANDALONE = /^[ \t\u3000]*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[ \t\u3000]*$/;
 const GARBLED = /(?<![年月日\d])((?:19|20)\d{3,5})日/g;
+
+/**
+ * The matches of a global regex over `text`, its sticky copy `sticky` tried only at
+ * the positions `starts` yields — ascending, and every position a match can start at
+ * among them: the same matches, in the same order, as the regex scanning the whole
+ * text, which is mostly prose without a date.
+ */
+function* matchesAt(sticky: RegExp, text: string, starts: Iterable<number>): Generator<RegExpExecArray> {
+  let from = 0; // where the global scan would resume
+  for (const at of starts) {
+    if (at < from) continue;
+    sticky.lastIndex = at;
+    const m = sticky.exec(text);
+    if (m) {
+      yield m;
+      from = at + m[0].length;
+    }
+  }
+}
+
+/** Where `word` occurs in `text`, ascending. */
+function* occurrences(text: string, word: string): Generator<number> {
+  for (let p = text.indexOf(word); p !== -1; p = text.indexOf(word, p + 1)) yield p;
+}
+
+/** PERIOD's matches start at 统计期限. */
+const periods = (text: string) => matchesAt(new RegExp(PERIOD.source, 'y'), text, occurrences(text, '统计期限'));
+
+/** LABELLED's matches: every label ends in 日期, so a match starts at a 日期 or two characters before one. */
+function labelledDates(text: string): Generator<RegExpExecArray> {
+  function* starts(): Generator<number> {
+    // Occurrences of 日期 do not overlap: p − 2 of the next is never before p of this one.
+    for (const p of occurrences(text, '日期')) {
+      yield p - 2;
+      yield p;
+    }
+  }
+  return matchesAt(new RegExp(LABELLED.source, 'y'), text, starts());
+}
+
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
+/**
+ * GARBLED's matches: runs of 5 to 7 digits ending at a 日, starting where the digits
+ * start (nothing before may be a digit, and 日 is none) — found from each 日 by walking
+ * back over at most 8 digits.
+ */
+function garbledDates(text: string): Generator<RegExpExecArray> {
+  function* starts(): Generator<number> {
+    for (const q of occurrences(text, '日')) {
+      let at = q;
+      while (at > 0 && q - at <= 7 && isDigit(text.charCodeAt(at - 1))) at--;
+      if (q - at >= 5) yield at;
+    }
+  }
+  return matchesAt(new RegExp(GARBLED.source, 'y'), text, starts());
+}
+
+/** Can STANDALONE match text[start, end): is its first character after the spaces a 1 or a 2? */
+function mayBeStandalone(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && isHeadingSpace(text.charCodeAt(i))) i++;
+  const c = i < end ? text.charCodeAt(i) : -1;
+  return c === 0x31 || c === 0x32;
+}
 
 function valid(y: number, m: number, d: number): boolean {
   const dt = new Date(Date.UTC(y, m - 1, d));
@@ -34,15 +100,17 @@ export const date: Rule = {
     const add = (start: number, end: number, key: string, params: Record<string, string | number>, severity: Finding['severity'] = 'warning') =>
       out.push({ code: 'date', severity, message: t(locale, key, params), start, end, related: [], fixes: [] });
 
-    for (const m of text.matchAll(PERIOD)) {
+    for (const m of periods(text)) {
       if (skip(m.index!)) continue;
       const [y1, m1, d1, y2, m2, d2] = m.slice(1).map(Number);
       if (year !== null && (y1 !== year || y2 !== year || m1 !== 1 || d1 !== 1 || m2 !== 12 || d2 !== 31))
         add(m.index!, m.index! + m[0].length, 'date.period', { year, period: m[0].replace(/^统计期限(?:为|是)?\s*/, '') });
     }
     const signed: { at: number; len: number; y: number; mo: number; d: number; label: string }[] = [];
-    for (const m of text.matchAll(LABELLED)) signed.push({ at: m.index! + m[0].indexOf(m[2]), len: m[0].length - m[0].indexOf(m[2]), y: +m[2], mo: +m[3], d: +m[4], label: m[1] });
-    for (const line of layout.lines) {
+    for (const m of labelledDates(text)) signed.push({ at: m.index! + m[0].indexOf(m[2]), len: m[0].length - m[0].indexOf(m[2]), y: +m[2], mo: +m[3], d: +m[4], label: m[1] });
+    for (let i = 0, n = lineCount(layout); i < n; i++) {
+      if (!mayBeStandalone(text, layout.lineStarts[i], lineTextEnd(layout, i))) continue;
+      const line = textLine(layout, i);
       const m = STANDALONE.exec(line.text);
       if (m && !inTables(layout, line.start)) {
         const at = line.start + line.text.indexOf(m[1]);
@@ -56,7 +124,7 @@ export const date: Rule = {
       else if (year !== null && (s.y < year || (s.y === year && (s.mo < 12 || s.d < 31))))
         add(s.at, s.at + s.len, 'date.early', { date: shown, label: s.label || (locale === 'en' ? 'signing date' : '落款日期'), year });
     }
-    for (const m of text.matchAll(GARBLED)) {
+    for (const m of garbledDates(text)) {
       if (skip(m.index!) || inTables(layout, m.index!)) continue;
       // Nothing can be said of a date that cannot be read: a note, not a warning.
       add(m.index!, m.index! + m[0].length, 'date.garbled', { text: m[0] }, 'information');

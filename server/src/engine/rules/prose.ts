@@ -54,6 +54,8 @@ const OTHER_MATTER = /来信|留言|信箱|信件|备案|信访|举报|投诉|�
  * single characters, under the `+`: a long clause overflowed the regex's backtracking stack. */
 export const CLAUSE = /(?:[^，,；;：:]+|(?<=[0-9]),(?=[0-9]{3}))+/g;
 export const NUMBER = /((?<![0-9０-９][,，]*)[0-9０-９][0-9０-９,，]*|(?<![零〇一二两三四五六七八九十百千])[零〇一二两三四五六七八九十百千]+)\s*(件|宗|起)(?![0-9０-９%])/g;
+/** NUMBER's units. */
+const UNIT = /[件宗起]/;
 const NONE = /未(?:被)?(?:收到|发生|提起|接到|有)|没有(?:收到|发生)|无(?:一起|一件)?/;
 
 const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
@@ -125,6 +127,32 @@ function figure(ctx: RuleContext, model: ReportModel, q: QuantityDecl): TableFig
   return gridFigure(ctx, table, (q.cells as [string, string][]).map((c) => c[1]));
 }
 
+/** Ends a sentence: 。！？!? or a newline. */
+const isTerminator = (c: number): boolean => c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x21 || c === 0x3f || c === 0x0a;
+
+/**
+ * The sentences — runs of characters other than 。！？!? and newlines, as
+ * `/[^。！？!?\n]+/g` matches them — that hold 申 or 行政, with their offsets, in
+ * document order. Every topic word (APPLICATION_TOPIC, APPEAL_TOPIC) holds one of the
+ * two — 申, not 申请: `信息公开申请?` matches `信息公开申` alone. The text in between is
+ * only searched (indexOf), and each sentence is scanned once for its bounds.
+ */
+export function* topicSentences(text: string): Generator<{ start: number; text: string }> {
+  let application = text.indexOf('申');
+  let administrative = text.indexOf('行政');
+  while (application !== -1 || administrative !== -1) {
+    const at = application === -1 ? administrative : administrative === -1 ? application : Math.min(application, administrative);
+    let start = at;
+    while (start > 0 && !isTerminator(text.charCodeAt(start - 1))) start--;
+    let end = at + 1;
+    while (end < text.length && !isTerminator(text.charCodeAt(end))) end++;
+    yield { start, text: text.slice(start, end) };
+    // The next sentence starts after `end`, a terminator or the end of the text.
+    if (application !== -1 && application < end) application = text.indexOf('申', end);
+    if (administrative !== -1 && administrative < end) administrative = text.indexOf('行政', end);
+  }
+}
+
 export const proseMismatch: Rule = {
   id: 'prose-mismatch',
   severity: 'warning',
@@ -138,35 +166,41 @@ export const proseMismatch: Rule = {
     const layout = documentLayout(ctx);
     const text = layout.simple;
     const out: Finding[] = [];
-    const sentence = /[^。！？!?\n]+/g;
-    for (const sm of text.matchAll(sentence)) {
-      const s = sm[0];
-      const base = sm.index!;
-      // Every topic word holds 申请 or 行政: a sentence with neither is skipped before any regex.
-      const applicationWord = s.includes('申请');
-      if (!applicationWord && !s.includes('行政')) continue;
+    // Each quantity's table figure, computed once for all the sentences stating it.
+    const figures = new Map<QuantityDecl, TableFigure | null>();
+    const figureOf = (q: QuantityDecl): TableFigure | null => {
+      if (!figures.has(q)) figures.set(q, figure(ctx, model, q));
+      return figures.get(q)!;
+    };
+    for (const { start: base, text: s } of topicSentences(text)) {
       if (inTables(layout, base) || inRepeat(layout, base) || s.includes('|')) continue;
-      const aboutApplications = applicationWord && APPLICATION_TOPIC.test(s);
+      const aboutApplications = APPLICATION_TOPIC.test(s);
       const aboutAppeals = APPEAL_TOPIC.test(s);
       if (!aboutApplications && !aboutAppeals) continue;
-      // Clauses: split at commas and semicolons, keep offsets.
-      for (const cm of s.matchAll(CLAUSE)) {
+      // No clause of a sentence without a unit states a figure, and without a review or lawsuit no zero.
+      if (!aboutAppeals && !UNIT.test(s)) continue;
+      // Clauses: split at commas and semicolons, keep offsets. (exec loops rather than
+      // matchAll, which copies the regex for every sentence and every clause.)
+      CLAUSE.lastIndex = 0;
+      for (let cm: RegExpExecArray | null; (cm = CLAUSE.exec(s)); ) {
         const clause = cm[0];
-        const cbase = base + cm.index!;
+        const cbase = base + cm.index;
+        // A clause without a unit states no figure, and without a review or lawsuit no zero.
+        if (!UNIT.test(clause) && !APPEAL_TOPIC.test(clause)) continue;
         if (OTHER_MATTER.test(clause)) continue;
         const found: { q: QuantityDecl; value: number; start: number; end: number }[] = [];
-        for (const nm of clause.matchAll(NUMBER)) {
-          const after = clause.slice(nm.index! + nm[0].length, nm.index! + nm[0].length + 1);
+        NUMBER.lastIndex = 0;
+        for (let nm: RegExpExecArray | null; (nm = NUMBER.exec(clause)); ) {
+          const after = clause.slice(nm.index + nm[0].length, nm.index + nm[0].length + 1);
           if (after === '%' || /^[年月日次]/.test(nm[2])) continue;
           const value = readNumber(nm[1]);
           if (value === null) continue;
-          const before = clause.slice(0, nm.index!);
+          const before = clause.slice(0, nm.index);
           for (const q of QUANTITIES) {
             if ((q.topic === 'applications' && !aboutApplications) || (q.topic === 'appeals' && !APPEAL_TOPIC.test(clause))) continue;
-            const kw = [...before.matchAll(new RegExp(q.keyword.source, 'g'))].pop();
-            if (!kw) continue;
+            if (!q.keyword.test(before)) continue;
             // `收到…申请3件，其中予以公开2件` — the nearest keyword wins among result kinds.
-            found.push({ q, value, start: cbase + nm.index!, end: cbase + nm.index! + nm[1].length });
+            found.push({ q, value, start: cbase + nm.index, end: cbase + nm.index + nm[1].length });
           }
         }
         // A clause such as `未收到…行政复议和行政诉讼` states zero for each.
@@ -180,11 +214,11 @@ export const proseMismatch: Rule = {
         const specific = found.filter((f) => ['granted', 'partial', 'carried', 'forward'].includes(f.q.key));
         const chosen = found.filter((f) => !specific.length || specific.some((x) => x.q === f.q) || !['received', 'handled'].includes(f.q.key));
         for (const f of chosen) {
-          const fig = figure(ctx, model, f.q);
+          const fig = figureOf(f.q);
           if (!fig || fig.value === f.value) continue;
           // `共受理11件（含上年结转2件）` counts new and carried together: not a disagreement.
           if (f.q.key === 'received' && model.applications) {
-            const carried = figure(ctx, model, QUANTITIES.find((x) => x.key === 'carried')!);
+            const carried = figureOf(QUANTITIES.find((x) => x.key === 'carried')!);
             if (carried && fig.value + carried.value === f.value) continue;
           }
           const stated = model.text.slice(f.start, f.end);
@@ -202,7 +236,7 @@ export const proseMismatch: Rule = {
             end: f.end,
             expected: fig.value,
             actual: f.value,
-            related: fig.at ? [{ ...fig.at, message: `${fig.name} = ${formatNumber(fig.value)}` }] : [],
+            related: fig.at ? [{ start: fig.at.start, end: fig.at.end, message: `${fig.name} = ${formatNumber(fig.value)}` }] : [],
             fixes: /^[0-9]+$/.test(stated)
               ? [{ title: t(locale, 'fix.prose', { value: formatNumber(fig.value) }), preferred: false, edits: [{ start: f.start, end: f.end, newText: formatNumber(fig.value) }] }]
               : [],

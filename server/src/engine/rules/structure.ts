@@ -6,7 +6,7 @@
 import { PARTS } from '../declarations';
 import type { Finding, Rule } from '../findings';
 import { t } from '../i18n';
-import { documentLayout, PART_INDEX, type PartHeading } from '../layout';
+import { documentLayout, inRepeat, PART_INDEX, type PartHeading } from '../layout';
 import { labelKey } from '../normalize';
 
 const SKIP = 0.75;
@@ -74,16 +74,26 @@ export const structure: Rule = {
       });
     }
     const templated = model.template === '2019' || model.template === '2021' || (model.applications !== null && model.template !== 'legacy');
-    const headings = layout.headings.filter((h) => !layout.repeats.some((r) => h.line.start >= r.from.start && h.line.start <= r.to.end));
+    const headings = layout.headings.filter((h) => !inRepeat(layout, h.line.start));
     if (!templated || headings.length < 3) return out;
 
     const { assigned, missing } = alignParts(headings);
+    // The first two headings of each title (by labelKey): a heading's duplicate is the
+    // first of them that is not itself.
+    const byTitle = new Map<string, number[]>();
+    headings.forEach((h, i) => {
+      const key = labelKey(h.title);
+      const same = byTitle.get(key);
+      if (!same) byTitle.set(key, [i]);
+      else if (same.length < 2) same.push(i);
+    });
     const taken = new Map<number, PartHeading>();
     headings.forEach((h, i) => {
       const p = assigned[i];
       const partName = (k: number) => `${PARTS[k].numeral}、${PARTS[k].title}`;
       if (p < 0) {
-        const dup = headings.find((o, k) => k !== i && labelKey(o.title) === labelKey(h.title));
+        const k = byTitle.get(labelKey(h.title))!.find((j) => j !== i);
+        const dup = k === undefined ? undefined : headings[k];
         out.push({
           code: 'structure',
           severity: 'warning',
