@@ -13,7 +13,7 @@ export interface Range {
 export class LineIndex {
   private starts: number[] = [0];
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
