@@ -49,7 +49,14 @@ export function splitLines(text: string): Line[] {
   return lines;
 }
 
-const PIPE = /[|｜]/;
+/** Where the next `|` or `｜` of `t` is, from `from` on, or −1. */
+function nextPipe(t: string, from: number): number {
+  for (let i = from; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 0x7c || c === 0xff5c) return i;
+  }
+  return -1;
+}
 /**
  * A markdown table's rule line (`| --- | :---: |`): the lines
  * `/^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$/` matches, read by hand: linear,
@@ -231,10 +238,10 @@ export function segment(text: string): Cell[] {
     const t = line.text;
     if (t.includes('---') && isMarkdownRule(t)) continue; // `| --- | :---: |` under a markdown header
     if (t.includes('nianbao-disable') && SUPPRESSION_LINE.test(t)) continue; // a suppression comment is no cell
-    if (PIPE.test(t)) {
+    let pipeIdx = nextPipe(t, 0);
+    if (pipeIdx !== -1) {
       lastLineCell = null;
       let pos = 0;
-      let pipeIdx = t.search(PIPE);
       // Text before the first pipe continues the open piece (or starts a cell).
       while (pipeIdx !== -1) {
         const abs = line.start + pipeIdx;
@@ -249,8 +256,7 @@ export function segment(text: string): Cell[] {
         open = { parts: [], afterPipe: abs + 1, line: line.index, breakBefore: pendingBreak };
         pendingBreak = false;
         pos = pipeIdx + 1;
-        const rest = t.slice(pos).search(PIPE);
-        pipeIdx = rest === -1 ? -1 : pos + rest;
+        pipeIdx = nextPipe(t, pos);
       }
       const tail = trimSpan(text, line.start + pos, line.start + t.length);
       if (tail.end > tail.start && open) open.parts.push(tail);
