@@ -1,5 +1,7 @@
 // The language server: wires the connection to the features. No logic lives here.
 
+// First: V8 heap settings, before anything else allocates.
+import './heap';
 import {
   CodeActionKind,
   createConnection,
@@ -20,7 +22,7 @@ import { exportTablesRequest, REQUESTS, summaryRequest } from './features/reques
 import { documentSymbols, foldingRanges } from './features/symbols';
 import { checkWorkspace, dependentsChanged, startIndexing, trends, watchedFilesChanged, WORKSPACE_COMMANDS, WORKSPACE_REQUESTS } from './features/workspace';
 import { SettingsStore } from './settings';
-import { ServerState, withChecked } from './state';
+import { ServerState, withChecked, withFullCheck } from './state';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -78,19 +80,19 @@ documents.onDidClose((e) => {
 });
 
 connection.onCodeAction((params, token) => withChecked(state, params.textDocument.uri, token, (doc, c) => provideCodeActions(doc, c, params), null));
-connection.onHover((params, token) => withChecked(state, params.textDocument.uri, token, (doc, c) => provideHover(doc, c, params), null));
+connection.onHover((params, token) => withFullCheck(state, params.textDocument.uri, token, (doc, c) => provideHover(doc, c, params), null));
 connection.onExecuteCommand((params) => (params.command === WORKSPACE_COMMANDS.checkWorkspace ? checkWorkspace(state) : executeCommand(state, params)));
 connection.onDidChangeWatchedFiles((params) => watchedFilesChanged(state, validator, params));
 connection.onRequest(WORKSPACE_REQUESTS.trends, (params: { uri: string }) => trends(state, params));
 connection.onRequest(WORKSPACE_REQUESTS.indexStats, async () => state.index.ready());
-connection.onDocumentSymbol((params, token) => withChecked(state, params.textDocument.uri, token, documentSymbols, []));
-connection.onFoldingRanges((params, token) => withChecked(state, params.textDocument.uri, token, foldingRanges, []));
-connection.onCodeLens((params, token) => withChecked(state, params.textDocument.uri, token, codeLenses, []));
+connection.onDocumentSymbol((params, token) => withFullCheck(state, params.textDocument.uri, token, documentSymbols, []));
+connection.onFoldingRanges((params, token) => withFullCheck(state, params.textDocument.uri, token, foldingRanges, []));
+connection.onCodeLens((params, token) => withFullCheck(state, params.textDocument.uri, token, codeLenses, []));
 connection.languages.inlayHint.on((params, token) => withChecked(state, params.textDocument.uri, token, (doc, c) => inlayHints(doc, c, params.range), []));
 connection.onRequest(REQUESTS.exportTables, (params: { uri: string; format: 'json' | 'csv' }, token) =>
-  withChecked(state, params.uri, token, (_doc, c) => exportTablesRequest(c, params.format), null),
+  withFullCheck(state, params.uri, token, (_doc, c) => exportTablesRequest(c, params.format), null),
 );
-connection.onRequest(REQUESTS.summary, (params: { uri: string }, token) => withChecked(state, params.uri, token, (_doc, c) => summaryRequest(c), null));
+connection.onRequest(REQUESTS.summary, (params: { uri: string }, token) => withFullCheck(state, params.uri, token, (_doc, c) => summaryRequest(c), null));
 
 documents.listen(connection);
 connection.listen();

@@ -1,21 +1,133 @@
 // What the features share: open documents, their latest check results, settings.
+//
+// Memory: a full check result (model, cells, layout, memoised analyses) weighs about
+// 120 KB for a report of 5,000 characters, a dozen times the text. Every open document keeps
+// only what diagnostics, code actions, inlay hints, fix-all, the status item and the
+// cross-year bookkeeping read (`Checked`: the findings and a few facts, a few KB). The
+// full result (`FullChecked`) is kept only for the few documents whose model a feature
+// read recently (hover, code lenses, symbols, folding, export: the visible editors,
+// typically) and is recomputed when one asks for a document it was dropped for. Checks
+// for diagnostics alone keep no full result, so the model of a report nobody looks at is
+// garbage as soon as its diagnostics are out. Both kinds are keyed by version and locale,
+// so neither is ever served stale.
 
 import type { CancellationToken, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { check, looksLikeReport, normalizeLocale, yearFacts, type CheckResult, type Locale, type YearFacts } from './engine';
+import {
+  check,
+  looksLikeReport,
+  normalizeLocale,
+  yearFacts,
+  type CheckResult,
+  type Finding,
+  type Locale,
+  type ReportIdentity,
+  type ReportModel,
+  type YearFacts,
+} from './engine';
 import { WorkspaceIndex } from './workspace';
 import type { Settings, SettingsStore } from './settings';
 
+/** What every open document keeps between requests: a few KB, whatever the size of the report. */
 export interface Checked {
   version: number;
-  result: CheckResult;
   locale: Locale;
+  findings: Finding[];
+  /** How many findings `nianbao-disable` comments silenced. */
+  suppressed: number;
+  identity: ReportIdentity;
+  /** What the status item shows of the model. */
+  model: {
+    template: ReportModel['template'];
+    year: number | null;
+    /** Which tables were found. */
+    tables: { disclosure: boolean; applications: boolean; appeals: boolean; legacy: boolean };
+  };
+}
+
+/** A check with its full result, for the features that read the model or the rules' context. */
+export interface FullChecked extends Checked {
+  result: CheckResult;
+}
+
+/** Full results kept: those of the documents whose model features read most recently… */
+const FULL_RESULTS_KEPT = 8;
+/** …as long as their texts add up to at most this many characters (the most recent one is always kept). */
+const FULL_RESULTS_CHARS = 4_000_000;
+
+/** The compact part of a check result, as kept for every open document. */
+export function summarizeCheck(result: CheckResult, version: number, locale: Locale): Checked {
+  const { model } = result;
+  return {
+    version,
+    locale,
+    findings: result.findings,
+    suppressed: result.suppressed.length,
+    identity: result.identity,
+    model: {
+      template: model.template,
+      year: model.year,
+      tables: { disclosure: !!model.disclosure, applications: !!model.applications, appeals: !!model.appeals, legacy: !!model.legacy },
+    },
+  };
+}
+
+/** Full results in least-recently-used order (a Map iterates in insertion order; a hit re-inserts). */
+class RecentResults {
+  private entries = new Map<string, FullChecked>();
+  private chars = 0;
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxChars: number,
+  ) {}
+
+  /** The entry for `uri`, marked as the most recently used. */
+  get(uri: string): FullChecked | undefined {
+    const e = this.entries.get(uri);
+    if (e) {
+      this.entries.delete(uri);
+      this.entries.set(uri, e);
+    }
+    return e;
+  }
+
+  set(uri: string, e: FullChecked): void {
+    this.delete(uri);
+    this.entries.set(uri, e);
+    this.chars += e.result.model.text.length;
+    // Evict the least recently used until within both bounds; the newest entry stays regardless.
+    for (const [oldest, old] of this.entries) {
+      if (this.entries.size <= 1 || (this.entries.size <= this.maxEntries && this.chars <= this.maxChars)) break;
+      this.entries.delete(oldest);
+      this.chars -= old.result.model.text.length;
+    }
+  }
+
+  has(uri: string): boolean {
+    return this.entries.has(uri);
+  }
+
+  delete(uri: string): void {
+    const e = this.entries.get(uri);
+    if (!e) return;
+    this.entries.delete(uri);
+    this.chars -= e.result.model.text.length;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.chars = 0;
+  }
 }
 
 export class ServerState {
   /** The display language VS Code reported at initialize. */
   clientLocale: string | undefined;
+  /** The compact result of every checked open document. */
   private results = new Map<string, Checked>();
+  /** Full results of the few most recently used documents. */
+  private full = new RecentResults(FULL_RESULTS_KEPT, FULL_RESULTS_CHARS);
 
   readonly index: WorkspaceIndex;
   /** Called when an open document's cross-year facts changed (its next year's report must be re-checked). */
@@ -41,19 +153,44 @@ export class ServerState {
     return looksLikeReport(doc.getText());
   }
 
-  /** The check result for the document's current version (computed when missing or stale). */
-  async resultFor(doc: TextDocument): Promise<Checked | null> {
+  /** The compact check result for the document's current version (computed when missing or stale). */
+  resultFor(doc: TextDocument): Promise<Checked | null> {
+    return this.lookup(doc, false);
+  }
+
+  /** The full check result for the document's current version (recomputed when missing, stale or dropped). */
+  fullResultFor(doc: TextDocument): Promise<FullChecked | null> {
+    return this.lookup(doc, true);
+  }
+
+  private lookup(doc: TextDocument, full: true): Promise<FullChecked | null>;
+  private lookup(doc: TextDocument, full: false): Promise<Checked | null>;
+  private async lookup(doc: TextDocument, full: boolean): Promise<Checked | null> {
     const s = await this.settings.get(doc.uri);
     // Closed (or closed and reopened) while settings were fetched: this result would be stale.
     if (this.documents.get(doc.uri) !== doc) return null;
     if (!this.applies(doc, s)) return null;
     const locale = this.localeFor(s);
-    const cached = this.results.get(doc.uri);
-    if (cached && cached.version === doc.version && cached.locale === locale) return cached;
+    const hit = full ? this.full.get(doc.uri) : this.results.get(doc.uri);
+    if (hit && hit.version === doc.version && hit.locale === locale) return hit;
+    return this.compute(doc, s, locale, full);
+  }
+
+  /**
+   * Checks the document's current version and records the compact result; the full one too
+   * when a feature asked for it (`keepFull`) or one was kept for an older version.
+   */
+  private compute(doc: TextDocument, s: Settings, locale: Locale, keepFull: boolean): FullChecked {
     const result = check(doc.getText(), { locale, rules: s.rules, path: doc.uri, lookup: this.index.registry.lookup });
-    const checked: Checked = { version: doc.version, result, locale };
-    for (const f of checked.result.failures) this.connection.console.error(`rule ${f.rule} failed on ${doc.uri}: ${f.error}`);
-    this.results.set(doc.uri, checked);
+    const previous = this.results.get(doc.uri);
+    // A recomputation of a dropped full result has already had its failures logged.
+    const again = previous?.version === doc.version && previous.locale === locale;
+    if (!again) for (const f of result.failures) this.connection.console.error(`rule ${f.rule} failed on ${doc.uri}: ${f.error}`);
+    const summary = summarizeCheck(result, doc.version, locale);
+    // Two objects: the compact entry must not hold on to the full result.
+    const checked: FullChecked = { ...summary, result };
+    this.results.set(doc.uri, summary);
+    if (keepFull || this.full.has(doc.uri)) this.full.set(doc.uri, checked);
     const facts = yearFacts(result.model, doc.uri, result.identity);
     if (this.index.setOpen(facts)) this.onFactsChanged(facts);
     return checked;
@@ -61,32 +198,58 @@ export class ServerState {
 
   forget(uri: string): void {
     this.results.delete(uri);
+    this.full.delete(uri);
   }
 
   /** Open documents reporting for `bodyKey` in `year` (their cross-year checks depend on others). */
   openReportsOf(bodyKey: string, year: number): TextDocument[] {
     return this.documents.all().filter((d) => {
-      const r = this.results.get(d.uri)?.result.identity;
+      const r = this.results.get(d.uri)?.identity;
       return r?.bodyKey === bodyKey && r.year === year;
     });
   }
 
   invalidateAll(): void {
     this.results.clear();
+    this.full.clear();
   }
 }
 
-/** Runs a feature on the document's current check result; `empty` when there is none or the request was cancelled. */
-export async function withChecked<T>(
+/**
+ * Runs a feature on the document's current check result; `empty` when there is none or the
+ * request was cancelled. `withChecked` passes the compact result, `withFullCheck` the full one.
+ */
+export function withChecked<T>(
   state: ServerState,
   uri: string,
   token: CancellationToken,
   feature: (doc: TextDocument, checked: Checked) => T,
   empty: T,
 ): Promise<T> {
+  return run(state, uri, token, (doc) => state.resultFor(doc), feature, empty);
+}
+
+export function withFullCheck<T>(
+  state: ServerState,
+  uri: string,
+  token: CancellationToken,
+  feature: (doc: TextDocument, checked: FullChecked) => T,
+  empty: T,
+): Promise<T> {
+  return run(state, uri, token, (doc) => state.fullResultFor(doc), feature, empty);
+}
+
+async function run<C extends Checked, T>(
+  state: ServerState,
+  uri: string,
+  token: CancellationToken,
+  get: (doc: TextDocument) => Promise<C | null>,
+  feature: (doc: TextDocument, checked: C) => T,
+  empty: T,
+): Promise<T> {
   const doc = state.documents.get(uri);
   if (!doc || token.isCancellationRequested) return empty;
-  const checked = await state.resultFor(doc);
+  const checked = await get(doc);
   if (!checked || token.isCancellationRequested) return empty;
   try {
     return feature(doc, checked);

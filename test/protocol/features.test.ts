@@ -107,6 +107,24 @@ describe('editor features over LSP', () => {
     for (const d of p.diagnostics) assert.match(d.codeDescription?.href ?? '', new RegExp(`/docs/rules/${d.code}\\.md$`));
   });
 
+  test('features that read the model answer for every open report, also after its full result was dropped, and for the current version', async () => {
+    // The server keeps full check results for a few recently used documents only (state.ts).
+    const uris: string[] = [];
+    for (let i = 0; i < 12; i++) uris.push((await open(`many-${i}.nianbao`, SEED_000)).uri);
+    const lensTitles = async (uri: string) => (await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } })).map((l) => l.command?.title);
+    const first = await Promise.all(uris.map(lensTitles));
+    for (const titles of first) assert.deepEqual(titles, first[0]);
+    assert.ok(first[0].some((x) => /^✘ 4 处不一致/.test(x ?? '')), first[0].join(' | '));
+    // The first reports' full results were dropped for the later ones: recomputed, the same answer.
+    assert.deepEqual(await lensTitles(uris[0]), first[0]);
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: uris[1] } });
+    assert.equal(symbols.length, 6);
+    // An edit: the answer is the new version's, never the cached one.
+    await client.change(uris[0], 2, [{ text: render(defaultSpec(), 'pipe') }]);
+    const edited = await lensTitles(uris[0]);
+    assert.ok(edited.length > 0 && edited.every((x) => !x?.startsWith('✘')), edited.join(' | '));
+  });
+
   test('export tables (JSON, CSV) and the summary', async () => {
     const { uri } = await open('export.nianbao', SEED_000);
     const json = JSON.parse(await client.request<string>('nianbao/exportTables', { uri, format: 'json' }));

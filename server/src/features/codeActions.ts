@@ -30,7 +30,7 @@ export function provideCodeActions(doc: TextDocument, checked: Checked, params: 
     const start = doc.offsetAt(params.range.start);
     const end = doc.offsetAt(params.range.end);
     const seen = new Map<string, CodeAction>();
-    for (const f of checked.result.findings) {
+    for (const f of checked.findings) {
       if (f.end < start || f.start > end) continue;
       const diagnostic: Diagnostic =
         params.context.diagnostics.find((d) => d.code === f.code && doc.offsetAt(d.range.start) === f.start && doc.offsetAt(d.range.end) === f.end) ??
@@ -67,7 +67,7 @@ export function provideCodeActions(doc: TextDocument, checked: Checked, params: 
   }
 
   if (wants(only, FIX_ALL_KIND)) {
-    const edits = fixAllTextEdits(doc, checked.result.findings);
+    const edits = fixAllTextEdits(doc, checked.findings);
     if (edits.length) {
       actions.push({
         title: checked.locale === 'en' ? 'Fix all unambiguous nianbao findings' : '修复全部可确定的问题（nianbao）',

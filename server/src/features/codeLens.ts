@@ -4,11 +4,12 @@
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAllEdits, summarize, type GridTable } from '../engine';
-import type { Checked } from '../state';
+import type { FullChecked } from '../state';
 import { COMMANDS, tableOf } from './commands';
 
-export function codeLenses(doc: TextDocument, checked: Checked): CodeLens[] {
-  const { model, findings } = checked.result;
+export function codeLenses(doc: TextDocument, checked: FullChecked): CodeLens[] {
+  const { findings } = checked;
+  const { model } = checked.result;
   const en = checked.locale === 'en';
   const lenses: CodeLens[] = [];
   const at = (offset: number) => {

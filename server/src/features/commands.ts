@@ -21,7 +21,7 @@ export async function executeCommand(state: ServerState, params: ExecuteCommandP
   if (!doc) return { applied: false, edits: 0 };
   const checked = await state.resultFor(doc);
   if (!checked) return { applied: false, edits: 0 };
-  const findings = tableArg ? checked.result.findings.filter((f) => tableOf(f) === String(tableArg)) : checked.result.findings;
+  const findings = tableArg ? checked.findings.filter((f) => tableOf(f) === String(tableArg)) : checked.findings;
   const edits = fixAllTextEdits(doc, findings);
   if (edits.length === 0) return { applied: true, edits: 0 };
   const r = await state.connection.workspace.applyEdit({

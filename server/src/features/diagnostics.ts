@@ -81,7 +81,7 @@ export class Validator {
       // The document may have changed or closed while settings were fetched: never publish stale results.
       const now = this.state.documents.get(uri);
       if (!now || now !== doc || now.version !== version) return;
-      const diagnostics = checked ? checked.result.findings.map((f) => toDiagnostic(doc, f)) : [];
+      const diagnostics = checked ? checked.findings.map((f) => toDiagnostic(doc, f)) : [];
       if (!checked && !this.published.has(uri)) return;
       // Re-checks that change nothing (after the workspace index is ready, say) publish nothing:
       // republishing would make the editor redraw and close an open hover.

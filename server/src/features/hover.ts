@@ -3,9 +3,9 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { hoverAt } from '../engine';
-import type { Checked } from '../state';
+import type { FullChecked } from '../state';
 
-export function provideHover(doc: TextDocument, checked: Checked, params: HoverParams): Hover | null {
+export function provideHover(doc: TextDocument, checked: FullChecked, params: HoverParams): Hover | null {
   const h = hoverAt(checked.result.model, doc.offsetAt(params.position), checked.locale);
   if (!h) return null;
   return {

@@ -10,7 +10,7 @@ export function inlayHints(doc: TextDocument, checked: Checked, range: Range): I
   const to = doc.offsetAt(range.end);
   const seen = new Set<number>();
   const hints: InlayHint[] = [];
-  for (const f of checked.result.findings) {
+  for (const f of checked.findings) {
     if (f.severity !== 'error' || !f.cell || f.expected === undefined || f.actual === undefined || f.expected === f.actual) continue;
     if (!f.fixes.some((x) => x.preferred) || f.end < from || f.start > to || seen.has(f.end)) continue;
     seen.add(f.end);

@@ -2,18 +2,19 @@
 // and a plain-text summary of the report.
 
 import { exportTables, summarize, tablesToCsv, type GridTable } from '../engine';
-import type { Checked } from '../state';
+import type { FullChecked } from '../state';
 
 export const REQUESTS = { exportTables: 'nianbao/exportTables', summary: 'nianbao/summary' };
 
-export function exportTablesRequest(checked: Checked, format: 'json' | 'csv'): string {
+export function exportTablesRequest(checked: FullChecked, format: 'json' | 'csv'): string {
   const { model } = checked.result;
   if (format === 'csv') return tablesToCsv(model);
   return JSON.stringify({ year: model.year, template: model.template, tables: exportTables(model) }, null, 2) + '\n';
 }
 
-export function summaryRequest(checked: Checked): string {
-  const { model, findings } = checked.result;
+export function summaryRequest(checked: FullChecked): string {
+  const { findings } = checked;
+  const { model } = checked.result;
   const en = checked.locale === 'en';
   const lines: string[] = [];
   lines.push(en ? `Report year ${model.year ?? '?'}, template ${model.template}` : `${model.year ?? '?'} 年度报告，模板 ${model.template}`);

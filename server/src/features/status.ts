@@ -20,12 +20,12 @@ export interface StatusParams {
 
 export function statusOf(uri: string, checked: Checked | null): StatusParams {
   if (!checked) return { uri, checked: false };
-  const { model, findings, suppressed } = checked.result;
+  const { model, findings, suppressed } = checked;
   const tables: string[] = [];
-  if (model.disclosure) tables.push('二');
-  if (model.applications) tables.push('三');
-  if (model.appeals) tables.push('四');
-  if (model.legacy) tables.push('统计表');
+  if (model.tables.disclosure) tables.push('二');
+  if (model.tables.applications) tables.push('三');
+  if (model.tables.appeals) tables.push('四');
+  if (model.tables.legacy) tables.push('统计表');
   return {
     uri,
     checked: true,
@@ -35,7 +35,7 @@ export function statusOf(uri: string, checked: Checked | null): StatusParams {
     errors: findings.filter((f) => f.severity === 'error').length,
     warnings: findings.filter((f) => f.severity === 'warning').length,
     notes: findings.filter((f) => f.severity === 'information' || f.severity === 'hint').length,
-    suppressed: suppressed.length,
+    suppressed,
   };
 }
 

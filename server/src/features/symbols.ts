@@ -3,7 +3,7 @@
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { outline, type OutlineNode } from '../engine';
-import type { Checked } from '../state';
+import type { FullChecked } from '../state';
 
 const KIND: Record<OutlineNode['kind'], SymbolKind> = { part: SymbolKind.Namespace, table: SymbolKind.Struct, row: SymbolKind.Field };
 
@@ -13,11 +13,11 @@ function toSymbol(doc: TextDocument, n: OutlineNode): DocumentSymbol {
   return { name: n.name || '—', detail: n.detail, kind: KIND[n.kind], range, selectionRange, children: n.children.map((c) => toSymbol(doc, c)) };
 }
 
-export function documentSymbols(doc: TextDocument, checked: Checked): DocumentSymbol[] {
+export function documentSymbols(doc: TextDocument, checked: FullChecked): DocumentSymbol[] {
   return outline(checked.result.context).map((n) => toSymbol(doc, n));
 }
 
-export function foldingRanges(doc: TextDocument, checked: Checked): FoldingRange[] {
+export function foldingRanges(doc: TextDocument, checked: FullChecked): FoldingRange[] {
   const out: FoldingRange[] = [];
   const visit = (n: OutlineNode) => {
     if (n.kind === 'row') return;

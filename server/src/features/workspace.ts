@@ -8,7 +8,7 @@ import { FileChangeType, type DidChangeWatchedFilesParams, type WorkspaceFolder 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { check, trendRows, trendSvg, TREND_COLUMNS, type YearFacts } from '../engine';
 import { decode } from '../io/decode';
-import type { ServerState } from '../state';
+import { summarizeCheck, type ServerState } from '../state';
 import type { Validator } from './diagnostics';
 import { toDiagnostic } from './diagnostics';
 import { sendStatus } from './status';
@@ -67,7 +67,7 @@ export async function checkWorkspace(state: ServerState): Promise<{ files: numbe
     errors += result.findings.filter((f) => f.severity === 'error').length;
     warnings += result.findings.filter((f) => f.severity === 'warning').length;
     await state.connection.sendDiagnostics({ uri, diagnostics: result.findings.map((f) => toDiagnostic(doc, f)) });
-    sendStatus(state.connection, uri, { version: 0, result, locale: state.localeFor(s) });
+    sendStatus(state.connection, uri, summarizeCheck(result, 0, state.localeFor(s)));
   }
   return { files: uris.length, errors, warnings };
 }
@@ -85,7 +85,7 @@ export async function trends(state: ServerState, params: { uri: string }): Promi
   const checked = doc && (await state.resultFor(doc));
   if (!checked) return null;
   await state.index.ready();
-  const { identity } = checked.result;
+  const { identity } = checked;
   const facts = identity.bodyKey ? state.index.registry.ofBody(identity.bodyKey) : (state.index.registry.get(params.uri) ? [state.index.registry.get(params.uri)!] : []);
   const rows = trendRows(facts);
   const en = checked.locale === 'en';
