@@ -1,7 +1,5 @@
 // The language server: wires the connection to the features. No logic lives here.
 
-// First: V8 heap settings, before anything else allocates.
-import './heap';
 import {
   CodeActionKind,
   createConnection,
@@ -21,6 +19,7 @@ import { inlayHints } from './features/inlayHints';
 import { exportTablesRequest, REQUESTS, summaryRequest } from './features/requests';
 import { documentSymbols, foldingRanges } from './features/symbols';
 import { checkWorkspace, dependentsChanged, startIndexing, trends, watchedFilesChanged, WORKSPACE_COMMANDS, WORKSPACE_REQUESTS } from './features/workspace';
+import { residentHeap } from './heap';
 import { SettingsStore } from './settings';
 import { ServerState, withChecked, withFullCheck } from './state';
 
@@ -57,7 +56,8 @@ connection.onInitialize((params) => {
 });
 
 connection.onInitialized(() => {
-  startIndexing(state, workspaceFolders, validator);
+  // The index is batch work under V8's default heap; the resident settings follow it.
+  void startIndexing(state, workspaceFolders, validator).finally(residentHeap);
   if (settings.pull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'nianbao' }).catch(() => undefined);
 });
 

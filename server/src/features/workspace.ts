@@ -16,12 +16,13 @@ import { sendStatus } from './status';
 export const WORKSPACE_COMMANDS = { checkWorkspace: 'nianbao.server.checkWorkspace' };
 export const WORKSPACE_REQUESTS = { trends: 'nianbao/trends', indexStats: 'nianbao/indexStats' };
 
-export function startIndexing(state: ServerState, folders: WorkspaceFolder[] | null | undefined, validator: Validator): void {
+/** Indexes the folders' reports; resolves when the first scan is done (at once without folders). */
+export function startIndexing(state: ServerState, folders: WorkspaceFolder[] | null | undefined, validator: Validator): Promise<void> {
   const uris = (folders ?? []).map((f) => f.uri).filter((u) => u.startsWith('file:'));
-  if (uris.length === 0) return;
+  if (uris.length === 0) return Promise.resolve();
   const excludes = (folder: string) =>
     state.connection.workspace.getConfiguration({ scopeUri: folder, section: 'files.exclude' }).then((v) => v as Record<string, unknown> | undefined);
-  void state.index.scan(uris, state.settings.pull ? excludes : async () => undefined).then(() => {
+  return state.index.scan(uris, state.settings.pull ? excludes : async () => undefined).then(() => {
     // Open reports may have checked before their previous year was indexed.
     state.invalidateAll();
     validator.revalidateAll();
