@@ -115,8 +115,8 @@ export function similarity(a: string, b: string): number {
 export class SimilarityIndex {
   /** Bigram (two UTF-16 units as one int32) → flat [target, count, target, count, …]. */
   private readonly postings = new Map<number, number[]>();
-  /** 1 for the code units some target's bigram starts with (most of a query's are not). */
-  private readonly firsts = new Uint8Array(0x10000);
+  /** The code units some target's bigram starts with, as a bit set (most of a query's are not). */
+  private readonly firsts = new Uint32Array(0x10000 >> 5);
   /** Every bigram of every target. */
   private readonly grams = new Set<number>();
   /** Distinct lengths of the targets. */
@@ -128,7 +128,7 @@ export class SimilarityIndex {
     this.lengths = [...new Set(targets.map((t) => t.length))];
     targets.forEach((t, j) => {
       const counts = bigramCounts(t);
-      for (let i = 0; i < t.length - 1; i++) this.firsts[t.charCodeAt(i)] = 1;
+      for (let i = 0; i < t.length - 1; i++) this.firsts[t.charCodeAt(i) >> 5] |= 1 << (t.charCodeAt(i) & 31);
       for (const [g, n] of counts) {
         this.grams.add(g);
         const p = this.postings.get(g);
@@ -149,7 +149,7 @@ export class SimilarityIndex {
     if (query.length < 2) return true;
     const a = query.length - 1;
     let h = 0;
-    for (let i = 0; i < a; i++) if (this.firsts[query.charCodeAt(i)] === 1 && this.grams.has(bigram(query, i))) h++;
+    for (let i = 0; i < a; i++) if (hasBit(this.firsts, query.charCodeAt(i)) && this.grams.has(bigram(query, i))) h++;
     for (const length of this.lengths) {
       if (length < 2) continue;
       const b = length - 1;
@@ -180,7 +180,7 @@ export class SimilarityIndex {
       for (let i = 0; i < n; i++) {
         const g = bigram(query, i);
         grams[i] = g;
-        if (firsts[query.charCodeAt(i)] === 0) continue;
+        if (!hasBit(firsts, query.charCodeAt(i))) continue;
         const p = this.postings.get(g);
         if (!p) continue;
         let occurrence = 1;
@@ -199,6 +199,9 @@ export class SimilarityIndex {
 /** Queries up to this many bigrams count repeats by scanning back (no allocation); longer ones use a map. */
 const SHORT_QUERY = 128;
 const GRAMS = new Int32Array(SHORT_QUERY);
+
+/** Bit `c` of a bit set over the UTF-16 code units (8 KB; every index had a 64 KB byte table). */
+const hasBit = (bits: Uint32Array, c: number): boolean => (bits[c >> 5] & (1 << (c & 31))) !== 0;
 
 /** Two UTF-16 code units as one int32. */
 const bigram = (s: string, i: number): number => (s.charCodeAt(i) << 16) | s.charCodeAt(i + 1);
