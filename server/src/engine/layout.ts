@@ -94,8 +94,12 @@ const isTitleChar = (c: number) => !NOT_IN_TITLE.has(c);
 const isTrailChar = (c: number) => isHeadingSpace(c) || c === 0x3002; // 。
 
 const HEAD_CHARS = new Set([...'一二三四五六七八九十0123456789０１２３４５６７８９['].map((c) => c.charCodeAt(0)));
-/** Can HEADING_HEAD match text[start, end): is its first character after the spaces a numeral or an image placeholder's `[`? */
-function mayBeHeading(text: string, start: number, end: number): boolean {
+/**
+ * Can a heading start at text[start, end): is its first character after the spaces a
+ * numeral or an image placeholder's `[`? The cheap pre-test of this file's HEADING_HEAD
+ * and of parse.ts's findHeadings.
+ */
+export function mayBeHeading(text: string, start: number, end: number): boolean {
   let i = start;
   while (i < end && isHeadingSpace(text.charCodeAt(i))) i++;
   return i < end && HEAD_CHARS.has(text.charCodeAt(i));

@@ -3,7 +3,7 @@
 
 import { segment, type Cell } from './cells';
 import { simplifyDocumentInfo } from './chinese';
-import { PART_INDEX } from './layout';
+import { mayBeHeading, PART_INDEX } from './layout';
 import { parseLegacy } from './legacy';
 import {
   APPEALS,
@@ -577,19 +577,12 @@ const isTerminator = (c: number) => c === 0x0a || c === 0x0d || c === 0x2028 || 
 const notNewline = (c: number) => c !== 0x0a;
 const TERMINATOR = /[\n\r\u2028\u2029]/g;
 
-const NUMERAL_CHARS = new Set([...'一二三四五六七八九十0123456789０１２３４５６７８９'].map((c) => c.charCodeAt(0)));
-/** Does the first character after `[ \t\u3000]*` from `p` start a numeral (a cheap pre-test of HEADING_HEAD)? */
-function numeralAfterSpaces(text: string, p: number): boolean {
-  while (p < text.length && isHeadingSpace(text.charCodeAt(p))) p++;
-  return NUMERAL_CHARS.has(text.charCodeAt(p));
-}
-
 export function findHeadings(text: string): Heading[] {
   const out: Heading[] = [];
   let line = 0;
   let lastIndex = 0;
   for (let p = 0; p <= text.length; ) {
-    if ((p === 0 || isTerminator(text.charCodeAt(p - 1))) && numeralAfterSpaces(text, p)) {
+    if ((p === 0 || isTerminator(text.charCodeAt(p - 1))) && mayBeHeading(text, p, text.length)) {
       HEADING_HEAD.lastIndex = p;
       const head = HEADING_HEAD.exec(text);
       const tail = head && lazyTitle(text, HEADING_HEAD.lastIndex, 2, 40, notNewline, isHeadingSpace, (i) => i === text.length || isTerminator(text.charCodeAt(i)));
