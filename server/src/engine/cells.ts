@@ -7,7 +7,8 @@
 
 import { SUPPRESSION_LINE } from './suppress';
 import { isSpace } from './normalize';
-import { looksLikeValue, mayEndValue } from './values';
+import { looksLikeValue, mayEndValue, parseValue, type CellValue } from './values';
+import { lineEndOf, lineStartsOf } from './text';
 
 export type CellLayout = 'pipe' | 'tab' | 'plain';
 
@@ -25,37 +26,34 @@ export interface Cell {
   line: number;
   /** True when an empty line stands between this cell and the previous one. */
   breakBefore: boolean;
+  /** The text read as a value (`valueOf`), once asked for; cells are final by then. */
+  value: CellValue | undefined;
 }
 
-interface Line {
-  text: string; // without the line break
-  start: number;
-  index: number;
+/** The cell's text read as a value, parsed once per cell. */
+export function valueOf(c: Cell): CellValue {
+  return (c.value ??= parseValue(c.text));
 }
 
-export function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  let start = 0;
-  let index = 0;
-  for (;;) {
-    const nl = text.indexOf('\n', start);
-    const endRaw = nl === -1 ? text.length : nl;
-    const end = endRaw > start && text.charCodeAt(endRaw - 1) === 13 ? endRaw - 1 : endRaw;
-    lines.push({ text: text.slice(start, end), start, index });
-    if (nl === -1) break;
-    start = nl + 1;
-    index++;
+/**
+ * The pipes (`|` and `｜`) of one line, in order: two native searches, each repeated
+ * only once the scan has passed its last answer.
+ */
+class Pipes {
+  private half = -1;
+  private full = -1;
+  private t = '';
+  reset(t: string): void {
+    this.t = t;
+    this.half = t.indexOf('|');
+    this.full = t.indexOf('｜');
   }
-  return lines;
-}
-
-/** Where the next `|` or `｜` of `t` is, from `from` on, or −1. */
-function nextPipe(t: string, from: number): number {
-  for (let i = from; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if (c === 0x7c || c === 0xff5c) return i;
+  /** The first pipe at or after `from`, or −1. */
+  next(from: number): number {
+    if (this.half !== -1 && this.half < from) this.half = this.t.indexOf('|', from);
+    if (this.full !== -1 && this.full < from) this.full = this.t.indexOf('｜', from);
+    return this.half === -1 ? this.full : this.full === -1 ? this.half : Math.min(this.half, this.full);
   }
-  return -1;
 }
 /**
  * A markdown table's rule line (`| --- | :---: |`): the lines
@@ -139,63 +137,66 @@ function trimSpan(text: string, start: number, end: number): Span {
 }
 
 /**
- * Splits a line's content into a label and trailing whitespace-separated values
- * (PDF copies put a row on one line: `一、本年新收… 5 0 0 0 0 0 5`).
+ * Splits a line's content text[start, end) (`content`) into a label and trailing
+ * whitespace-separated values (PDF copies put a row on one line:
+ * `一、本年新收… 5 0 0 0 0 0 5`). Null when it stays one piece.
  */
-function splitTrailingValues(text: string, span: Span): Span[] {
+function splitTrailingValues(text: string, start: number, end: number, content: string): Span[] | null {
   // Nothing splits off unless the last token reads as a value, which its last character
   // tells for most lines (prose ends in 。, labels in a letter).
-  if (span.end > span.start && !mayEndValue(text.charCodeAt(span.end - 1))) return [span];
-  const content = text.slice(span.start, span.end);
-  if (!/\s/.test(content)) return [span];
+  if (end > start && !mayEndValue(text.charCodeAt(end - 1))) return null;
+  if (!/\s/.test(content)) return null;
   const parts: Span[] = [];
   const re = /\S+/g;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(content))) parts.push({ start: span.start + m.index, end: span.start + m.index + m[0].length });
+  while ((m = re.exec(content))) parts.push({ start: start + m.index, end: start + m.index + m[0].length });
   let k = parts.length;
   while (k > 0 && looksLikeValue(text.slice(parts[k - 1].start, parts[k - 1].end))) k--;
   const values = parts.slice(k);
-  if (values.length === 0 || (k > 0 && values.length < 2 && parts.length > 2)) return [span];
+  if (values.length === 0 || (k > 0 && values.length < 2 && parts.length > 2)) return null;
   if (k === 0) return values;
-  return [{ start: span.start, end: parts[k - 1].end }, ...values];
+  return [{ start, end: parts[k - 1].end }, ...values];
 }
 
 /** Cuts a whole document into cells. */
-export function segment(text: string): Cell[] {
+export function segment(text: string, starts: Int32Array = lineStartsOf(text)): Cell[] {
   const cells: Cell[] = [];
-  const lines = splitLines(text);
+  const lineCount = starts.length - 1;
+  const pipes = new Pipes();
   let pendingBreak = false;
   // An open pipe piece: text after the last pipe of a line, which may continue on later lines.
-  let open: { parts: Span[]; afterPipe: number; line: number; breakBefore: boolean } | null = null;
+  let open: { parts: Span[]; afterPipe: number; breakBefore: boolean } | null = null;
 
   // Cells come nearly in document order: look near the last answer before searching.
   let near = 0;
   const lineOf = (offset: number): number => {
-    if (lines[near].start <= offset) {
-      while (near + 1 < lines.length && lines[near + 1].start <= offset) near++;
-      return lines[near].index;
+    if (starts[near] <= offset) {
+      while (near + 1 < lineCount && starts[near + 1] <= offset) near++;
+      return near;
     }
     let lo = 0;
-    let hi = lines.length - 1;
+    let hi = lineCount - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (lines[mid].start <= offset) lo = mid;
+      if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
     near = lo;
-    return lines[lo].index;
+    return lo;
   };
 
-  const push = (span: Span, layout: CellLayout, blank: boolean, insertAt: number, breakBefore: boolean): void => {
+  /** A cell of text[start, end); `content` is that text when the caller has it already. */
+  const push = (start: number, end: number, layout: CellLayout, blank: boolean, insertAt: number, breakBefore: boolean, content?: string): void => {
     cells.push({
-      text: blank ? '' : text.slice(span.start, span.end),
-      start: span.start,
-      end: span.end,
+      text: blank ? '' : content ?? text.slice(start, end),
+      start,
+      end,
       insertAt,
       blank,
       layout,
-      line: lineOf(span.start),
+      line: lineOf(start),
       breakBefore,
+      value: undefined,
     });
   };
 
@@ -206,8 +207,8 @@ export function segment(text: string): Cell[] {
     open = null;
     if (parts.length === 0) {
       // Whitespace between two pipes: a blank cell. Shown from pipe to pipe.
-      const insertAt = text[afterPipe] === ' ' ? afterPipe + 1 : afterPipe;
-      push({ start: afterPipe - 1, end: pipeAt + 1 }, 'pipe', true, Math.min(insertAt, pipeAt), breakBefore);
+      const insertAt = text.charCodeAt(afterPipe) === 0x20 ? afterPipe + 1 : afterPipe;
+      push(afterPipe - 1, pipeAt + 1, 'pipe', true, Math.min(insertAt, pipeAt), breakBefore);
       return;
     }
     emitParts(parts, 'pipe', breakBefore);
@@ -223,29 +224,32 @@ export function segment(text: string): Cell[] {
         continue;
       }
       if (cur) {
-        push(cur, layout, false, cur.start, first ? breakBefore : false);
+        push(cur.start, cur.end, layout, false, cur.start, first ? breakBefore : false);
         first = false;
       }
       cur = p;
     }
-    if (cur) push(cur, layout, false, cur.start, first ? breakBefore : false);
+    if (cur) push(cur.start, cur.end, layout, false, cur.start, first ? breakBefore : false);
   };
 
   // Tab and plain lines collect here until a line that cannot continue them.
   let lastLineCell: { layout: CellLayout; index: number } | null = null;
 
-  for (const line of lines) {
-    const t = line.text;
+  for (let li = 0; li < lineCount; li++) {
+    const lineStart = starts[li];
+    const lineEnd = lineEndOf(text, starts, li);
+    const t = text.slice(lineStart, lineEnd);
     if (t.includes('---') && isMarkdownRule(t)) continue; // `| --- | :---: |` under a markdown header
     if (t.includes('nianbao-disable') && SUPPRESSION_LINE.test(t)) continue; // a suppression comment is no cell
-    let pipeIdx = nextPipe(t, 0);
+    pipes.reset(t);
+    let pipeIdx = pipes.next(0);
     if (pipeIdx !== -1) {
       lastLineCell = null;
       let pos = 0;
       // Text before the first pipe continues the open piece (or starts a cell).
       while (pipeIdx !== -1) {
-        const abs = line.start + pipeIdx;
-        const span = trimSpan(text, line.start + pos, abs);
+        const abs = lineStart + pipeIdx;
+        const span = trimSpan(text, lineStart + pos, abs);
         if (open) {
           if (span.end > span.start) open.parts.push(span);
           closeOpen(abs);
@@ -253,23 +257,27 @@ export function segment(text: string): Cell[] {
           emitParts([span], 'pipe', pendingBreak);
           pendingBreak = false;
         }
-        open = { parts: [], afterPipe: abs + 1, line: line.index, breakBefore: pendingBreak };
+        open = { parts: [], afterPipe: abs + 1, breakBefore: pendingBreak };
         pendingBreak = false;
         pos = pipeIdx + 1;
-        pipeIdx = nextPipe(t, pos);
+        pipeIdx = pipes.next(pos);
       }
-      const tail = trimSpan(text, line.start + pos, line.start + t.length);
+      const tail = trimSpan(text, lineStart + pos, lineEnd);
       if (tail.end > tail.start && open) open.parts.push(tail);
       continue;
     }
 
-    const span = trimSpan(text, line.start, line.start + t.length);
-    if (span.end === span.start) {
+    // The line's text without surrounding whitespace: text[s, e).
+    let s = lineStart;
+    let e = lineEnd;
+    while (s < e && isSpace(text.charCodeAt(s))) s++;
+    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+    if (e === s) {
       // An empty line. Inside an open pipe piece it is just whitespace; a line holding
       // only a tab is a blank cell of the tab layout.
       if (!open && t.includes('\t')) {
-        const tab = line.start + t.indexOf('\t');
-        push({ start: tab, end: tab + 1 }, 'tab', true, tab + 1, pendingBreak);
+        const tab = lineStart + t.indexOf('\t');
+        push(tab, tab + 1, 'tab', true, tab + 1, pendingBreak);
         pendingBreak = false;
         lastLineCell = { layout: 'tab', index: cells.length - 1 };
       } else if (!open) {
@@ -281,12 +289,12 @@ export function segment(text: string): Cell[] {
 
     if (open) {
       // A line between pipes: part of the open piece (split later where it must be).
-      open.parts.push(span);
+      open.parts.push({ start: s, end: e });
       continue;
     }
 
     const layout: CellLayout = tabIndented(t) ? 'tab' : 'plain';
-    const content = text.slice(span.start, span.end);
+    const content = s === lineStart && e === lineEnd ? t : text.slice(s, e);
     // A line without a tab right after a tab cell continues that cell (`本年新\n公开数量`).
     if (lastLineCell) {
       const prev = cells[lastLineCell.index];
@@ -297,16 +305,19 @@ export function segment(text: string): Cell[] {
         continues(prev.text, content);
       const enumOnly = !prev.blank && ENUMERATOR_ONLY.test(prev.text) && !looksLikeValue(content);
       if (canJoin || enumOnly) {
-        prev.end = span.end;
+        prev.end = e;
         prev.text = text.slice(prev.start, prev.end);
         continue;
       }
     }
-    const pieces = splitTrailingValues(text, span);
-    let first = true;
-    for (const p of pieces) {
-      push(p, layout, false, p.start, first ? pendingBreak : false);
-      first = false;
+    const pieces = splitTrailingValues(text, s, e, content);
+    if (pieces === null) push(s, e, layout, false, s, pendingBreak, content);
+    else {
+      let first = true;
+      for (const p of pieces) {
+        push(p.start, p.end, layout, false, p.start, first ? pendingBreak : false);
+        first = false;
+      }
     }
     pendingBreak = false;
     lastLineCell = { layout, index: cells.length - 1 };

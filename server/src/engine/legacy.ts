@@ -2,11 +2,10 @@
 // nested by their enumerators (一、 > （一） > 1. > 其中). Provinces varied the rows,
 // so the structure is read from the rows actually present.
 
-import type { Cell } from './cells';
+import { valueOf, type Cell } from './cells';
 import type { LegacyRow, LegacyTable } from './model';
 import { hasTraditional } from './chinese';
 import { labelKey } from './normalize';
-import { looksLikeValue, parseValue } from './values';
 
 const UNITS = new Set(['条', '件', '次', '个', '人', '人次', '篇', '万元', '元', '——', '—', '项', '家', '份', '期', '场', '天', '%']);
 
@@ -41,7 +40,7 @@ export function parseLegacy(cells: Cell[], keyOf: (i: number) => string = (i) =>
   while (i < cells.length && (cells[i].blank || /^(单位|统计数|计量单位|数量|数值)$/.test(keyOf(i)))) i++;
   for (; i < cells.length; i++) {
     const c = cells[i];
-    if (c.blank || looksLikeValue(c.text)) continue;
+    if (c.blank || valueOf(c).kind !== 'text') continue;
     const key = keyOf(i);
     if (UNITS.has(key)) continue;
     if (key.length > 80 || /^(联系电话|填报日期|填报人|审核人|单位负责人)/.test(key)) break;
@@ -50,14 +49,14 @@ export function parseLegacy(cells: Cell[], keyOf: (i: number) => string = (i) =>
     let unit: Cell | undefined;
     if (j < cells.length && !cells[j].blank && UNITS.has(keyOf(j))) unit = cells[j++];
     let value: Cell | undefined;
-    if (j < cells.length && (cells[j].blank || looksLikeValue(cells[j].text))) value = cells[j];
+    if (j < cells.length && (cells[j].blank || valueOf(cells[j]).kind !== 'text')) value = cells[j];
     rows.push({
       label: c,
       key,
       level: levelOf(key),
       unit: unit ? labelKey(unit.text) : null,
       unitCell: unit,
-      value: value ? { source: value, value: parseValue(value.text), insertAt: value.insertAt } : { value: { kind: 'blank', value: null }, insertAt: (unit ?? c).end },
+      value: value ? { source: value, value: valueOf(value), insertAt: value.insertAt } : { value: { kind: 'blank', value: null }, insertAt: (unit ?? c).end },
       parent: -1,
     });
   }

@@ -100,4 +100,6 @@ export interface ReportModel {
   legacy: LegacyTable | null;
   headings: Heading[];
   cells: Cell[];
+  /** Where each line starts, for `text` and `simple` alike (`lineStartsOf`). */
+  lineStarts: Int32Array;
 }

@@ -1,7 +1,7 @@
 // Cells → report model. Tables are found by their content (row labels, column
 // headers), never by the number of the heading above them.
 
-import { segment, type Cell } from './cells';
+import { segment, valueOf, type Cell } from './cells';
 import { simplifyDocumentInfo } from './chinese';
 import { mayBeHeading, PART_INDEX } from './layout';
 import { parseLegacy } from './legacy';
@@ -17,7 +17,7 @@ import {
 } from './declarations';
 import type { DisclosureRow, DisclosureTable, ExtraValue, GridRow, GridTable, Heading, ReportModel, ValueCell } from './model';
 import { isHeadingSpace, isSpace, labelKey, lazyTitle, similarity, SimilarityIndex, stripEnumerators } from './normalize';
-import { looksLikeValue, parseValue } from './values';
+import { lineStartsOf } from './text';
 
 const MATCH_THRESHOLD = 0.72;
 const GENERIC_CORE = 3;
@@ -68,7 +68,7 @@ class Cursor {
     let v = this.text[i];
     if (v === 0) {
       const c = this.cells[i];
-      this.text[i] = v = !c.blank && !looksLikeValue(c.text) ? 1 : 2;
+      this.text[i] = v = !c.blank && valueOf(c).kind === 'text' ? 1 : 2;
     }
     return v === 1;
   }
@@ -247,7 +247,7 @@ function collectValues(cur: Cursor, i: number, width = 0): Collected {
 }
 
 function toValueCell(c: Cell): ValueCell {
-  return { source: c, value: parseValue(c.text), insertAt: c.insertAt };
+  return { source: c, value: valueOf(c), insertAt: c.insertAt };
 }
 
 function buildRow(key: string, label: Cell | undefined, labelEnd: number, found: Cell[], width: number, glued?: LabelMatch['glued']): GridRow {
@@ -268,6 +268,7 @@ function buildRow(key: string, label: Cell | undefined, labelEnd: number, found:
         layout: label?.layout ?? 'plain',
         line: label?.line ?? 0,
         breakBefore: false,
+        value: undefined,
       };
       list = [pseudo, ...found];
     }
@@ -617,7 +618,8 @@ export interface ParseOptions {
 export function parse(text: string, options: ParseOptions = {}): ReportModel {
   // Parse a Simplified copy (same offsets); findings and edits apply to `text` as written.
   const { simple, traditional } = simplifyDocumentInfo(text);
-  const cells = segment(simple);
+  const lineStarts = lineStartsOf(simple);
+  const cells = segment(simple, lineStarts);
   const cur = new Cursor(cells);
   const applications = parseApplications(cells, cur);
   const appeals = parseAppeals(cells, cur, traditional);
@@ -642,5 +644,6 @@ export function parse(text: string, options: ParseOptions = {}): ReportModel {
     legacy,
     headings: options.headings === false ? [] : findHeadings(simple),
     cells,
+    lineStarts,
   };
 }

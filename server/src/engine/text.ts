@@ -10,10 +10,38 @@ export interface Range {
   end: Position;
 }
 
+/**
+ * The offsets where lines start (after each `\n`), then the text's length + 1 after the
+ * last: line i runs from starts[i] to starts[i + 1] − 1, its newline or the end of the text.
+ */
+export function lineStartsOf(text: string): Int32Array {
+  let starts = new Int32Array(64 + (text.length >> 5));
+  let n = 1; // starts[0] = 0
+  for (let nl = text.indexOf('\n'); ; nl = text.indexOf('\n', nl + 1)) {
+    if (n === starts.length) {
+      const grown = new Int32Array(2 * n);
+      grown.set(starts);
+      starts = grown;
+    }
+    if (nl === -1) break;
+    starts[n++] = nl + 1;
+  }
+  starts[n] = text.length + 1;
+  return starts.subarray(0, n + 1);
+}
+
+/** Where line i of text ends: before its `\n` and a `\r` before that. */
+export function lineEndOf(text: string, starts: Int32Array, i: number): number {
+  const start = starts[i];
+  const end = starts[i + 1] - 1;
+  return end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+}
+
 export class LineIndex {
-  private starts: number[] = [0];
-  constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  /** Line starts, without lineStartsOf's last entry. */
+  private starts: Int32Array;
+  constructor(readonly text: string, starts: Int32Array = lineStartsOf(text)) {
+    this.starts = starts.subarray(0, starts.length - 1);
   }
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));

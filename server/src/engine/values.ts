@@ -42,13 +42,25 @@ function num(s: string): number {
   return Number(s.replace(/,/g, ''));
 }
 
+/** The results that carry no number are shared (they are never modified). */
+const TEXT: CellValue = { kind: 'text', value: null };
+const BLANK: CellValue = { kind: 'blank', value: null };
+const MARKER: CellValue = { kind: 'marker', value: null };
+
 /** Parses a cell's raw text. */
 export function parseValue(raw: string): CellValue {
   // Prose and labels hold characters no value can: settled without normalising them.
-  if (NOT_IN_ANY_VALUE.test(raw)) return { kind: 'text', value: null };
+  // Plain digits, the commonest value, are read here too.
+  let digits = raw.length > 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (VALUE_CODES[c] === 0) return TEXT;
+    if (c < 0x30 || c > 0x39) digits = false;
+  }
+  if (digits) return { kind: 'number', value: Number(raw) };
   const t = toHalfWidth(raw).replace(/[\s\u00a0]+/g, '');
-  if (t === '') return { kind: 'blank', value: null };
-  if (MARKERS.has(t)) return { kind: 'marker', value: null };
+  if (t === '') return BLANK;
+  if (MARKERS.has(t)) return MARKER;
   if (NUMBER.test(t)) return { kind: 'number', value: num(t) };
   if (ZERO_BOTH_WAYS.test(t)) return { kind: 'signed', value: 0 };
   let m = SIGNED.exec(t);
@@ -61,13 +73,12 @@ export function parseValue(raw: string): CellValue {
     const v = num(m[1]);
     return { kind: 'amount', value: m[2].endsWith('元') && !m[2].startsWith('万') && !m[2].startsWith('萬') ? v / 10000 : v };
   }
-  return { kind: 'text', value: null };
+  return TEXT;
 }
 
 /** True when a cell's text reads as a value of some kind (so it is not a label). */
 export function looksLikeValue(raw: string): boolean {
-  const k = parseValue(raw).kind;
-  return k !== 'text';
+  return parseValue(raw).kind !== 'text';
 }
 
 /** True for a token made only of digits (ASCII or full-width), as found glued to a label. */
