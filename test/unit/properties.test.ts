@@ -23,6 +23,8 @@ import { PERIOD } from '../../server/src/engine/rules/date';
 import { withoutExclusions } from '../../server/src/engine/rules/legacySum';
 import { CLAUSE, NUMBER } from '../../server/src/engine/rules/prose';
 import { findSuppressions } from '../../server/src/engine/suppress';
+import { lineStartsOf, scanDocument } from '../../server/src/engine/text';
+import { hasTraditional } from '../../server/src/engine/chinese';
 import { cellsOf, changeArb, changedValue, reportArb, VARIANTS, type CellPick } from '../support/arbitraries';
 import { LAYOUTS } from '../support/generate';
 
@@ -379,13 +381,17 @@ describe('linear rewrites match exactly as the regexes they replace', () => {
       }
       return out;
     };
-    const parts = [' ', '\t', '\u3000', '[image:x]', '一', '二', '1', '２', '12', '、', '.', '．', 'a', '总体情况', '主动公开政府信息情况', '|', '。', '；', '\r', '\n', '\u2028', '\r\n'];
+    const parts = [' ', '\t', '\u3000', '[image:x]', '一', '二', '1', '２', '12', '、', '.', '．', 'a', '总体情况', '主动公开政府信息情况', '|', '。', '；', '\r', '\n', '\u2028', '\r\n', '\r\n', '\n', '報告'];
     fc.assert(
       fc.property(tokens(parts, 24), (s) => {
         const line = s.split('\n')[0];
         const old = OLD_LINE.exec(line);
         assert.deepEqual(matchHeading(line), old ? old.slice(1) : null, JSON.stringify(line));
-        assert.deepEqual(findHeadings(s), referenceHeadings(s), JSON.stringify(s));
+        const expected = referenceHeadings(s);
+        assert.deepEqual(findHeadings(s), expected, JSON.stringify(s));
+        // Given the line starts and what scanDocument says about line breaks (as parse does).
+        assert.deepEqual(scanDocument(s), { traditional: hasTraditional(s), otherBreaks: /\r(?!\n)|[\u2028\u2029]/.test(s) }, JSON.stringify(s));
+        assert.deepEqual(findHeadings(s, lineStartsOf(s), scanDocument(s).otherBreaks), expected, JSON.stringify(s));
       }),
       { numRuns: 30_000 },
     );

@@ -28,12 +28,8 @@ export function simplifyDocument(text: string): string {
   return hasTraditional(text) ? convertDocument(text) : text;
 }
 
-/** simplifyDocument, and whether the text had Traditional characters at all (false: `simple === text`). */
-export function simplifyDocumentInfo(text: string): { simple: string; traditional: boolean } {
-  return hasTraditional(text) ? { simple: convertDocument(text), traditional: true } : { simple: text, traditional: false };
-}
-
-function convertDocument(text: string): string {
+/** The text with Traditional characters converted, same length and line structure (for a text that has some). */
+export function convertDocument(text: string): string {
   const conv = converter();
   const whole = conv(text);
   if (whole.length === text.length) return whole;

@@ -2,7 +2,7 @@
 // headers), never by the number of the heading above them.
 
 import { segment, valueOf, type Cell } from './cells';
-import { simplifyDocumentInfo } from './chinese';
+import { convertDocument } from './chinese';
 import { mayBeHeading, PART_INDEX } from './layout';
 import { parseLegacy } from './legacy';
 import {
@@ -17,7 +17,7 @@ import {
 } from './declarations';
 import type { DisclosureRow, DisclosureTable, ExtraValue, GridRow, GridTable, Heading, ReportModel, ValueCell } from './model';
 import { isHeadingSpace, isSpace, labelKey, lazyTitle, similarity, SimilarityIndex, stripEnumerators } from './normalize';
-import { lineStartsOf } from './text';
+import { lineStartsOf, scanDocument } from './text';
 
 const MATCH_THRESHOLD = 0.72;
 const GENERIC_CORE = 3;
@@ -578,26 +578,47 @@ const isTerminator = (c: number) => c === 0x0a || c === 0x0d || c === 0x2028 || 
 const notNewline = (c: number) => c !== 0x0a;
 const TERMINATOR = /[\n\r\u2028\u2029]/g;
 
-export function findHeadings(text: string): Heading[] {
+/**
+ * The part headings of `text`. With the text's `lineStarts` (`lineStartsOf`) and the
+ * promise that no line break but `\n` (and `\r\n`) occurs in it, only those line
+ * starts are tried; otherwise every line start that `^` of a multiline regex knows.
+ */
+export function findHeadings(text: string, lineStarts?: Int32Array, otherBreaks = true): Heading[] {
   const out: Heading[] = [];
-  let line = 0;
-  let lastIndex = 0;
+  // Line numbers are counted from the last heading on, so only headings pay for them.
+  let counted = 0;
+  let countedTo = 0;
+  const lineAt = (p: number): number => {
+    for (let k = text.indexOf('\n', countedTo); k !== -1 && k < p; k = text.indexOf('\n', k + 1)) counted++;
+    countedTo = p;
+    return counted;
+  };
+  /** A heading at line start `p` (of line `line`, or −1: not known)? Where the search for the next line start goes on, or −1. */
+  const tryAt = (p: number, line: number): number => {
+    if (!mayBeHeading(text, p, text.length)) return -1;
+    HEADING_HEAD.lastIndex = p;
+    const head = HEADING_HEAD.exec(text);
+    const tail = head && lazyTitle(text, HEADING_HEAD.lastIndex, 2, 40, notNewline, isHeadingSpace, (i) => i === text.length || isTerminator(text.charCodeAt(i)));
+    if (!head || !tail) return -1;
+    const numeral = head[1];
+    const title = text.slice(tail.titleStart, tail.titleEnd);
+    const whole = text.slice(p, tail.end);
+    if (PART_INDEX.scores(labelKey(title)).some((s) => s >= 0.6)) {
+      const start = p + whole.indexOf(numeral);
+      out.push({ numeral, title, start, end: p + whole.trimEnd().length, line: line >= 0 ? line : lineAt(p) });
+    }
+    return tail.end;
+  };
+  if (lineStarts && !otherBreaks) {
+    // A heading ends at its line's end, so the next one can only start on a later line.
+    for (let i = 0; i < lineStarts.length - 1; i++) tryAt(lineStarts[i], i);
+    return out;
+  }
   for (let p = 0; p <= text.length; ) {
-    if ((p === 0 || isTerminator(text.charCodeAt(p - 1))) && mayBeHeading(text, p, text.length)) {
-      HEADING_HEAD.lastIndex = p;
-      const head = HEADING_HEAD.exec(text);
-      const tail = head && lazyTitle(text, HEADING_HEAD.lastIndex, 2, 40, notNewline, isHeadingSpace, (i) => i === text.length || isTerminator(text.charCodeAt(i)));
-      if (head && tail) {
-        const numeral = head[1];
-        const title = text.slice(tail.titleStart, tail.titleEnd);
-        const whole = text.slice(p, tail.end);
-        if (PART_INDEX.scores(labelKey(title)).some((s) => s >= 0.6)) {
-          for (let k = text.indexOf('\n', lastIndex); k !== -1 && k < p; k = text.indexOf('\n', k + 1)) line++;
-          lastIndex = p;
-          const start = p + whole.indexOf(numeral);
-          out.push({ numeral, title, start, end: p + whole.trimEnd().length, line });
-        }
-        p = tail.end;
+    if (p === 0 || isTerminator(text.charCodeAt(p - 1))) {
+      const next = tryAt(p, -1);
+      if (next !== -1) {
+        p = next;
         continue;
       }
     }
@@ -617,7 +638,8 @@ export interface ParseOptions {
 
 export function parse(text: string, options: ParseOptions = {}): ReportModel {
   // Parse a Simplified copy (same offsets); findings and edits apply to `text` as written.
-  const { simple, traditional } = simplifyDocumentInfo(text);
+  const { traditional, otherBreaks } = scanDocument(text);
+  const simple = traditional ? convertDocument(text) : text;
   const lineStarts = lineStartsOf(simple);
   const cells = segment(simple, lineStarts);
   const cur = new Cursor(cells);
@@ -642,7 +664,7 @@ export function parse(text: string, options: ParseOptions = {}): ReportModel {
     appeals,
     disclosure,
     legacy,
-    headings: options.headings === false ? [] : findHeadings(simple),
+    headings: options.headings === false ? [] : findHeadings(simple, lineStarts, otherBreaks),
     cells,
     lineStarts,
   };

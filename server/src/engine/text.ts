@@ -1,5 +1,7 @@
 // Offsets ↔ zero-based line/character positions (UTF-16 code units, as in LSP).
 
+import { TRADITIONAL_CODES } from './chinese';
+
 export interface Position {
   line: number;
   character: number;
@@ -77,4 +79,27 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   let out = text;
   for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
   return out;
+}
+
+/** Per code unit: 1 a Traditional-only character (TRADITIONAL_CODES), 2 a line break other than `\n`. */
+const SCAN_CLASS = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) if (TRADITIONAL_CODES[c] === 1) SCAN_CLASS[c] = 1;
+for (const c of [0x0d, 0x2028, 0x2029]) SCAN_CLASS[c] = 2;
+
+export interface DocumentScan {
+  /** Holds a character that exists only in Traditional script. */
+  traditional: boolean;
+  /** Holds a line break other than `\n` and `\r\n`: a lone `\r`, U+2028 or U+2029. */
+  otherBreaks: boolean;
+}
+
+/** One pass over a document for the facts that decide how it is read. */
+export function scanDocument(text: string): DocumentScan {
+  let found = 0;
+  for (let i = 0; i < text.length && found !== 3; i++) {
+    const k = SCAN_CLASS[text.charCodeAt(i)];
+    if (k === 0 || (k === 2 && text.charCodeAt(i) === 0x0d && text.charCodeAt(i + 1) === 0x0a)) continue;
+    found |= k;
+  }
+  return { traditional: (found & 1) !== 0, otherBreaks: (found & 2) !== 0 };
 }
