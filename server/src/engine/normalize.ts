@@ -108,6 +108,27 @@ export function similarity(a: string, b: string): number {
 }
 
 /**
+ * A pure function of a string, remembered for up to `limit` distinct arguments and
+ * forgotten all at once when full: labels repeat within a report and across reports,
+ * and memory stays bounded. Results are shared: read them, never change them.
+ */
+export class StringMemo<V> {
+  private readonly map = new Map<string, V>();
+  constructor(
+    private readonly fn: (s: string) => V,
+    private readonly limit = 512,
+  ) {}
+  get(s: string): V {
+    let v = this.map.get(s);
+    if (v === undefined) {
+      if (this.map.size >= this.limit) this.map.clear();
+      this.map.set(s, (v = this.fn(s)));
+    }
+    return v;
+  }
+}
+
+/**
  * `similarity(query, target)` against a fixed list of targets at once, through an
  * inverted index of the targets' bigrams: one pass over the query instead of one per
  * target. The scores are exactly those `similarity` gives (same hits, same division).
@@ -156,6 +177,13 @@ export class SimilarityIndex {
       if ((2 * Math.min(h, a, b)) / (a + b) >= threshold) return true;
     }
     return false;
+  }
+
+  private readonly memo = new StringMemo((query: string) => this.scores(query));
+
+  /** `scores(query)`, remembered (`StringMemo`): a shared array, not to be written. */
+  scoresOf(query: string): Float64Array {
+    return this.memo.get(query);
   }
 
   /** `out[j] = similarity(query, targets[j])` for every target. */

@@ -16,7 +16,7 @@ import {
   type Template,
 } from './declarations';
 import type { DisclosureRow, DisclosureTable, ExtraValue, GridRow, GridTable, Heading, ReportModel, ValueCell } from './model';
-import { isHeadingSpace, isSpace, labelKey, lazyTitle, similarity, SimilarityIndex, stripEnumerators } from './normalize';
+import { isHeadingSpace, isSpace, labelKey, lazyTitle, similarity, SimilarityIndex, stripEnumerators, StringMemo } from './normalize';
 import { lineStartsOf, scanDocument } from './text';
 
 const MATCH_THRESHOLD = 0.72;
@@ -36,16 +36,9 @@ class Cursor {
   private info: (CellInfo | undefined)[];
   /** isText per cell: 0 not yet known, 1 text, 2 a value or blank. */
   private text: Uint8Array;
-  /** Scores of a label core against the rows of table 三, by core (cells repeat labels). */
-  private scores = new Map<string, Float64Array>();
   constructor(readonly cells: Cell[]) {
     this.info = new Array(cells.length);
     this.text = new Uint8Array(cells.length);
-  }
-  rowScores(core: string): Float64Array {
-    let v = this.scores.get(core);
-    if (!v) this.scores.set(core, (v = rowScores(core)));
-    return v;
   }
   at(i: number): CellInfo {
     let v = this.info[i];
@@ -123,14 +116,14 @@ const ROW_CORES = APPLICATIONS.rows.flatMap((row, k) => coresOf(row).map((core) 
 const ROW_INDEX = new SimilarityIndex(ROW_CORES.map((e) => e.core));
 const ROW_ENDS_IN_DIGIT = APPLICATIONS.rows.map((row) => /[0-9]$/.test(coresOf(row)[0]));
 
-/** `scoreCore(core, row)` for every row of table 三, by row index. */
+/** `scoreCore(core, row)` for every row of table 三, by row index (labels repeat: remembered). */
 const ROW_SCRATCH = new Float64Array(ROW_CORES.length);
-function rowScores(core: string): Float64Array {
+const ROW_SCORES = new StringMemo((core: string): Float64Array => {
   const s = ROW_INDEX.scores(core, ROW_SCRATCH);
   const out = new Float64Array(APPLICATIONS.rows.length);
   for (let j = 0; j < ROW_CORES.length; j++) out[ROW_CORES[j].row] = Math.max(out[ROW_CORES[j].row], s[j]);
   return out;
-}
+});
 
 /** Best match of a text cell among `rows[from..]`. */
 function matchRow(cur: Cursor, i: number, rows: RowDecl[], from: number, expected: number): LabelMatch | null {
@@ -164,8 +157,8 @@ function matchCore(cur: Cursor, i: number, core: string, enumerator: string, row
   const gluedM = GLUED_DIGITS.exec(cell.text);
   const stripped = gluedM ? core.replace(TRAILING_DIGITS, '') : '';
   if (!coreMayMatch && !(gluedM && ROW_INDEX.mayMatch(stripped, MATCH_THRESHOLD))) return null;
-  const scores = indexed ? cur.rowScores(core) : null;
-  const strippedScores = indexed && gluedM ? cur.rowScores(stripped) : null;
+  const scores = indexed ? ROW_SCORES.get(core) : null;
+  const strippedScores = indexed && gluedM ? ROW_SCORES.get(stripped) : null;
   let best: LabelMatch | null = null;
   for (let k = from; k < rows.length; k++) {
     const row = rows[k];
@@ -483,7 +476,7 @@ export function parseDisclosure(cells: Cell[], cur = new Cursor(cells), stopAt =
       for (const t of DISCLOSURE_TEMPLATES) {
         const grp = t.groups.find((x) => x.item === g.item);
         if (!grp) continue;
-        const scores = indexOf(grp.columns).scores(key);
+        const scores = indexOf(grp.columns).scoresOf(key);
         for (let n = 0; n < grp.columns.length; n++) {
           if (scores[n] >= 0.8 && !otherTemplateHas(t.template, key)) {
             votes[t.template]++;
@@ -545,7 +538,7 @@ function indexOf(list: readonly { label: string }[]): SimilarityIndex {
 function matchDisclosureRow(cur: Cursor, i: number, grp: DisclosureGroupDecl): { key: string } | null {
   const { core } = cur.at(i);
   let best: { key: string; score: number } | null = null;
-  const scores = indexOf(grp.rows).scores(core);
+  const scores = indexOf(grp.rows).scoresOf(core);
   for (let n = 0; n < grp.rows.length; n++) {
     const s = scores[n];
     if (s >= 0.75 && (!best || s > best.score)) best = { key: grp.rows[n].key, score: s };
@@ -603,7 +596,7 @@ export function findHeadings(text: string, lineStarts?: Int32Array, otherBreaks 
     const numeral = head[1];
     const title = text.slice(tail.titleStart, tail.titleEnd);
     const whole = text.slice(p, tail.end);
-    if (PART_INDEX.scores(labelKey(title)).some((s) => s >= 0.6)) {
+    if (PART_INDEX.scoresOf(labelKey(title)).some((s) => s >= 0.6)) {
       const start = p + whole.indexOf(numeral);
       out.push({ numeral, title, start, end: p + whole.trimEnd().length, line: line >= 0 ? line : lineAt(p) });
     }
