@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { applyEdits, check, fixAllEdits, type Finding, type GridTable } from '../../server/src/engine';
 import { isSpace, labelKey, labelKeyOf, similarity, SimilarityIndex, toHalfWidth } from '../../server/src/engine/normalize';
 import { parseValue, type CellValue } from '../../server/src/engine/values';
-import { isMarkdownRule } from '../../server/src/engine/cells';
+import { isMarkdownRule, segment } from '../../server/src/engine/cells';
 import { PARTS } from '../../server/src/engine/declarations';
 import { matchHeading } from '../../server/src/engine/layout';
 import { findHeadings, GLUED_DIGITS, TRAILING_DIGITS } from '../../server/src/engine/parse';
@@ -363,6 +363,16 @@ describe('linear rewrites match exactly as the regexes they replace', () => {
     fc.assert(fc.property(fc.array(comment, { minLength: 1, maxLength: 3 }).map((xs) => xs.join('')), (s) => assert.deepEqual(findSuppressions(s), reference(s))), { numRuns: 20_000 });
   });
 
+  test('segment: the scan\'s hints change nothing', () => {
+    const parts = ['|', '｜', '---', '| --- | :---: |', '<!-- nianbao-disable carry-over -->', '<', '-', '\n', '\r\n', '\n\n', ' ', '\t', '\u3000', '5', '0', '本年新收', '（一）', '自然人', '。', '報'];
+    fc.assert(
+      fc.property(tokens(parts, 40), (s) => {
+        assert.deepEqual(segment(s, lineStartsOf(s), scanDocument(s)), segment(s), JSON.stringify(s));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
   test('matchHeading (layout) and findHeadings (parse)', () => {
     const OLD_LINE = /^([ \t\u3000]*(?:\[image:[^\]]*\])*[ \t\u3000]*)([一二三四五六七八九十]+|[0-9０-９]{1,2})[ \t\u3000]*([、.．])[ \t\u3000]*([^|｜。；;]{2,32}?)[ \t\u3000。]*$/;
     const OLD_TEXT = /^[ \t\u3000]*([一二三四五六七八九十]+|[0-9０-９]+)[、.．][ \t\u3000]*([^\n]{2,40}?)[ \t\u3000]*$/gm;
@@ -381,7 +391,7 @@ describe('linear rewrites match exactly as the regexes they replace', () => {
       }
       return out;
     };
-    const parts = [' ', '\t', '\u3000', '[image:x]', '一', '二', '1', '２', '12', '、', '.', '．', 'a', '总体情况', '主动公开政府信息情况', '|', '。', '；', '\r', '\n', '\u2028', '\r\n', '\r\n', '\n', '報告'];
+    const parts = [' ', '\t', '\u3000', '[image:x]', '一', '二', '1', '２', '12', '、', '.', '．', 'a', '总体情况', '主动公开政府信息情况', '|', '。', '；', '\r', '\n', '\u2028', '\r\n', '\r\n', '\n', '報告', '｜', '-', '<'];
     fc.assert(
       fc.property(tokens(parts, 24), (s) => {
         const line = s.split('\n')[0];
@@ -390,7 +400,11 @@ describe('linear rewrites match exactly as the regexes they replace', () => {
         const expected = referenceHeadings(s);
         assert.deepEqual(findHeadings(s), expected, JSON.stringify(s));
         // Given the line starts and what scanDocument says about line breaks (as parse does).
-        assert.deepEqual(scanDocument(s), { traditional: hasTraditional(s), otherBreaks: /\r(?!\n)|[\u2028\u2029]/.test(s) }, JSON.stringify(s));
+        assert.deepEqual(
+          scanDocument(s),
+          { traditional: hasTraditional(s), otherBreaks: /\r(?!\n)|[\u2028\u2029]/.test(s), fullWidthPipe: s.includes('｜'), hyphen: s.includes('-'), lessThan: s.includes('<') },
+          JSON.stringify(s),
+        );
         assert.deepEqual(findHeadings(s, lineStartsOf(s), scanDocument(s).otherBreaks), expected, JSON.stringify(s));
       }),
       { numRuns: 30_000 },

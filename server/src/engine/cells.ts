@@ -8,7 +8,7 @@
 import { SUPPRESSION_LINE } from './suppress';
 import { isSpace } from './normalize';
 import { looksLikeValue, mayEndValue, parseValue, type CellValue } from './values';
-import { lineEndOf, lineStartsOf } from './text';
+import { lineEndOf, lineStartsOf, type DocumentScan } from './text';
 
 export type CellLayout = 'pipe' | 'tab' | 'plain';
 
@@ -36,25 +36,31 @@ export function valueOf(c: Cell): CellValue {
 }
 
 /**
- * The pipes (`|` and `｜`) of one line, in order: two native searches, each repeated
- * only once the scan has passed its last answer.
+ * The occurrences of `needle` in `text`, asked for in increasing order of position:
+ * each search starts after the last answer, so all of them together read the text once.
  */
-class Pipes {
-  private half = -1;
-  private full = -1;
-  private t = '';
-  reset(t: string): void {
-    this.t = t;
-    this.half = t.indexOf('|');
-    this.full = t.indexOf('｜');
+class Occurrences {
+  private at: number;
+  /** `present` false: the text is known not to hold the needle's first character (nothing is searched). */
+  constructor(
+    private readonly text: string,
+    private readonly needle: string,
+    present = true,
+  ) {
+    this.at = present ? text.indexOf(needle) : -1;
   }
-  /** The first pipe at or after `from`, or −1. */
+  /** The first occurrence at or after `from`, or −1. */
   next(from: number): number {
-    if (this.half !== -1 && this.half < from) this.half = this.t.indexOf('|', from);
-    if (this.full !== -1 && this.full < from) this.full = this.t.indexOf('｜', from);
-    return this.half === -1 ? this.full : this.full === -1 ? this.half : Math.min(this.half, this.full);
+    if (this.at !== -1 && this.at < from) this.at = this.text.indexOf(this.needle, from);
+    return this.at;
+  }
+  /** Does an occurrence lie wholly within text[from, end)? */
+  within(from: number, end: number): boolean {
+    const at = this.next(from);
+    return at !== -1 && at + this.needle.length <= end;
   }
 }
+
 /**
  * A markdown table's rule line (`| --- | :---: |`): the lines
  * `/^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$/` matches, read by hand: linear,
@@ -117,23 +123,16 @@ function unbalanced(s: string): boolean {
   return depth > 0 || quotes > 0;
 }
 
-/** `^[ \u3000]*\t`: a tab after nothing but spaces. */
-function tabIndented(t: string): boolean {
-  let i = 0;
-  while (i < t.length && (t.charCodeAt(i) === 0x20 || t.charCodeAt(i) === 0x3000)) i++;
-  return t.charCodeAt(i) === 0x09;
+/** `^[ \u3000]*\t` on text[start, end): a tab after nothing but spaces. */
+function tabIndented(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x3000)) i++;
+  return i < end && text.charCodeAt(i) === 0x09;
 }
 
 interface Span {
   start: number;
   end: number;
-}
-
-/** Trims whitespace (including ideographic space and NBSP) from a span of `text`. */
-function trimSpan(text: string, start: number, end: number): Span {
-  while (start < end && isSpace(text.charCodeAt(start))) start++;
-  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
-  return { start, end };
 }
 
 /**
@@ -158,14 +157,40 @@ function splitTrailingValues(text: string, start: number, end: number, content: 
   return [{ start, end: parts[k - 1].end }, ...values];
 }
 
-/** Cuts a whole document into cells. */
-export function segment(text: string, starts: Int32Array = lineStartsOf(text)): Cell[] {
+/**
+ * Cuts a whole document into cells. `starts` are its line starts (`lineStartsOf`);
+ * `scan` (`scanDocument`) spares the searches for characters it says are absent.
+ */
+export function segment(text: string, starts: Int32Array = lineStartsOf(text), scan?: DocumentScan): Cell[] {
   const cells: Cell[] = [];
   const lineCount = starts.length - 1;
-  const pipes = new Pipes();
+  // What a line holds is found by searching the whole text, each search going on
+  // after the last answer, not by searching every line (most lines hold none of these).
+  const dashes = new Occurrences(text, '---', scan?.hyphen ?? true);
+  // A suppression comment (`<!-- nianbao-disable … -->`) needs a `<`.
+  const disables = new Occurrences(text, 'nianbao-disable', scan?.lessThan ?? true);
+  const halfPipes = new Occurrences(text, '|');
+  const fullPipes = new Occurrences(text, '｜', scan?.fullWidthPipe ?? true);
+  /** The first pipe in text[from, end), or −1. */
+  const nextPipe = (from: number, end: number): number => {
+    const h = halfPipes.next(from);
+    const f = fullPipes.next(from);
+    const p = h === -1 ? f : f === -1 ? h : Math.min(h, f);
+    return p < end ? p : -1;
+  };
+
   let pendingBreak = false;
-  // An open pipe piece: text after the last pipe of a line, which may continue on later lines.
-  let open: { parts: Span[]; afterPipe: number; breakBefore: boolean } | null = null;
+  // The open pipe piece: text after the last pipe of a line, which may continue on
+  // later lines. Its parts are text[parts[k], parts[k + 1]) for even k < partCount.
+  let open = false;
+  let openAfterPipe = 0;
+  let openBreakBefore = false;
+  const parts: number[] = [];
+  let partCount = 0;
+  const addPart = (s: number, e: number): void => {
+    parts[partCount++] = s;
+    parts[partCount++] = e;
+  };
 
   // Cells come nearly in document order: look near the last answer before searching.
   let near = 0;
@@ -200,36 +225,40 @@ export function segment(text: string, starts: Int32Array = lineStartsOf(text)): 
     });
   };
 
+  /** The open piece's parts as cells: continuation lines joined, split where a value stands on a line of its own. */
+  const emitParts = (): void => {
+    let curStart = -1;
+    let curEnd = -1;
+    let first = true;
+    for (let k = 0; k < partCount; k += 2) {
+      const ps = parts[k];
+      const pe = parts[k + 1];
+      if (curStart !== -1 && continues(text.slice(curStart, curEnd), text.slice(ps, pe))) {
+        curEnd = pe;
+        continue;
+      }
+      if (curStart !== -1) {
+        push(curStart, curEnd, 'pipe', false, curStart, first ? openBreakBefore : false);
+        first = false;
+      }
+      curStart = ps;
+      curEnd = pe;
+    }
+    if (curStart !== -1) push(curStart, curEnd, 'pipe', false, curStart, first ? openBreakBefore : false);
+    partCount = 0;
+  };
+
   /** Closes the open pipe piece at a pipe found at `pipeAt`. */
   const closeOpen = (pipeAt: number): void => {
     if (!open) return;
-    const { parts, afterPipe, breakBefore } = open;
-    open = null;
-    if (parts.length === 0) {
+    open = false;
+    if (partCount === 0) {
       // Whitespace between two pipes: a blank cell. Shown from pipe to pipe.
-      const insertAt = text.charCodeAt(afterPipe) === 0x20 ? afterPipe + 1 : afterPipe;
-      push(afterPipe - 1, pipeAt + 1, 'pipe', true, Math.min(insertAt, pipeAt), breakBefore);
+      const insertAt = text.charCodeAt(openAfterPipe) === 0x20 ? openAfterPipe + 1 : openAfterPipe;
+      push(openAfterPipe - 1, pipeAt + 1, 'pipe', true, Math.min(insertAt, pipeAt), openBreakBefore);
       return;
     }
-    emitParts(parts, 'pipe', breakBefore);
-  };
-
-  const emitParts = (parts: Span[], layout: CellLayout, breakBefore: boolean): void => {
-    // Join continuation lines; split where a value stands on a line of its own.
-    let cur: Span | null = null;
-    let first = true;
-    for (const p of parts) {
-      if (cur && continues(text.slice(cur.start, cur.end), text.slice(p.start, p.end))) {
-        cur = { start: cur.start, end: p.end };
-        continue;
-      }
-      if (cur) {
-        push(cur.start, cur.end, layout, false, cur.start, first ? breakBefore : false);
-        first = false;
-      }
-      cur = p;
-    }
-    if (cur) push(cur.start, cur.end, layout, false, cur.start, first ? breakBefore : false);
+    emitParts();
   };
 
   // Tab and plain lines collect here until a line that cannot continue them.
@@ -238,32 +267,37 @@ export function segment(text: string, starts: Int32Array = lineStartsOf(text)): 
   for (let li = 0; li < lineCount; li++) {
     const lineStart = starts[li];
     const lineEnd = lineEndOf(text, starts, li);
-    const t = text.slice(lineStart, lineEnd);
-    if (t.includes('---') && isMarkdownRule(t)) continue; // `| --- | :---: |` under a markdown header
-    if (t.includes('nianbao-disable') && SUPPRESSION_LINE.test(t)) continue; // a suppression comment is no cell
-    pipes.reset(t);
-    let pipeIdx = pipes.next(0);
-    if (pipeIdx !== -1) {
+    if (dashes.within(lineStart, lineEnd) && isMarkdownRule(text.slice(lineStart, lineEnd))) continue; // `| --- | :---: |` under a markdown header
+    if (disables.within(lineStart, lineEnd) && SUPPRESSION_LINE.test(text.slice(lineStart, lineEnd))) continue; // a suppression comment is no cell
+    let pipe = nextPipe(lineStart, lineEnd);
+    if (pipe !== -1) {
       lastLineCell = null;
-      let pos = 0;
+      let pos = lineStart;
       // Text before the first pipe continues the open piece (or starts a cell).
-      while (pipeIdx !== -1) {
-        const abs = lineStart + pipeIdx;
-        const span = trimSpan(text, lineStart + pos, abs);
+      while (pipe !== -1) {
+        let s = pos;
+        let e = pipe;
+        while (s < e && isSpace(text.charCodeAt(s))) s++;
+        while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
         if (open) {
-          if (span.end > span.start) open.parts.push(span);
-          closeOpen(abs);
-        } else if (span.end > span.start) {
-          emitParts([span], 'pipe', pendingBreak);
+          if (e > s) addPart(s, e);
+          closeOpen(pipe);
+        } else if (e > s) {
+          push(s, e, 'pipe', false, s, pendingBreak);
           pendingBreak = false;
         }
-        open = { parts: [], afterPipe: abs + 1, breakBefore: pendingBreak };
+        open = true;
+        openAfterPipe = pipe + 1;
+        openBreakBefore = pendingBreak;
         pendingBreak = false;
-        pos = pipeIdx + 1;
-        pipeIdx = pipes.next(pos);
+        pos = pipe + 1;
+        pipe = nextPipe(pos, lineEnd);
       }
-      const tail = trimSpan(text, lineStart + pos, lineEnd);
-      if (tail.end > tail.start && open) open.parts.push(tail);
+      let s = pos;
+      let e = lineEnd;
+      while (s < e && isSpace(text.charCodeAt(s))) s++;
+      while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+      if (e > s && open) addPart(s, e);
       continue;
     }
 
@@ -275,8 +309,9 @@ export function segment(text: string, starts: Int32Array = lineStartsOf(text)): 
     if (e === s) {
       // An empty line. Inside an open pipe piece it is just whitespace; a line holding
       // only a tab is a blank cell of the tab layout.
-      if (!open && t.includes('\t')) {
-        const tab = lineStart + t.indexOf('\t');
+      let tab = lineStart;
+      while (tab < lineEnd && text.charCodeAt(tab) !== 0x09) tab++;
+      if (!open && tab < lineEnd) {
         push(tab, tab + 1, 'tab', true, tab + 1, pendingBreak);
         pendingBreak = false;
         lastLineCell = { layout: 'tab', index: cells.length - 1 };
@@ -289,12 +324,12 @@ export function segment(text: string, starts: Int32Array = lineStartsOf(text)): 
 
     if (open) {
       // A line between pipes: part of the open piece (split later where it must be).
-      open.parts.push({ start: s, end: e });
+      addPart(s, e);
       continue;
     }
 
-    const layout: CellLayout = tabIndented(t) ? 'tab' : 'plain';
-    const content = s === lineStart && e === lineEnd ? t : text.slice(s, e);
+    const layout: CellLayout = tabIndented(text, lineStart, lineEnd) ? 'tab' : 'plain';
+    const content = text.slice(s, e);
     // A line without a tab right after a tab cell continues that cell (`本年新\n公开数量`).
     if (lastLineCell) {
       const prev = cells[lastLineCell.index];
@@ -322,9 +357,6 @@ export function segment(text: string, starts: Int32Array = lineStartsOf(text)): 
     pendingBreak = false;
     lastLineCell = { layout, index: cells.length - 1 };
   }
-  if (open) {
-    const o = open as { parts: Span[]; breakBefore: boolean };
-    if (o.parts.length) emitParts(o.parts, 'pipe', o.breakBefore);
-  }
+  if (open && partCount > 0) emitParts();
   return cells;
 }

@@ -631,10 +631,12 @@ export interface ParseOptions {
 
 export function parse(text: string, options: ParseOptions = {}): ReportModel {
   // Parse a Simplified copy (same offsets); findings and edits apply to `text` as written.
-  const { traditional, otherBreaks } = scanDocument(text);
+  const scan = scanDocument(text);
+  const { traditional, otherBreaks } = scan;
   const simple = traditional ? convertDocument(text) : text;
   const lineStarts = lineStartsOf(simple);
-  const cells = segment(simple, lineStarts);
+  // (The scan read `text`; a converted text is searched in full.)
+  const cells = segment(simple, lineStarts, traditional ? undefined : scan);
   const cur = new Cursor(cells);
   const applications = parseApplications(cells, cur);
   const appeals = parseAppeals(cells, cur, traditional);

@@ -81,25 +81,43 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   return out;
 }
 
-/** Per code unit: 1 a Traditional-only character (TRADITIONAL_CODES), 2 a line break other than `\n`. */
+// Per code unit, the facts of DocumentScan it bears on (bits).
+const TRADITIONAL = 1;
+const OTHER_BREAK = 2;
+const FULL_PIPE = 4;
+const HYPHEN = 8;
+const LESS_THAN = 16;
 const SCAN_CLASS = new Uint8Array(0x10000);
-for (let c = 0; c < 0x10000; c++) if (TRADITIONAL_CODES[c] === 1) SCAN_CLASS[c] = 1;
-for (const c of [0x0d, 0x2028, 0x2029]) SCAN_CLASS[c] = 2;
+for (let c = 0; c < 0x10000; c++) if (TRADITIONAL_CODES[c] === 1) SCAN_CLASS[c] = TRADITIONAL;
+for (const c of [0x0d, 0x2028, 0x2029]) SCAN_CLASS[c] = OTHER_BREAK;
+SCAN_CLASS[0xff5c] = FULL_PIPE; // ｜
+SCAN_CLASS[0x2d] = HYPHEN;
+SCAN_CLASS[0x3c] = LESS_THAN;
 
 export interface DocumentScan {
   /** Holds a character that exists only in Traditional script. */
   traditional: boolean;
   /** Holds a line break other than `\n` and `\r\n`: a lone `\r`, U+2028 or U+2029. */
   otherBreaks: boolean;
+  /** Holds `｜`, `-`, `<` (a full-width pipe; a markdown rule or a comment can only be where these are). */
+  fullWidthPipe: boolean;
+  hyphen: boolean;
+  lessThan: boolean;
 }
 
 /** One pass over a document for the facts that decide how it is read. */
 export function scanDocument(text: string): DocumentScan {
   let found = 0;
-  for (let i = 0; i < text.length && found !== 3; i++) {
+  for (let i = 0; i < text.length; i++) {
     const k = SCAN_CLASS[text.charCodeAt(i)];
-    if (k === 0 || (k === 2 && text.charCodeAt(i) === 0x0d && text.charCodeAt(i + 1) === 0x0a)) continue;
+    if (k === 0 || (k === OTHER_BREAK && text.charCodeAt(i) === 0x0d && text.charCodeAt(i + 1) === 0x0a)) continue;
     found |= k;
   }
-  return { traditional: (found & 1) !== 0, otherBreaks: (found & 2) !== 0 };
+  return {
+    traditional: (found & TRADITIONAL) !== 0,
+    otherBreaks: (found & OTHER_BREAK) !== 0,
+    fullWidthPipe: (found & FULL_PIPE) !== 0,
+    hyphen: (found & HYPHEN) !== 0,
+    lessThan: (found & LESS_THAN) !== 0,
+  };
 }
