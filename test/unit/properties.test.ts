@@ -13,12 +13,12 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { applyEdits, check, fixAllEdits, type Finding, type GridTable } from '../../server/src/engine';
-import { isSpace, labelKey, labelKeyOf, similarity, SimilarityIndex, toHalfWidth } from '../../server/src/engine/normalize';
+import { isSpace, labelKey, labelKeyOf, similarity, SimilarityIndex, stripEnumerators, toHalfWidth } from '../../server/src/engine/normalize';
 import { parseValue, type CellValue } from '../../server/src/engine/values';
 import { isMarkdownRule, segment } from '../../server/src/engine/cells';
-import { PARTS } from '../../server/src/engine/declarations';
+import { APPLICATIONS, PARTS } from '../../server/src/engine/declarations';
 import { matchHeading } from '../../server/src/engine/layout';
-import { findHeadings, GLUED_DIGITS, TRAILING_DIGITS } from '../../server/src/engine/parse';
+import { findHeadings, GLUED_DIGITS, mayBeRowLabel, TRAILING_DIGITS } from '../../server/src/engine/parse';
 import { PERIOD } from '../../server/src/engine/rules/date';
 import { withoutExclusions } from '../../server/src/engine/rules/legacySum';
 import { CLAUSE, NUMBER } from '../../server/src/engine/rules/prose';
@@ -361,6 +361,22 @@ describe('linear rewrites match exactly as the regexes they replace', () => {
       .tuple(noise, space, fc.constantFrom('', '-next-line'), space, noise, noise, fc.constantFrom('-->', ' -->', '--->', '->', '>'), noise)
       .map(([a, w1, nl, w2, body, tail, close, b]) => `${a}<!--${w1}nianbao-disable${nl}${w2}${body}${tail}${close}${b}`);
     fc.assert(fc.property(fc.array(comment, { minLength: 1, maxLength: 3 }).map((xs) => xs.join('')), (s) => assert.deepEqual(findSuppressions(s), reference(s))), { numRuns: 20_000 });
+  });
+
+  test('mayBeRowLabel: a text it rules out scores 0 against every row of table 三', () => {
+    const rowCores = APPLICATIONS.rows.map((r) => stripEnumerators(labelKey(r.label)).core);
+    const unit = fc.oneof(
+      fc.constantFrom('2', '0', '-', '.', ' ', '(', ')', 'a', 'A', '\u00a0', '“', '”', 'Ꭰ', 'Ꮿ', 'İ', 'Σ', '自', '然', '人', '（', '一', '、', '予以公开'),
+      fc.integer({ min: 0, max: 0x2e7f }).map((c) => String.fromCharCode(c)),
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 16 }).map((xs) => xs.join('')), (s) => {
+        if (mayBeRowLabel(s)) return;
+        const { core } = stripEnumerators(labelKey(s));
+        for (const rc of rowCores) assert.equal(similarity(core, rc), 0, `${JSON.stringify(s)} vs ${rc}`);
+      }),
+      { numRuns: 20_000 },
+    );
   });
 
   test('segment: the scan\'s hints change nothing', () => {

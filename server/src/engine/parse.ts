@@ -116,6 +116,39 @@ const ROW_CORES = APPLICATIONS.rows.flatMap((row, k) => coresOf(row).map((core) 
 const ROW_INDEX = new SimilarityIndex(ROW_CORES.map((e) => e.core));
 const ROW_ENDS_IN_DIGIT = APPLICATIONS.rows.map((row) => /[0-9]$/.test(coresOf(row)[0]));
 
+/** Is a code unit at or above U+2E80 (CJK radicals on: ideographs, CJK punctuation, full-width forms, surrogates)? */
+const isWide = (c: number): boolean => c >= 0x2e80;
+/**
+ * True when every bigram of every core of table 三 has a wide unit. Then a label whose
+ * key has no wide unit shares no bigram with any row core, and scores 0 against all.
+ */
+const ROW_CORES_ARE_WIDE = ROW_CORES.every(({ core }) => {
+  for (let i = 0; i < core.length - 1; i++) if (!isWide(core.charCodeAt(i)) && !isWide(core.charCodeAt(i + 1))) return false;
+  return core.length >= 2;
+});
+/**
+ * 1 for the code units that are wide or whose labelKey is (Cherokee capitals lowercase
+ * to U+AB70…): a text without them has a key without wide units. Built on first use.
+ */
+let widening: Uint8Array | null = null;
+function wideningUnits(): Uint8Array {
+  if (!widening) {
+    widening = new Uint8Array(0x10000).fill(1, 0x2e80);
+    for (let c = 0; c < 0x2e80; c++) {
+      const key = labelKey(String.fromCharCode(c));
+      for (let i = 0; i < key.length; i++) if (isWide(key.charCodeAt(i))) widening[c] = 1;
+    }
+  }
+  return widening;
+}
+/** May this cell's text match a row of table 三 at all (see ROW_CORES_ARE_WIDE)? False for dates, numbers and codes. */
+export function mayBeRowLabel(text: string): boolean {
+  if (!ROW_CORES_ARE_WIDE) return true;
+  const units = wideningUnits();
+  for (let i = 0; i < text.length; i++) if (units[text.charCodeAt(i)] === 1) return true;
+  return false;
+}
+
 /** `scoreCore(core, row)` for every row of table 三, by row index (labels repeat: remembered). */
 const ROW_SCRATCH = new Float64Array(ROW_CORES.length);
 const ROW_SCORES = new StringMemo((core: string): Float64Array => {
@@ -296,6 +329,7 @@ export function parseApplications(cells: Cell[], cur = new Cursor(cells)): GridT
     // Only a label followed by a value (or ending in digits) can start the table: most
     // text cells (prose) are followed by more text, and are not matched at all.
     if (!cur.valueFollows(i) && !endsInDigit(cells[i].text)) continue;
+    if (!mayBeRowLabel(cells[i].text)) continue;
     const m = matchRow(cur, i, rows, 0, 0);
     if (!m || coresOf(m.row)[0].length < 6 || m.score < 0.8) continue;
     const { values } = collectValues(cur, i);
