@@ -379,11 +379,24 @@ describe('linear rewrites match exactly as the regexes they replace', () => {
     );
   });
 
-  test('segment: the scan\'s hints change nothing', () => {
+  test('segment: cells in document order, disjoint; the scan\'s hints change nothing', () => {
     const parts = ['|', '｜', '---', '| --- | :---: |', '<!-- nianbao-disable carry-over -->', '<', '-', '\n', '\r\n', '\n\n', ' ', '\t', '\u3000', '5', '0', '本年新收', '（一）', '自然人', '。', '報'];
     fc.assert(
       fc.property(tokens(parts, 40), (s) => {
-        assert.deepEqual(segment(s, lineStartsOf(s), scanDocument(s)), segment(s), JSON.stringify(s));
+        const cells = segment(s);
+        assert.deepEqual(segment(s, lineStartsOf(s), scanDocument(s)), cells, JSON.stringify(s));
+        // What parse's searches over the text rely on: cells in document order, each
+        // non-blank one the text between its offsets, none sharing a character but
+        // whitespace and pipes.
+        let prev: (typeof cells)[number] | null = null;
+        for (const c of cells) {
+          if (!c.blank) assert.equal(c.text, s.slice(c.start, c.end), JSON.stringify(s));
+          if (prev) {
+            assert.ok(c.start > prev.start, `cells out of order in ${JSON.stringify(s)}`);
+            assert.match(s.slice(c.start, Math.max(c.start, prev.end)), /^[\s|｜]*$/, `cells overlap in ${JSON.stringify(s)}`);
+          }
+          prev = c;
+        }
       }),
       { numRuns: 5_000 },
     );

@@ -318,7 +318,7 @@ function isApplicationHeader(cur: Cursor, i: number): boolean {
   return APPLICATION_HEADER_WORDS.some((w) => key === w || (key.length <= 12 && similarity(key, w) >= 0.8));
 }
 
-export function parseApplications(cells: Cell[], cur = new Cursor(cells)): GridTable | null {
+export function parseApplications(cells: Cell[], cur: Cursor): GridTable | null {
   const decl = APPLICATIONS;
   const rows = decl.rows;
   // The table starts at the first distinctive row label followed by values.
@@ -418,29 +418,69 @@ function isAppealHeader(cur: Cursor, i: number, maxLength = 16): boolean {
 }
 
 /**
- * Does `text` contain `word` with nothing but whitespace between its characters (as
- * its labelKey, which drops whitespace, would)? Linear when the first character does
- * not recur in the word: the attempts from its occurrences then scan disjoint stretches.
+ * Where an occurrence of `word` with nothing but whitespace between its characters (as
+ * its labelKey, which drops whitespace, would read) starting at `i` ends, or −1.
+ */
+function spacedMatchEnd(text: string, i: number, word: string): number {
+  let j = i + 1;
+  let k = 1;
+  while (k < word.length && j < text.length) {
+    const c = text.charCodeAt(j);
+    if (c === word.charCodeAt(k)) k++;
+    else if (!isSpace(c)) break;
+    j++;
+  }
+  return k === word.length ? j : -1;
+}
+
+/**
+ * Does `text` contain `word` spaced (`spacedMatchEnd`)? Linear when the first character
+ * does not recur in the word: the attempts from its occurrences then scan disjoint stretches.
  */
 export function containsSpaced(text: string, word: string): boolean {
-  for (let i = text.indexOf(word[0]); i !== -1; i = text.indexOf(word[0], i + 1)) {
-    let j = i + 1;
-    let k = 1;
-    while (k < word.length && j < text.length) {
-      const c = text.charCodeAt(j);
-      if (c === word.charCodeAt(k)) k++;
-      else if (!isSpace(c)) break;
-      j++;
-    }
-    if (k === word.length) return true;
-  }
+  for (let i = text.indexOf(word[0]); i !== -1; i = text.indexOf(word[0], i + 1)) if (spacedMatchEnd(text, i, word) !== -1) return true;
   return false;
 }
 
+/**
+ * The cells, in order, that hold the start of a spaced occurrence of `word` in the
+ * document `text` — every cell whose own text contains one, and a few more (whose
+ * occurrence runs past their end). Cells are in document order, and a character
+ * other than whitespace and pipes lies in one cell at most.
+ */
+function cellsWithSpaced(text: string, cells: Cell[], word: string): number[] {
+  const out: number[] = [];
+  let i = 0;
+  for (let p = text.indexOf(word[0]); p !== -1; p = text.indexOf(word[0], p + 1)) {
+    if (spacedMatchEnd(text, p, word) === -1) continue;
+    // The last cell starting at or before p, searched from the last answer on.
+    let lo = i;
+    let hi = cells.length - 1;
+    if (hi < lo || cells[lo].start > p) continue;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (cells[mid].start <= p) lo = mid;
+      else hi = mid - 1;
+    }
+    i = lo;
+    if (p < cells[lo].end && out[out.length - 1] !== lo) out.push(lo);
+  }
+  return out;
+}
+
 /** `traditional` false promises that no cell holds a Traditional character (so 议 must be written as such). */
-export function parseAppeals(cells: Cell[], cur = new Cursor(cells), traditional = true): GridTable | null {
+export function parseAppeals(cells: Cell[], cur: Cursor, text: string, traditional = true): GridTable | null {
   const decl = APPEALS;
+  // Without Traditional characters, an anchor holds 行政复议 as written: only cells that
+  // hold one are tried (found by searching the text, not every cell).
+  const candidates = traditional ? null : cellsWithSpaced(text, cells, '行政复议');
+  let next = 0;
   for (let a = 0; a < cells.length; a++) {
+    if (candidates) {
+      while (next < candidates.length && candidates[next] < a) next++;
+      if (next === candidates.length) break;
+      a = candidates[next];
+    }
     // The anchor: a cell `行政复议`, or a whole header line of a PDF copy starting with it.
     if (!traditional && !containsSpaced(cells[a].text, '行政复议')) continue;
     if (!cur.isText(a) || !cur.at(a).core.startsWith('行政复议') || !isAppealHeader(cur, a, 120)) continue;
@@ -488,11 +528,12 @@ export function parseAppeals(cells: Cell[], cur = new Cursor(cells), traditional
 
 const ITEM = /第二十条第[(（]([一二三四五六七八九十]+)[)）]项/;
 
-export function parseDisclosure(cells: Cell[], cur = new Cursor(cells), stopAt = Infinity): DisclosureTable | null {
+export function parseDisclosure(cells: Cell[], cur: Cursor, text: string, stopAt = Infinity): DisclosureTable | null {
   const groups: { item: string; at: number }[] = [];
-  for (let i = 0; i < cells.length && cells[i].start < stopAt; i++) {
-    if (!cur.isText(i)) continue;
-    if (cells[i].text.length >= 30 || !cells[i].text.includes('第')) continue;
+  // A group label holds 第二十条第 (whitespace aside): only cells that hold one are read.
+  for (const i of cellsWithSpaced(text, cells, '第二十条第')) {
+    if (cells[i].start >= stopAt) break;
+    if (!cur.isText(i) || cells[i].text.length >= 30) continue;
     const m = ITEM.exec(cells[i].text.replace(/\s+/g, ''));
     if (m) groups.push({ item: m[1], at: i });
   }
@@ -673,8 +714,8 @@ export function parse(text: string, options: ParseOptions = {}): ReportModel {
   const cells = segment(simple, lineStarts, traditional ? undefined : scan);
   const cur = new Cursor(cells);
   const applications = parseApplications(cells, cur);
-  const appeals = parseAppeals(cells, cur, traditional);
-  const disclosure = parseDisclosure(cells, cur, applications ? applications.start : Infinity);
+  const appeals = parseAppeals(cells, cur, simple, traditional);
+  const disclosure = parseDisclosure(cells, cur, simple, applications ? applications.start : Infinity);
   // The legacy table starts at a cell whose key starts with 统计指标: without those four
   // characters (whitespace between them aside) in the text there is none to look for.
   const legacy = traditional || containsSpaced(simple, '统计指标') ? parseLegacy(cells, (i) => cur.at(i).key, traditional) : null;
