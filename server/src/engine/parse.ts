@@ -217,12 +217,14 @@ function matchCore(cur: Cursor, i: number, core: string, enumerator: string, row
   return best;
 }
 
+/** The cores of a table's group labels, indexed, by declaration. */
+const GROUP_INDEXES = new Map<GridTableDecl, SimilarityIndex>();
+
 function matchesGroup(cur: Cursor, i: number, decl: GridTableDecl): string | null {
-  const { core } = cur.at(i);
-  for (const g of decl.groups) {
-    const gc = stripEnumerators(labelKey(g.label)).core;
-    if (similarity(core, gc) >= 0.8) return g.key;
-  }
+  let index = GROUP_INDEXES.get(decl);
+  if (!index) GROUP_INDEXES.set(decl, (index = new SimilarityIndex(decl.groups.map((g) => stripEnumerators(labelKey(g.label)).core))));
+  const scores = index.scoresOf(cur.at(i).core);
+  for (let n = 0; n < decl.groups.length; n++) if (scores[n] >= 0.8) return decl.groups[n].key;
   return null;
 }
 
@@ -312,10 +314,13 @@ function buildRow(key: string, label: Cell | undefined, labelEnd: number, found:
 
 const APPLICATION_HEADER_WORDS = ['申请人情况', '自然人', '法人或其他组织', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计', '信息内容'];
 
+const APPLICATION_HEADER = new StringMemo(
+  (key: string): boolean =>
+    key.includes('勾稽关系') || key.includes('本列数据') || APPLICATION_HEADER_WORDS.some((w) => key === w || (key.length <= 12 && similarity(key, w) >= 0.8)),
+);
+
 function isApplicationHeader(cur: Cursor, i: number): boolean {
-  const { key } = cur.at(i);
-  if (key.includes('勾稽关系') || key.includes('本列数据')) return true;
-  return APPLICATION_HEADER_WORDS.some((w) => key === w || (key.length <= 12 && similarity(key, w) >= 0.8));
+  return APPLICATION_HEADER.get(cur.at(i).key);
 }
 
 export function parseApplications(cells: Cell[], cur: Cursor): GridTable | null {
@@ -546,18 +551,10 @@ export function parseDisclosure(cells: Cell[], cur: Cursor, text: string, stopAt
   for (const g of spans) {
     for (let i = g.at + 1; i < g.until; i++) {
       if (!cur.isText(i)) continue;
-      // A PDF copy puts the whole header on one line: vote with each of its words.
-      for (const key of cells[i].text.split(/[\s\u3000]+/).map(labelKey).filter(Boolean))
+      const cellVotes = COLUMN_VOTES.get(`${g.item}\n${cells[i].text}`);
       for (const t of DISCLOSURE_TEMPLATES) {
-        const grp = t.groups.find((x) => x.item === g.item);
-        if (!grp) continue;
-        const scores = indexOf(grp.columns).scoresOf(key);
-        for (let n = 0; n < grp.columns.length; n++) {
-          if (scores[n] >= 0.8 && !otherTemplateHas(t.template, key)) {
-            votes[t.template]++;
-            evidence.push(cells[i]);
-          }
-        }
+        votes[t.template] += cellVotes[t.template];
+        for (let k = 0; k < cellVotes[t.template]; k++) evidence.push(cells[i]);
       }
     }
   }
@@ -593,6 +590,26 @@ export function parseDisclosure(cells: Cell[], cur: Cursor, text: string, stopAt
   });
   return { template, rows, groups: groupSpans, start: cells[groups[0].at].start, end, evidence };
 }
+
+/**
+ * The votes of one cell under group `item` (the memo's key is `item\ntext`): for each
+ * template, how many of its columns of that group the cell's words name (a PDF copy
+ * puts the whole header on one line: each word votes), counting only words the other
+ * template's columns do not have.
+ */
+const COLUMN_VOTES = new StringMemo((itemAndText: string): Record<Template, number> => {
+  const cut = itemAndText.indexOf('\n');
+  const item = itemAndText.slice(0, cut);
+  const votes: Record<Template, number> = { '2019': 0, '2021': 0 };
+  for (const key of itemAndText.slice(cut + 1).split(/[\s\u3000]+/).map(labelKey).filter(Boolean))
+    for (const t of DISCLOSURE_TEMPLATES) {
+      const grp = t.groups.find((x) => x.item === item);
+      if (!grp) continue;
+      const scores = indexOf(grp.columns).scoresOf(key);
+      for (let n = 0; n < grp.columns.length; n++) if (scores[n] >= 0.8 && !otherTemplateHas(t.template, key)) votes[t.template]++;
+    }
+  return votes;
+});
 
 /** Column keys of each template's table 二. */
 const COLUMN_KEYS = new Map(DISCLOSURE_TEMPLATES.map((t) => [t.template, new Set(t.groups.flatMap((g) => g.columns.map((c) => labelKey(c.label))))]));
