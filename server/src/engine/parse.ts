@@ -670,40 +670,32 @@ const TERMINATOR = /[\n\r\u2028\u2029]/g;
  */
 export function findHeadings(text: string, lineStarts?: Int32Array, otherBreaks = true): Heading[] {
   const out: Heading[] = [];
-  // Line numbers are counted from the last heading on, so only headings pay for them.
-  let counted = 0;
-  let countedTo = 0;
-  const lineAt = (p: number): number => {
-    for (let k = text.indexOf('\n', countedTo); k !== -1 && k < p; k = text.indexOf('\n', k + 1)) counted++;
-    countedTo = p;
-    return counted;
-  };
-  /** A heading at line start `p` (of line `line`, or −1: not known)? Where the search for the next line start goes on, or −1. */
-  const tryAt = (p: number, line: number): number => {
-    if (!mayBeHeading(text, p, text.length)) return -1;
-    HEADING_HEAD.lastIndex = p;
-    const head = HEADING_HEAD.exec(text);
-    const tail = head && lazyTitle(text, HEADING_HEAD.lastIndex, 2, 40, notNewline, isHeadingSpace, (i) => i === text.length || isTerminator(text.charCodeAt(i)));
-    if (!head || !tail) return -1;
-    const numeral = head[1];
-    const title = text.slice(tail.titleStart, tail.titleEnd);
-    const whole = text.slice(p, tail.end);
-    if (PART_INDEX.scoresOf(labelKey(title)).some((s) => s >= 0.6)) {
-      const start = p + whole.indexOf(numeral);
-      out.push({ numeral, title, start, end: p + whole.trimEnd().length, line: line >= 0 ? line : lineAt(p) });
-    }
-    return tail.end;
-  };
   if (lineStarts && !otherBreaks) {
-    // A heading ends at its line's end, so the next one can only start on a later line.
-    for (let i = 0; i < lineStarts.length - 1; i++) tryAt(lineStarts[i], i);
+    // A heading lies within its line (up to its `\n`): lines are read one by one, and
+    // the same lines recur (table rows such as `一、本年新收…`), so their answers are kept.
+    for (let i = 0; i < lineStarts.length - 1; i++) {
+      const p = lineStarts[i];
+      if (!mayBeHeading(text, p, text.length)) continue;
+      const end = lineStarts[i + 1] - 1;
+      // Long lines (prose starting with a year) are read in place, not remembered.
+      const h = end - p <= HEADING_LINE_MEMO_LENGTH ? HEADING_LINES.get(text.slice(p, end)) : headingAt(text, p);
+      if (h?.part) out.push({ numeral: h.numeral, title: h.title, start: p + h.start, end: p + h.end, line: i });
+    }
     return out;
   }
+  // Line numbers are counted from the last heading on, so only headings pay for them.
+  let line = 0;
+  let countedTo = 0;
   for (let p = 0; p <= text.length; ) {
     if (p === 0 || isTerminator(text.charCodeAt(p - 1))) {
-      const next = tryAt(p, -1);
-      if (next !== -1) {
-        p = next;
+      const h = headingAt(text, p);
+      if (h) {
+        if (h.part) {
+          for (let k = text.indexOf('\n', countedTo); k !== -1 && k < p; k = text.indexOf('\n', k + 1)) line++;
+          countedTo = p;
+          out.push({ numeral: h.numeral, title: h.title, start: p + h.start, end: p + h.end, line });
+        }
+        p += h.next;
         continue;
       }
     }
@@ -713,6 +705,28 @@ export function findHeadings(text: string, lineStarts?: Int32Array, otherBreaks 
   }
   return out;
 }
+
+/**
+ * The heading shape at line start `p` of `text`, offsets relative to `p`: the numeral
+ * and the title, whether the title reads like a part's (`part`), and where the match
+ * ends (`next`), or null.
+ */
+function headingAt(text: string, p: number): { numeral: string; title: string; start: number; end: number; next: number; part: boolean } | null {
+  if (!mayBeHeading(text, p, text.length)) return null;
+  HEADING_HEAD.lastIndex = p;
+  const head = HEADING_HEAD.exec(text);
+  const tail = head && lazyTitle(text, HEADING_HEAD.lastIndex, 2, 40, notNewline, isHeadingSpace, (i) => i === text.length || isTerminator(text.charCodeAt(i)));
+  if (!head || !tail) return null;
+  const numeral = head[1];
+  const title = text.slice(tail.titleStart, tail.titleEnd);
+  const whole = text.slice(p, tail.end);
+  const part = PART_INDEX.scoresOf(labelKey(title)).some((s) => s >= 0.6);
+  return { numeral, title, start: whole.indexOf(numeral), end: whole.trimEnd().length, next: tail.end - p, part };
+}
+
+/** `headingAt(line, 0)` for a whole line up to its `\n`, remembered for lines up to this long. */
+const HEADING_LINE_MEMO_LENGTH = 64;
+const HEADING_LINES = new StringMemo((line: string) => headingAt(line, 0));
 
 const LEGACY = /统\s*计\s*指\s*标|統\s*計\s*指\s*標|政府信息公[开開]情[况況]统[计計]表|政府信息公[开開]情[况況]統[计計]表/;
 
