@@ -8,7 +8,9 @@ import * as iconv from 'iconv-lite';
 import { Converter } from 'opencc-js/cn2t';
 import { applyEdits } from '../../server/src/engine';
 import { decode, runCli } from '../../server/src/cli/run';
+import { BUNDLES, splitPlaceholders, t, type Locale } from '../../server/src/engine/i18n';
 import { chineseNumber } from '../../server/src/engine/rules/prose';
+import { rng } from '../support/corpus';
 import { defaultSpec, render } from '../support/generate';
 import { codes, errors, run, values } from '../support/util';
 
@@ -220,6 +222,21 @@ describe('structure', () => {
       ],
     );
   });
+  test('long lines that differ only in the middle are told apart; spaces in the middle do not make a repeat new', () => {
+    // The layout hashes only the first and the last 32 characters of a long line.
+    const head = '本区认真贯彻落实政府信息公开条例要求，健全工作机制，规范公开流程，';
+    const tail = '全面提升政务公开质量和实效，持续推进政务公开标准化规范化建设。';
+    const [a, b] = [`${head}甲${tail}`, `${head}乙${tail}`];
+    const spaced = `${head} \u3000甲\t${tail}`;
+    const text = base.replace('一、总体情况\n', `一、总体情况\n${a}\n说明。\n${b}\n说明。\n${b}\n说明。\n${spaced}\n`);
+    assert.deepEqual(
+      warnings(text, 'structure').map((x) => [text.slice(x.start, x.end), text.slice(x.related[0].start, x.related[0].end), x.related[0].start]),
+      [
+        [b, b, text.indexOf(b)],
+        [spaced, a, text.indexOf(a)],
+      ],
+    );
+  });
 });
 
 // ------------------------------------------------------------------ dates
@@ -281,5 +298,31 @@ describe('CLI encodings', () => {
     const files = JSON.parse(out).files;
     assert.equal(files.length, 2);
     for (const f of files) assert.deepEqual(f.tables.applications.rows.total, [8, 1, 0, 0, 1, 0, 10]);
+  });
+});
+
+// ------------------------------------------------------------------ messages
+
+describe('messages', () => {
+  test('splitPlaceholders splits as the pattern of l10n\'s format does', () => {
+    const random = rng(11);
+    const pieces = ['{', '}', 'a', '表', '{n}', '{}'];
+    for (let k = 0; k < 5000; k++) {
+      let s = '';
+      for (let n = Math.floor(random() * 12); n > 0; n--) s += pieces[Math.floor(random() * pieces.length)];
+      assert.deepEqual(splitPlaceholders(s), s.split(/{([^}]+)}/), JSON.stringify(s));
+    }
+  });
+  test('t fills a message as l10n does: every placeholder named, or left as it is', () => {
+    for (const locale of Object.keys(BUNDLES) as Locale[])
+      for (const [key, message] of Object.entries(BUNDLES[locale])) {
+        const names = [...message.matchAll(/{([^}]+)}/g)].map((m) => m[1]);
+        const params: Record<string, string | number> = {};
+        names.forEach((name, n) => (params[name] = n % 2 ? n : `<${name}>`));
+        const expected = message.replace(/{([^}]+)}/g, (m, name: string) => String(params[name] ?? m));
+        assert.equal(t(locale, key, params), expected, key);
+        if (names.length > 1) assert.equal(t(locale, key, { [names[0]]: 'x' }), message.split(`{${names[0]}}`).join('x'), key);
+        assert.equal(t(locale, key), message, key);
+      }
   });
 });

@@ -38,11 +38,18 @@ export interface DocumentLayout {
    * Where each line starts, and one more entry: the text's length + 1. Line i runs
    * from lineStarts[i] to lineStarts[i + 1] − 1, its newline or the end of the text.
    * Lines are offsets, not objects: most are never looked at again (`textLine`).
+   * The model's `lineStarts`, shared.
    */
   lineStarts: Int32Array;
   /** Offsets covered by tables (no prose, no headings there). */
   tables: { start: number; end: number }[];
   repeats: RepeatBlock[];
+  /**
+   * The lines outside tables whose first character after spaces is a numeral, a digit
+   * or `[` (`mayBeHeading`), in order: the only lines a part heading (or a date on a
+   * line of its own) can be.
+   */
+  numberedLines: number[];
   headings: PartHeading[];
 }
 
@@ -93,7 +100,6 @@ const NOT_IN_TITLE = new Set([...'|｜。；;'].map((c) => c.charCodeAt(0)));
 const isTitleChar = (c: number) => !NOT_IN_TITLE.has(c);
 const isTrailChar = (c: number) => isHeadingSpace(c) || c === 0x3002; // 。
 
-const HEAD_CHARS = new Set([...'一二三四五六七八九十0123456789０１２３４５６７８９['].map((c) => c.charCodeAt(0)));
 /**
  * Can a heading start at text[start, end): is its first character after the spaces a
  * numeral or an image placeholder's `[`? The cheap pre-test of this file's HEADING_HEAD
@@ -102,7 +108,24 @@ const HEAD_CHARS = new Set([...'一二三四五六七八九十0123456789０１�
 export function mayBeHeading(text: string, start: number, end: number): boolean {
   let i = start;
   while (i < end && isHeadingSpace(text.charCodeAt(i))) i++;
-  return i < end && HEAD_CHARS.has(text.charCodeAt(i));
+  return i < end && CHARS[text.charCodeAt(i)] === HEAD;
+}
+
+const OPEN_BRACKET = 0x5b; // [
+const isSeparator = (c: number) => c === 0x3001 || c === 0x2e || c === 0xff0e; // 、 . ．
+
+/**
+ * Can HEADING_HEAD match text[start, end), a line that `mayBeHeading`: does it go on,
+ * after its numerals or digits and spaces, with a separator (or start with an image
+ * placeholder, left to the regex)? Most such lines are list items and table rows.
+ */
+function mayBeHeadingHead(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && isHeadingSpace(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) === OPEN_BRACKET) return true;
+  while (i < end && CHARS[text.charCodeAt(i)] === HEAD) i++;
+  while (i < end && isHeadingSpace(text.charCodeAt(i))) i++;
+  return i < end && isSeparator(text.charCodeAt(i));
 }
 
 /** [lead, numeral, separator, title] of a heading line, or null. */
@@ -113,44 +136,72 @@ export function matchHeading(line: string): [string, string, string, string] | n
   return tail ? [head[1], head[2], head[3], line.slice(tail.titleStart, tail.titleEnd)] : null;
 }
 
-/** 1 for the UTF-16 code units that are not `\s` (which takes in the ideographic space), 0 for those that are. */
-const KEPT = new Uint8Array(0x10000);
-for (let c = 0; c < 0x10000; c++) KEPT[c] = isSpace(c) ? 0 : 1;
+// What each UTF-16 code unit is to this file: a space (`\s`, which takes in the
+// ideographic space), kept in a line's key, or also a character a heading starts with.
+const SPACE = 0;
+const KEPT = 1;
+const HEAD = 3;
+const CHARS = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) CHARS[c] = isSpace(c) ? SPACE : KEPT;
+for (const c of '一二三四五六七八九十0123456789０１２３４５６７８９[') CHARS[c.charCodeAt(0)] = HEAD;
 
 /** Is text[start, end) only whitespace? */
 function blank(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (KEPT[text.charCodeAt(i)] === 1) return false;
+  for (let i = start; i < end; i++) if (CHARS[text.charCodeAt(i)] !== SPACE) return false;
   return true;
 }
 
 /**
  * Lines by their key, the line's text without its whitespace: the first line seen
- * with each key. Keys are not built: lines are found by their `keyHash` and
- * compared in place. Two keys with one hash share a Map of the keys themselves, so
- * crafted collisions cost what keying every line by its string costs, no more.
+ * with each key. Keys are not built: lines are found by their `keyHash` in an
+ * open-addressing table (one typed array) and compared in place. Two keys with one
+ * hash share a Map of the keys themselves, so crafted collisions cost what keying
+ * every line by its string costs, no more.
  */
 class LinesByKey {
-  private readonly byHash = new Map<number, number | Map<string, number>>();
+  /**
+   * Slot s is slots[2s] (its hash; 0 when empty: a remembered key is MEDIUM or LONG,
+   * never 0) and slots[2s + 1] (the first line with it, or COLLIDED when the hash
+   * stands for several keys).
+   */
+  private readonly slots: Int32Array;
+  /** 32 − log2 of the number of slots. */
+  private readonly shift: number;
+  /** The keys of each hash that stands for several. */
+  private collided: Map<number, Map<string, number>> | null = null;
 
-  constructor(private readonly layout: DocumentLayout) {}
+  /** Room for every line of the layout at a load of one half at most. */
+  constructor(private readonly layout: DocumentLayout) {
+    const bits = Math.max(4, 32 - Math.clz32(2 * lineCount(layout)));
+    this.slots = new Int32Array(2 << bits);
+    this.shift = 32 - bits;
+  }
 
   /** The first line seen with the key of line `i` (whose hash is `hash`), or −1 after remembering line `i` as that first line. */
   firstOrAdd(i: number, hash: number): number {
-    const entry = this.byHash.get(hash);
-    if (entry === undefined) {
-      this.byHash.set(hash, i);
+    const { slots } = this;
+    const mask = (slots.length >> 1) - 1;
+    // Fibonacci hashing (the high bits of hash × 2³²/φ), then linear probing.
+    let slot = Math.imul(hash, 0x9e3779b1) >>> this.shift;
+    while (slots[2 * slot] !== hash && slots[2 * slot] !== 0) slot = (slot + 1) & mask;
+    if (slots[2 * slot] === 0) {
+      slots[2 * slot] = hash;
+      slots[2 * slot + 1] = i;
       return -1;
     }
-    if (typeof entry === 'number') {
+    const entry = slots[2 * slot + 1];
+    if (entry !== COLLIDED) {
       if (this.sameKey(entry, i)) return entry;
       // A second key with this hash: from now on, the keys themselves tell them apart.
-      this.byHash.set(hash, new Map([[this.key(entry), entry], [this.key(i), i]]));
+      slots[2 * slot + 1] = COLLIDED;
+      (this.collided ??= new Map()).set(hash, new Map([[this.key(entry), entry], [this.key(i), i]]));
       return -1;
     }
+    const byKey = this.collided!.get(hash)!;
     const key = this.key(i);
-    const first = entry.get(key);
+    const first = byKey.get(key);
     if (first !== undefined) return first;
-    entry.set(key, i);
+    byKey.set(key, i);
     return -1;
   }
 
@@ -167,8 +218,8 @@ class LinesByKey {
     const aEnd = lineTextEnd(this.layout, a);
     const bEnd = lineTextEnd(this.layout, b);
     for (;;) {
-      while (i < aEnd && KEPT[text.charCodeAt(i)] === 0) i++;
-      while (j < bEnd && KEPT[text.charCodeAt(j)] === 0) j++;
+      while (i < aEnd && CHARS[text.charCodeAt(i)] === SPACE) i++;
+      while (j < bEnd && CHARS[text.charCodeAt(j)] === SPACE) j++;
       if (i === aEnd || j === bEnd) return i === aEnd && j === bEnd;
       if (text.charCodeAt(i) !== text.charCodeAt(j)) return false;
       i++;
@@ -176,6 +227,9 @@ class LinesByKey {
     }
   }
 }
+
+/** The first line of a hash in `LinesByKey` that stands for several keys. */
+const COLLIDED = -1;
 
 // The size of a line's key (its text without whitespace), in the low two bits of keyHash.
 /** No key: a blank line. */
@@ -187,42 +241,38 @@ const MEDIUM = 2;
 /** 20 characters or more: may start a block of repeats. */
 const LONG = 3;
 
+/** keyHash reads at most this many characters of a key from its start, and as many from its end. */
+const HASHED_END = 32;
+
 /**
- * The key of text[start, end) as a small integer, a cheap Map key: a hash of its
- * non-space code units (FNV-1a, 28 bits) above the key's size (EMPTY, SHORT, MEDIUM
- * or LONG) in the low two bits. A function of its own, small and soon optimised: the
- * one loop over every character of the document.
+ * The key of text[start, end) as a small integer: a hash of its non-space code units
+ * (FNV-1a, 28 bits) above the key's size (EMPTY, SHORT, MEDIUM or LONG) in the low two
+ * bits. Only the first and the last HASHED_END characters of a longer key are hashed
+ * (the last ones backwards): still a function of the key, so equal keys hash alike,
+ * and long lines — paragraphs — cost no more than short ones. Long keys that differ
+ * only in the middle collide, which `LinesByKey` resolves by the keys themselves.
  */
 function keyHash(text: string, start: number, end: number): number {
   let length = 0;
   let hash = 0x811c9dc5;
   // Branch-free: a space (k = 0) leaves the hash as it is, and text has spaces too
   // irregularly for a branch to be predicted.
-  for (let i = start; i < end; i++) {
+  let i = start;
+  for (; i < end && length < HASHED_END; i++) {
     const c = text.charCodeAt(i);
-    const k = KEPT[c];
+    const k = CHARS[c] & KEPT;
     length += k;
+    hash = Math.imul(hash ^ (c & -k), 1 + k * (0x01000193 - 1));
+  }
+  // More than HASHED_END characters (LONG): the last HASHED_END of those after the first ones.
+  for (let j = end, tail = 0; j > i && tail < HASHED_END; ) {
+    const c = text.charCodeAt(--j);
+    const k = CHARS[c] & KEPT;
+    tail += k;
     hash = Math.imul(hash ^ (c & -k), 1 + k * (0x01000193 - 1));
   }
   const size = length === 0 ? EMPTY : length < 8 ? SHORT : length < 20 ? MEDIUM : LONG;
   return ((hash & 0x0fffffff) << 2) | size;
-}
-
-/** The offsets where lines start, and the text's length + 1 after the last (`DocumentLayout.lineStarts`). */
-function lineStartsOf(text: string): Int32Array {
-  let starts = new Int32Array(64 + (text.length >> 5));
-  let n = 1; // starts[0] = 0
-  for (let nl = text.indexOf('\n'); ; nl = text.indexOf('\n', nl + 1)) {
-    if (n === starts.length) {
-      const grown = new Int32Array(2 * n);
-      grown.set(starts);
-      starts = grown;
-    }
-    if (nl === -1) break;
-    starts[n++] = nl + 1;
-  }
-  starts[n] = text.length + 1;
-  return starts.subarray(0, n + 1);
 }
 
 function tableSpans(model: ReportModel): { start: number; end: number }[] {
@@ -236,12 +286,16 @@ export function documentLayout(ctx: RuleContext): DocumentLayout {
   const cached = ctx.memo.get(memoKey) as DocumentLayout | undefined;
   if (cached) return cached;
   const { model } = ctx;
-  const simple = model.simple;
-  const lineStarts = lineStartsOf(simple);
+  const { simple, lineStarts } = model;
   const lines = lineStarts.length - 1;
   const tables = tableSpans(model);
-  const layout: DocumentLayout = { simple, lineStarts, tables, repeats: [], headings: [] };
+  const layout: DocumentLayout = { simple, lineStarts, tables, repeats: [], numberedLines: [], headings: [] };
 
+  // One walk over the lines. Whether a line starts in a table (`inTables`) is read off
+  // the tables in order of their start: lines only move forward, so a table that ends
+  // before one line ends before every later one.
+  const spans = [...tables].sort((x, y) => x.start - y.start);
+  let span = 0;
   // Repeated paragraphs: long prose lines seen before (whitespace aside); consecutive
   // repeats form one block. Only a line whose key has 8 or more characters is
   // remembered, and only one of 20 or more starts a block.
@@ -250,11 +304,13 @@ export function documentLayout(ctx: RuleContext): DocumentLayout {
   for (let i = 0; i < lines; i++) {
     const start = lineStarts[i];
     const end = lineTextEnd(layout, i);
-    if (inTables(layout, start)) {
+    while (span < spans.length && spans[span].end < start) span++;
+    if (span < spans.length && spans[span].start <= start) {
       // A line of a table ends a block of repeats (a blank one does not).
       if (!blank(simple, start, end)) block = null;
       continue;
     }
+    if (mayBeHeading(simple, start, end)) layout.numberedLines.push(i);
     const hash = keyHash(simple, start, end);
     const size = hash & 3;
     if (size === EMPTY) continue;
@@ -275,14 +331,15 @@ export function documentLayout(ctx: RuleContext): DocumentLayout {
   }
 
   // Part headings: `一、总体情况`, `2、主动公开政府信息情况` … outside tables.
-  for (let i = 0; i < lines; i++) {
-    if (!mayBeHeading(simple, lineStarts[i], lineTextEnd(layout, i)) || inTables(layout, lineStarts[i])) continue;
-    const line = textLine(layout, i);
-    const m = matchHeading(line.text);
+  for (const i of layout.numberedLines) {
+    const end = lineTextEnd(layout, i);
+    if (!mayBeHeadingHead(simple, lineStarts[i], end)) continue;
+    const m = matchHeading(simple.slice(lineStarts[i], end));
     if (!m) continue;
+    const line = textLine(layout, i);
     const [lead, numeral, sep, title] = m;
     const key = labelKey(title);
-    const best = Math.max(...PART_INDEX.scores(key));
+    const best = Math.max(...PART_INDEX.scoresOf(key));
     const chinese = /^[一二三四五六七八九十]+$/.test(numeral);
     // Digits number lists as often as parts: only a title that reads like a part counts.
     if (!chinese && best < 0.6) continue;

@@ -23,7 +23,11 @@ export function bodyKey(body: string): string {
 
 /** The body and year from the title in the first lines, else from the file name. */
 export function identifyReport(text: string, fileName?: string, fallbackYear: number | null = null): ReportIdentity {
-  const head = simplifyDocument(text.slice(0, 2000)).split('\n').slice(0, 15).join('\n');
+  // The first 15 lines of the first 2000 characters.
+  const first = simplifyDocument(text.slice(0, 2000));
+  let end = first.indexOf('\n'); // the end of line 1, then of line n
+  for (let n = 1; n < 15 && end !== -1; n++) end = first.indexOf('\n', end + 1);
+  const head = end === -1 ? first : first.slice(0, end);
   for (const source of [head, fileName ? simplifyDocument(fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '')) : '']) {
     const m = TITLE.exec(source);
     if (m) {

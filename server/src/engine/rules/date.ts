@@ -4,7 +4,7 @@
 
 import type { Finding, Rule } from '../findings';
 import { t } from '../i18n';
-import { documentLayout, inRepeat, inTables, lineCount, lineTextEnd, textLine } from '../layout';
+import { documentLayout, inRepeat, inTables, lineTextEnd, textLine } from '../layout';
 import { isHeadingSpace } from '../normalize';
 
 // Each run of spaces has one place in the pattern (`\s*(?:自\s*)?`, not `\s*自?\s*`): linear time.
@@ -33,41 +33,44 @@ function* matchesAt(sticky: RegExp, text: string, starts: Iterable<number>): Gen
 }
 
 /** Where `word` occurs in `text`, ascending. */
-function* occurrences(text: string, word: string): Generator<number> {
-  for (let p = text.indexOf(word); p !== -1; p = text.indexOf(word, p + 1)) yield p;
+function occurrences(text: string, word: string): number[] {
+  const at: number[] = [];
+  for (let p = text.indexOf(word); p !== -1; p = text.indexOf(word, p + 1)) at.push(p);
+  return at;
 }
 
 /** PERIOD's matches start at 统计期限. */
 const periods = (text: string) => matchesAt(new RegExp(PERIOD.source, 'y'), text, occurrences(text, '统计期限'));
 
-/** LABELLED's matches: every label ends in 日期, so a match starts at a 日期 or two characters before one. */
-function labelledDates(text: string): Generator<RegExpExecArray> {
-  function* starts(): Generator<number> {
-    // Occurrences of 日期 do not overlap: p − 2 of the next is never before p of this one.
-    for (const p of occurrences(text, '日期')) {
-      yield p - 2;
-      yield p;
-    }
-  }
-  return matchesAt(new RegExp(LABELLED.source, 'y'), text, starts());
+const QI = 0x671f; // 期
+
+/**
+ * LABELLED's matches: every label ends in 日期, so a match starts at a 日期 or two
+ * characters before one. `days`: where 日 occurs in `text`, the 日期 among them.
+ */
+function labelledDates(text: string, days: number[]): Generator<RegExpExecArray> {
+  const starts: number[] = [];
+  // Occurrences of 日期 do not overlap: p − 2 of the next is never before p of this one.
+  for (const p of days)
+    if (text.charCodeAt(p + 1) === QI) starts.push(p - 2, p);
+  return matchesAt(new RegExp(LABELLED.source, 'y'), text, starts);
 }
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
 /**
  * GARBLED's matches: runs of 5 to 7 digits ending at a 日, starting where the digits
- * start (nothing before may be a digit, and 日 is none) — found from each 日 by walking
- * back over at most 8 digits.
+ * start (nothing before may be a digit, and 日 is none) — found from each 日 (`days`:
+ * where 日 occurs in `text`) by walking back over at most 8 digits.
  */
-function garbledDates(text: string): Generator<RegExpExecArray> {
-  function* starts(): Generator<number> {
-    for (const q of occurrences(text, '日')) {
-      let at = q;
-      while (at > 0 && q - at <= 7 && isDigit(text.charCodeAt(at - 1))) at--;
-      if (q - at >= 5) yield at;
-    }
+function garbledDates(text: string, days: number[]): Generator<RegExpExecArray> {
+  const starts: number[] = [];
+  for (const q of days) {
+    let at = q;
+    while (at > 0 && q - at <= 7 && isDigit(text.charCodeAt(at - 1))) at--;
+    if (q - at >= 5) starts.push(at);
   }
-  return matchesAt(new RegExp(GARBLED.source, 'y'), text, starts());
+  return matchesAt(new RegExp(GARBLED.source, 'y'), text, starts);
 }
 
 /** Can STANDALONE match text[start, end): is its first character after the spaces a 1 or a 2? */
@@ -106,13 +109,15 @@ export const date: Rule = {
       if (year !== null && (y1 !== year || y2 !== year || m1 !== 1 || d1 !== 1 || m2 !== 12 || d2 !== 31))
         add(m.index!, m.index! + m[0].length, 'date.period', { year, period: m[0].replace(/^统计期限(?:为|是)?\s*/, '') });
     }
+    const days = occurrences(text, '日');
     const signed: { at: number; len: number; y: number; mo: number; d: number; label: string }[] = [];
-    for (const m of labelledDates(text)) signed.push({ at: m.index! + m[0].indexOf(m[2]), len: m[0].length - m[0].indexOf(m[2]), y: +m[2], mo: +m[3], d: +m[4], label: m[1] });
-    for (let i = 0, n = lineCount(layout); i < n; i++) {
+    for (const m of labelledDates(text, days)) signed.push({ at: m.index! + m[0].indexOf(m[2]), len: m[0].length - m[0].indexOf(m[2]), y: +m[2], mo: +m[3], d: +m[4], label: m[1] });
+    // A date on a line of its own starts with a digit: a numbered line, outside tables.
+    for (const i of layout.numberedLines) {
       if (!mayBeStandalone(text, layout.lineStarts[i], lineTextEnd(layout, i))) continue;
       const line = textLine(layout, i);
       const m = STANDALONE.exec(line.text);
-      if (m && !inTables(layout, line.start)) {
+      if (m) {
         const at = line.start + line.text.indexOf(m[1]);
         signed.push({ at, len: m[0].trim().length, y: +m[1], mo: +m[2], d: +m[3], label: '' });
       }
@@ -124,7 +129,7 @@ export const date: Rule = {
       else if (year !== null && (s.y < year || (s.y === year && (s.mo < 12 || s.d < 31))))
         add(s.at, s.at + s.len, 'date.early', { date: shown, label: s.label || (locale === 'en' ? 'signing date' : '落款日期'), year });
     }
-    for (const m of garbledDates(text)) {
+    for (const m of garbledDates(text, days)) {
       if (skip(m.index!) || inTables(layout, m.index!)) continue;
       // Nothing can be said of a date that cannot be read: a note, not a warning.
       add(m.index!, m.index! + m[0].length, 'date.garbled', { text: m[0] }, 'information');

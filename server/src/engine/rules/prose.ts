@@ -130,6 +130,9 @@ function figure(ctx: RuleContext, model: ReportModel, q: QuantityDecl): TableFig
 /** Ends a sentence: 。！？!? or a newline. */
 const isTerminator = (c: number): boolean => c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x21 || c === 0x3f || c === 0x0a;
 
+/** The rest of a sentence, up to its terminator (the same characters as `isTerminator`): a native scan, faster than a loop. */
+const SENTENCE_REST = /[^。！？!?\n]*/y;
+
 /**
  * The sentences — runs of characters other than 。！？!? and newlines, as
  * `/[^。！？!?\n]+/g` matches them — that hold 申 or 行政, with their offsets, in
@@ -144,8 +147,9 @@ export function* topicSentences(text: string): Generator<{ start: number; text: 
     const at = application === -1 ? administrative : administrative === -1 ? application : Math.min(application, administrative);
     let start = at;
     while (start > 0 && !isTerminator(text.charCodeAt(start - 1))) start--;
-    let end = at + 1;
-    while (end < text.length && !isTerminator(text.charCodeAt(end))) end++;
+    SENTENCE_REST.lastIndex = at + 1;
+    SENTENCE_REST.test(text);
+    const end = SENTENCE_REST.lastIndex;
     yield { start, text: text.slice(start, end) };
     // The next sentence starts after `end`, a terminator or the end of the text.
     if (application !== -1 && application < end) application = text.indexOf('申', end);
@@ -174,11 +178,11 @@ export const proseMismatch: Rule = {
     };
     for (const { start: base, text: s } of topicSentences(text)) {
       if (inTables(layout, base) || inRepeat(layout, base) || s.includes('|')) continue;
-      const aboutApplications = APPLICATION_TOPIC.test(s);
-      const aboutAppeals = APPEAL_TOPIC.test(s);
-      if (!aboutApplications && !aboutAppeals) continue;
       // No clause of a sentence without a unit states a figure, and without a review or lawsuit no zero.
+      const aboutAppeals = APPEAL_TOPIC.test(s);
       if (!aboutAppeals && !UNIT.test(s)) continue;
+      const aboutApplications = APPLICATION_TOPIC.test(s);
+      if (!aboutApplications && !aboutAppeals) continue;
       // Clauses: split at commas and semicolons, keep offsets. (exec loops rather than
       // matchAll, which copies the regex for every sentence and every clause.)
       CLAUSE.lastIndex = 0;

@@ -13,25 +13,38 @@ const SKIP = 0.75;
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 const sims = new WeakMap<PartHeading, Float64Array>();
-function sim(h: PartHeading, part: number): number {
+/** The heading's title's similarity to each part's (PART_INDEX's scores: read, never written). */
+function partScores(h: PartHeading): Float64Array {
   let v = sims.get(h);
-  if (!v) sims.set(h, (v = PART_INDEX.scores(labelKey(h.title))));
-  return v[part];
+  if (!v) sims.set(h, (v = PART_INDEX.scoresOf(labelKey(h.title))));
+  return v;
 }
 
 /** Alignment of headings to parts: for each heading, the part it stands for, or −1. */
 export function alignParts(headings: PartHeading[]): { assigned: number[]; missing: number[] } {
   const n = headings.length;
   const m = PARTS.length;
+  const scores = headings.map(partScores);
   const cost: number[][] = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(0));
   const move: number[][] = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(0));
   for (let i = 1; i <= n; i++) (cost[i][0] = i * SKIP), (move[i][0] = 1);
   for (let j = 1; j <= m; j++) (cost[0][j] = j * SKIP), (move[0][j] = 2);
   for (let i = 1; i <= n; i++)
     for (let j = 1; j <= m; j++) {
-      const options = [cost[i - 1][j - 1] + (1 - sim(headings[i - 1], j - 1)), cost[i - 1][j] + SKIP, cost[i][j - 1] + SKIP];
-      const k = options.indexOf(Math.min(...options));
-      cost[i][j] = options[k];
+      // The cheapest of match (0), skip the heading (1), skip the part (2); the first on a tie.
+      let best = cost[i - 1][j - 1] + (1 - scores[i - 1][j - 1]);
+      let k = 0;
+      const skipHeading = cost[i - 1][j] + SKIP;
+      if (skipHeading < best) {
+        best = skipHeading;
+        k = 1;
+      }
+      const skipPart = cost[i][j - 1] + SKIP;
+      if (skipPart < best) {
+        best = skipPart;
+        k = 2;
+      }
+      cost[i][j] = best;
       move[i][j] = k;
     }
   const assigned = new Array(n).fill(-1);
@@ -107,8 +120,9 @@ export const structure: Rule = {
       }
       taken.set(p, h);
       // Name: misnamed when it carries another part's name.
-      const own = sim(h, p);
-      const other = PARTS.map((_, k) => (k === p ? 0 : sim(h, k)));
+      const scores = partScores(h);
+      const own = scores[p];
+      const other = PARTS.map((_, k) => (k === p ? 0 : scores[k]));
       const bestOther = Math.max(...other);
       const rename = { title: t(locale, 'fix.rename', { title: PARTS[p].title }), preferred: false, edits: [{ start: h.titleStart, end: h.titleEnd, newText: PARTS[p].title }] };
       if (own < 0.5 && bestOther >= 0.8) {
