@@ -5,7 +5,7 @@
 // column's carry-over or results-total, and no other cell sits in both, so it is
 // always found alone. Larger sets are searched up to MAX_SIZE cells.
 
-import { cellAt, evaluate, refKey, terms, type CellRef, type IdentityInstance } from './identities';
+import { cellAt, evaluate, refKey, terms, type CellRef, type IdentityInstance, type IdentityStatus } from './identities';
 
 export interface Repair {
   cells: { ref: CellRef; from: number; to: number }[];
@@ -25,10 +25,11 @@ const MAX_LISTED = 6;
 /** Beyond this many candidate cells, sets of three are not tried (the search stays fast). */
 const MAX_CANDIDATES_FOR_TRIPLES = 90;
 
-export function findCulprits(instances: IdentityInstance[]): CulpritResult {
-  const assessable = instances.filter((i) => evaluate(i).kind !== 'unassessable');
-  const broken = assessable.filter((i) => evaluate(i).kind === 'broken');
+/** `statuses`: each instance's `evaluate`, when the caller has them. */
+export function findCulprits(instances: IdentityInstance[], statuses: IdentityStatus[] = instances.map(evaluate)): CulpritResult {
+  const broken = instances.filter((_, n) => statuses[n].kind === 'broken');
   if (broken.length === 0) return { repairs: [], unique: false, broken };
+  const assessable = instances.filter((_, n) => statuses[n].kind !== 'unassessable');
 
   // Candidates: numeric cells of the broken identities. Each carries the set of
   // broken identities it sits in, as a bit mask over `broken` (few identities break).
@@ -52,22 +53,10 @@ export function findCulprits(instances: IdentityInstance[]): CulpritResult {
   // No set of `size` cells can cover more than `size` × the most identities one cell breaks.
   const mostPerCell = Math.max(0, ...candidates.map((c) => bitCount(c.mask)));
 
-  // Identities each candidate takes part in (assessable ones only).
-  const memberOf = new Map<string, IdentityInstance[]>();
-  for (const inst of assessable) {
-    for (const t of terms(inst)) {
-      const k = refKey(t.ref);
-      if (!byKey.has(k)) continue;
-      const list = memberOf.get(k) ?? [];
-      list.push(inst);
-      memberOf.set(k, list);
-    }
-  }
-
   const repairs: Repair[] = [];
   let total = 0;
   const maxSize = candidates.length > MAX_CANDIDATES_FOR_TRIPLES ? 2 : MAX_SIZE;
-  const system = new Systems(assessable);
+  const system = new Systems(assessable, candidates);
   for (let size = 1; size <= maxSize && total === 0; size++) {
     if (size * mostPerCell < broken.length) continue; // no set this small covers them all
     forEachSubset(candidates.length, size, (idx) => {
@@ -80,8 +69,7 @@ export function findCulprits(instances: IdentityInstance[]): CulpritResult {
         for (const i of idx) mask |= candidates[i].mask;
         if (mask !== all) return;
       }
-      const set = idx.map((i) => candidates[i]);
-      const solved = system.solve(set, memberOf);
+      const solved = system.solve(idx);
       if (!solved) return;
       total++;
       if (repairs.length < MAX_LISTED) repairs.push(solved);
@@ -110,53 +98,77 @@ function bitCount(mask: bigint): number {
 }
 
 /**
- * The identities as linear equations, read once: each instance's residual (Σ sign ×
- * value, summed in term order as before) and its coefficient for each cell.
+ * The identities as linear equations over the candidate cells, read once: each
+ * instance's residual (Σ sign × value, summed in term order) and its coefficient for
+ * each candidate. Instances and candidates are numbered (their index in the lists
+ * given), so that solving the many sets tried builds no keys and looks nothing up.
  */
 class Systems {
-  private readonly residual = new Map<IdentityInstance, number>();
-  private readonly coefficients = new Map<IdentityInstance, Map<string, number>>();
+  /** residual[q]: the residual of instance q. */
+  private readonly residual: Float64Array;
+  /** coefficient[q × candidates + c]: the coefficient of candidate c in instance q (its signs summed). */
+  private readonly coefficient: Float64Array;
+  /** memberOf[c]: the instances candidate c takes part in, in order. */
+  private readonly memberOf: number[][];
+  /** The stamp of the last `solve` that took instance q (`seen[q]`). */
+  private readonly seen: Int32Array;
+  private stamp = 0;
 
-  constructor(instances: IdentityInstance[]) {
-    for (const inst of instances) {
+  constructor(
+    instances: IdentityInstance[],
+    private readonly candidates: { ref: CellRef; value: number }[],
+  ) {
+    const n = candidates.length;
+    const candidateOf = new Map(candidates.map((c, k) => [refKey(c.ref), k]));
+    this.residual = new Float64Array(instances.length);
+    this.coefficient = new Float64Array(instances.length * n);
+    this.memberOf = candidates.map(() => []);
+    this.seen = new Int32Array(instances.length);
+    instances.forEach((inst, q) => {
       let residual = 0;
-      const coef = new Map<string, number>();
       for (const t of terms(inst)) {
-        const k = refKey(t.ref);
-        coef.set(k, (coef.get(k) ?? 0) + t.sign);
+        const c = candidateOf.get(refKey(t.ref));
+        if (c !== undefined) {
+          this.coefficient[q * n + c] += t.sign;
+          const members = this.memberOf[c];
+          if (members[members.length - 1] !== q) members.push(q);
+        }
         residual += t.sign * (cellAt(inst.table, t.ref)?.value.value ?? 0);
       }
-      this.residual.set(inst, residual);
-      this.coefficients.set(inst, coef);
-    }
+      this.residual[q] = residual;
+    });
   }
 
   /**
-   * Solves for the changes of `set` that make every identity they take part in hold.
-   * Returns null unless the solution is unique, whole, non-negative and changes every cell.
+   * Solves for the changes of the candidates `set` (indices) that make every identity
+   * they take part in hold. Returns null unless the solution is unique, whole,
+   * non-negative and changes every cell.
    */
-  solve(set: { ref: CellRef; value: number }[], memberOf: Map<string, IdentityInstance[]>): Repair | null {
-    const keys = set.map((s) => refKey(s.ref));
-    const insts = new Set<IdentityInstance>();
-    for (const k of keys) for (const i of memberOf.get(k) ?? []) insts.add(i);
-    // Rows: Σ coefficient·delta = −residual.
+  solve(set: readonly number[]): Repair | null {
+    const n = this.candidates.length;
+    const stamp = ++this.stamp;
+    // Rows: Σ coefficient·delta = −residual, one for each instance the set takes part
+    // in, in the order the set's cells first name them.
     const rows: number[][] = [];
-    for (const inst of insts) {
-      const coef = new Array(set.length + 1).fill(0);
-      const of = this.coefficients.get(inst)!;
-      keys.forEach((k, at) => (coef[at] = of.get(k) ?? 0));
-      coef[set.length] = -this.residual.get(inst)!;
-      rows.push(coef);
-    }
+    for (const c of set)
+      for (const q of this.memberOf[c]) {
+        if (this.seen[q] === stamp) continue;
+        this.seen[q] = stamp;
+        const row = new Array<number>(set.length + 1);
+        for (let at = 0; at < set.length; at++) row[at] = this.coefficient[q * n + set[at]];
+        row[set.length] = -this.residual[q];
+        rows.push(row);
+      }
     const deltas = gauss(rows, set.length);
     if (!deltas) return null;
     const cells: Repair['cells'] = [];
     for (let i = 0; i < set.length; i++) {
+      const { ref, value } = this.candidates[set[i]];
       const d = deltas[i];
-      const to = set[i].value + d;
+      const to = value + d;
       if (Math.abs(d) < 1e-9) return null; // not minimal
       if (Math.abs(to - Math.round(to)) > 1e-9 || to < -1e-9) return null;
-      cells.push({ ref: set[i].ref, from: set[i].value, to: Math.round(to) });
+      cells.push({ ref, from: value, to: Math.round(to) });
     }
     return { cells };
   }

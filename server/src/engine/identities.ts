@@ -35,11 +35,23 @@ export function cellAt(table: GridTable, ref: CellRef): ValueCell | undefined {
   return table.rows.get(ref.row)?.cells[ref.column];
 }
 
-/** Every instance of every identity the table's declaration lists, over the rows present. */
-export function instantiate(table: GridTable): IdentityInstance[] {
-  const decl: GridTableDecl = table.decl;
-  const out: IdentityInstance[] = [];
-  const present = (row: string) => table.rows.has(row);
+/** An instance without its table: which cells, fixed by the declaration and the rows present. */
+type InstanceShape = Omit<IdentityInstance, 'table'>;
+
+/** The shapes of each declaration's instances, by the rows present (`presentRows`). */
+const shapesByDecl = new WeakMap<GridTableDecl, Map<string, InstanceShape[]>>();
+/** How many sets of rows present are remembered per declaration (tables mostly have them all). */
+const MAX_SHAPE_SETS = 32;
+
+/** Which of the declared rows the table has, as a string of 0s and 1s. Identities name declared rows only. */
+function presentRows(table: GridTable): string {
+  let key = '';
+  for (const row of table.decl.rows) key += table.rows.has(row.key) ? '1' : '0';
+  return key;
+}
+
+function shapesOf(decl: GridTableDecl, present: (row: string) => boolean): InstanceShape[] {
+  const out: InstanceShape[] = [];
   for (const id of decl.identities) {
     if (id.over === 'columns') {
       const lhsRows = id.lhs.filter(present);
@@ -49,7 +61,6 @@ export function instantiate(table: GridTable): IdentityInstance[] {
       decl.columns.forEach((_, column) => {
         out.push({
           decl: id,
-          table,
           over: column,
           lhs: lhsRows.map((row) => ({ row, column })),
           rhs: rhsRows.map((row) => ({ row, column })),
@@ -62,7 +73,6 @@ export function instantiate(table: GridTable): IdentityInstance[] {
         if (!present(row.key)) continue;
         out.push({
           decl: id,
-          table,
           over: row.key,
           lhs: id.lhs.map((k) => ({ row: row.key, column: col(k) })),
           rhs: id.rhs.map((k) => ({ row: row.key, column: col(k) })),
@@ -74,21 +84,44 @@ export function instantiate(table: GridTable): IdentityInstance[] {
   return out;
 }
 
+/**
+ * Every instance of every identity the table's declaration lists, over the rows
+ * present. Their cells (`lhs`, `rhs`, `anchor`) are built once for each declaration
+ * and set of rows present, and shared: read them, never change them.
+ */
+export function instantiate(table: GridTable): IdentityInstance[] {
+  const decl = table.decl;
+  let byRows = shapesByDecl.get(decl);
+  if (!byRows) shapesByDecl.set(decl, (byRows = new Map()));
+  const rows = presentRows(table);
+  let shapes = byRows.get(rows);
+  if (!shapes) {
+    shapes = shapesOf(decl, (row) => table.rows.has(row));
+    if (byRows.size < MAX_SHAPE_SETS) byRows.set(rows, shapes);
+  }
+  return shapes.map((s) => ({ decl: s.decl, table, over: s.over, lhs: s.lhs, rhs: s.rhs, anchor: s.anchor }));
+}
+
 export function terms(inst: IdentityInstance): Term[] {
   return [...inst.lhs.map((ref) => ({ ref, sign: 1 as const })), ...inst.rhs.map((ref) => ({ ref, sign: -1 as const }))];
 }
 
 export function evaluate(inst: IdentityInstance): IdentityStatus {
+  // The terms in order (`terms`), without building them: left-hand side, then right.
   let left = 0;
   let right = 0;
-  const unknown: CellRef[] = [];
-  for (const t of terms(inst)) {
-    const v = cellAt(inst.table, t.ref)?.value.value ?? null;
-    if (v === null) unknown.push(t.ref);
-    else if (t.sign === 1) left += v;
+  let unknown: CellRef[] | null = null;
+  for (const ref of inst.lhs) {
+    const v = cellAt(inst.table, ref)?.value.value ?? null;
+    if (v === null) (unknown ??= []).push(ref);
+    else left += v;
+  }
+  for (const ref of inst.rhs) {
+    const v = cellAt(inst.table, ref)?.value.value ?? null;
+    if (v === null) (unknown ??= []).push(ref);
     else right += v;
   }
-  if (unknown.length) return { kind: 'unassessable', unknown, leftAsZero: left, rightAsZero: right };
+  if (unknown) return { kind: 'unassessable', unknown, leftAsZero: left, rightAsZero: right };
   return Math.abs(left - right) < 1e-9 ? { kind: 'holds', left, right } : { kind: 'broken', left, right };
 }
 

@@ -18,13 +18,15 @@ import {
   type Rule,
   type RuleContext,
 } from '../findings';
-import { cellAt, evaluate, instantiate, involves, refKey, terms, valueRestoring, type CellRef, type IdentityInstance } from '../identities';
+import { cellAt, evaluate, instantiate, involves, refKey, terms, valueRestoring, type CellRef, type IdentityInstance, type IdentityStatus } from '../identities';
 import { t } from '../i18n';
 import type { GridTable } from '../model';
 
 export interface TableAnalysis {
   table: GridTable;
   instances: IdentityInstance[];
+  /** Each instance's `evaluate`, in the order of `instances`. */
+  statuses: IdentityStatus[];
   culprits: CulpritResult;
 }
 
@@ -33,7 +35,8 @@ export function analyse(ctx: RuleContext, table: GridTable): TableAnalysis {
   let a = ctx.memo.get(key) as TableAnalysis | undefined;
   if (!a) {
     const instances = instantiate(table);
-    a = { table, instances, culprits: findCulprits(instances) };
+    const statuses = instances.map(evaluate);
+    a = { table, instances, statuses, culprits: findCulprits(instances, statuses) };
     ctx.memo.set(key, a);
   }
   return a;
@@ -179,9 +182,10 @@ export function identityRule(id: RuleId): Rule {
       const out: Finding[] = [];
       for (const table of gridTables(ctx)) {
         const a = analyse(ctx, table);
-        for (const inst of a.instances) {
+        for (let n = 0; n < a.instances.length; n++) {
+          const inst = a.instances[n];
           if (inst.decl.rule !== id) continue;
-          const st = evaluate(inst);
+          const st = a.statuses[n];
           if (st.kind === 'broken') out.push(...brokenFindings(ctx, a, inst));
           else if (st.kind === 'unassessable') out.push(unassessableFinding(ctx, a, inst, st.unknown));
         }

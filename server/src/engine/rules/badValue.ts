@@ -7,16 +7,17 @@ import { t } from '../i18n';
 import type { ValueCell } from '../model';
 import { gridTables } from './arithmetic';
 
-function judge(ctx: RuleContext, cell: ValueCell, type: ValueType, name: string): Pick<Finding, 'severity' | 'message'> | null {
+/** `name`: the cell's name, asked for only when there is something to report. */
+function judge(ctx: RuleContext, cell: ValueCell, type: ValueType, name: () => string): Pick<Finding, 'severity' | 'message'> | null {
   const { kind, value } = cell.value;
   const { locale } = ctx;
-  const text = cell.source?.text.trim() ?? '';
-  if (kind === 'text') return { severity: 'warning', message: t(locale, 'bad.text', { cell: name, text }) };
+  const text = () => cell.source?.text.trim() ?? '';
+  if (kind === 'text') return { severity: 'warning', message: t(locale, 'bad.text', { cell: name(), text: text() }) };
   if (type === 'count') {
     if (kind === 'amount' || (kind === 'signed' && value !== null && value >= 0))
-      return { severity: 'warning', message: t(locale, 'bad.kind', { cell: name, text }) };
-    if (value !== null && value < 0) return { severity: 'error', message: t(locale, 'bad.negative', { cell: name, value: formatNumber(value) }) };
-    if (value !== null && !Number.isInteger(value)) return { severity: 'error', message: t(locale, 'bad.fraction', { cell: name, value: formatNumber(value) }) };
+      return { severity: 'warning', message: t(locale, 'bad.kind', { cell: name(), text: text() }) };
+    if (value !== null && value < 0) return { severity: 'error', message: t(locale, 'bad.negative', { cell: name(), value: formatNumber(value) }) };
+    if (value !== null && !Number.isInteger(value)) return { severity: 'error', message: t(locale, 'bad.fraction', { cell: name(), value: formatNumber(value) }) };
   }
   return null;
 }
@@ -34,8 +35,7 @@ export const badValue: Rule = {
       for (const [row, r] of table.rows) {
         r.cells.forEach((cell, column) => {
           if (!cell.source) return;
-          const ref = { row, column };
-          const j = judge(ctx, cell, 'count', cellName(table.decl, ref, ctx.locale));
+          const j = judge(ctx, cell, 'count', () => cellName(table.decl, { row, column }, ctx.locale));
           if (j) out.push({ code: 'bad-value', ...j, start: cell.source.start, end: cell.source.end, cell: { table: table.decl.id, row, column }, related: [], fixes: [] });
         });
       }
@@ -45,7 +45,7 @@ export const badValue: Rule = {
       for (const row of d.rows) {
         row.cells.forEach(({ cell, column, type }, n) => {
           if (!cell.source) return;
-          const j = judge(ctx, cell, type, disclosureCellName(ctx, row.label.text, row.item, column, ctx.locale));
+          const j = judge(ctx, cell, type, () => disclosureCellName(ctx, row.label.text, row.item, column, ctx.locale));
           if (j)
             out.push({ code: 'bad-value', ...j, start: cell.source.start, end: cell.source.end, cell: { table: 'disclosure', row: `${row.item}.${row.key}`, column: n }, related: [], fixes: [] });
         });

@@ -1,7 +1,7 @@
 // blank-cell: a cell that should hold a number is empty. Blank is not 0: the
 // identities it takes part in become unassessable (reported by those rules).
 
-import { evaluate, valueRestoring, involves, type CellRef } from '../identities';
+import { valueRestoring, involves, type CellRef } from '../identities';
 import { cellName, disclosureCellName, formatNumber, rowShort, writeEdit, type Finding, type Fix, type Rule } from '../findings';
 import { t } from '../i18n';
 import { analyse, gridTables } from './arithmetic';
@@ -38,9 +38,10 @@ export const blankCell: Rule = {
           const ref: CellRef = { row: rowKey, column };
           // Identities where this blank is the only unknown imply its value.
           const implied: { name: string; v: number }[] = [];
-          for (const inst of a.instances) {
+          for (let n = 0; n < a.instances.length; n++) {
+            const inst = a.instances[n];
             if (!involves(inst, ref)) continue;
-            const st = evaluate(inst);
+            const st = a.statuses[n];
             if (st.kind !== 'unassessable' || st.unknown.length !== 1) continue;
             const v = valueRestoring(inst, ref);
             if (v !== null) implied.push({ name: locale === 'en' ? inst.decl.en : inst.decl.zh, v });

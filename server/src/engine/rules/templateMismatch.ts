@@ -18,11 +18,11 @@ export const templateMismatch: Rule = {
     const year = model.year;
     if (year !== null && d && d.template !== 'unknown' && d.evidence.length) {
       const ev = d.evidence[0];
-      const evidence = d.evidence.slice(0, 3).map((c) => c.text.replace(/\s+/g, '')).join('、');
+      const evidence = () => d.evidence.slice(0, 3).map((c) => c.text.replace(/\s+/g, '')).join('、');
       if (year >= 2021 && d.template === '2019') {
-        out.push({ code: 'template-mismatch', severity: 'warning', message: t(locale, 'template.old', { year, evidence }), start: ev.start, end: ev.end, related: [], fixes: [] });
+        out.push({ code: 'template-mismatch', severity: 'warning', message: t(locale, 'template.old', { year, evidence: evidence() }), start: ev.start, end: ev.end, related: [], fixes: [] });
       } else if (year <= 2020 && year >= 2019 && d.template === '2021') {
-        out.push({ code: 'template-mismatch', severity: 'warning', message: t(locale, 'template.new', { year, evidence }), start: ev.start, end: ev.end, related: [], fixes: [] });
+        out.push({ code: 'template-mismatch', severity: 'warning', message: t(locale, 'template.new', { year, evidence: evidence() }), start: ev.start, end: ev.end, related: [], fixes: [] });
       }
     }
     const a = model.applications;
