@@ -4,6 +4,7 @@
 import { PARTS } from './declarations';
 import type { RuleContext } from './findings';
 import type { ReportModel } from './model';
+import { lineEndOf } from './text';
 import { isHeadingSpace, isSpace, labelKey, lazyTitle, SimilarityIndex } from './normalize';
 
 export interface TextLine {
@@ -60,9 +61,7 @@ export function lineCount(layout: DocumentLayout): number {
 
 /** Where the text of line `i` ends: before its newline and a CR before that. */
 export function lineTextEnd(layout: DocumentLayout, i: number): number {
-  const start = layout.lineStarts[i];
-  const end = layout.lineStarts[i + 1] - 1;
-  return end > start && layout.simple.charCodeAt(end - 1) === 13 ? end - 1 : end;
+  return lineEndOf(layout.simple, layout.lineStarts, i);
 }
 
 /** Line `i` of the document. */
