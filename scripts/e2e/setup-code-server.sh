@@ -47,6 +47,9 @@ find_node_pkg || true
 CS_ENTRY="$CS_DIR/node_modules/code-server/out/node/entry.js"
 
 log() { printf '[setup-code-server] %s\n' "$*" >&2; }
+
+# clean_env: runs the nested npm installs without the outer npm's environment.
+. "$(dirname "$0")/clean-env.sh"
 die() { printf '[setup-code-server] ERROR: %s\n' "$*" >&2; exit 1; }
 
 [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ] || die "only linux-x64 is supported (got $(uname -s)-$(uname -m))"
@@ -93,7 +96,7 @@ done
 
 if ! { [ -x "$NODE_BIN" ] && "$NODE_BIN" -e 'process.exit(+process.versions.node.split(".")[0] === +process.argv[1] ? 0 : 1)' "${NODE_SPEC%%.*}"; }; then
   log "npm install node@$NODE_SPEC"
-  (cd "$NODE_DIR" && npm install --no-save --no-package-lock --loglevel=error "node@$NODE_SPEC") \
+  (cd "$NODE_DIR" && clean_env "" npm install --no-save --no-package-lock --loglevel=error "node@$NODE_SPEC") \
     || die "npm install node@$NODE_SPEC failed"
 fi
 find_node_pkg || die "no Node binary found after npm install node@$NODE_SPEC"
@@ -110,11 +113,11 @@ if [ ! -f "$CS_ENTRY" ] || [ "${NIANBAO_E2E_FORCE:-0}" = 1 ] || [ "$(cat "$CS_ST
   rm -f "$CS_STAMP"
   (
     cd "$CS_DIR"
-    export PATH="$(dirname "$NODE_BIN"):$PATH"
-    # node-gyp reads the headers folder from npm_config_nodedir; the user's
-    # .npmrc may point it at the system Node, so override it on both channels.
-    export npm_config_nodedir="$NODE_PKG"
-    npm install --no-save --no-package-lock --loglevel=error --nodedir="$NODE_PKG" "code-server@$CS_SPEC"
+    # Node 24 first on PATH, so npm and the install scripts run on it. node-gyp reads
+    # the headers folder from npm_config_nodedir; the user's .npmrc may point it at the
+    # system Node, so it is set on both channels (the only npm_config_* passed on).
+    clean_env "$(dirname "$NODE_BIN")" npm_config_nodedir="$NODE_PKG" \
+      npm install --no-save --no-package-lock --loglevel=error --nodedir="$NODE_PKG" "code-server@$CS_SPEC"
   ) || die "npm install code-server@$CS_SPEC failed"
   [ -f "$CS_ENTRY" ] || die "code-server entry point missing: $CS_ENTRY"
   printf '%s\n' "$cs_stamp" > "$CS_STAMP"
