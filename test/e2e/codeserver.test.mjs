@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 import { installExtension, killGroup, readE2eEnv, startCodeServer } from './lib/processes.mjs';
-import { byteOffset, changedBytes, changedLines, COLUMN, resultsTotalRow, tableRow } from './lib/report.mjs';
+import { applyEdits, byteOffset, changedLines, COLUMN, resultsTotalRow, tableRow } from './lib/report.mjs';
 import {
   CHROMIUM_ARGS, Screenshots, activeTab, chooseQuickFix, clipboardText, codeLenses, copyEditorText, goTo,
   hoverAtCursor, languageStatusHover, notifications, openFile, openQuickFixMenu, openWorkbench,
@@ -50,7 +50,9 @@ const CLEAN = '更正版-栾城区2020年政府信息公开工作年度报告.tx
 const YEAR_2021 = '示例区2021年政府信息公开工作年度报告.txt';
 const YEAR_2022 = '示例区2022年政府信息公开工作年度报告.txt';
 
-const STEP_TIMEOUT = 120_000;
+// Generous bounds: every step waits for a state, and on a loaded 2-core
+// machine a state can take many times longer to arrive than on an idle one.
+const STEP_TIMEOUT = 300_000;
 
 // Settings for a quiet, deterministic workbench: no welcome page, no chat
 // side bar, nothing that reaches for the network.
@@ -153,7 +155,7 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
     // The clipboard permissions let the test read what the workbench copied
     // (Ctrl+C in an editor, nianbao: Copy the report summary).
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, permissions: ['clipboard-read', 'clipboard-write'] });
-    page.setDefaultTimeout(30_000);
+    page.setDefaultTimeout(60_000);
   }
 
   after(async () => {
@@ -193,7 +195,7 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
     assert.match(language, /政府信息公开年报|nianbao/, `status bar language is "${language}"`);
   });
 
-  scenario('a', '(a) shows the findings in the Problems panel and squiggles the wrong cell', async () => {
+  scenario('a', 'shows the findings in the Problems panel and squiggles the wrong cell', async () => {
     // Bring the （七）总计 row into view, cursor on the 自然人 cell.
     await goTo(page, row.line, row.cells[COLUMN.naturalPerson].start);
     const rows = await waitFor(
@@ -202,7 +204,7 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
         const codes = ['carry-over', 'results-total'].filter((c) => r.some((x) => x.text.includes(c)));
         return codes.length === 2 ? r : null;
       },
-      { timeoutMs: 45_000, message: async () => `Problems panel never listed carry-over and results-total; it shows: ${JSON.stringify(await problems(page), null, 1)}` },
+      { timeoutMs: 60_000, message: async () => `Problems panel never listed carry-over and results-total; it shows: ${JSON.stringify(await problems(page), null, 1)}` },
     );
     await shots.take(page, 'problems-panel');
     for (const code of ['carry-over', 'results-total']) {
@@ -224,25 +226,23 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
     );
   });
 
-  scenario('b', '(b) the hover on the wrong total cell states the identity with its numbers', async () => {
+  scenario('b', 'the hover on the wrong total cell states the identity with its numbers', async () => {
     await goTo(page, row.line, row.cells[COLUMN.naturalPerson].start);
-    const text = await hoverAtCursor(page);
-    await shots.take(page, 'hover');
     // The hover lists each identity through the cell, ✘ for the broken ones,
     // with the numbers filled in (the diagnostics' own text is in it too).
-    assert.ok(
-      text.split('\n').some((l) => /✘/.test(l) && /一\s*5\s*\+\s*二\s*0/.test(l)),
-      `no ✘ line with the carry-over identity "一 5 + 二 0 …" in the hover:\n${text}`,
-    );
+    const brokenCarryOver = (text) => text.split('\n').some((l) => /✘/.test(l) && /一\s*5\s*\+\s*二\s*0/.test(l));
+    const text = await hoverAtCursor(page, { until: brokenCarryOver });
+    await shots.take(page, 'hover');
+    assert.ok(brokenCarryOver(text), `no ✘ line with the carry-over identity "一 5 + 二 0 …" in the hover:\n${text}`);
     await page.keyboard.press('Escape');
   });
 
-  scenario('c', '(c) the preferred quick fix changes only the wrong cell, on disk', async () => {
+  scenario('c', 'the preferred quick fix changes exactly the cells it names, on disk', async () => {
     const file = join(wsA, BROKEN);
     const before = readFileSync(file);
     const cell = row.cells[COLUMN.naturalPerson];
 
-    // The fix the engine marks preferred for this cell (the CLI runs the same engine).
+    // The fixes the engine marks preferred for this cell (the CLI runs the same engine).
     const report = cliCheck(file);
     const preferred = report.diagnostics
       .filter((d) => d.cell?.table === 'applications' && d.cell.row === 'total' && d.cell.column === COLUMN.naturalPerson)
@@ -253,20 +253,22 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
     await goTo(page, row.line, cell.start);
     const titles = await openQuickFixMenu(page);
     await shots.take(page, 'quick-fix-menu');
-    const title = preferred.map((f) => f.title).find((t) => titles.includes(t));
-    assert.ok(title, `quick-fix menu ${JSON.stringify(titles)} lists none of the preferred fixes ${JSON.stringify(preferred.map((f) => f.title))}`);
-    await chooseQuickFix(page, title);
+    const fix = preferred.find((f) => titles.includes(f.title));
+    assert.ok(fix, `quick-fix menu ${JSON.stringify(titles)} lists none of the preferred fixes ${JSON.stringify(preferred.map((f) => f.title))}`);
+    await chooseQuickFix(page, fix.title);
     await shots.take(page, 'quick-fix-applied');
     await save(page);
 
-    const after = readFileSync(file);
+    // On disk: the file before, with exactly the fix's edits applied, and
+    // nothing else; the 自然人 （七）总计 cell, 0 before, is 5 now.
+    const after = readFileSync(file, 'utf8');
+    const changes = `changes on disk: ${JSON.stringify(changedLines(before, Buffer.from(after)), null, 1)}`;
+    assert.equal(after, applyEdits(before.toString('utf8'), fix.edits), `the file is not the report with the fix "${fix.title}" applied; ${changes}`);
     const at = byteOffset(before.toString('utf8'), row.line, cell.start);
-    const changes = `changes on disk: ${JSON.stringify(changedLines(before, after), null, 1)}`;
-    assert.deepEqual(changedBytes(before, after), [at], `not exactly the 自然人 （七）总计 cell changed; ${changes}`);
-    assert.equal(`${before.toString('latin1', at, at + 1)}->${after.toString('latin1', at, at + 1)}`, '0->5', changes);
+    assert.equal(`${before.toString('latin1', at, at + 1)}->${Buffer.from(after).toString('latin1', at, at + 1)}`, '0->5', changes);
   });
 
-  scenario('d', '(d) fix-all on save repairs two totals broken by typing', async () => {
+  scenario('d', 'fix-all on save repairs two totals broken by typing', async () => {
     const file = join(wsB, CLEAN);
     const clean = readFileSync(file);
     const cleanRow = resultsTotalRow(clean.toString('utf8'));
@@ -300,7 +302,7 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
     await shots.take(page, 'fix-all-settled');
   });
 
-  // ---------------------------------------------------------------- issue 7
+  // ---------------------------------------------------------------- the editor's surfaces
   // The editor's own surfaces: code lens, inlay values, language status,
   // commands from the palette. Workspace C holds an untouched broken report.
 
@@ -314,7 +316,7 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
   // each in the 自然人 and the 总计 column.
   const BROKEN_IDENTITIES = 4;
 
-  scenario('e', '(e) issue 7: the code lens over table 三 counts the broken identities and inlay values show ≠ 5 beside the wrong cells', async () => {
+  scenario('e', 'the code lens over table 三 counts the broken identities and inlay values show ≠ 5 beside the wrong cells', async () => {
     await openWorkbench(page, server.url, wsC);
     await openFile(page, BROKEN);
     const lines = readFileSync(join(wsC, BROKEN), 'utf8').split('\n');
@@ -324,11 +326,15 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
     // over its first line and the （七）总计 row both show.
     await goTo(page, Math.round((heading + row.line) / 2), 0);
 
+    // Wait for the whole state: table 三's ✘ lens with the line it stands over
+    // rendered, and table 四's lens below it (lenses and lines render in
+    // separate passes, later on a loaded machine).
     const broken = (l) => l.titles.some((t) => t.startsWith('✘'));
     const lenses = await waitFor(async () => {
       const l = await codeLenses(page);
-      return l.some(broken) ? l : null;
-    }, { message: async () => `no ✘ code lens in the editor; lenses: ${JSON.stringify(await codeLenses(page))}` });
+      const three = l.find(broken);
+      return three && three.line !== null && l.some((x) => x.top > three.top) ? l : null;
+    }, { timeoutMs: 60_000, message: async () => `no ✘ code lens over a rendered line with a lens below it; lenses: ${JSON.stringify(await codeLenses(page))}` });
     const total = await waitFor(async () => {
       const line = (await renderedLines(page)).find((l) => onTotalRow(l.text));
       return line?.hints.length >= 2 ? line : null;
@@ -357,7 +363,7 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
     );
   });
 
-  scenario('f', '(f) issue 7: the language status item sums up the report', async () => {
+  scenario('f', 'the language status item sums up the report', async () => {
     const { report, errors, warnings, notes } = brokenCounts();
     const text = await languageStatusHover(page);
     await shots.take(page, 'language-status');
@@ -368,7 +374,7 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
     assert.doesNotMatch(text, /\$\(/, `an icon is written out instead of rendered: ${text}`);
   });
 
-  scenario('g', '(g) issue 7: "nianbao: Export the tables" as JSON opens the tables in a new untitled editor', async () => {
+  scenario('g', '"nianbao: Export the tables" as JSON opens the tables in a new untitled editor', async () => {
     const { report } = brokenCounts();
     // The export of the active report: the CLI's `tables` with its year and template.
     const expected = `${JSON.stringify({ year: report.year, template: report.template, tables: report.tables }, null, 2)}\n`;
@@ -378,7 +384,7 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
     await runCommand(page, 'nianbao: Export the tables (JSON or CSV)');
     const offered = await pickQuickPickItem(page, 'json');
     assert.deepEqual(offered, ['json', 'csv'], 'the export format quick pick');
-    await page.locator('.tabs-container .tab.active[data-resource-name^="Untitled-"]').waitFor({ timeout: 20_000 });
+    await page.locator('.tabs-container .tab.active[data-resource-name^="Untitled-"]').waitFor({ timeout: 60_000 });
     await waitFor(async () => (await statusBarLanguage(page)) === 'JSON', {
       message: async () => `the new editor's language is "${await statusBarLanguage(page)}", not JSON`,
     });
@@ -396,14 +402,14 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
 
     // Leave no unsaved editor behind.
     await runCommand(page, 'View: Revert and Close Editor');
-    await activeTab(page, BROKEN).waitFor({ timeout: 20_000 });
+    await activeTab(page, BROKEN).waitFor({ timeout: 60_000 });
   });
 
-  scenario('h', '(h) issue 7: "nianbao: Copy the report summary" puts the summary on the clipboard', async () => {
+  scenario('h', '"nianbao: Copy the report summary" puts the summary on the clipboard', async () => {
     const { report, errors, warnings } = brokenCounts();
     await page.evaluate(() => navigator.clipboard.writeText(''));
     await runCommand(page, 'nianbao: Copy the report summary');
-    const summary = await waitFor(() => clipboardText(page), { timeoutMs: 20_000, message: 'nothing was copied to the clipboard' });
+    const summary = await waitFor(() => clipboardText(page), { timeoutMs: 60_000, message: 'nothing was copied to the clipboard' });
     await waitFor(async () => (await notifications(page)).some((t) => t.includes('Report summary copied.')), {
       message: async () => `no "Report summary copied." notification; notifications: ${JSON.stringify(await notifications(page))}`,
     });
@@ -420,11 +426,11 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
     assert.equal(lines.filter(Boolean).at(-1), `${errors} error(s), ${warnings} warning(s)`, summary);
   });
 
-  // ---------------------------------------------------------------- issue 5
+  // ---------------------------------------------------------------- across years
   // Across years: workspace D holds the 2021 and 2022 reports of one body;
   // only the 2022 report is opened.
 
-  scenario('i', '(i) issue 5: the Problems panel shows the cross-year errors, related to the 2021 report', async () => {
+  scenario('i', 'the Problems panel shows the cross-year errors, related to the 2021 report', async () => {
     await openWorkbench(page, server.url, wsD);
     await openFile(page, YEAR_2022);
     const carried = tableRow(readFileSync(join(wsD, YEAR_2022), 'utf8'), /^二、上年结转政府信息公开申请数量\s*\|/, '二、上年结转');
@@ -435,7 +441,7 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
     const rows = await waitFor(async () => {
       const r = await problems(page);
       return columns.every(([c]) => r.some((x) => x.level === 2 && x.text.includes(message(c)))) ? r : null;
-    }, { timeoutMs: 45_000, message: async () => `the Problems panel never listed both cross-year errors; it shows: ${JSON.stringify(await problems(page), null, 1)}` });
+    }, { timeoutMs: 60_000, message: async () => `the Problems panel never listed both cross-year errors; it shows: ${JSON.stringify(await problems(page), null, 1)}` });
     await shots.take(page, 'cross-year-problems');
 
     for (const [column, index] of columns) {
@@ -459,7 +465,7 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
     assert.deepEqual(tabs, [YEAR_2022]);
   });
 
-  scenario('j', '(j) issue 5: "nianbao: Show this body’s trends over the years" renders both years in a webview', async () => {
+  scenario('j', '"nianbao: Show this body’s trends over the years" renders both years in a webview', async () => {
     const yearOf = (name) => cliCheck(join(wsD, name));
     const years = [YEAR_2021, YEAR_2022].map(yearOf);
 
@@ -467,10 +473,10 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
     await activeTab(page, YEAR_2022).waitFor();
     await runCommand(page, 'nianbao: Show this body’s trends over the years');
     const tab = page.locator('.tabs-container .tab.active', { hasText: 'trends' });
-    await tab.waitFor({ timeout: 20_000 });
+    await tab.waitFor({ timeout: 60_000 });
     const title = (await tab.getAttribute('aria-label')) ?? '';
     const frame = await webviewFrame(page, 'table#trends');
-    await frame.waitForSelector('#chart svg polyline', { state: 'attached', timeout: 10_000 });
+    await frame.waitForSelector('#chart svg polyline', { state: 'attached', timeout: 60_000 });
     const view = await frame.evaluate(() => ({
       heading: document.querySelector('h2')?.textContent.trim(),
       header: [...document.querySelectorAll('table#trends thead th')].map((th) => th.textContent.trim()),
@@ -497,11 +503,11 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
     // A value is a link to its cell: the 2021 figure opens the 2021 report there.
     const newRow = tableRow(readFileSync(join(wsD, YEAR_2021), 'utf8'), /^一、本年新收政府信息公开申请数量\s*\|/, '一、本年新收');
     await frame.locator('table#trends tbody tr').first().locator('td').nth(received - 1).locator('a').click();
-    await activeTab(page, YEAR_2021).waitFor({ timeout: 20_000 });
+    await activeTab(page, YEAR_2021).waitFor({ timeout: 60_000 });
     const cell = newRow.cells[COLUMN.total];
     const want = `Ln ${newRow.line + 1}, Col ${cell.end + 1} (${cell.text.length} selected)`;
     await waitFor(async () => (await page.locator('#status\\.editor\\.selection').innerText()).trim() === want, {
-      timeoutMs: 10_000,
+      timeoutMs: 60_000,
       message: async () => `after the click the selection is "${(await page.locator('#status\\.editor\\.selection').innerText()).trim()}", not ${want}`,
     });
     await shots.take(page, 'trends-link-opened-2021');

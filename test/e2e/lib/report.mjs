@@ -1,6 +1,6 @@
 // Where things are in the fixture reports: the line of table 三's （七）总计 row
 // and the positions of its cells, so the test can put the cursor on a cell and
-// check byte by byte what a fix changed.
+// check what a fix changed.
 
 /** Column indexes of table 三 (see the CHECK-JSON spec): 自然人 … 总计. */
 export const COLUMN = { naturalPerson: 0, total: 6 };
@@ -50,10 +50,15 @@ export function changedLines(a, b) {
   return x.flatMap((line, i) => (line === y[i] ? [] : [`line ${i + 1}: ${JSON.stringify(line)} -> ${JSON.stringify(y[i])}`]));
 }
 
-/** Offsets of the bytes that differ between two buffers of the same length. */
-export function changedBytes(a, b) {
-  if (a.length !== b.length) return null;
-  const out = [];
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) out.push(i);
-  return out;
+/**
+ * Applies LSP text edits (zero-based lines, UTF-16 characters; as the CLI's
+ * JSON gives them) to a text, last edit first so earlier offsets hold.
+ */
+export function applyEdits(text, edits) {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const offset = (p) => starts[p.line] + p.character;
+  const sorted = edits.map((e) => ({ from: offset(e.range.start), to: offset(e.range.end), text: e.newText })).sort((a, b) => b.from - a.from);
+  for (let i = 1; i < sorted.length; i++) if (sorted[i].to > sorted[i - 1].from) throw new Error(`overlapping edits: ${JSON.stringify(edits)}`);
+  return sorted.reduce((t, e) => t.slice(0, e.from) + e.text + t.slice(e.to), text);
 }

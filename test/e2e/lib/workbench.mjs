@@ -34,7 +34,7 @@ export class Screenshots {
 }
 
 /** Polls `fn` until it returns a truthy value; throws `message()` on timeout. */
-export async function waitFor(fn, { timeoutMs = 30_000, intervalMs = 250, message } = {}) {
+export async function waitFor(fn, { timeoutMs = 60_000, intervalMs = 250, message } = {}) {
   const deadline = Date.now() + timeoutMs;
   let last;
   for (;;) {
@@ -65,9 +65,9 @@ export async function openFile(page, name) {
   await page
     .locator('.quick-input-list .monaco-list-row.focused', { hasText: name })
     .first()
-    .waitFor({ state: 'visible', timeout: 20_000 });
+    .waitFor({ state: 'visible', timeout: 60_000 });
   await page.keyboard.press('Enter');
-  await activeTab(page, name).waitFor({ timeout: 20_000 });
+  await activeTab(page, name).waitFor({ timeout: 60_000 });
   await page.locator('.editor-instance .monaco-editor .view-line').first().waitFor();
   await activeEditorTextArea(page).focus();
 }
@@ -109,7 +109,7 @@ export async function goTo(page, line, character) {
   for (let i = 0; i < character; i++) await page.keyboard.press('ArrowRight');
   const want = `Ln ${line + 1}, Col ${character + 1}`;
   await waitFor(async () => (await cursorPosition(page)) === want, {
-    timeoutMs: 5_000,
+    timeoutMs: 60_000,
     message: async () => `cursor is at "${await cursorPosition(page)}", not at ${want}`,
   });
 }
@@ -172,26 +172,34 @@ function visibleHoverText(page) {
 }
 
 /**
- * Shows the hover at the cursor (Ctrl+K Ctrl+I) and returns its text once it
- * has stopped changing (hover providers answer asynchronously). The editor
- * closes a hover when it re-renders (new diagnostics, code lenses), so it is
- * asked for again, up to `attempts` times, if it goes away before it settles.
+ * Shows the hover at the cursor (Ctrl+K Ctrl+I) and waits until its text
+ * satisfies `until` (hover providers answer asynchronously, and the widget
+ * shows "Loading…" or only the diagnostics' part first). The editor closes a
+ * hover when it re-renders (new diagnostics, code lenses), and on a loaded
+ * machine the first request can go unanswered, so the hover is asked for again
+ * whenever it closes or has not opened within `reaskMs`, until `timeoutMs`.
  */
-export async function hoverAtCursor(page, { attempts = 4 } = {}) {
-  for (let attempt = 1; attempt <= attempts; attempt++) {
+export async function hoverAtCursor(page, { until = (text) => !/^Loading/.test(text), timeoutMs = 90_000, reaskMs = 15_000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let seen = '';
+  let asks = 0;
+  while (Date.now() < deadline) {
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+I');
-    let last = '';
-    const deadline = Date.now() + 8_000;
+    asks++;
+    const askedAt = Date.now();
+    let shown = false;
     while (Date.now() < deadline) {
-      await sleep(400);
       const now = await visibleHoverText(page);
-      if (now && now === last) return now;
-      if (!now && last) break; // it closed: ask again
-      last = now;
+      if (now) {
+        shown = true;
+        seen = now;
+        if (until(now)) return now;
+      } else if (shown || Date.now() - askedAt > reaskMs) break; // closed, or never opened: ask again
+      await sleep(100);
     }
   }
-  throw new Error(`no hover stayed open at the cursor (${await cursorPosition(page)}) after ${attempts} attempts`);
+  throw new Error(`after ${asks} request(s) no hover at the cursor (${await cursorPosition(page)}) showed what was waited for; the last hover read:\n${seen || '(none)'}`);
 }
 
 // The rows of the code-action menu, which opens in the workbench's context view.
@@ -200,7 +208,7 @@ const QUICK_FIX_ROWS = '.context-view .action-widget .monaco-list-row.action';
 /** Opens the quick-fix menu (Ctrl+.) and returns the titles it lists. */
 export async function openQuickFixMenu(page) {
   await page.keyboard.press('Control+.');
-  await page.locator(QUICK_FIX_ROWS).first().waitFor({ timeout: 10_000 });
+  await page.locator(QUICK_FIX_ROWS).first().waitFor({ timeout: 60_000 });
   return page.$$eval(QUICK_FIX_ROWS, (rows) =>
     rows.map((r) => r.innerText.replace(/\s+/g, ' ').trim()),
   );
@@ -219,7 +227,7 @@ export async function chooseQuickFix(page, title) {
 /** Saves the active editor (Ctrl+S) and waits until it is no longer dirty. */
 export async function save(page) {
   await page.keyboard.press('Control+S');
-  await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: 20_000 });
+  await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: 60_000 });
 }
 
 /**
@@ -234,7 +242,7 @@ export async function runCommand(page, title) {
   await page
     .locator('.quick-input-list .monaco-list-row.focused', { hasText: title })
     .first()
-    .waitFor({ state: 'visible', timeout: 20_000 });
+    .waitFor({ state: 'visible', timeout: 60_000 });
   await page.keyboard.press('Enter');
 }
 
@@ -245,7 +253,7 @@ export async function runCommand(page, title) {
 export async function pickQuickPickItem(page, item) {
   const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
   await waitFor(async () => (await rows.allInnerTexts()).some((t) => t.trim() === item), {
-    timeoutMs: 20_000,
+    timeoutMs: 60_000,
     message: async () => `the quick pick never listed "${item}"; it lists ${JSON.stringify(await rows.allInnerTexts())}`,
   });
   const labels = (await rows.allInnerTexts()).map((t) => t.trim());
@@ -317,7 +325,7 @@ export async function codeLenses(page) {
 export async function languageStatusHover(page) {
   await page.locator('#status\\.languageStatus').click();
   const hover = page.locator('.hover-language-status').filter({ visible: true }).first();
-  await hover.waitFor({ timeout: 10_000 });
+  await hover.waitFor({ timeout: 60_000 });
   return (await hover.innerText()).trim();
 }
 
@@ -331,7 +339,7 @@ export async function copyEditorText(page) {
   await page.evaluate(() => navigator.clipboard.writeText(''));
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Control+C');
-  return waitFor(() => clipboardText(page), { timeoutMs: 5_000, message: 'Ctrl+A Ctrl+C left nothing on the clipboard' });
+  return waitFor(() => clipboardText(page), { timeoutMs: 20_000, message: 'Ctrl+A Ctrl+C left nothing on the clipboard' });
 }
 
 /** The texts of the notification toasts on screen. */

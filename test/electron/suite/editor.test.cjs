@@ -69,7 +69,7 @@ describe('nianbao through the VS Code API', () => {
     assert.equal(doc.languageId, 'nianbao');
   });
 
-  it('(a) reports carry-over and results-total errors on the wrong cell', async () => {
+  it('reports carry-over and results-total errors on the wrong cell', async () => {
     const uri = fileUri(BROKEN);
     const diagnostics = await diagnosticsWith(uri, ['carry-over', 'results-total']);
     for (const code of ['carry-over', 'results-total']) {
@@ -80,7 +80,7 @@ describe('nianbao through the VS Code API', () => {
     }
   });
 
-  it('(b) the hover on the wrong cell states the identity with its numbers', async () => {
+  it('the hover on the wrong cell states the identity with its numbers', async () => {
     const hovers = await vscode.commands.executeCommand(
       'vscode.executeHoverProvider', fileUri(BROKEN), row.cells[NATURAL_PERSON].start,
     );
@@ -92,7 +92,7 @@ describe('nianbao through the VS Code API', () => {
     assert.match(text, /✘/, `hover: ${text}`);
   });
 
-  it('(c) the preferred quick fix changes only the wrong cell', async () => {
+  it('the preferred quick fix changes exactly the cells it names', async () => {
     const uri = fileUri(BROKEN);
     const doc = await open(BROKEN);
     const before = doc.getText();
@@ -102,15 +102,19 @@ describe('nianbao through the VS Code API', () => {
     );
     const preferred = actions.find((a) => a.isPreferred);
     assert.ok(preferred?.edit, `no preferred quick fix with an edit; got ${JSON.stringify(actions.map((a) => a.title))}`);
+    // The text it should leave: its own edits applied, last first, and nothing else.
+    const edits = preferred.edit.entries().flatMap(([u, es]) => (u.toString() === uri.toString() ? es : []));
+    assert.ok(edits.some((e) => e.range.isEqual(cell) && e.newText === '5'), `the fix does not set the 自然人 cell to 5: ${JSON.stringify(edits)}`);
+    const expected = edits
+      .map((e) => ({ from: doc.offsetAt(e.range.start), to: doc.offsetAt(e.range.end), text: e.newText }))
+      .sort((a, b) => b.from - a.from)
+      .reduce((t, e) => t.slice(0, e.from) + e.text + t.slice(e.to), before);
     assert.ok(await vscode.workspace.applyEdit(preferred.edit));
     await vscode.commands.executeCommand('workbench.action.files.save');
-
-    const offset = doc.offsetAt(cell.start);
-    const expected = before.slice(0, offset) + '5' + before.slice(offset + 1);
     assert.equal(readFileSync(uri.fsPath, 'utf8'), expected);
   });
 
-  it('(d) fix-all on save repairs two totals broken by editing', async () => {
+  it('fix-all on save repairs two totals broken by editing', async () => {
     const uri = fileUri(CLEAN);
     const clean = readFileSync(uri.fsPath, 'utf8');
     await vscode.workspace
