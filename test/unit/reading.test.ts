@@ -141,6 +141,15 @@ describe('the encoding rule', () => {
     assert.deepEqual([f[0].start, f[0].end], [d.replaced[0], d.replaced[0] + 1]);
     assert.match(f[0].message, /UTF-8/);
   });
+  test('a U+FFFD already in the text (the editor decodes files itself): one warning on its line, lost characters', () => {
+    const lines = seed000.toString('utf8').split('\n');
+    lines[3] += '\uFFFD\uFFFD';
+    const text = lines.join('\n');
+    const f = check(text, { locale: 'en' }).findings.filter((x) => x.code === 'encoding');
+    assert.equal(f.length, 1);
+    assert.equal(text.slice(f[0].start, f[0].end), '\uFFFD\uFFFD');
+    assert.match(f[0].message, /2 replacement character\(s\) �: characters were lost here/);
+  });
   test('no source, or a clean one: no finding', () => {
     const text = seed000.toString('utf8');
     assert.deepEqual(check(text).findings.filter((x) => x.code === 'encoding'), []);
