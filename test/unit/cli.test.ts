@@ -93,8 +93,14 @@ describe('exit status', () => {
     writeFileSync(path.join(dir, 'sub', '2022年报.txt'), render(defaultSpec(), 'tab'));
     writeFileSync(path.join(dir, 'notes.txt'), 'shopping list: milk, eggs');
     const out = JSON.parse((await cli(['check', '--format', 'json', dir])).stdout);
-    assert.equal(out.files.length, 1);
-    assert.match(out.files[0].path, /2022年报\.txt$/);
+    // Skipped files are listed with the reason (CHECK-JSON "Additions"); one file is checked.
+    const checked = out.files.filter((f: { skipped: string | null }) => f.skipped === null);
+    assert.equal(checked.length, 1);
+    assert.match(checked[0].path, /2022年报\.txt$/);
+    assert.deepEqual(
+      out.files.filter((f: { skipped: string | null }) => f.skipped !== null).map((f: { path: string; skipped: string }) => [path.basename(f.path), f.skipped]),
+      [['notes.txt', 'not a report']],
+    );
   });
 });
 

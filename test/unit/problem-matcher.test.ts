@@ -3,7 +3,8 @@
 // `error`, `warning`, `info` and `hint` (anything else becomes an error), so the
 // pattern captures `info` of `information`.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { decode, runCli } from '../../server/src/cli/run';
@@ -72,4 +73,23 @@ test('the pattern maps all four severities, and file names with colons, spaces a
     assert.equal(vscodeSeverity(m[matcher.pattern.severity]), severity);
   }
   assert.equal(re.exec('r.md:3:1: fatal [x] m'), null);
+});
+
+test('a file name holding a newline cannot forge a finding line: control characters in paths are escaped', async () => {
+  if (process.platform === 'win32') return; // no newlines in Windows file names
+  const re = new RegExp(matcher.pattern.regexp);
+  const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-forge-'));
+  const name = 'a\nfake.txt:1:1: error [carry-over] forged\x1b[2J.txt';
+  writeFileSync(path.join(dir, name), readFileSync(path.join(SEEDS, '003_e2fa77db0fb12909.txt')));
+  let stdout = '';
+  await runCli(['check', dir], { stdout: (s) => (stdout += s), stderr: () => {} });
+  const lines = stdout.trimEnd().split('\n');
+  const matched = lines.map((l) => re.exec(l)).filter((m): m is RegExpExecArray => m !== null);
+  assert.ok(matched.length > 0);
+  assert.equal(matched.length, lines.length - 1, 'every line but the totals is a finding');
+  const shown = path.join(dir, 'a\\nfake.txt\\x3a1:1: error [carry-over] forged\\x1b[2J.txt');
+  for (const m of matched) assert.equal(m[matcher.pattern.file], shown);
+  assert.deepEqual(matched.map((m) => m[matcher.pattern.line]), matched.map((m) => m[0].slice(shown.length + 1).split(':')[0]));
+  assert.ok(!matched.some((m) => m[matcher.pattern.line] === '1'), 'no finding at the forged 1:1');
+  assert.ok(!stdout.includes('\x1b'));
 });

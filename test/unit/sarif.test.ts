@@ -198,7 +198,30 @@ describe('nianbao check --format sarif', () => {
     assertValid(JSON.parse(ok.stdout));
     const bad = await cli(['check', '--format', 'sarif', path.join(SEEDS, 'does-not-exist.txt')]);
     assert.equal(bad.code, 2);
-    assert.equal(bad.stdout, '');
+    assert.match(bad.stderr, /cannot read .*does-not-exist\.txt: ENOENT/);
+    // The log is still written: no results, the invocation unsuccessful, the file named in a notification.
+    const log = JSON.parse(bad.stdout);
+    assertValid(log);
+    assert.deepEqual(log.runs[0].results, []);
+    assert.equal(log.runs[0].invocations[0].executionSuccessful, false);
+    assert.match(log.runs[0].invocations[0].toolExecutionNotifications[0].message.text, /not checked: unreadable \(ENOENT\)/);
+  });
+
+  test('suppressed findings are results with in-source suppressions, and the log stays valid', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-sarif-'));
+    const file = path.join(dir, '000.txt');
+    const lines = readFileSync(SEED.s000, 'utf8').split('\n');
+    lines.splice(155, 0, '<!-- nianbao-disable-next-line carry-over -- 原因：口径调整 -->'); // above the （七）总计 row
+    writeFileSync(file, lines.join('\n'));
+    const plain = await cli(['check', '--format', 'sarif', SEED.s000]);
+    const r = await cli(['check', '--format', 'sarif', file]);
+    const log = JSON.parse(r.stdout);
+    assertValid(log);
+    const results = log.runs[0].results as { ruleId: string; suppressions?: { kind: string; justification?: string }[] }[];
+    assert.equal(results.length, JSON.parse(plain.stdout).runs[0].results.length, 'every finding is a result, suppressed or not');
+    const sup = results.filter((x) => x.suppressions);
+    assert.deepEqual(sup.map((x) => x.ruleId), ['carry-over', 'carry-over']);
+    for (const x of sup) assert.deepEqual(x.suppressions, [{ kind: 'inSource', status: 'accepted', justification: '原因：口径调整' }]);
   });
 
   test('the validator has teeth: LSP severities, 0-based lines and relative helpUris are rejected', async () => {

@@ -12,6 +12,16 @@ export interface JsonDiagnostic {
   actual?: number;
   related: { range: Range; message: string; path?: string }[];
   fixes: { title: string; preferred: boolean; edits: { range: Range; newText: string }[] }[];
+  /** Present on findings silenced by a suppression comment (listed only with `--include-suppressed`). */
+  suppressed?: true;
+  suppression?: { kind: 'comment'; reason: string };
+}
+
+/** How the file was read (CHECK-JSON "Additions"). */
+export interface JsonSource {
+  format: 'text' | 'markdown';
+  encoding: string;
+  textView: false;
 }
 
 export interface JsonFile {
@@ -20,6 +30,11 @@ export interface JsonFile {
   template: string;
   tables: ExportedTables;
   diagnostics: JsonDiagnostic[];
+  source?: JsonSource;
+  /** null, or why the file was not checked ("not a report", "too large", "not a regular file", …). */
+  skipped?: string | null;
+  /** How many findings suppression comments silenced. */
+  suppressed?: number;
 }
 
 export function toJsonDiagnostic(f: Finding, idx: LineIndex): JsonDiagnostic {
@@ -34,17 +49,40 @@ export function toJsonDiagnostic(f: Finding, idx: LineIndex): JsonDiagnostic {
   if (f.cell) d.cell = f.cell;
   if (f.expected !== undefined) d.expected = f.expected;
   if (f.actual !== undefined) d.actual = f.actual;
+  if (f.suppression) {
+    d.suppressed = true;
+    d.suppression = { kind: f.suppression.kind, reason: f.suppression.reason };
+  }
   return d;
 }
 
-export function toJsonFile(file: string, result: CheckResult): JsonFile {
+/** The reported findings and, when asked for, the suppressed ones among them, in the order of the text. */
+function listed(result: CheckResult, includeSuppressed: boolean): Finding[] {
+  if (!includeSuppressed || result.suppressed.length === 0) return result.findings;
+  return [...result.findings, ...result.suppressed].sort((a, b) => a.start - b.start);
+}
+
+export function toJsonFile(file: string, result: CheckResult, options: { source?: JsonSource; includeSuppressed?: boolean } = {}): JsonFile {
   const { model } = result;
   const idx = new LineIndex(model.text);
-  return {
+  const out: JsonFile = {
     path: file,
     year: model.year,
     template: model.template,
     tables: exportTables(model),
-    diagnostics: result.findings.map((f) => toJsonDiagnostic(f, idx)),
+    diagnostics: listed(result, options.includeSuppressed ?? false).map((f) => toJsonDiagnostic(f, idx)),
   };
+  if (options.source) out.source = options.source;
+  out.skipped = null;
+  out.suppressed = result.suppressed.length;
+  return out;
+}
+
+/** A file that was found or named but not checked: no year, no tables, no findings, and the reason. */
+export function skippedJsonFile(file: string, reason: string, source?: JsonSource): JsonFile {
+  const out: JsonFile = { path: file, year: null, template: 'unknown', tables: { applications: null, appeals: null }, diagnostics: [] };
+  if (source) out.source = source;
+  out.skipped = reason;
+  out.suppressed = 0;
+  return out;
 }

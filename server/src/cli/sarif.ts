@@ -60,6 +60,8 @@ export interface SarifResult {
     artifactChanges: { artifactLocation: SarifArtifactLocation; replacements: { deletedRegion: SarifRegion; insertedContent: { text: string } }[] }[];
     properties: { preferred: boolean };
   }[];
+  /** For a finding silenced by a `nianbao-disable` comment: SARIF's in-source suppression, with the comment's reason. */
+  suppressions?: { kind: 'inSource'; status: 'accepted'; justification?: string }[];
   properties: Record<string, unknown>;
 }
 
@@ -132,11 +134,15 @@ function toResult(f: Finding, idx: LineIndex, artifact: SarifArtifactLocation): 
       ],
       properties: { preferred: x.preferred },
     }));
+  if (f.suppression) result.suppressions = [{ kind: 'inSource', status: 'accepted', ...(f.suppression.reason ? { justification: f.suppression.reason } : {}) }];
   result.properties = properties;
   return result;
 }
 
-export function toSarif(results: { file: string; result: CheckResult }[], options: { locale?: string; version?: string } = {}): SarifLog {
+export function toSarif(
+  results: { file: string; result: CheckResult }[],
+  options: { locale?: string; version?: string; skipped?: { file: string; reason: string; explicit: boolean; detail?: string }[] } = {},
+): SarifLog {
   const rules = RULES.map((r) => ({
     id: r.id,
     name: ruleName(r.id),
@@ -146,19 +152,29 @@ export function toSarif(results: { file: string; result: CheckResult }[], option
     defaultConfiguration: { level: LEVEL[r.severity] },
     properties: { nameZh: r.zh, descriptionZh: r.descriptionZh, docs: `docs/rules/${r.id}.md`, severity: r.severity },
   }));
-  const notifications = results.flatMap(({ file, result }) =>
+  const notifications: Record<string, unknown>[] = results.flatMap(({ file, result }) =>
     result.failures.map((x) => ({
       level: 'error',
       message: { text: `internal error in rule ${x.rule} on ${file}: ${x.error.split('\n')[0]}` },
       associatedRule: { id: x.rule, ...(RULES.findIndex((r) => r.id === x.rule) >= 0 ? { index: RULES.findIndex((r) => r.id === x.rule) } : {}) },
     })),
   );
+  // Files not checked: an error for a file named on the command line, a note for one found in a folder.
+  const skipped = options.skipped ?? [];
+  for (const s of skipped)
+    notifications.push({
+      level: s.explicit ? 'error' : 'note',
+      message: { text: `not checked: ${s.reason}${s.detail ? ` (${s.detail})` : ''}: ${s.file}` },
+      locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(s.file) } } }],
+    });
   const artifacts = results.map(({ file }) => ({ location: { uri: artifactUri(file) }, roles: ['analysisTarget'], sourceLanguage: 'nianbao' }));
   const out: SarifResult[] = [];
   results.forEach(({ file, result }, index) => {
     const idx = new LineIndex(result.model.text);
     const artifact = { uri: artifactUri(file), index };
-    for (const f of result.findings) out.push(toResult(f, idx, artifact));
+    // Suppressed findings are results too, marked with `suppressions` (viewers hide or list them as such).
+    const findings = result.suppressed.length ? [...result.findings, ...result.suppressed].sort((a, b) => a.start - b.start) : result.findings;
+    for (const f of findings) out.push(toResult(f, idx, artifact));
   });
   return {
     $schema: SARIF_SCHEMA,
@@ -166,7 +182,7 @@ export function toSarif(results: { file: string; result: CheckResult }[], option
     runs: [
       {
         tool: { driver: { name: 'nianbao', version: options.version ?? packageVersion(), rules } },
-        invocations: [{ executionSuccessful: true, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) }],
+        invocations: [{ executionSuccessful: !skipped.some((s) => s.explicit), ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) }],
         language: sarifLanguage(options.locale ?? 'zh-cn'),
         columnKind: 'utf16CodeUnits',
         artifacts,

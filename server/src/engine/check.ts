@@ -1,7 +1,7 @@
 // The engine's entry point: text → model → findings. Pure: no editor, no I/O.
 
 import type { RuleId, Severity } from './declarations';
-import type { Edit, Finding, Fix, RuleContext } from './findings';
+import type { Edit, Finding, Fix, RuleContext, SourceInfo } from './findings';
 import { identifyReport, type ReportIdentity, type YearFacts } from './years';
 import { normalizeLocale, type Locale } from './i18n';
 import { simplifyDocument } from './chinese';
@@ -21,6 +21,8 @@ export interface CheckOptions {
   path?: string;
   /** The same body's report of another year (cross-year checks). */
   lookup?: (bodyKey: string, year: number) => YearFacts | null;
+  /** How the text was read from its file (encoding, replaced bytes), for the `encoding` rule. */
+  source?: SourceInfo;
 }
 
 export interface CheckResult {
@@ -39,7 +41,7 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
   const locale = normalizeLocale(options.locale);
   const model = parse(text);
   const identity = identifyReport(text, options.path, model.year);
-  const ctx: RuleContext = { model, locale, memo: new Map<string, unknown>(), identity, lookup: options.lookup };
+  const ctx: RuleContext = { model, locale, memo: new Map<string, unknown>(), identity, lookup: options.lookup, source: options.source };
   const findings: Finding[] = [];
   const failures: CheckResult['failures'] = [];
   for (const rule of RULES) {

@@ -20,7 +20,8 @@ export type RuleId =
   | 'template-mismatch'
   | 'date'
   | 'cross-year'
-  | 'published-total';
+  | 'published-total'
+  | 'encoding';
 
 export interface ColumnDecl {
   key: string;

@@ -38,10 +38,20 @@ export function exportTables(model: ReportModel): ExportedTables {
   return { applications, appeals, disclosure, legacy };
 }
 
-const csvCell = (v: string | number | null): string => {
-  const s = v === null ? '' : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
+/**
+ * One CSV cell (RFC 4180: quoted when it holds a quote, a comma or a line break). Text
+ * that a spreadsheet would read as a formula — beginning with `=`, `+`, `-`, `@`, a tab or
+ * a carriage return — gets a leading `'` (OWASP's advice against CSV injection), so a
+ * label such as `=1+2` copied from a report stays text. Numbers are the engine's values,
+ * written by `String(number)` (digits, `-`, `.`, `e`): a negative value such as `-82` in
+ * 本年增/减 is written as it is, so it stays a number for the spreadsheet.
+ */
+export function csvCell(v: string | number | null): string {
+  if (typeof v === 'number') return String(v);
+  let s = v ?? '';
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
 
 /** One CSV: table, row key, row label, then the values (columns named in the header of each table). */
 export function tablesToCsv(model: ReportModel): string {

@@ -43,6 +43,15 @@ export interface Finding {
   actual?: number;
   related: Related[];
   fixes: Fix[];
+  /** Set on findings silenced by a suppression comment (`CheckResult.suppressed`). */
+  suppression?: { kind: 'comment'; reason: string };
+}
+
+/** How the text was read from a file, when the caller read it (CLI, workspace): see `decode`. */
+export interface SourceInfo {
+  encoding: string;
+  /** Offsets in the text of U+FFFD characters standing for bytes that were not valid in `encoding`. */
+  replaced: number[];
 }
 
 export interface RuleContext {
@@ -52,6 +61,8 @@ export interface RuleContext {
   identity?: ReportIdentity;
   /** The same body's report for another year, when the caller knows it (workspace, CLI). */
   lookup?: (bodyKey: string, year: number) => YearFacts | null;
+  /** How the text was read from its file, when the caller read it. */
+  source?: SourceInfo;
   /** Shared results between rules of one run (e.g. the culprit search of a table). */
   memo: Map<string, unknown>;
 }

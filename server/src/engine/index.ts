@@ -1,7 +1,7 @@
 // Public surface of the engine, for the language server, the CLI and the tests.
 export * from './check';
 export * from './declarations';
-export type { Edit, Finding, Fix, Related, Rule } from './findings';
+export type { Edit, Finding, Fix, Related, Rule, SourceInfo } from './findings';
 export { formatNumber } from './findings';
 export * from './i18n';
 export type * from './model';

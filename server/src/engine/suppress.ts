@@ -88,15 +88,21 @@ export function findSuppressions(text: string): Suppression[] {
   return out;
 }
 
-/** Splits findings into the reported and the suppressed. `lineOf` maps an offset to its line. */
+/**
+ * Splits findings into the reported and the suppressed. `lineOf` maps an offset to its
+ * line. Each suppressed finding gets `suppression`: the reason of the first comment that silences it.
+ */
 export function applySuppressions(findings: Finding[], sups: Suppression[], lineOf: (offset: number) => number): { kept: Finding[]; suppressed: Finding[] } {
   if (sups.length === 0) return { kept: findings, suppressed: [] };
   const kept: Finding[] = [];
   const suppressed: Finding[] = [];
   for (const f of findings) {
     const line = lineOf(f.start);
-    const hit = sups.some((s) => (s.target === null || s.target === line) && (s.rules.includes('*') || s.rules.includes(f.code)));
-    (hit ? suppressed : kept).push(f);
+    const hit = sups.find((s) => (s.target === null || s.target === line) && (s.rules.includes('*') || s.rules.includes(f.code)));
+    if (hit) {
+      f.suppression = { kind: 'comment', reason: hit.reason };
+      suppressed.push(f);
+    } else kept.push(f);
   }
   return { kept, suppressed };
 }

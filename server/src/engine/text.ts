@@ -121,3 +121,23 @@ export function scanDocument(text: string): DocumentScan {
     lessThan: (found & LESS_THAN) !== 0,
   };
 }
+
+/** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */
+const CONTROL_CHARS = /[\x00-\x1f\x7f-\x9f\u2028\u2029]/g;
+
+/**
+ * A string with its control characters written as escapes (`\n`, `\r`, `\t`, `\x1b`,
+ * `\u2028`), so that it fits on one line of a terminal or a log: a file name holding a
+ * newline cannot start a line of its own. Backslashes stay as they are (Windows paths).
+ */
+export function escapeControls(s: string): string {
+  CONTROL_CHARS.lastIndex = 0;
+  if (!CONTROL_CHARS.test(s)) return s;
+  return s.replace(CONTROL_CHARS, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}

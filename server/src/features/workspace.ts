@@ -56,14 +56,15 @@ export async function checkWorkspace(state: ServerState): Promise<{ files: numbe
   let warnings = 0;
   const uris = state.index.diskReports();
   for (const uri of uris) {
-    let text: string;
+    let decoded: ReturnType<typeof decode>;
     try {
-      text = decode(await readFile(fileURLToPath(uri))).text;
+      decoded = decode(await readFile(fileURLToPath(uri)));
     } catch {
       continue;
     }
+    const text = decoded.text;
     const s = await state.settings.get(uri);
-    const result = check(text, { locale: state.localeFor(s), rules: s.rules, path: uri, lookup: state.index.registry.lookup });
+    const result = check(text, { locale: state.localeFor(s), rules: s.rules, path: uri, lookup: state.index.registry.lookup, source: decoded });
     const doc = TextDocument.create(uri, 'nianbao', 0, text);
     errors += result.findings.filter((f) => f.severity === 'error').length;
     warnings += result.findings.filter((f) => f.severity === 'warning').length;

@@ -13,6 +13,7 @@ import { date } from './date';
 import { proseMismatch } from './prose';
 import { crossYear } from './crossYear';
 import { templateMismatch } from './templateMismatch';
+import { encoding } from './encoding';
 
 export const RULES: Rule[] = [
   identityRule('carry-over'),
@@ -29,4 +30,5 @@ export const RULES: Rule[] = [
   date,
   proseMismatch,
   crossYear,
+  encoding,
 ];
