@@ -3,15 +3,16 @@
 // (a truncated download, a stray byte of another code page; `CheckOptions.source` lists
 // them when the caller decoded the file), other U+FFFD characters (lost before: in the
 // editor, which decodes files itself, every one), and C0 control characters other than
-// tab, line feed and carriage return (read as whitespace by the parser). One finding per
-// line for each kind.
+// tab, line feed, carriage return and form feed (read as whitespace by the parser). A form
+// feed is how PDF-to-text tools mark a page break, a form reports arrive in, so it is
+// not reported. One finding per line for each kind.
 
 import type { Finding, Rule } from '../findings';
 import { t } from '../i18n';
 import { LineIndex } from '../text';
 
-/** C0 controls other than tab (9), line feed (10) and carriage return (13). */
-const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f]/g;
+/** C0 controls other than tab (9), line feed (10), form feed (12: a page break) and carriage return (13). */
+const CONTROL = /[\x00-\x08\x0b\x0e-\x1f]/g;
 
 function codePoint(c: string): string {
   return `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
@@ -36,9 +37,9 @@ export const encoding: Rule = {
   zh: '编码与控制字符',
   en: 'encoding and control characters',
   descriptionZh:
-    '读取文件时有字节不符合其编码（如下载不完整的 UTF-8 文件末尾、混入的 Windows-1252 字节），已替换为 �；文本中含有替换字符 �（原文在此处丢失了字符）；或文本中含有制表、换行、回车以外的控制字符（如 NUL），检查时按空白读取。每个受影响的行报告一次。被替换或读作空白的内容可能使数值或行名与原文不符，请核对原文件。',
+    '读取文件时有字节不符合其编码（如下载不完整的 UTF-8 文件末尾、混入的 Windows-1252 字节），已替换为 �；文本中含有替换字符 �（原文在此处丢失了字符）；或文本中含有制表、换行、回车、换页（PDF 转文本时的分页符）以外的控制字符（如 NUL），检查时按空白读取。每个受影响的行报告一次。被替换或读作空白的内容可能使数值或行名与原文不符，请核对原文件。',
   descriptionEn:
-    'Bytes that were not valid in the file’s encoding when it was read (the end of a truncated UTF-8 download, a stray Windows-1252 byte) and were replaced by �; replacement characters � in the text (characters were lost there); or control characters other than tab, line feed and carriage return (such as NUL), which are read as whitespace. One finding per affected line. What was replaced or read as whitespace may have changed a value or a label: check the original file.',
+    'Bytes that were not valid in the file’s encoding when it was read (the end of a truncated UTF-8 download, a stray Windows-1252 byte) and were replaced by �; replacement characters � in the text (characters were lost there); or control characters other than tab, line feed, carriage return and form feed (a page break in text taken from a PDF), such as NUL, which are read as whitespace. One finding per affected line. What was replaced or read as whitespace may have changed a value or a label: check the original file.',
   run(ctx) {
     const { model, locale } = ctx;
     const text = model.text;
