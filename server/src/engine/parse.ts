@@ -17,7 +17,7 @@ import {
 } from './declarations';
 import type { DisclosureRow, DisclosureTable, ExtraValue, GridRow, GridTable, Heading, ReportModel, ValueCell } from './model';
 import { isHeadingSpace, isSpace, labelKey, lazyTitle, similarity, SimilarityIndex, stripEnumerators, StringMemo } from './normalize';
-import { lineStartsOf, scanDocument } from './text';
+import { blankControls, lineStartsOf, scanDocument } from './text';
 
 const MATCH_THRESHOLD = 0.72;
 const GENERIC_CORE = 3;
@@ -739,7 +739,9 @@ export function parse(text: string, options: ParseOptions = {}): ReportModel {
   // Parse a Simplified copy (same offsets); findings and edits apply to `text` as written.
   const scan = scanDocument(text);
   const { traditional, otherBreaks } = scan;
-  const simple = traditional ? convertDocument(text) : text;
+  // C0 controls (NUL, ESC …) are read as spaces, in place: offsets do not move.
+  const converted = traditional ? convertDocument(text) : text;
+  const simple = scan.controls ? blankControls(converted) : converted;
   const lineStarts = lineStartsOf(simple);
   // (The scan read `text`; a converted text is searched in full.)
   const cells = segment(simple, lineStarts, traditional ? undefined : scan);
