@@ -161,11 +161,68 @@ const ROW_SCORES = new StringMemo((core: string): Float64Array => {
 /** Best match of a text cell among `rows[from..]`. */
 function matchRow(cur: Cursor, i: number, rows: RowDecl[], from: number, expected: number): LabelMatch | null {
   const info = cur.at(i);
-  const direct = matchCore(cur, i, info.core, info.enumerator, rows, from, expected);
-  if (!info.inner) return direct;
-  const inner = matchCore(cur, i, info.inner.core, info.inner.enumerator, rows, from, expected);
-  return inner && (!direct || inner.score > direct.score) ? inner : direct;
+  let best = matchCore(cur, i, info.core, info.enumerator, rows, from, expected);
+  if (info.inner) {
+    const inner = matchCore(cur, i, info.inner.core, info.inner.enumerator, rows, from, expected);
+    if (inner && (!best || inner.score > best.score)) best = inner;
+  }
+  // The label without its annotations (`予以公开（注：含网上申请）`, `*`, `①`), when it has any:
+  // the better of the two matches, so a label that holds parentheses of its own (（二）部分公开（区分处理的…）) still scores as written.
+  if (info.key.length <= 120) {
+    const bare = BARE_LABELS.get(info.key);
+    if (bare) {
+      const m = matchCore(cur, i, bare.core, info.enumerator || bare.enumerator, rows, from, expected);
+      if (m && (!best || m.score > best.score)) best = m;
+    }
+  }
+  return best;
 }
+
+/** Footnote marks: * ＊ ※ † ‡ #, circled and parenthesised numbers ① ⑴, superscript digits. */
+function isFootnoteMark(c: number): boolean {
+  return (
+    c === 0x2a || c === 0x203b || c === 0x2020 || c === 0x2021 || c === 0x23 || (c >= 0x2460 && c <= 0x249b) || c === 0xb9 || c === 0xb2 || c === 0xb3 || (c >= 0x2070 && c <= 0x2079)
+  );
+}
+
+/**
+ * A label key (labelKey) without the annotations around it — footnote marks before or
+ * after it, a parenthesised note at its end (`(注:…)`, `(含…)`), a trailing `注:…` —
+ * as core and enumerator (stripEnumerators), or null when it has none.
+ */
+export function bareLabel(key: string): { core: string; enumerator: string } | null {
+  let s = key;
+  let from = 0;
+  while (from < s.length && isFootnoteMark(s.charCodeAt(from))) from++;
+  s = s.slice(from);
+  for (let round = 0; round < 4; round++) {
+    const before = s;
+    let end = s.length;
+    while (end > 0 && isFootnoteMark(s.charCodeAt(end - 1))) end--;
+    s = s.slice(0, end);
+    // A balanced parenthesised group at the end, not the whole label.
+    if (s.endsWith(')')) {
+      let depth = 0;
+      let k = s.length - 1;
+      for (; k >= 0; k--) {
+        const c = s.charCodeAt(k);
+        if (c === 0x29) depth++;
+        else if (c === 0x28 && --depth === 0) break;
+      }
+      if (k > 0) s = s.slice(0, k);
+    }
+    // A trailing note: 注:… or 备注:… (labelKey made the colon half-width).
+    const note = s.indexOf('注:');
+    if (note > 0) s = s.slice(0, s.charCodeAt(note - 1) === 0x5907 /* 备 */ && note > 1 ? note - 1 : note);
+    if (s === before) break;
+  }
+  if (s === key || s.length < 2) return null;
+  const { core, enumerators } = stripEnumerators(s);
+  return core.length < 2 ? null : { core, enumerator: enumerators[0] ?? '' };
+}
+
+/** `bareLabel`, remembered (labels repeat across cells and reports). */
+const BARE_LABELS = new StringMemo(bareLabel);
 
 /** Digits at the end of a label (`3.危及“三安全一稳定”0`); a try starts only where a run of digits starts (linear). */
 export const GLUED_DIGITS = /(?<![0-9０-９])([0-9０-９]+)\s*$/;
@@ -408,7 +465,9 @@ export function parseApplications(cells: Cell[], cur: Cursor): GridTable | null 
     i++;
   }
   if (found.size < 3) return null;
-  return { decl, rows: found, shape, start: headerStart, end, headerStart };
+  // The rows of the template (in this shape: （六）其他处理 is one row or three) that were not found.
+  const unread = rows.filter((row) => (!row.shape || row.shape === shape) && !found.has(row.key)).map((row) => row.key);
+  return { decl, rows: found, shape, start: headerStart, end, headerStart, unread };
 }
 
 // ------------------------------------------------------------------ table 四
@@ -524,7 +583,7 @@ export function parseAppeals(cells: Cell[], cur: Cursor, text: string, tradition
     });
     const last = rows.get('litigationAfterReview')!;
     for (const extra of values.slice(15)) if (!extra.blank) last.extras.push({ start: extra.start, end: extra.end, text: extra.text, glued: false });
-    return { decl, rows, shape: 'n/a', start: cells[a].start, end: values[values.length - 1].end, headerStart: cells[a].start };
+    return { decl, rows, shape: 'n/a', start: cells[a].start, end: values[values.length - 1].end, headerStart: cells[a].start, unread: [] };
   }
   return null;
 }
