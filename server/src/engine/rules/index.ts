@@ -13,6 +13,7 @@ import { date } from './date';
 import { proseMismatch } from './prose';
 import { crossYear } from './crossYear';
 import { templateMismatch } from './templateMismatch';
+import { unreadRow } from './unreadRow';
 
 export const RULES: Rule[] = [
   identityRule('carry-over'),
@@ -21,6 +22,7 @@ export const RULES: Rule[] = [
   identityRule('appeals-total'),
   legacySum,
   blankCell,
+  unreadRow,
   badValue,
   extraValue,
   publishedTotal,
