@@ -120,3 +120,20 @@ describe('a template row that was not found takes part in no sum', () => {
     assert.deepEqual(errors(r.findings), []);
   });
 });
+
+describe('a stray pipe line in the prose does not change how a table of another layout is read', () => {
+  for (const layout of ['pdf', 'tab', 'plain'] as const) {
+    test(`${layout}: a line \`| |\` before table 三 leaves its values and findings`, () => {
+      const text = render(defaultSpec({ shape: 'split-other' }), layout);
+      const lines = text.split('\n');
+      const at = lines.findIndex((l) => l.includes('收到和处理政府信息公开申请情况'));
+      assert.ok(at > 0);
+      lines.splice(at, 0, '| |');
+      const mutated = lines.join('\n');
+      const before = run(text);
+      const after = run(mutated);
+      assert.deepEqual(exportTables(after.model).applications, exportTables(before.model).applications);
+      assert.deepEqual(arithmetic(mutated, after.findings), arithmetic(text, before.findings));
+    });
+  }
+});
