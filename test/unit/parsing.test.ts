@@ -137,3 +137,25 @@ describe('a stray pipe line in the prose does not change how a table of another 
     });
   }
 });
+
+describe('a row label with a figure in the prose above does not hide table 三', () => {
+  for (const layout of ['pdf', 'pipe', 'tab'] as const) {
+    test(`${layout}: \`本年新收政府信息公开申请数量 5\` eight lines above the table`, () => {
+      const text = render(defaultSpec(), layout);
+      const start = run(text).model.applications!.start;
+      const lines = text.split('\n');
+      lines.splice(text.slice(0, start).split('\n').length - 9, 0, '本年新收政府信息公开申请数量 5');
+      const mutated = lines.join('\n');
+      const after = run(mutated);
+      assert.ok(after.model.applications, 'table 三 is found');
+      assert.deepEqual(exportTables(after.model).applications, exportTables(run(text).model).applications);
+    });
+  }
+  test('seed 000: the same four errors', () => {
+    const start = run(seed000).model.applications!.start;
+    const lines = seed000.split('\n');
+    lines.splice(seed000.slice(0, start).split('\n').length - 9, 0, '本年新收政府信息公开申请数量 5');
+    const mutated = lines.join('\n');
+    assert.deepEqual(arithmetic(mutated, run(mutated).findings), arithmetic(seed000, run(seed000).findings));
+  });
+});

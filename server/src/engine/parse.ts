@@ -380,13 +380,28 @@ function isApplicationHeader(cur: Cursor, i: number): boolean {
   return APPLICATION_HEADER.get(cur.at(i).key);
 }
 
+/** How many starts of table 三 are tried before giving up (each bounded by its strays: linear). */
+const MAX_TABLE_STARTS = 64;
+
 export function parseApplications(cells: Cell[], cur: Cursor): GridTable | null {
-  const decl = APPLICATIONS;
-  const rows = decl.rows;
-  // The table starts at the first distinctive row label followed by values.
-  let start = -1;
-  let startRow = 0;
-  for (let i = 0; i < cells.length && start < 0; i++) {
+  // The table starts at the first distinctive row label followed by values. A start
+  // from which fewer than three rows are read — such a label with a figure in the prose
+  // above the table — gives way to the next one.
+  let from = 0;
+  for (let tries = 0; tries < MAX_TABLE_STARTS; tries++) {
+    const s = applicationsStart(cells, cur, from);
+    if (!s) return null;
+    const table = readApplications(cells, cur, s.start, s.row);
+    if (table) return table;
+    from = s.start + 1;
+  }
+  return null;
+}
+
+/** The first cell from `from` on that can start table 三: a distinctive row label followed by values. */
+function applicationsStart(cells: Cell[], cur: Cursor, from: number): { start: number; row: number } | null {
+  const rows = APPLICATIONS.rows;
+  for (let i = from; i < cells.length; i++) {
     if (!cur.isText(i)) continue;
     // Only a label followed by a value (or ending in digits) can start the table: most
     // text cells (prose) are followed by more text, and are not matched at all.
@@ -395,13 +410,15 @@ export function parseApplications(cells: Cell[], cur: Cursor): GridTable | null 
     const m = matchRow(cur, i, rows, 0, 0);
     if (!m || coresOf(m.row)[0].length < 6 || m.score < 0.8) continue;
     const { values } = collectValues(cur, i);
-    if (values.some((v) => !v.blank) || m.glued) {
-      start = i;
-      startRow = m.index;
-    }
+    if (values.some((v) => !v.blank) || m.glued) return { start: i, row: m.index };
   }
-  if (start < 0) return null;
+  return null;
+}
 
+/** Table 三 read from the row label at cell `start` (row `startRow` of the template), or null when fewer than three rows are. */
+function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: number): GridTable | null {
+  const decl = APPLICATIONS;
+  const rows = decl.rows;
   // Header cells before the first row belong to the table too (hover shows the summary there).
   let headerStart = cells[start].start;
   for (let h = start - 1; h >= 0 && h >= start - 30; h--) {
