@@ -238,7 +238,7 @@ export function mutate(text, rnd, pool, large = false) {
 
 /**
  * Lines for the prose around the tables: sentences with and without figures, notes,
- * headings of other parts. None is a row of table 三 followed by a value.
+ * headings of other parts, a stray pipe line, a row label with a figure.
  */
 const PROSE = [
   '本机关2020年共收到政府信息公开申请5件，均已按时办结。',
@@ -253,6 +253,8 @@ const PROSE = [
   '   ',
   '\t',
   '| |',
+  // A row label of table 三 with a figure, as prose can hold: the table below is still table 三.
+  '本年新收政府信息公开申请数量 5',
 ];
 
 /**
