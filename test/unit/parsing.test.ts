@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { exportTables, type Finding } from '../../server/src/engine';
+import { exportTables, summarize, type Finding } from '../../server/src/engine';
 import { APPLICATIONS } from '../../server/src/engine/declarations';
 import { defaultSpec, LAYOUTS, render } from '../support/generate';
 import { SEED } from '../support/paths';
@@ -157,5 +157,19 @@ describe('a row label with a figure in the prose above does not hide table 三',
     lines.splice(seed000.slice(0, start).split('\n').length - 9, 0, '本年新收政府信息公开申请数量 5');
     const mutated = lines.join('\n');
     assert.deepEqual(arithmetic(mutated, run(mutated).findings), arithmetic(seed000, run(seed000).findings));
+  });
+});
+
+describe('summaries take no figure or rate without a row not read', () => {
+  test('a generated report without （一）予以公开: no disclosure rate computed from （二） alone', () => {
+    const text = render(defaultSpec(), 'pipe');
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => l.includes('予以公开'));
+    assert.ok(at > 0);
+    lines.splice(at, 1);
+    const full = summarize(run(text).model.applications!, 'zh-cn');
+    assert.ok(full.rates.some((r) => r.label === '公开率'));
+    const s = summarize(run(lines.join('\n')).model.applications!, 'zh-cn');
+    assert.deepEqual(s.rates.filter((r) => r.label === '公开率'), []);
   });
 });
