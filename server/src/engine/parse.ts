@@ -387,12 +387,15 @@ export function parseApplications(cells: Cell[], cur: Cursor): GridTable | null 
   // The table starts at the first distinctive row label followed by values. A start
   // from which fewer than three rows are read — such a label with a figure in the prose
   // above the table — gives way to the next one.
+  // The cells the failed starts read may not exceed the document's (linear however many starts fail).
   let from = 0;
-  for (let tries = 0; tries < MAX_TABLE_STARTS; tries++) {
+  let spent = 0;
+  for (let tries = 0; tries < MAX_TABLE_STARTS && spent <= cells.length; tries++) {
     const s = applicationsStart(cells, cur, from);
     if (!s) return null;
-    const table = readApplications(cells, cur, s.start, s.row);
-    if (table) return table;
+    const read = readApplications(cells, cur, s.start, s.row);
+    if (read.table) return read.table;
+    spent += read.reached - s.start;
     from = s.start + 1;
   }
   return null;
@@ -415,8 +418,11 @@ function applicationsStart(cells: Cell[], cur: Cursor, from: number): { start: n
   return null;
 }
 
-/** Table 三 read from the row label at cell `start` (row `startRow` of the template), or null when fewer than three rows are. */
-function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: number): GridTable | null {
+/**
+ * Table 三 read from the row label at cell `start` (row `startRow` of the template), or
+ * null when fewer than three rows are; `reached`: the cell the reading stopped at.
+ */
+function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: number): { table: GridTable | null; reached: number } {
   const decl = APPLICATIONS;
   const rows = decl.rows;
   // Header cells before the first row belong to the table too (hover shows the summary there).
@@ -432,7 +438,8 @@ function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: n
   let expected = startRow;
   let end = cells[start].end;
   let strays = 0;
-  for (let i = start; i < cells.length && expected < rows.length; ) {
+  let i = start;
+  for (; i < cells.length && expected < rows.length; ) {
     if (!cur.isText(i)) {
       i++;
       continue;
@@ -481,10 +488,10 @@ function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: n
     if (key.length > 40 || /^[一二三四五六七八九十]+[、.]/.test(key) || ++strays > 6) break;
     i++;
   }
-  if (found.size < 3) return null;
+  if (found.size < 3) return { table: null, reached: i };
   // The rows of the template (in this shape: （六）其他处理 is one row or three) that were not found.
   const unread = rows.filter((row) => (!row.shape || row.shape === shape) && !found.has(row.key)).map((row) => row.key);
-  return { decl, rows: found, shape, start: headerStart, end, headerStart, unread };
+  return { table: { decl, rows: found, shape, start: headerStart, end, headerStart, unread }, reached: i };
 }
 
 // ------------------------------------------------------------------ table 四
