@@ -10,6 +10,9 @@
 // bug), a finding or fix points outside the text, fix-all edits overlap, the CLI exits
 // with 2 or a stack trace, or checking takes longer than 100 ms per 100 KB (the budget
 // scales with the size: 100 ms up to 100 KB, 1 s for 1 MB, 10 s for a 10 MB line).
+// The answer check: one iteration in three, a mutation confined to the text before and
+// after table 三 must leave the table's values and its arithmetic findings (carry-over,
+// results-total, row-total: cells, expected, actual, message) unchanged; a change is a failure.
 // Failing inputs are written to out/fuzz-failures/ with what was done to them.
 // Exits 1 when anything failed.
 
@@ -20,7 +23,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { mutate } from './mutate.mjs';
+import { mutate, mutateOutside } from './mutate.mjs';
 import { auditAll, describe as describeRegex, engineRegexes, superLinear } from './regex-audit.mjs';
 
 const require = createRequire(import.meta.url);
@@ -121,7 +124,7 @@ class EngineWorker {
       this.start();
     });
   }
-  run(text, { deep = false, repeat = 1, timeoutMs }) {
+  run(text, { deep = false, repeat = 1, timeoutMs, mode }) {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.pending = null;
@@ -130,7 +133,7 @@ class EngineWorker {
         resolve({ ok: false, hang: true });
       }, timeoutMs);
       this.pending = { resolve, timer };
-      this.worker.postMessage({ id: 0, text, deep, seed: int(1e9), repeat });
+      this.worker.postMessage({ id: 0, text, deep, seed: int(1e9), repeat, mode });
     });
   }
   stop() {
@@ -161,7 +164,7 @@ function notReportOnly(stderr) {
   return lines.length > 0 && lines.every((l) => /^nianbao: .*(：未检查：不是年报|: not checked: not a report)/.test(l));
 }
 
-const stats = { engine: 0, deep: 0, bytes: 0, large: 0, cliRuns: 0, cliFiles: 0, ops: new Map(), worst: [] };
+const stats = { engine: 0, deep: 0, bytes: 0, large: 0, cliRuns: 0, cliFiles: 0, ops: new Map(), worst: [], answers: 0, answerOps: new Map() };
 
 async function cliBatch(inputs, batchNo) {
   const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-fuzz-cli-'));
@@ -212,6 +215,64 @@ async function cliBatch(inputs, batchNo) {
   }
 }
 
+// ------------------------------------------------------------------ answers
+
+/** Each input's table 三 and arithmetic findings (`answers` in worker.mjs), by index in the pool. */
+const baseAnswers = new Map();
+
+/**
+ * The answer check: a mutation confined to the lines before and after table 三 (with a
+ * line of margin: mutateOutside) must leave the table's values and its carry-over,
+ * results-total and row-total findings as they were. Every OUTSIDE mutator takes part:
+ * none changes the table's text, so none may change its answers. Inputs whose table 三
+ * is not read in full (rows unread) are left out: the parser then goes on looking for
+ * the missing rows past the table, where these mutations are.
+ */
+async function answerCheck(index) {
+  const base = docs[index];
+  let before = baseAnswers.get(index);
+  if (!before) {
+    const r = await engine.run(base.text, { mode: 'answers', timeoutMs: 30_000 });
+    before = r.ok ? r.answers : { table: null };
+    baseAnswers.set(index, before);
+  }
+  if (!before.table || before.table.unread.length) return;
+  const m = mutateOutside(base.text, rnd, before.span);
+  if (!m) return;
+  stats.answers++;
+  for (const k of m.kinds) stats.answerOps.set(k, (stats.answerOps.get(k) ?? 0) + 1);
+  const input = { text: m.text, ops: m.ops, base: base.name };
+  const r = await engine.run(m.text, { mode: 'answers', timeoutMs: 30_000 });
+  if (!r.ok) {
+    fail(r.hang ? 'hang' : 'exception', r.error ?? 'no answer', input);
+    return;
+  }
+  const after = r.answers;
+  const what = [];
+  if (!after.table) what.push('table 三 is no longer found');
+  else {
+    if (JSON.stringify(after.table) !== JSON.stringify(before.table)) what.push(`table 三 reads differently: ${diffRows(before.table, after.table)}`);
+    const a = JSON.stringify(before.findings);
+    const b = JSON.stringify(after.findings);
+    if (a !== b) what.push(`arithmetic findings ${summarise(before.findings)} became ${summarise(after.findings)}`);
+  }
+  if (what.length) fail('answer', `${what.join('; ')} — after ${m.ops.join('; ')}`, input);
+}
+
+const summarise = (fs) => `[${fs.map((f) => `${f.code}@${f.cell?.row}:${f.cell?.column} ${f.severity} ${f.expected ?? ''}/${f.actual ?? ''}`).join(', ')}]`;
+
+function diffRows(a, b) {
+  const out = [];
+  const keys = new Set([...Object.keys(a.rows?.rows ?? {}), ...Object.keys(b.rows?.rows ?? {})]);
+  for (const k of keys) {
+    const x = JSON.stringify(a.rows?.rows?.[k]);
+    const y = JSON.stringify(b.rows?.rows?.[k]);
+    if (x !== y) out.push(`${k} ${x} → ${y}`);
+  }
+  if (JSON.stringify(a.unread) !== JSON.stringify(b.unread)) out.push(`unread ${JSON.stringify(a.unread)} → ${JSON.stringify(b.unread)}`);
+  return out.slice(0, 4).join(', ');
+}
+
 // ------------------------------------------------------------------ main
 
 log(`nianbao fuzz — seed ${SEED}, ${SECONDS} s, budget 100 ms per 100 KB, failures to ${path.relative(ROOT, OUT) || '.'}`);
@@ -242,6 +303,8 @@ let cliBatchNo = 0;
 const recent = [];
 while (left() > 0) {
   iteration++;
+  // One iteration in three also checks answers: a mutation outside table 三 keeps its findings.
+  if (iteration % 3 === 1) await answerCheck(int(docs.length));
   const base = docs[int(docs.length)];
   // About one input in 25 is large (a 10 MB line, thousands of repeated headings, a report repeated).
   const large = iteration % 25 === 7 && left() > 15_000;
@@ -288,6 +351,7 @@ await engine.stop();
 const worst = stats.worst.sort((a, b) => b.perBudget - a.perBudget)[0];
 log('');
 log(`engine: ${stats.engine} inputs (${(stats.bytes / 1e6).toFixed(1)} MB), ${stats.large} large, ${stats.deep} also through fix-all, hover, outline and export`);
+log(`answers: ${stats.answers} mutations outside table 三 checked to keep its values and arithmetic findings (${[...stats.answerOps].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')})`);
 log(`mutations: ${[...stats.ops].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 if (worst) {
   // Kept for a look with --cpu-prof: out/fuzz-slowest.txt.

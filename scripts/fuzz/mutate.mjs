@@ -233,3 +233,124 @@ export function mutate(text, rnd, pool, large = false) {
   }
   return { text: t, ops, kinds };
 }
+
+// ------------------------------------------------------------------ mutations outside table 三
+
+/**
+ * Lines for the prose around the tables: sentences with and without figures, notes,
+ * headings of other parts, a stray pipe line, a row label with a figure.
+ */
+const PROSE = [
+  '本机关2020年共收到政府信息公开申请5件，均已按时办结。',
+  '（注：本表数据统计口径与上年一致）',
+  '注：含网上申请。',
+  '二、主动公开政府信息情况',
+  '五、存在的主要问题及改进情况',
+  '今年以来，我局认真贯彻落实《中华人民共和国政府信息公开条例》。',
+  '联系电话：0571-12345678',
+  '2021年1月20日',
+  '',
+  '   ',
+  '\t',
+  '| |',
+  // A row label of table 三 with a figure, as prose can hold: the table below is still table 三.
+  '本年新收政府信息公开申请数量 5',
+];
+
+/**
+ * Mutators confined to the lines `zone` allows (line indices outside table 三 and a line of
+ * margin around it): they must not change table 三's values or its arithmetic findings.
+ * Each takes (lines, rnd, zone) and changes `lines` in place; `zone.lines` lists the
+ * editable lines, `zone.gaps` the indices a line may be inserted at.
+ */
+export const OUTSIDE = {
+  insertProse(ls, rnd, zone) {
+    const at = pick(rnd, zone.gaps);
+    const l = pick(rnd, PROSE);
+    ls.splice(at, 0, l);
+    return `insert line ${at}: ${JSON.stringify(l.slice(0, 20))}`;
+  },
+  trailingSpace(ls, rnd, zone) {
+    const i = pick(rnd, zone.lines);
+    const s = pick(rnd, [' ', '  ', '\t', '\u3000', ' \t ']);
+    ls[i] = ls[i].endsWith('\r') ? ls[i].slice(0, -1) + s + '\r' : ls[i] + s;
+    return `trailing ${JSON.stringify(s)} on line ${i}`;
+  },
+  leadingSpace(ls, rnd, zone) {
+    const i = pick(rnd, zone.lines);
+    const s = pick(rnd, [' ', '\u3000\u3000', '\t']);
+    ls[i] = s + ls[i];
+    return `leading ${JSON.stringify(s)} on line ${i}`;
+  },
+  control(ls, rnd, zone) {
+    const i = pick(rnd, zone.lines);
+    const c = pick(rnd, ['\u0000', '\u0001', '\u000b', '\u000c', '\u001b', '\u001f']);
+    const at = int(rnd, ls[i].length + 1);
+    ls[i] = ls[i].slice(0, at) + c + ls[i].slice(at);
+    return `control U+${c.charCodeAt(0).toString(16)} in line ${i} at ${at}`;
+  },
+  deleteChars(ls, rnd, zone) {
+    const i = pick(rnd, zone.lines);
+    const at = int(rnd, ls[i].length + 1);
+    const n = 1 + int(rnd, 4);
+    ls[i] = ls[i].slice(0, at) + ls[i].slice(at + n);
+    return `delete ${n} chars of line ${i} at ${at}`;
+  },
+  replaceCjk(ls, rnd, zone) {
+    const i = pick(rnd, zone.lines);
+    const at = [...ls[i].matchAll(/[\u4e00-\u9fff]/g)].map((m) => m.index);
+    if (at.length === 0) return `replace CJK (none in line ${i})`;
+    const k = pick(rnd, at);
+    const c = pick(rnd, ['的', '了', '报', '報', '數', '政', '公', '开']);
+    ls[i] = ls[i].slice(0, k) + c + ls[i].slice(k + 1);
+    return `replace CJK of line ${i} at ${k} by ${c}`;
+  },
+  deleteLine(ls, rnd, zone) {
+    const i = pick(rnd, zone.lines);
+    ls[i] = '';
+    return `empty line ${i}`;
+  },
+  blankLines(ls, rnd, zone) {
+    const at = pick(rnd, zone.gaps);
+    const n = 1 + int(rnd, 3);
+    ls.splice(at, 0, ...Array(n).fill(''));
+    return `${n} blank lines at ${at}`;
+  },
+};
+
+/**
+ * 1–4 mutations of the lines before table 三 (`span`: its first and last offsets in `text`)
+ * and after it, leaving the table's own lines and one line on either side untouched.
+ * Returns null when there is no such line.
+ */
+export function mutateOutside(text, rnd, span) {
+  const ls = lines(text);
+  const lineOf = (offset) => {
+    let n = 0;
+    for (let k = text.indexOf('\n'); k !== -1 && k < offset; k = text.indexOf('\n', k + 1)) n++;
+    return n;
+  };
+  const first = lineOf(span.start);
+  const last = lineOf(span.end);
+  const ops = [];
+  const kinds = [];
+  const n = 1 + int(rnd, 4);
+  // Applied from the bottom up: each changes only lines at or after its own, so the
+  // table's lines (and those before) keep their indices for the next.
+  const picks = [];
+  for (let k = 0; k < n; k++) picks.push({ name: pick(rnd, Object.keys(OUTSIDE)), after: rnd() < 0.5 });
+  picks.sort((a, b) => Number(b.after) - Number(a.after));
+  for (const p of picks) {
+    const zone = p.after
+      ? { lines: range(last + 2, ls.length - (last + 2)), gaps: range(last + 2, ls.length + 1 - (last + 2)) }
+      : { lines: range(0, first - 1), gaps: range(0, first) };
+    if (zone.lines.length === 0 || zone.gaps.length === 0) continue;
+    ops.push(`${p.after ? 'after' : 'before'} the table: ${OUTSIDE[p.name](ls, rnd, zone)}`);
+    kinds.push(p.name);
+  }
+  if (ops.length === 0) return null;
+  return { text: ls.join('\n'), ops, kinds };
+}
+
+/** `count` integers from `from` on. */
+const range = (from, count) => Array.from({ length: Math.max(0, count) }, (_, k) => from + k);

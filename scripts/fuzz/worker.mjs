@@ -1,5 +1,5 @@
 // The fuzzer's engine worker: runs one input through the engine and reports what
-// happened. Runs in a worker thread so that the main thread can stop it when an input
+// happened (or, with `mode: 'answers'`, what table 三 reads and which arithmetic findings it has). Runs in a worker thread so that the main thread can stop it when an input
 // hangs (a non-linear regex, an endless loop) and start a fresh one.
 
 import { parentPort } from 'node:worker_threads';
@@ -49,7 +49,36 @@ function run(text, deep, seed) {
   return { ms, deepMs, findings: result.findings.length, problems };
 }
 
-parentPort.on('message', ({ id, text, deep, seed, repeat }) => {
+/** The arithmetic rules whose findings on table 三 a mutation outside the table must keep. */
+const ARITHMETIC = new Set(['carry-over', 'results-total', 'row-total']);
+
+/**
+ * Table 三 as read and its arithmetic findings, without offsets (a mutation before the
+ * table moves them): where the table lies, its rows' values and rows not read, and each
+ * finding's code, severity, cell, expected, actual, message and the text it covers.
+ */
+function answers(text) {
+  const result = engine.check(text, { locale: 'zh-cn' });
+  const a = result.model.applications;
+  if (!a) return { table: null };
+  return {
+    span: { start: a.start, end: a.end },
+    table: { rows: engine.exportTables(result.model).applications, unread: a.unread },
+    findings: result.findings
+      .filter((f) => ARITHMETIC.has(f.code) && f.cell?.table === 'applications')
+      .map((f) => ({ code: f.code, severity: f.severity, cell: f.cell, expected: f.expected, actual: f.actual, message: f.message, at: text.slice(f.start, f.end) })),
+  };
+}
+
+parentPort.on('message', ({ id, text, deep, seed, repeat, mode }) => {
+  if (mode === 'answers') {
+    try {
+      parentPort.postMessage({ id, ok: true, answers: answers(text) });
+    } catch (e) {
+      parentPort.postMessage({ id, ok: false, error: e instanceof Error ? e.stack ?? e.message : String(e) });
+    }
+    return;
+  }
   try {
     let best = null;
     for (let k = 0; k < (repeat ?? 1); k++) {

@@ -420,7 +420,7 @@ describe('linear rewrites match exactly as the regexes they replace', () => {
       }
       return out;
     };
-    const parts = [' ', '\t', '\u3000', '[image:x]', '一', '二', '1', '２', '12', '、', '.', '．', 'a', '总体情况', '主动公开政府信息情况', '|', '。', '；', '\r', '\n', '\u2028', '\r\n', '\r\n', '\n', '報告', '｜', '-', '<'];
+    const parts = [' ', '\t', '\u3000', '[image:x]', '一', '二', '1', '２', '12', '、', '.', '．', 'a', '总体情况', '主动公开政府信息情况', '|', '。', '；', '\r', '\n', '\u2028', '\r\n', '\r\n', '\n', '報告', '｜', '-', '<', '\u0000', '\u000c'];
     fc.assert(
       fc.property(tokens(parts, 24), (s) => {
         const line = s.split('\n')[0];
@@ -431,7 +431,7 @@ describe('linear rewrites match exactly as the regexes they replace', () => {
         // Given the line starts and what scanDocument says about line breaks (as parse does).
         assert.deepEqual(
           scanDocument(s),
-          { traditional: hasTraditional(s), otherBreaks: /\r(?!\n)|[\u2028\u2029]/.test(s), fullWidthPipe: s.includes('｜'), hyphen: s.includes('-'), lessThan: s.includes('<') },
+          { traditional: hasTraditional(s), otherBreaks: /\r(?!\n)|[\u2028\u2029]/.test(s), fullWidthPipe: s.includes('｜'), hyphen: s.includes('-'), lessThan: s.includes('<'), controls: /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s) },
           JSON.stringify(s),
         );
         assert.deepEqual(findHeadings(s, lineStartsOf(s), scanDocument(s).otherBreaks), expected, JSON.stringify(s));

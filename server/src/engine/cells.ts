@@ -157,6 +157,9 @@ function splitTrailingValues(text: string, start: number, end: number, content: 
   return [{ start, end: parts[k - 1].end }, ...values];
 }
 
+/** Lines of text an open pipe piece may hold before its pipe is taken for a line's end (`segment`). */
+const OPEN_PIECE_LINES = 6;
+
 /**
  * Cuts a whole document into cells. `starts` are its line starts (`lineStartsOf`);
  * `scan` (`scanDocument`) spares the searches for characters it says are absent.
@@ -263,6 +266,12 @@ export function segment(text: string, starts: Int32Array = lineStartsOf(text), s
 
   // Tab and plain lines collect here until a line that cannot continue them.
   let lastLineCell: { layout: CellLayout; index: number } | null = null;
+  // A line ending in a pipe opens a piece that runs on to the next pipe (pipes on lines of
+  // their own). When more than OPEN_PIECE_LINES lines of text follow without a pipe, the
+  // pipe only ended its line (a stray `| |` above a table of another layout): the lines
+  // from `reread` on are read again as lines of their own. −1: the piece began on its pipe's line.
+  let reread = -1;
+  let openLines = 0;
 
   for (let li = 0; li < lineCount; li++) {
     const lineStart = starts[li];
@@ -298,6 +307,8 @@ export function segment(text: string, starts: Int32Array = lineStartsOf(text), s
       while (s < e && isSpace(text.charCodeAt(s))) s++;
       while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
       if (e > s && open) addPart(s, e);
+      reread = open && partCount === 0 ? li + 1 : -1;
+      openLines = 0;
       continue;
     }
 
@@ -323,6 +334,14 @@ export function segment(text: string, starts: Int32Array = lineStartsOf(text), s
     }
 
     if (open) {
+      if (reread !== -1 && ++openLines > OPEN_PIECE_LINES) {
+        open = false;
+        partCount = 0;
+        li = reread - 1;
+        reread = -1;
+        pendingBreak = false;
+        continue;
+      }
       // A line between pipes: part of the open piece (split later where it must be).
       addPart(s, e);
       continue;

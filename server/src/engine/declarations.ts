@@ -13,6 +13,7 @@ export type RuleId =
   | 'appeals-total'
   | 'legacy-sum'
   | 'blank-cell'
+  | 'unread-row'
   | 'bad-value'
   | 'extra-value'
   | 'prose-mismatch'

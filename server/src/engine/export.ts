@@ -4,7 +4,8 @@ import { APPEALS, APPLICATIONS } from './declarations';
 import type { GridTable, ReportModel } from './model';
 
 export interface ExportedTables {
-  applications: { rows: Record<string, (number | null)[]> } | null;
+  /** `unread`: the template's rows not found (CHECK-JSON Additions), present only when there are some. */
+  applications: { rows: Record<string, (number | null)[]>; unread?: string[] } | null;
   appeals: Record<string, (number | null)[]> | null;
   disclosure?: { template: string; rows: { item: string; row: string; values: Record<string, number | null> }[] } | null;
   legacy?: { rows: { label: string; unit: string | null; value: number | null }[] } | null;
@@ -19,7 +20,7 @@ export function exportTables(model: ReportModel): ExportedTables {
   if (model.applications) {
     const rows: Record<string, (number | null)[]> = {};
     for (const r of APPLICATIONS.rows) if (model.applications.rows.has(r.key)) rows[r.key] = rowValues(model.applications, r.key);
-    applications = { rows };
+    applications = model.applications.unread.length ? { rows, unread: [...model.applications.unread] } : { rows };
   }
   let appeals: ExportedTables['appeals'] = null;
   if (model.appeals) {

@@ -43,16 +43,25 @@ const shapesByDecl = new WeakMap<GridTableDecl, Map<string, InstanceShape[]>>();
 /** How many sets of rows present are remembered per declaration (tables mostly have them all). */
 const MAX_SHAPE_SETS = 32;
 
-/** Which of the declared rows the table has, as a string of 0s and 1s. Identities name declared rows only. */
+/** Which of the declared rows the table has (1), lacks (0) or did not read (2, `unread`), as a string. Identities name declared rows only. */
 function presentRows(table: GridTable): string {
   let key = '';
-  for (const row of table.decl.rows) key += table.rows.has(row.key) ? '1' : '0';
+  for (const row of table.decl.rows) key += table.rows.has(row.key) ? '1' : table.unread.includes(row.key) ? '2' : '0';
   return key;
 }
 
-function shapesOf(decl: GridTableDecl, present: (row: string) => boolean): InstanceShape[] {
+/** The identities over columns that name one of the rows `unread`. */
+export function identitiesNeeding(decl: GridTableDecl, unread: readonly string[]): IdentityDecl[] {
+  return decl.identities.filter((id) => id.over === 'columns' && (id.lhs.some((k) => unread.includes(k)) || id.rhs.some((k) => unread.includes(k))));
+}
+
+function shapesOf(decl: GridTableDecl, present: (row: string) => boolean, unread: readonly string[]): InstanceShape[] {
   const out: InstanceShape[] = [];
+  const needing = identitiesNeeding(decl, unread);
   for (const id of decl.identities) {
+    // A template row that was not read leaves the identities that need it unassessable
+    // (the `unread-row` rule says so): never evaluated with the row left out.
+    if (needing.includes(id)) continue;
     if (id.over === 'columns') {
       const lhsRows = id.lhs.filter(present);
       const rhsRows = id.rhs.filter(present);
@@ -86,7 +95,7 @@ function shapesOf(decl: GridTableDecl, present: (row: string) => boolean): Insta
 
 /**
  * Every instance of every identity the table's declaration lists, over the rows
- * present. Their cells (`lhs`, `rhs`, `anchor`) are built once for each declaration
+ * present, but those that need a row the table did not read (`unread`). Their cells (`lhs`, `rhs`, `anchor`) are built once for each declaration
  * and set of rows present, and shared: read them, never change them.
  */
 export function instantiate(table: GridTable): IdentityInstance[] {
@@ -96,7 +105,7 @@ export function instantiate(table: GridTable): IdentityInstance[] {
   const rows = presentRows(table);
   let shapes = byRows.get(rows);
   if (!shapes) {
-    shapes = shapesOf(decl, (row) => table.rows.has(row));
+    shapes = shapesOf(decl, (row) => table.rows.has(row), table.unread);
     if (byRows.size < MAX_SHAPE_SETS) byRows.set(rows, shapes);
   }
   return shapes.map((s) => ({ decl: s.decl, table, over: s.over, lhs: s.lhs, rhs: s.rhs, anchor: s.anchor }));

@@ -40,6 +40,11 @@ export interface GridTable {
   end: number;
   /** Header cells (column titles, notes) seen inside the table. */
   headerStart: number;
+  /**
+   * Keys of the template's rows (for this shape) that were not found, in template order.
+   * Identities that need one of them are not instantiated: never evaluated without it.
+   */
+  unread: string[];
 }
 
 export interface DisclosureRow {

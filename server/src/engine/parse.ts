@@ -17,7 +17,7 @@ import {
 } from './declarations';
 import type { DisclosureRow, DisclosureTable, ExtraValue, GridRow, GridTable, Heading, ReportModel, ValueCell } from './model';
 import { isHeadingSpace, isSpace, labelKey, lazyTitle, similarity, SimilarityIndex, stripEnumerators, StringMemo } from './normalize';
-import { lineStartsOf, scanDocument } from './text';
+import { blankControls, lineStartsOf, scanDocument } from './text';
 
 const MATCH_THRESHOLD = 0.72;
 const GENERIC_CORE = 3;
@@ -161,11 +161,68 @@ const ROW_SCORES = new StringMemo((core: string): Float64Array => {
 /** Best match of a text cell among `rows[from..]`. */
 function matchRow(cur: Cursor, i: number, rows: RowDecl[], from: number, expected: number): LabelMatch | null {
   const info = cur.at(i);
-  const direct = matchCore(cur, i, info.core, info.enumerator, rows, from, expected);
-  if (!info.inner) return direct;
-  const inner = matchCore(cur, i, info.inner.core, info.inner.enumerator, rows, from, expected);
-  return inner && (!direct || inner.score > direct.score) ? inner : direct;
+  let best = matchCore(cur, i, info.core, info.enumerator, rows, from, expected);
+  if (info.inner) {
+    const inner = matchCore(cur, i, info.inner.core, info.inner.enumerator, rows, from, expected);
+    if (inner && (!best || inner.score > best.score)) best = inner;
+  }
+  // The label without its annotations (`予以公开（注：含网上申请）`, `*`, `①`), when it has any:
+  // the better of the two matches, so a label that holds parentheses of its own (（二）部分公开（区分处理的…）) still scores as written.
+  if (info.key.length <= 120) {
+    const bare = BARE_LABELS.get(info.key);
+    if (bare) {
+      const m = matchCore(cur, i, bare.core, info.enumerator || bare.enumerator, rows, from, expected);
+      if (m && (!best || m.score > best.score)) best = m;
+    }
+  }
+  return best;
 }
+
+/** Footnote marks: * ＊ ※ † ‡ #, circled and parenthesised numbers ① ⑴, superscript digits. */
+function isFootnoteMark(c: number): boolean {
+  return (
+    c === 0x2a || c === 0x203b || c === 0x2020 || c === 0x2021 || c === 0x23 || (c >= 0x2460 && c <= 0x249b) || c === 0xb9 || c === 0xb2 || c === 0xb3 || (c >= 0x2070 && c <= 0x2079)
+  );
+}
+
+/**
+ * A label key (labelKey) without the annotations around it — footnote marks before or
+ * after it, a parenthesised note at its end (`(注:…)`, `(含…)`), a trailing `注:…` —
+ * as core and enumerator (stripEnumerators), or null when it has none.
+ */
+export function bareLabel(key: string): { core: string; enumerator: string } | null {
+  let s = key;
+  let from = 0;
+  while (from < s.length && isFootnoteMark(s.charCodeAt(from))) from++;
+  s = s.slice(from);
+  for (let round = 0; round < 4; round++) {
+    const before = s;
+    let end = s.length;
+    while (end > 0 && isFootnoteMark(s.charCodeAt(end - 1))) end--;
+    s = s.slice(0, end);
+    // A balanced parenthesised group at the end, not the whole label.
+    if (s.endsWith(')')) {
+      let depth = 0;
+      let k = s.length - 1;
+      for (; k >= 0; k--) {
+        const c = s.charCodeAt(k);
+        if (c === 0x29) depth++;
+        else if (c === 0x28 && --depth === 0) break;
+      }
+      if (k > 0) s = s.slice(0, k);
+    }
+    // A trailing note: 注:… or 备注:… (labelKey made the colon half-width).
+    const note = s.indexOf('注:');
+    if (note > 0) s = s.slice(0, s.charCodeAt(note - 1) === 0x5907 /* 备 */ && note > 1 ? note - 1 : note);
+    if (s === before) break;
+  }
+  if (s === key || s.length < 2) return null;
+  const { core, enumerators } = stripEnumerators(s);
+  return core.length < 2 ? null : { core, enumerator: enumerators[0] ?? '' };
+}
+
+/** `bareLabel`, remembered (labels repeat across cells and reports). */
+const BARE_LABELS = new StringMemo(bareLabel);
 
 /** Digits at the end of a label (`3.危及“三安全一稳定”0`); a try starts only where a run of digits starts (linear). */
 export const GLUED_DIGITS = /(?<![0-9０-９])([0-9０-９]+)\s*$/;
@@ -323,13 +380,31 @@ function isApplicationHeader(cur: Cursor, i: number): boolean {
   return APPLICATION_HEADER.get(cur.at(i).key);
 }
 
+/** How many starts of table 三 are tried before giving up (each bounded by its strays: linear). */
+const MAX_TABLE_STARTS = 64;
+
 export function parseApplications(cells: Cell[], cur: Cursor): GridTable | null {
-  const decl = APPLICATIONS;
-  const rows = decl.rows;
-  // The table starts at the first distinctive row label followed by values.
-  let start = -1;
-  let startRow = 0;
-  for (let i = 0; i < cells.length && start < 0; i++) {
+  // The table starts at the first distinctive row label followed by values. A start
+  // from which fewer than three rows are read — such a label with a figure in the prose
+  // above the table — gives way to the next one.
+  // The cells the failed starts read may not exceed the document's (linear however many starts fail).
+  let from = 0;
+  let spent = 0;
+  for (let tries = 0; tries < MAX_TABLE_STARTS && spent <= cells.length; tries++) {
+    const s = applicationsStart(cells, cur, from);
+    if (!s) return null;
+    const read = readApplications(cells, cur, s.start, s.row);
+    if (read.table) return read.table;
+    spent += read.reached - s.start;
+    from = s.start + 1;
+  }
+  return null;
+}
+
+/** The first cell from `from` on that can start table 三: a distinctive row label followed by values. */
+function applicationsStart(cells: Cell[], cur: Cursor, from: number): { start: number; row: number } | null {
+  const rows = APPLICATIONS.rows;
+  for (let i = from; i < cells.length; i++) {
     if (!cur.isText(i)) continue;
     // Only a label followed by a value (or ending in digits) can start the table: most
     // text cells (prose) are followed by more text, and are not matched at all.
@@ -338,13 +413,18 @@ export function parseApplications(cells: Cell[], cur: Cursor): GridTable | null 
     const m = matchRow(cur, i, rows, 0, 0);
     if (!m || coresOf(m.row)[0].length < 6 || m.score < 0.8) continue;
     const { values } = collectValues(cur, i);
-    if (values.some((v) => !v.blank) || m.glued) {
-      start = i;
-      startRow = m.index;
-    }
+    if (values.some((v) => !v.blank) || m.glued) return { start: i, row: m.index };
   }
-  if (start < 0) return null;
+  return null;
+}
 
+/**
+ * Table 三 read from the row label at cell `start` (row `startRow` of the template), or
+ * null when fewer than three rows are; `reached`: the cell the reading stopped at.
+ */
+function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: number): { table: GridTable | null; reached: number } {
+  const decl = APPLICATIONS;
+  const rows = decl.rows;
   // Header cells before the first row belong to the table too (hover shows the summary there).
   let headerStart = cells[start].start;
   for (let h = start - 1; h >= 0 && h >= start - 30; h--) {
@@ -358,7 +438,8 @@ export function parseApplications(cells: Cell[], cur: Cursor): GridTable | null 
   let expected = startRow;
   let end = cells[start].end;
   let strays = 0;
-  for (let i = start; i < cells.length && expected < rows.length; ) {
+  let i = start;
+  for (; i < cells.length && expected < rows.length; ) {
     if (!cur.isText(i)) {
       i++;
       continue;
@@ -407,8 +488,10 @@ export function parseApplications(cells: Cell[], cur: Cursor): GridTable | null 
     if (key.length > 40 || /^[一二三四五六七八九十]+[、.]/.test(key) || ++strays > 6) break;
     i++;
   }
-  if (found.size < 3) return null;
-  return { decl, rows: found, shape, start: headerStart, end, headerStart };
+  if (found.size < 3) return { table: null, reached: i };
+  // The rows of the template (in this shape: （六）其他处理 is one row or three) that were not found.
+  const unread = rows.filter((row) => (!row.shape || row.shape === shape) && !found.has(row.key)).map((row) => row.key);
+  return { table: { decl, rows: found, shape, start: headerStart, end, headerStart, unread }, reached: i };
 }
 
 // ------------------------------------------------------------------ table 四
@@ -524,7 +607,7 @@ export function parseAppeals(cells: Cell[], cur: Cursor, text: string, tradition
     });
     const last = rows.get('litigationAfterReview')!;
     for (const extra of values.slice(15)) if (!extra.blank) last.extras.push({ start: extra.start, end: extra.end, text: extra.text, glued: false });
-    return { decl, rows, shape: 'n/a', start: cells[a].start, end: values[values.length - 1].end, headerStart: cells[a].start };
+    return { decl, rows, shape: 'n/a', start: cells[a].start, end: values[values.length - 1].end, headerStart: cells[a].start, unread: [] };
   }
   return null;
 }
@@ -739,7 +822,9 @@ export function parse(text: string, options: ParseOptions = {}): ReportModel {
   // Parse a Simplified copy (same offsets); findings and edits apply to `text` as written.
   const scan = scanDocument(text);
   const { traditional, otherBreaks } = scan;
-  const simple = traditional ? convertDocument(text) : text;
+  // C0 controls (NUL, ESC …) are read as spaces, in place: offsets do not move.
+  const converted = traditional ? convertDocument(text) : text;
+  const simple = scan.controls ? blankControls(converted) : converted;
   const lineStarts = lineStartsOf(simple);
   // (The scan read `text`; a converted text is searched in full.)
   const cells = segment(simple, lineStarts, traditional ? undefined : scan);

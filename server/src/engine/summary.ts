@@ -47,6 +47,8 @@ function sumOf(table: GridTable, cells: string[]): number | null {
   for (const c of cells) {
     const [row, col] = c.split(':');
     const column = table.decl.columns.findIndex((x) => x.key === col);
+    // A row not read makes the sum unknown; a row of the other shape (（六）) is just not there.
+    if (table.unread.includes(row)) return null;
     if (!table.rows.has(row)) continue;
     const v = cellAt(table, { row, column })?.value.value ?? null;
     if (v === null) return null;

@@ -87,12 +87,14 @@ const OTHER_BREAK = 2;
 const FULL_PIPE = 4;
 const HYPHEN = 8;
 const LESS_THAN = 16;
+const CONTROL = 32;
 const SCAN_CLASS = new Uint8Array(0x10000);
 for (let c = 0; c < 0x10000; c++) if (TRADITIONAL_CODES[c] === 1) SCAN_CLASS[c] = TRADITIONAL;
 for (const c of [0x0d, 0x2028, 0x2029]) SCAN_CLASS[c] = OTHER_BREAK;
 SCAN_CLASS[0xff5c] = FULL_PIPE; // ｜
 SCAN_CLASS[0x2d] = HYPHEN;
 SCAN_CLASS[0x3c] = LESS_THAN;
+for (let c = 0; c < 0x20; c++) if (c !== 0x09 && c !== 0x0a && c !== 0x0d) SCAN_CLASS[c] = CONTROL;
 
 export interface DocumentScan {
   /** Holds a character that exists only in Traditional script. */
@@ -103,6 +105,8 @@ export interface DocumentScan {
   fullWidthPipe: boolean;
   hyphen: boolean;
   lessThan: boolean;
+  /** Holds a C0 control character other than tab, LF and CR (NUL, VT, FF, ESC …): read as whitespace (`blankControls`). */
+  controls: boolean;
 }
 
 /** One pass over a document for the facts that decide how it is read. */
@@ -119,6 +123,7 @@ export function scanDocument(text: string): DocumentScan {
     fullWidthPipe: (found & FULL_PIPE) !== 0,
     hyphen: (found & HYPHEN) !== 0,
     lessThan: (found & LESS_THAN) !== 0,
+    controls: (found & CONTROL) !== 0,
   };
 }
 
@@ -140,4 +145,16 @@ export function escapeControls(s: string): string {
     const code = c.charCodeAt(0);
     return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
+}
+
+/** C0 controls but tab, LF and CR. */
+const C0_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+
+/**
+ * The text with every C0 control character but tab, LF and CR replaced by a space: the
+ * same length, so offsets into it are offsets into the text as written (a NUL after
+ * every newline, as some exports write, then no longer hides the line's label).
+ */
+export function blankControls(text: string): string {
+  return text.replace(C0_CONTROL, ' ');
 }

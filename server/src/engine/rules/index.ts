@@ -14,6 +14,7 @@ import { proseMismatch } from './prose';
 import { crossYear } from './crossYear';
 import { templateMismatch } from './templateMismatch';
 import { encoding } from './encoding';
+import { unreadRow } from './unreadRow';
 
 export const RULES: Rule[] = [
   identityRule('carry-over'),
@@ -22,6 +23,7 @@ export const RULES: Rule[] = [
   identityRule('appeals-total'),
   legacySum,
   blankCell,
+  unreadRow,
   badValue,
   extraValue,
   publishedTotal,

@@ -1,0 +1,58 @@
+// unread-row: a row of the template that the parser did not find in a table. The
+// identities that need it are not instantiated (identities.ts), so no arithmetic
+// finding is ever computed with the row silently left out; this rule says so, once
+// per table, naming the rows and the identities that could not be checked.
+
+import type { GridTableDecl, RowDecl } from '../declarations';
+import { tablePrefix, type Finding, type Rule } from '../findings';
+import { t, type Locale } from '../i18n';
+import { identitiesNeeding } from '../identities';
+import { gridTables } from './arithmetic';
+
+/** A row as the template writes it, under its group's label for a sub-row (（三）不予公开 3.危及“三安全一稳定”). */
+function rowName(decl: GridTableDecl, row: RowDecl, locale: Locale): string {
+  const group = row.group && row.group !== 'results' ? decl.groups.find((g) => g.key === row.group) : undefined;
+  const zh = group ? `${group.label} ${row.label}` : row.label;
+  return locale === 'en' ? `${row.en} (${zh})` : zh;
+}
+
+export const unreadRow: Rule = {
+  id: 'unread-row',
+  severity: 'information',
+  zh: '未读到的行',
+  en: 'row not read',
+  descriptionZh: '表格中找不到模板规定的某一行（行名无法识别或该行缺失）。需要该行的勾稽关系无法核对，也不会在缺少该行的情况下计算。',
+  descriptionEn: 'A row the template prescribes was not found in the table (its label was not recognised, or the row is missing). The identities that need it cannot be checked, and are never computed without it.',
+  run(ctx) {
+    const out: Finding[] = [];
+    const { locale } = ctx;
+    for (const table of gridTables(ctx)) {
+      if (table.unread.length === 0) continue;
+      const decl = table.decl;
+      const rows = table.unread.map((k) => decl.rows.find((r) => r.key === k)).filter((r): r is RowDecl => !!r);
+      const names = [...identitiesNeeding(decl, table.unread), ...decl.identities.filter((id) => id.over === 'rows')].map((id) =>
+        locale === 'en' ? id.en : id.zh,
+      );
+      // Where the first missing row would stand: the label of the next row found, else of the last one.
+      const first = decl.rows.findIndex((r) => r.key === table.unread[0]);
+      const next = decl.rows.slice(first + 1).find((r) => table.rows.get(r.key)?.label);
+      const found = [...table.rows.values()].filter((r) => r.label);
+      const at = (next ? table.rows.get(next.key) : found[found.length - 1])?.label;
+      out.push({
+        code: 'unread-row',
+        severity: 'information',
+        message: t(locale, 'unread.rows', {
+          table: tablePrefix(decl, locale),
+          count: rows.length,
+          rows: rows.map((r) => rowName(decl, r, locale)).join(t(locale, 'and')),
+          identities: [...new Set(names)].join(t(locale, 'and')),
+        }),
+        start: at ? at.start : table.start,
+        end: at ? at.end : table.start,
+        related: [],
+        fixes: [],
+      });
+    }
+    return out;
+  },
+};
