@@ -237,7 +237,7 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
     await page.keyboard.press('Escape');
   });
 
-  scenario('c', '(c) the preferred quick fix changes only the wrong cell, on disk', async () => {
+  scenario('c', '(c) the preferred quick fix changes only the cells of the repair, on disk', async () => {
     const file = join(wsA, BROKEN);
     const before = readFileSync(file);
     const cell = row.cells[COLUMN.naturalPerson];
@@ -259,11 +259,13 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
     await shots.take(page, 'quick-fix-applied');
     await save(page);
 
+    // The unique repair sets both （七）总计 cells (自然人 and 总计): one fix, both cells
+    // (either alone would leave the row's total broken).
     const after = readFileSync(file);
-    const at = byteOffset(before.toString('utf8'), row.line, cell.start);
+    const at = [COLUMN.naturalPerson, COLUMN.total].map((c) => byteOffset(before.toString('utf8'), row.line, row.cells[c].start));
     const changes = `changes on disk: ${JSON.stringify(changedLines(before, after), null, 1)}`;
-    assert.deepEqual(changedBytes(before, after), [at], `not exactly the 自然人 （七）总计 cell changed; ${changes}`);
-    assert.equal(`${before.toString('latin1', at, at + 1)}->${after.toString('latin1', at, at + 1)}`, '0->5', changes);
+    assert.deepEqual(changedBytes(before, after), at, `not exactly the two （七）总计 cells changed; ${changes}`);
+    for (const a of at) assert.equal(`${before.toString('latin1', a, a + 1)}->${after.toString('latin1', a, a + 1)}`, '0->5', changes);
   });
 
   scenario('d', '(d) fix-all on save repairs two totals broken by typing', async () => {

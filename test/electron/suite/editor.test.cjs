@@ -92,7 +92,7 @@ describe('nianbao through the VS Code API', () => {
     assert.match(text, /✘/, `hover: ${text}`);
   });
 
-  it('(c) the preferred quick fix changes only the wrong cell', async () => {
+  it('(c) the preferred quick fix changes only the cells of the repair', async () => {
     const uri = fileUri(BROKEN);
     const doc = await open(BROKEN);
     const before = doc.getText();
@@ -105,8 +105,10 @@ describe('nianbao through the VS Code API', () => {
     assert.ok(await vscode.workspace.applyEdit(preferred.edit));
     await vscode.commands.executeCommand('workbench.action.files.save');
 
+    // The unique repair sets both （七）总计 cells (自然人 and 总计), in one fix.
     const offset = doc.offsetAt(cell.start);
-    const expected = before.slice(0, offset) + '5' + before.slice(offset + 1);
+    const total = doc.offsetAt(row.cells[TOTAL].start);
+    const expected = before.slice(0, offset) + '5' + before.slice(offset + 1, total) + '5' + before.slice(total + 1);
     assert.equal(readFileSync(uri.fsPath, 'utf8'), expected);
   });
 
