@@ -32,17 +32,17 @@ function addedErrors(before: Finding[], after: Finding[]): string[] {
 }
 
 /** Applies every finding's preferred fix alone (each distinct one once) and returns what each added. */
-function eachPreferredFixAlone(text: string): { title: string; added: string[] }[] {
+function eachPreferredFixAlone(text: string): { title: string; cells: number; added: string[] }[] {
   const before = check(text).findings;
   const seen = new Set<string>();
-  const out: { title: string; added: string[] }[] = [];
+  const out: { title: string; cells: number; added: string[] }[] = [];
   for (const f of before) {
     const fix = f.fixes.find((x) => x.preferred);
     if (!fix) continue;
     const key = JSON.stringify(fix.edits);
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ title: fix.title, added: addedErrors(before, check(applyEdits(text, fix.edits)).findings) });
+    out.push({ title: fix.title, cells: fix.edits.length, added: addedErrors(before, check(applyEdits(text, fix.edits)).findings) });
   }
   return out;
 }
@@ -102,17 +102,30 @@ describe('a preferred fix never adds an error', () => {
 
   test('generated reports with one or two wrong cells: each preferred fix applied alone adds no error (fast-check)', () => {
     let fixes = 0;
+    // Random changes, or seed 000's kind: one cell of a table 三 row and its 总计 raised alike (the row still adds up).
+    // On （七）总计 (as in seed 000) the repair of the two cells is unique; elsewhere it mostly is not.
+    const rowPair = fc.record({ row: fc.oneof(fc.constant(-1), fc.nat()), column: fc.nat({ max: 5 }), delta: fc.integer({ min: 1, max: 9 }) });
+    let multiCell = 0;
     fc.assert(
-      fc.property(reportArb, fc.array(changeArb, { minLength: 1, maxLength: 2 }), (r, changes) => {
-        const text = withChanges(r.text, changes);
+      fc.property(reportArb, fc.array(changeArb, { minLength: 1, maxLength: 2 }), fc.option(rowPair), (r, changes, pair) => {
+        let text = r.text;
+        if (pair) {
+          const table = tableOf(check(text).model, 'applications');
+          const rows = [...table.rows.keys()];
+          const row = pair.row < 0 ? 'total' : rows[pair.row % rows.length];
+          const v = (c: number) => table.rows.get(row)!.cells[c].value.value!;
+          text = setCell(text, table, row, 6, String(v(6) + pair.delta));
+          text = setCell(text, tableOf(check(text).model, 'applications'), row, pair.column, String(v(pair.column) + pair.delta));
+        } else text = withChanges(text, changes);
         for (const x of eachPreferredFixAlone(text)) {
           fixes++;
+          if (x.cells > 1) multiCell++;
           assert.deepEqual(x.added, [], `${x.title} (${r.variant.name}, ${r.layout})`);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 150 },
     );
-    assert.ok(fixes > 100, `preferred fixes tried: ${fixes}`);
+    assert.ok(fixes > 50 && multiCell > 5, `preferred fixes tried: ${fixes}, of several cells: ${multiCell}`);
   });
 });
 
@@ -163,7 +176,7 @@ describe('fix-all reaches its fixed point in one application', () => {
           assert.deepEqual(fixAll(onceT, {}, mine), [], `${layout}, table ${id}`);
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
     assert.ok(multi > 0, 'some reports need more than one pass');
   });
