@@ -7,7 +7,8 @@
 // adversarial input (scripts/fuzz/regex-audit.mjs).
 //
 // An input fails when the engine throws, a rule throws (reported, never fatal, but a
-// bug), a finding or fix points outside the text, fix-all edits overlap, the CLI exits
+// bug), a finding or fix points outside the text, fix-all edits overlap or a second
+// fix-all would still change something, the CLI exits
 // with 2 or a stack trace, or checking takes longer than 100 ms per 100 KB (the budget
 // scales with the size: 100 ms up to 100 KB, 1 s for 1 MB, 10 s for a 10 MB line).
 // The answer check: one iteration in three, a mutation confined to the text before and

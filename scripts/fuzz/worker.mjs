@@ -32,12 +32,16 @@ function run(text, deep, seed) {
   let deepMs = 0;
   if (deep) {
     const d0 = performance.now();
-    const edits = engine.fixAllEdits(result.findings);
+    // Fix-all as the editor applies it (to its fixed point, as edits against the text).
+    const options = { locale: seed % 2 ? 'en' : 'zh-cn' };
+    const edits = engine.fixAll(text, options, undefined, result.findings);
     const sorted = [...edits].sort((a, b) => a.start - b.start);
     for (let i = 1; i < sorted.length; i++) if (sorted[i].start < sorted[i - 1].end) problems.push(`fix-all edits overlap at ${sorted[i].start}`);
     const fixed = engine.applyEdits(text, edits);
-    const again = engine.check(fixed);
+    const again = engine.check(fixed, options);
     for (const f of again.failures) problems.push(`after fix-all, rule ${f.rule} threw: ${f.error.split('\n')[0]}`);
+    const more = engine.fixAll(fixed, options, undefined, again.findings);
+    if (more.length) problems.push(`fix-all is not at its fixed point: a second application has ${more.length} edit(s)`);
     for (let k = 0; k < 3; k++) engine.hoverAt(result.model, Math.floor(((seed * (k + 1) * 2654435761) >>> 0) % (text.length + 1)), 'zh-cn');
     if (result.context) engine.outline(result.context);
     engine.exportTables(result.model);

@@ -18,6 +18,7 @@ import {
   looksLikeReport,
   normalizeLocale,
   yearFacts,
+  type CheckOptions,
   type CheckResult,
   type Finding,
   type Locale,
@@ -33,6 +34,8 @@ export interface Checked {
   version: number;
   locale: Locale;
   findings: Finding[];
+  /** The options the findings were computed with (fix-all re-checks its result with them). */
+  options: CheckOptions;
   /** How many findings `nianbao-disable` comments silenced. */
   suppressed: number;
   identity: ReportIdentity;
@@ -56,11 +59,12 @@ const FULL_RESULTS_KEPT = 8;
 const FULL_RESULTS_CHARS = 4_000_000;
 
 /** The compact part of a check result, as kept for every open document. */
-export function summarizeCheck(result: CheckResult, version: number, locale: Locale): Checked {
+export function summarizeCheck(result: CheckResult, version: number, locale: Locale, options: CheckOptions = { locale }): Checked {
   const { model } = result;
   return {
     version,
     locale,
+    options,
     findings: result.findings,
     suppressed: result.suppressed.length,
     identity: result.identity,
@@ -181,12 +185,13 @@ export class ServerState {
    * when a feature asked for it (`keepFull`) or one was kept for an older version.
    */
   private compute(doc: TextDocument, s: Settings, locale: Locale, keepFull: boolean): FullChecked {
-    const result = check(doc.getText(), { locale, rules: s.rules, path: doc.uri, lookup: this.index.registry.lookup });
+    const options: CheckOptions = { locale, rules: s.rules, path: doc.uri, lookup: this.index.registry.lookup };
+    const result = check(doc.getText(), options);
     const previous = this.results.get(doc.uri);
     // A recomputation of a dropped full result has already had its failures logged.
     const again = previous?.version === doc.version && previous.locale === locale;
     if (!again) for (const f of result.failures) this.connection.console.error(`rule ${f.rule} failed on ${doc.uri}: ${f.error}`);
-    const summary = summarizeCheck(result, doc.version, locale);
+    const summary = summarizeCheck(result, doc.version, locale, options);
     // Two objects: the compact entry must not hold on to the full result.
     const checked: FullChecked = { ...summary, result };
     this.results.set(doc.uri, summary);

@@ -237,7 +237,7 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
     await page.keyboard.press('Escape');
   });
 
-  scenario('c', 'the preferred quick fix changes exactly the cells it names, on disk', async () => {
+  scenario('c', 'the preferred quick fix sets both （七）总计 cells of the unique repair, and nothing else, on disk', async () => {
     const file = join(wsA, BROKEN);
     const before = readFileSync(file);
     const cell = row.cells[COLUMN.naturalPerson];
@@ -259,13 +259,17 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
     await shots.take(page, 'quick-fix-applied');
     await save(page);
 
-    // On disk: the file before, with exactly the fix's edits applied, and
-    // nothing else; the 自然人 （七）总计 cell, 0 before, is 5 now.
+    // On disk: the file before with exactly the fix's edits applied, and
+    // nothing else. The unique repair sets both （七）总计 cells (自然人 and 总计)
+    // from 0 to 5 in one fix: either alone would leave the row's total broken.
     const after = readFileSync(file, 'utf8');
     const changes = `changes on disk: ${JSON.stringify(changedLines(before, Buffer.from(after)), null, 1)}`;
     assert.equal(after, applyEdits(before.toString('utf8'), fix.edits), `the file is not the report with the fix "${fix.title}" applied; ${changes}`);
-    const at = byteOffset(before.toString('utf8'), row.line, cell.start);
-    assert.equal(`${before.toString('latin1', at, at + 1)}->${Buffer.from(after).toString('latin1', at, at + 1)}`, '0->5', changes);
+    for (const c of [COLUMN.naturalPerson, COLUMN.total]) {
+      const at = byteOffset(before.toString('utf8'), row.line, row.cells[c].start);
+      assert.equal(`${before.toString('latin1', at, at + 1)}->${Buffer.from(after).toString('latin1', at, at + 1)}`, '0->5', changes);
+    }
+    assert.equal(fix.edits.length, 2, `the fix edits other cells too: ${JSON.stringify(fix.edits)}`);
   });
 
   scenario('d', 'fix-all on save repairs two totals broken by typing', async () => {

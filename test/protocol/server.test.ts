@@ -220,7 +220,8 @@ describe('language server over LSP (bundled dist/server.js --stdio)', () => {
       for (const a of preferred) {
         const edits = a.edit?.changes?.[uri];
         assert.ok(edits, `preferred fix without edits for ${uri}: ${JSON.stringify(a)}`);
-        assert.deepEqual(edits, [{ range: cell, newText: '5' }]);
+        // The unique repair sets both cells: one action, one edit per cell (either alone would break （七）总计's row).
+        assert.deepEqual(edits, [{ range: personCell, newText: '5' }, { range: totalCell, newText: '5' }]);
         // One action for the cell, carrying both findings on it (carry-over and results-total).
         assert.ok(a.diagnostics && a.diagnostics.length === 2 && a.diagnostics.every((d) => sameRange(d.range, cell)));
       }
@@ -268,6 +269,36 @@ describe('language server over LSP (bundled dist/server.js --stdio)', () => {
       context: { diagnostics: [], only: ['source.fixAll.nianbao'] },
     });
     assert.deepEqual(again, []);
+  });
+
+  test('3b. seed 001: source.fixAll.nianbao and nianbao.server.fixAll reach the fixed point in one application', async () => {
+    const text = readFileSync(path.join(SEEDS, '001_25f0704815ae6a25.txt'), 'utf8');
+    const fixAllOf = async (uri: string) => {
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll.nianbao'] },
+      });
+      return actions.length ? actions[0].edit!.changes![uri] : [];
+    };
+    const uri = uriFor('seed001-fixall.nianbao');
+    await openAndWait(uri, text);
+    const edits = await fixAllOf(uri);
+    assert.ok(edits.length > 6, `blanks filled in one application: ${edits.length}`);
+    await client.change(uri, 2, asContentChanges(text, edits));
+    await client.waitForDiagnostics(uri, (x) => x.version === 2);
+    assert.deepEqual(await fixAllOf(uri), [], 'a second fix-all has nothing to do');
+
+    // The command applies the same edits.
+    const cmd = uriFor('seed001-command.nianbao');
+    await openAndWait(cmd, text);
+    const since = client.appliedEdits.length;
+    const result = await client.request<{ applied: boolean; edits: number }>('workspace/executeCommand', { command: 'nianbao.server.fixAll', arguments: [cmd] });
+    const applied = await client.waitForApplyEdit(2000, since);
+    assert.deepEqual(result, { applied: true, edits: edits.length });
+    const changes = applied.edit.documentChanges as TextDocumentEdit[] | undefined;
+    const sent = changes ? (changes[0].edits as TextEdit[]) : applied.edit.changes![cmd];
+    assert.equal(applyEdits(text, sent), applyEdits(text, edits));
   });
 
   test('4. hover: a wrong cell shows its broken identities; the heading and header show the summary', async () => {

@@ -195,21 +195,22 @@ describe('generated reports (fast-check)', () => {
 
 // ------------------------------------------------------------------ fast paths = definitions
 
-/** parseValue as first written (before the character pre-test). */
+/** parseValue as first written (before the character pre-test), with numbers beyond 2^53 read as too large. */
 function parseValueReference(raw: string): CellValue {
   const MARKERS = new Set(['/', '／', '—', '——', '－', '-', '--', '无', '無', '空', '\\', '×']);
   const t = toHalfWidth(raw).replace(/[\s\u00a0]+/g, '');
   const num = (s: string) => Number(s.replace(/,/g, ''));
+  const read = (kind: CellValue['kind'], value: number, digits: number): CellValue => (Math.abs(digits) > Number.MAX_SAFE_INTEGER ? { kind, value: null, tooLarge: true } : { kind, value });
   if (t === '') return { kind: 'blank', value: null };
   if (MARKERS.has(t)) return { kind: 'marker', value: null };
-  if (/^[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?$/.test(t)) return { kind: 'number', value: num(t) };
+  if (/^[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?$/.test(t)) return read('number', num(t), num(t));
   if (/^\+0\/-0$|^\+0\/−0$|^±0$/.test(t)) return { kind: 'signed', value: 0 };
   let m = /^(增|减|減|\+|-|−|－)([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)$/.exec(t);
-  if (m) return { kind: 'signed', value: (m[1] === '增' || m[1] === '+' ? 1 : -1) * num(m[2]) };
+  if (m) return read('signed', (m[1] === '增' || m[1] === '+' ? 1 : -1) * num(m[2]), num(m[2]));
   m = /^([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)(万元|万|萬元|萬|元)$/.exec(t);
   if (m) {
     const v = num(m[1]);
-    return { kind: 'amount', value: m[2].endsWith('元') && !m[2].startsWith('万') && !m[2].startsWith('萬') ? v / 10000 : v };
+    return read('amount', m[2].endsWith('元') && !m[2].startsWith('万') && !m[2].startsWith('萬') ? v / 10000 : v, v);
   }
   return { kind: 'text', value: null };
 }

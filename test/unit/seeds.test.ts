@@ -24,7 +24,7 @@ describe('seed 000 (2020, 2019 template, pipe rows)', () => {
   test('tables as printed', () => {
     expectTable(text, ROWS_2019, { new: one(5), granted: one(4), 'unable.1': one(1) }, [[0, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0]]);
   });
-  test('carry-over and results-total errors on the two （七）总计 cells, expected 5, preferred fix writes 5 there', () => {
+  test('carry-over and results-total errors on the two （七）总计 cells, expected 5, preferred fix writes 5 into both', () => {
     const r = run(text);
     const e = errors(r.findings);
     assert.deepEqual(codes(e), ['carry-over', 'carry-over', 'results-total', 'results-total']);
@@ -36,7 +36,9 @@ describe('seed 000 (2020, 2019 template, pipe rows)', () => {
       assert.equal(text.slice(f.start, f.end), '0');
       assert.equal(text.split('\n')[text.slice(0, f.start).split('\n').length - 1].startsWith('(七)总计'), true);
       const fix = f.fixes.find((x) => x.preferred)!;
-      assert.deepEqual(fix.edits, [{ start: f.start, end: f.end, newText: '5' }]);
+      assert.equal(fix.edits.length, 2);
+      assert.ok(fix.edits.every((x) => x.newText === '5' && text.slice(x.start, x.end) === '0'));
+      assert.ok(fix.edits.some((x) => x.start === f.start && x.end === f.end));
       assert.ok(f.related.length > 0);
     }
     assert.match(e[0].message, /一 5 \+ 二 0 = 5/);

@@ -9,7 +9,7 @@ import type { ReportModel } from './model';
 import { parse } from './parse';
 import { RULES } from './rules';
 import { applySuppressions, findSuppressions } from './suppress';
-import { LineIndex } from './text';
+import { applyEdits, LineIndex } from './text';
 
 export type RuleSetting = 'off' | Severity | 'default';
 
@@ -84,6 +84,103 @@ export function fixAllEdits(findings: Finding[], filter?: (f: Finding) => boolea
     chosen.push(...fix.edits);
   }
   return chosen;
+}
+
+/** Fix-all re-checks at most this many times (a fixed point is reached in two or three). */
+const MAX_FIX_PASSES = 8;
+
+/**
+ * Fix-all to its fixed point, in one application: the preferred fixes are applied, the
+ * result re-checked and its preferred fixes applied in turn (a blank filled makes the next
+ * one implied; a table made assessable can locate its culprit), until none is left. The
+ * final state is returned as edits against `text`, non-overlapping, each a fix's edit or
+ * the merge of several on one place (a blank filled, then its value changed).
+ * `findings`: the findings of `text` under `options`, when the caller has them.
+ */
+export function fixAll(text: string, options: CheckOptions = {}, filter?: (f: Finding) => boolean, findings?: Finding[]): Edit[] {
+  let done: Edit[] = [];
+  let current = text;
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const fs = pass === 0 && findings ? findings : check(current, options).findings;
+    // An edit that writes what is already there changes nothing (and would never end).
+    const next = fixAllEdits(fs, filter).filter((e) => current.slice(e.start, e.end) !== e.newText);
+    if (next.length === 0) break;
+    done = composeEdits(done, current, next);
+    current = applyEdits(current, next);
+  }
+  return done;
+}
+
+/**
+ * `done`: edits against some original text (sorted, non-overlapping) that gave `current`;
+ * `next`: edits against `current` (non-overlapping). The edits against the original text
+ * that give `current` with `next` applied: an edit of `next` that touches none of `done`'s
+ * replacements is moved back by the length they added before it; one that touches any
+ * is merged with them into one edit.
+ */
+export function composeEdits(done: Edit[], current: string, next: Edit[]): Edit[] {
+  type Item = { cs: number; ce: number; done?: Edit; next?: Edit };
+  const items: Item[] = [];
+  // Where each edit of `done` lies in `current`, and the shift it leaves after it.
+  const spans: { cs: number; ce: number; shiftAfter: number }[] = [];
+  let shift = 0;
+  for (const e of [...done].sort((a, b) => a.start - b.start)) {
+    const cs = e.start + shift;
+    shift += e.newText.length - (e.end - e.start);
+    spans.push({ cs, ce: cs + e.newText.length, shiftAfter: shift });
+    items.push({ cs, ce: cs + e.newText.length, done: e });
+  }
+  for (const e of next) items.push({ cs: e.start, ce: e.end, next: e });
+  items.sort((a, b) => a.cs - b.cs || a.ce - b.ce);
+  /** An offset of `current` outside every replacement (or on its edge) → the original's; null inside one. */
+  const back = (p: number): number | null => {
+    let shiftBefore = 0;
+    for (const sp of spans) {
+      if (sp.cs < p && p < sp.ce) return null;
+      if (sp.ce <= p) shiftBefore = sp.shiftAfter;
+      else break;
+    }
+    return p - shiftBefore;
+  };
+  const out: Edit[] = [];
+  let i = 0;
+  while (i < items.length) {
+    const group = [items[i]];
+    let ce = items[i].ce;
+    let hasNext = !!items[i].next;
+    for (i++; i < items.length; i++) {
+      const b = items[i];
+      // Overlapping, or touching where one of them is new (an insertion on the edge of an earlier replacement).
+      if (b.cs < ce || (b.cs === ce && (hasNext || b.next))) {
+        group.push(b);
+        ce = Math.max(ce, b.ce);
+        hasNext ||= !!b.next;
+      } else break;
+    }
+    if (!hasNext) {
+      out.push(group[0].done!);
+      continue;
+    }
+    const cs = group[0].cs;
+    let start = Infinity;
+    let end = -Infinity;
+    for (const g of group) {
+      const s = g.done ? g.done.start : back(g.cs);
+      const e = g.done ? g.done.end : back(g.ce);
+      if (s !== null) start = Math.min(start, s);
+      if (e !== null) end = Math.max(end, e);
+    }
+    let newText = '';
+    let at = cs;
+    for (const g of group) {
+      if (!g.next) continue;
+      newText += current.slice(at, g.next.start) + g.next.newText;
+      at = g.next.end;
+    }
+    newText += current.slice(at, ce);
+    out.push({ start, end, newText });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /** Two edits collide when their ranges intersect or both insert at one point. */

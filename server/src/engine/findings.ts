@@ -95,8 +95,21 @@ export function cellName(decl: GridTableDecl, ref: CellRef, locale: Locale): str
   return locale === 'en' ? `${row} · ${col}` : `${row}·${col}`;
 }
 
+/**
+ * A number as plain digits (at most four decimals), never in exponent notation: what a
+ * fix writes into a cell and a message shows. `String(1e25)` is `1e+25`.
+ */
 export function formatNumber(v: number): string {
-  return Number.isInteger(v) ? String(v) : String(Math.round(v * 10000) / 10000);
+  if (!Number.isFinite(v)) return String(v);
+  const r = Number.isInteger(v) ? v : Math.round(v * 10000) / 10000;
+  if (Number.isInteger(r)) return BigInt(r).toString();
+  // Below 1e21 (where it would switch to exponents), toFixed writes plain digits; its
+  // trailing zeros (and a bare point) go.
+  const s = r.toFixed(4);
+  let end = s.length;
+  while (s.charCodeAt(end - 1) === 0x30) end--;
+  if (s.charCodeAt(end - 1) === 0x2e) end--;
+  return s.slice(0, end);
 }
 
 function termText(name: string, v: number | null, locale: Locale): string {

@@ -12,8 +12,21 @@ export type ValueKind =
 
 export interface CellValue {
   kind: ValueKind;
-  /** The numeric value, or null for blank, marker and text. */
+  /** The numeric value, or null for blank, marker and text (and a number too large, below). */
   value: number | null;
+  /**
+   * A number beyond Number.MAX_SAFE_INTEGER: it cannot be read exactly, so its value is
+   * null (the identities through it are not assessed) and bad-value reports it.
+   */
+  tooLarge?: true;
+}
+
+/** The magnitude up to which a number is read exactly. */
+const LARGEST = Number.MAX_SAFE_INTEGER;
+
+/** A number of some kind, or its too-large form when `magnitude` (the digits as read) exceeds LARGEST. */
+function numeric(kind: ValueKind, value: number, magnitude = Math.abs(value)): CellValue {
+  return magnitude > LARGEST ? { kind, value: null, tooLarge: true } : { kind, value };
 }
 
 const MARKERS = new Set(['/', '／', '—', '——', '－', '-', '--', '无', '無', '空', '\\', '×']);
@@ -57,21 +70,21 @@ export function parseValue(raw: string): CellValue {
     if (VALUE_CODES[c] === 0) return TEXT;
     if (c < 0x30 || c > 0x39) digits = false;
   }
-  if (digits) return { kind: 'number', value: Number(raw) };
+  if (digits) return numeric('number', Number(raw));
   const t = toHalfWidth(raw).replace(/[\s\u00a0]+/g, '');
   if (t === '') return BLANK;
   if (MARKERS.has(t)) return MARKER;
-  if (NUMBER.test(t)) return { kind: 'number', value: num(t) };
+  if (NUMBER.test(t)) return numeric('number', num(t));
   if (ZERO_BOTH_WAYS.test(t)) return { kind: 'signed', value: 0 };
   let m = SIGNED.exec(t);
   if (m) {
     const sign = m[1] === '增' || m[1] === '+' ? 1 : -1;
-    return { kind: 'signed', value: sign * num(m[2]) };
+    return numeric('signed', sign * num(m[2]));
   }
   m = AMOUNT.exec(t);
   if (m) {
     const v = num(m[1]);
-    return { kind: 'amount', value: m[2].endsWith('元') && !m[2].startsWith('万') && !m[2].startsWith('萬') ? v / 10000 : v };
+    return numeric('amount', m[2].endsWith('元') && !m[2].startsWith('万') && !m[2].startsWith('萬') ? v / 10000 : v, v);
   }
   return TEXT;
 }

@@ -3,7 +3,7 @@
 
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAllEdits, suppressionComment, type Edit, type Finding } from '../engine';
+import { fixAll, suppressionComment, type Edit, type Finding } from '../engine';
 import type { Checked } from '../state';
 import { toDiagnostic } from './diagnostics';
 
@@ -18,8 +18,12 @@ function wants(only: string[] | undefined, kind: string): boolean {
   return only.some((o) => kind === o || kind.startsWith(o + '.'));
 }
 
-export function fixAllTextEdits(doc: TextDocument, findings: Finding[]): TextEdit[] {
-  return fixAllEdits(findings).map((e) => toTextEdit(doc, e));
+/**
+ * Fix-all of the document (of the findings `filter` keeps), to its fixed point: what a
+ * second application would change is included (engine `fixAll`).
+ */
+export function fixAllTextEdits(doc: TextDocument, checked: Checked, filter?: (f: Finding) => boolean): TextEdit[] {
+  return fixAll(doc.getText(), checked.options, filter, checked.findings).map((e) => toTextEdit(doc, e));
 }
 
 export function provideCodeActions(doc: TextDocument, checked: Checked, params: CodeActionParams): CodeAction[] {
@@ -67,7 +71,7 @@ export function provideCodeActions(doc: TextDocument, checked: Checked, params: 
   }
 
   if (wants(only, FIX_ALL_KIND)) {
-    const edits = fixAllTextEdits(doc, checked.findings);
+    const edits = fixAllTextEdits(doc, checked);
     if (edits.length) {
       actions.push({
         title: checked.locale === 'en' ? 'Fix all unambiguous nianbao findings' : '修复全部可确定的问题（nianbao）',

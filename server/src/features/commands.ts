@@ -21,8 +21,7 @@ export async function executeCommand(state: ServerState, params: ExecuteCommandP
   if (!doc) return { applied: false, edits: 0 };
   const checked = await state.resultFor(doc);
   if (!checked) return { applied: false, edits: 0 };
-  const findings = tableArg ? checked.findings.filter((f) => tableOf(f) === String(tableArg)) : checked.findings;
-  const edits = fixAllTextEdits(doc, findings);
+  const edits = fixAllTextEdits(doc, checked, tableArg ? (f) => tableOf(f) === String(tableArg) : undefined);
   if (edits.length === 0) return { applied: true, edits: 0 };
   const r = await state.connection.workspace.applyEdit({
     label: 'nianbao: fix all',

@@ -92,7 +92,7 @@ describe('nianbao through the VS Code API', () => {
     assert.match(text, /✘/, `hover: ${text}`);
   });
 
-  it('the preferred quick fix changes exactly the cells it names', async () => {
+  it('the preferred quick fix sets both （七）总计 cells of the unique repair, and nothing else', async () => {
     const uri = fileUri(BROKEN);
     const doc = await open(BROKEN);
     const before = doc.getText();
@@ -111,6 +111,9 @@ describe('nianbao through the VS Code API', () => {
       .reduce((t, e) => t.slice(0, e.from) + e.text + t.slice(e.to), before);
     assert.ok(await vscode.workspace.applyEdit(preferred.edit));
     await vscode.commands.executeCommand('workbench.action.files.save');
+    // The unique repair sets both （七）总计 cells (自然人 and 总计), in one fix.
+    assert.ok(edits.some((e) => e.range.isEqual(row.cells[TOTAL]) && e.newText === '5'), `the fix does not set the 总计 cell to 5: ${JSON.stringify(edits)}`);
+    assert.equal(edits.length, 2, `the fix edits other cells too: ${JSON.stringify(edits)}`);
     assert.equal(readFileSync(uri.fsPath, 'utf8'), expected);
   });
 

@@ -79,6 +79,10 @@ function brokenFindings(ctx: RuleContext, a: TableAnalysis, inst: IdentityInstan
 
   if (unique) {
     const repair = repairs[0];
+    // The repair is one fix, whatever its size: applying one of its cells alone would
+    // leave the others' identities broken (and break new ones). It is preferred on every
+    // finding it explains; a cell's own change is offered beside it, not preferred.
+    const whole = setFix(ctx, table, repair.cells.map((c) => ({ ref: c.ref, to: c.to })), true);
     return repair.cells
       .filter((c) => involves(inst, c.ref))
       .map((c) => {
@@ -93,7 +97,11 @@ function brokenFindings(ctx: RuleContext, a: TableAnalysis, inst: IdentityInstan
           const rg = cellRange(table, o.ref);
           related.unshift({ ...rg, message: t(locale, 'related.culprit', { cell: cellName(decl, o.ref, locale), value: formatNumber(o.to) }) });
         }
-        const fix = setFix(ctx, table, [{ ref: c.ref, to: c.to }], true);
+        const fixes: Fix[] = whole ? [whole] : [];
+        if (repair.cells.length > 1) {
+          const alone = setFix(ctx, table, [{ ref: c.ref, to: c.to }], false);
+          if (alone) fixes.push(alone);
+        }
         return {
           code: inst.decl.rule,
           severity: 'error' as const,
@@ -103,7 +111,7 @@ function brokenFindings(ctx: RuleContext, a: TableAnalysis, inst: IdentityInstan
           expected: c.to,
           actual: c.from,
           related,
-          fixes: fix ? [fix] : [],
+          fixes,
         };
       });
   }

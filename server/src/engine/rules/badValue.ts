@@ -7,11 +7,17 @@ import { t } from '../i18n';
 import type { ValueCell } from '../model';
 import { gridTables } from './arithmetic';
 
+/** A cell's text for a message: a very long one (a run of thousands of digits) is cut in the middle. */
+function shortText(s: string): string {
+  return s.length <= 40 ? s : `${s.slice(0, 18)}…${s.slice(-18)}`;
+}
+
 /** `name`: the cell's name, asked for only when there is something to report. */
 function judge(ctx: RuleContext, cell: ValueCell, type: ValueType, name: () => string): Pick<Finding, 'severity' | 'message'> | null {
   const { kind, value } = cell.value;
   const { locale } = ctx;
   const text = () => cell.source?.text.trim() ?? '';
+  if (cell.value.tooLarge) return { severity: 'error', message: t(locale, 'bad.tooLarge', { cell: name(), text: shortText(text()) }) };
   if (kind === 'text') return { severity: 'warning', message: t(locale, 'bad.text', { cell: name(), text: text() }) };
   if (type === 'count') {
     if (kind === 'amount' || (kind === 'signed' && value !== null && value >= 0))
@@ -27,8 +33,8 @@ export const badValue: Rule = {
   severity: 'error',
   zh: '无效数值',
   en: 'invalid value',
-  descriptionZh: '单元格内容不是该栏目的有效数值：文字、负的件数、非整数的件数，或把增减、金额写在件数栏。',
-  descriptionEn: 'A cell holds something that is not a valid value for its column: text, a negative or fractional count, or a signed change or amount where a count belongs.',
+  descriptionZh: '单元格内容不是该栏目的有效数值：文字、负的件数、非整数的件数、大到无法精确读取的数值，或把增减、金额写在件数栏。',
+  descriptionEn: 'A cell holds something that is not a valid value for its column: text, a negative or fractional count, a number too large to read exactly, or a signed change or amount where a count belongs.',
   run(ctx) {
     const out: Finding[] = [];
     for (const table of gridTables(ctx)) {

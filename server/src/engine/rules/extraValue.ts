@@ -3,7 +3,26 @@
 
 import { rowShort, type Finding, type Rule } from '../findings';
 import { t } from '../i18n';
+import type { ReportModel } from '../model';
 import { gridTables } from './arithmetic';
+
+/** The source ranges of every value cell and row label of the report's tables. */
+function takenRanges(model: ReportModel): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const table of [model.applications, model.appeals]) {
+    if (!table) continue;
+    for (const r of table.rows.values()) {
+      // A glued label's own part only: the digits glued to it are the extra.
+      if (r.label) out.push({ start: r.label.start, end: r.labelEnd });
+      for (const c of r.cells) if (c.source && !c.source.blank) out.push(c.source);
+    }
+  }
+  for (const r of model.disclosure?.rows ?? []) {
+    out.push(r.label);
+    for (const { cell } of r.cells) if (cell.source && !cell.source.blank) out.push(cell.source);
+  }
+  return out;
+}
 
 export const extraValue: Rule = {
   id: 'extra-value',
@@ -15,9 +34,14 @@ export const extraValue: Rule = {
   run(ctx) {
     const out: Finding[] = [];
     const { locale } = ctx;
+    let taken: { start: number; end: number }[] | null = null;
     for (const table of gridTables(ctx)) {
       for (const [row, r] of table.rows) {
         for (const x of r.extras) {
+          // A value another table reads (tables can run into each other in a mangled
+          // copy) is not surplus: removing it would remove a real value.
+          taken ??= takenRanges(ctx.model);
+          if (taken.some((c) => c.start < x.end && x.start < c.end)) continue;
           const params = { row: rowShort(table.decl, row), text: x.text, width: table.decl.columns.length };
           out.push({
             code: 'extra-value',
