@@ -4,9 +4,17 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-// Types only: the shapes of the server's notifications and responses (erased from the bundle).
-import type { StatusParams } from '../../server/src/features/status';
-import type { TrendsResponse } from '../../server/src/features/workspace';
+// The edges to the server, named once for both sides (constants and types only).
+import {
+  NOTIFICATIONS,
+  REQUESTS,
+  SERVER_COMMANDS,
+  type CheckWorkspaceResult,
+  type ExportTablesParams,
+  type StatusParams,
+  type TrendsData,
+  type UriParams,
+} from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -76,21 +84,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('nianbao.fixAll', async () => {
       const uri = activeUri();
-      if (uri && client) await client.sendRequest('workspace/executeCommand', { command: 'nianbao.server.fixAll', arguments: [uri] });
+      if (uri && client) await client.sendRequest('workspace/executeCommand', { command: SERVER_COMMANDS.fixAll, arguments: [uri] });
     }),
     vscode.commands.registerCommand('nianbao.exportTables', async (format?: 'json' | 'csv') => {
       const uri = activeUri();
       if (!uri || !client) return;
       const chosen = format ?? (await vscode.window.showQuickPick(['json', 'csv'], { placeHolder: zh() ? '导出格式' : 'Export format' }));
       if (chosen !== 'json' && chosen !== 'csv') return;
-      const content = await client.sendRequest<string | null>('nianbao/exportTables', { uri, format: chosen });
+      const content = await client.sendRequest<string | null>(REQUESTS.exportTables, { uri, format: chosen } satisfies ExportTablesParams);
       if (content === null) return void vscode.window.showWarningMessage(zh() ? '当前文档不是年报。' : 'The active document is not a report.');
       const doc = await vscode.workspace.openTextDocument({ content, language: chosen === 'json' ? 'json' : 'plaintext' });
       await vscode.window.showTextDocument(doc, { preview: false });
     }),
     vscode.commands.registerCommand('nianbao.checkWorkspace', async () => {
       if (!client) return;
-      const r = await client.sendRequest<{ files: number; errors: number; warnings: number }>('workspace/executeCommand', { command: 'nianbao.server.checkWorkspace', arguments: [] });
+      const r = await client.sendRequest<CheckWorkspaceResult>('workspace/executeCommand', { command: SERVER_COMMANDS.checkWorkspace, arguments: [] });
       void vscode.window.showInformationMessage(
         zh() ? `已检查 ${r.files} 份未打开的年报：错误 ${r.errors} 处，警告 ${r.warnings} 处。` : `Checked ${r.files} report(s) not open: ${r.errors} error(s), ${r.warnings} warning(s).`,
       );
@@ -98,7 +106,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('nianbao.showTrends', async () => {
       const uri = activeUri();
       if (!uri || !client) return;
-      const data = await client.sendRequest<TrendsData | null>('nianbao/trends', { uri });
+      const data = await client.sendRequest<TrendsData | null>(REQUESTS.trends, { uri } satisfies UriParams);
       if (!data) return void vscode.window.showWarningMessage(zh() ? '当前文档不是年报。' : 'The active document is not a report.');
       showTrends(context, data);
     }),
@@ -112,7 +120,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('nianbao.copySummary', async () => {
       const uri = activeUri();
       if (!uri || !client) return;
-      const summary = await client.sendRequest<string | null>('nianbao/summary', { uri });
+      const summary = await client.sendRequest<string | null>(REQUESTS.summary, { uri } satisfies UriParams);
       if (summary === null) return void vscode.window.showWarningMessage(zh() ? '当前文档不是年报。' : 'The active document is not a report.');
       await vscode.env.clipboard.writeText(summary);
       void vscode.window.showInformationMessage(zh() ? '已复制年报摘要。' : 'Report summary copied.');
@@ -120,7 +128,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   await client.start();
   context.subscriptions.push(
-    client.onNotification('nianbao/status', (s: StatusParams) => {
+    client.onNotification(NOTIFICATIONS.status, (s: StatusParams) => {
       statuses.set(s.uri, s);
       render();
     }),
@@ -145,8 +153,7 @@ function cliTask(context: vscode.ExtensionContext, def: NianbaoTask, folder?: vs
   return task;
 }
 
-type TrendsData = TrendsResponse;
-type TrendCell = TrendsResponse['rows'][number]['received'];
+type TrendCell = TrendsData['rows'][number]['received'];
 
 /** The trends view: the server's rows and chart in a webview; a click on a value opens its cell. */
 function showTrends(context: vscode.ExtensionContext, data: TrendsData): void {

@@ -5,7 +5,8 @@ import type { CodeLens } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAllEdits, summarize, type GridTable } from '../engine';
 import type { FullChecked } from '../state';
-import { COMMANDS, tableOf } from './commands';
+import { SERVER_COMMANDS } from '../protocol';
+import { tableOf } from './commands';
 
 export function codeLenses(doc: TextDocument, checked: FullChecked): CodeLens[] {
   const { findings } = checked;
@@ -38,7 +39,7 @@ export function codeLenses(doc: TextDocument, checked: FullChecked): CodeLens[] 
           : `✘ ${t.broken} 处不一致${t.total >= 0 ? `（${t.holding}/${t.total} 成立）` : ''}`;
     lenses.push({ range, command: { title, command: 'workbench.actions.view.problems' } });
     if (t.broken > 0 && fixAllEdits(mine).length > 0) {
-      lenses.push({ range, command: { title: en ? 'Fix all' : '全部修复', command: COMMANDS.fixAll, arguments: [doc.uri, t.id] } });
+      lenses.push({ range, command: { title: en ? 'Fix all' : '全部修复', command: SERVER_COMMANDS.fixAll, arguments: [doc.uri, t.id] } });
     }
   }
   return lenses;

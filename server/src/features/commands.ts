@@ -2,10 +2,9 @@
 
 import type { ExecuteCommandParams } from 'vscode-languageserver/node';
 import type { Finding } from '../engine';
+import { SERVER_COMMANDS, type FixAllResult } from '../protocol';
 import type { ServerState } from '../state';
 import { fixAllTextEdits } from './codeActions';
-
-export const COMMANDS = { fixAll: 'nianbao.server.fixAll' };
 
 /** The table a finding belongs to, as code lenses name tables. */
 export function tableOf(f: Finding): string {
@@ -13,8 +12,8 @@ export function tableOf(f: Finding): string {
 }
 
 /** `nianbao.server.fixAll uri [table]`: applies the unambiguous fixes (of one table, if named). */
-export async function executeCommand(state: ServerState, params: ExecuteCommandParams): Promise<unknown> {
-  if (params.command !== COMMANDS.fixAll) return null;
+export async function executeCommand(state: ServerState, params: ExecuteCommandParams): Promise<FixAllResult | null> {
+  if (params.command !== SERVER_COMMANDS.fixAll) return null;
   const [uriArg, tableArg] = params.arguments ?? [];
   const uri = String(uriArg ?? '');
   const doc = state.documents.get(uri);

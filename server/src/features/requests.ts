@@ -4,8 +4,6 @@
 import { exportTables, summarize, tablesToCsv, type GridTable } from '../engine';
 import type { FullChecked } from '../state';
 
-export const REQUESTS = { exportTables: 'nianbao/exportTables', summary: 'nianbao/summary' };
-
 export function exportTablesRequest(checked: FullChecked, format: 'json' | 'csv'): string {
   const { model } = checked.result;
   if (format === 'csv') return tablesToCsv(model);
