@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { FileChangeType, type DidChangeWatchedFilesParams, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { check, trendRows, trendSvg, TREND_COLUMNS, type YearFacts } from '../engine';
+import { check, trendLabel, trendRows, trendSvg, TREND_COLUMNS, type YearFacts } from '../engine';
 import { decode } from '../io/decode';
 import type { CheckWorkspaceResult, TrendsData, UriParams } from '../protocol';
 import { summarizeCheck, type ServerState } from '../state';
@@ -79,11 +79,10 @@ export async function trends(state: ServerState, params: UriParams): Promise<Tre
   const { identity } = checked;
   const facts = identity.bodyKey ? state.index.registry.ofBody(identity.bodyKey) : (state.index.registry.get(params.uri) ? [state.index.registry.get(params.uri)!] : []);
   const rows = trendRows(facts);
-  const en = checked.locale === 'en';
   return {
     body: identity.body,
     locale: checked.locale,
-    columns: TREND_COLUMNS.map((c) => ({ key: c.key, label: en ? c.en : c.zh, rate: !!c.rate })),
+    columns: TREND_COLUMNS.map((c) => ({ key: c.key, label: trendLabel(c.key, checked.locale), rate: !!c.rate })),
     rows,
     svg: trendSvg(rows, checked.locale),
   };
