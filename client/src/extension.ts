@@ -17,6 +17,7 @@ import {
 } from '../../server/src/protocol';
 // User-facing text: the same message bundles as the server's (l10n/), bundled into the client.
 import { t, type Locale } from '../../server/src/engine/i18n';
+import { formatTrend } from '../../server/src/engine/trends';
 
 let client: LanguageClient | undefined;
 
@@ -164,15 +165,14 @@ function showTrends(context: vscode.ExtensionContext, data: TrendsData): void {
     enableScripts: true,
   });
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  const fmt = (c: TrendCell, rate: boolean) => (c.value === null ? '—' : rate ? `${(c.value * 100).toFixed(1)}%` : String(Math.round(c.value * 100) / 100));
   const cells: TrendCell[] = [];
   const body = data.rows
     .map((r) => {
       const tds = data.columns.map((col) => {
         const c = r[col.key as keyof typeof r] as TrendCell;
-        if (!c.range) return `<td>${esc(fmt(c, col.rate))}</td>`;
+        if (!c.range) return `<td>${esc(formatTrend(c, col.rate))}</td>`;
         cells.push(c);
-        return `<td><a href="#" data-cell="${cells.length - 1}">${esc(fmt(c, col.rate))}</a></td>`;
+        return `<td><a href="#" data-cell="${cells.length - 1}">${esc(formatTrend(c, col.rate))}</a></td>`;
       });
       return `<tr><th>${r.year}</th>${tds.join('')}</tr>`;
     })

@@ -4,6 +4,7 @@
 import type { GridTableDecl } from './declarations';
 import { cellName, columnLabel, equationText, formatNumber, rowShort, whereText } from './findings';
 import { cellAt, evaluate, instantiate, involves, type CellRef } from './identities';
+import { formatPercent } from './format';
 import { t, type Locale } from './i18n';
 import type { GridTable, ReportModel } from './model';
 
@@ -95,8 +96,6 @@ export function summarize(table: GridTable, locale: Locale): TableSummary {
   return { figures, rates, identities: counts };
 }
 
-const percent = (v: number) => `${(Math.round(v * 1000) / 10).toFixed(1)}%`;
-
 export function summaryMarkdown(table: GridTable, locale: Locale): string {
   const s = summarize(table, locale);
   const decl = table.decl;
@@ -105,7 +104,7 @@ export function summaryMarkdown(table: GridTable, locale: Locale): string {
   for (const f of s.figures) lines.push(`- ${f.label}: ${f.value === null ? t(locale, 'blank') : formatNumber(f.value)}`);
   if (s.rates.length) {
     lines.push('');
-    for (const r of s.rates) lines.push(`- ${r.label} = ${r.formula} = ${percent(r.value)}`);
+    for (const r of s.rates) lines.push(`- ${r.label} = ${r.formula} = ${formatPercent(r.value)}`);
   }
   lines.push('');
   const { total, holding, broken, unassessable } = s.identities;

@@ -1,6 +1,7 @@
 // The trends view of one body over the years: one row per year and an SVG chart of
 // applications received against handled. Pure: data in, data and markup out.
 
+import { formatPercent } from './format';
 import { t, type Locale } from './i18n';
 import type { Located, YearFacts } from './years';
 
@@ -89,7 +90,7 @@ export function trendRows(facts: YearFacts[]): TrendRow[] {
 
 export function formatTrend(cell: TrendCell, rate = false): string {
   if (cell.value === null) return '—';
-  return rate ? `${(cell.value * 100).toFixed(1)}%` : String(Math.round(cell.value * 100) / 100);
+  return rate ? formatPercent(cell.value) : String(Math.round(cell.value * 100) / 100);
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

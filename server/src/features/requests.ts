@@ -1,7 +1,7 @@
 // Custom requests for the client's commands: the extracted tables (JSON or CSV)
 // and a plain-text summary of the report.
 
-import { exportTables, summarize, t, tablesToCsv, type GridTable } from '../engine';
+import { exportTables, formatPercent, summarize, t, tablesToCsv, type GridTable } from '../engine';
 import type { FullChecked } from '../state';
 
 export function exportTablesRequest(checked: FullChecked, format: 'json' | 'csv'): string {
@@ -20,7 +20,7 @@ export function summaryRequest(checked: FullChecked): string {
     const s = summarize(table, locale);
     lines.push('', locale === 'en' ? table.decl.titleEn : table.decl.title);
     for (const f of s.figures) lines.push(`  ${f.label}: ${f.value ?? t(locale, 'blank')}`);
-    for (const r of s.rates) lines.push(`  ${r.label} = ${r.formula} = ${(r.value * 100).toFixed(1)}%`);
+    for (const r of s.rates) lines.push(`  ${r.label} = ${r.formula} = ${formatPercent(r.value)}`);
     lines.push(`  ${t(locale, 'summary.identities', { holding: s.identities.holding, total: s.identities.total })}`);
   }
   const count = (sev: string) => findings.filter((f) => f.severity === sev).length;
