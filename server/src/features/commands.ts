@@ -1,7 +1,7 @@
 // Commands the client (or a code lens) runs on the server: workspace/executeCommand.
 
 import type { ExecuteCommandParams } from 'vscode-languageserver/node';
-import type { Finding } from '../engine';
+import { t, type Finding } from '../engine';
 import { SERVER_COMMANDS, type FixAllResult } from '../protocol';
 import type { ServerState } from '../state';
 import { fixAllTextEdits } from './codeActions';
@@ -24,7 +24,7 @@ export async function executeCommand(state: ServerState, params: ExecuteCommandP
   const edits = fixAllTextEdits(doc, findings);
   if (edits.length === 0) return { applied: true, edits: 0 };
   const r = await state.connection.workspace.applyEdit({
-    label: 'nianbao: fix all',
+    label: t(checked.locale, 'command.fixAll'),
     edit: { documentChanges: [{ textDocument: { uri, version: doc.version }, edits }] },
   });
   return { applied: r.applied, edits: edits.length };
