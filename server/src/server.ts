@@ -11,15 +11,16 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { provideCodeActions, FIX_ALL_KIND } from './features/codeActions';
-import { COMMANDS, executeCommand } from './features/commands';
+import { executeCommand } from './features/commands';
 import { Validator } from './features/diagnostics';
 import { provideHover } from './features/hover';
 import { codeLenses } from './features/codeLens';
 import { inlayHints } from './features/inlayHints';
-import { exportTablesRequest, REQUESTS, summaryRequest } from './features/requests';
+import { exportTablesRequest, summaryRequest } from './features/requests';
 import { documentSymbols, foldingRanges } from './features/symbols';
-import { checkWorkspace, dependentsChanged, startIndexing, trends, watchedFilesChanged, WORKSPACE_COMMANDS, WORKSPACE_REQUESTS } from './features/workspace';
+import { checkWorkspace, dependentsChanged, startIndexing, trends, watchedFilesChanged } from './features/workspace';
 import { residentHeap } from './heap';
+import { REQUESTS, SERVER_COMMANDS, type ExportTablesParams, type UriParams } from './protocol';
 import { SettingsStore } from './settings';
 import { ServerState, withChecked, withFullCheck } from './state';
 
@@ -48,7 +49,7 @@ connection.onInitialize((params) => {
       foldingRangeProvider: true,
       codeLensProvider: { resolveProvider: false },
       inlayHintProvider: { resolveProvider: false },
-      executeCommandProvider: { commands: [COMMANDS.fixAll, WORKSPACE_COMMANDS.checkWorkspace] },
+      executeCommandProvider: { commands: [SERVER_COMMANDS.fixAll, SERVER_COMMANDS.checkWorkspace] },
       workspace: { workspaceFolders: { supported: true } },
     },
     serverInfo: { name: 'nianbao', version: '0.1.0' },
@@ -81,18 +82,18 @@ documents.onDidClose((e) => {
 
 connection.onCodeAction((params, token) => withChecked(state, params.textDocument.uri, token, (doc, c) => provideCodeActions(doc, c, params), null));
 connection.onHover((params, token) => withFullCheck(state, params.textDocument.uri, token, (doc, c) => provideHover(doc, c, params), null));
-connection.onExecuteCommand((params) => (params.command === WORKSPACE_COMMANDS.checkWorkspace ? checkWorkspace(state) : executeCommand(state, params)));
+connection.onExecuteCommand((params) => (params.command === SERVER_COMMANDS.checkWorkspace ? checkWorkspace(state) : executeCommand(state, params)));
 connection.onDidChangeWatchedFiles((params) => watchedFilesChanged(state, validator, params));
-connection.onRequest(WORKSPACE_REQUESTS.trends, (params: { uri: string }) => trends(state, params));
-connection.onRequest(WORKSPACE_REQUESTS.indexStats, async () => state.index.ready());
+connection.onRequest(REQUESTS.trends, (params: UriParams) => trends(state, params));
+connection.onRequest(REQUESTS.indexStats, async () => state.index.ready());
 connection.onDocumentSymbol((params, token) => withFullCheck(state, params.textDocument.uri, token, documentSymbols, []));
 connection.onFoldingRanges((params, token) => withFullCheck(state, params.textDocument.uri, token, foldingRanges, []));
 connection.onCodeLens((params, token) => withFullCheck(state, params.textDocument.uri, token, codeLenses, []));
 connection.languages.inlayHint.on((params, token) => withChecked(state, params.textDocument.uri, token, (doc, c) => inlayHints(doc, c, params.range), []));
-connection.onRequest(REQUESTS.exportTables, (params: { uri: string; format: 'json' | 'csv' }, token) =>
+connection.onRequest(REQUESTS.exportTables, (params: ExportTablesParams, token) =>
   withFullCheck(state, params.uri, token, (_doc, c) => exportTablesRequest(c, params.format), null),
 );
-connection.onRequest(REQUESTS.summary, (params: { uri: string }, token) => withFullCheck(state, params.uri, token, (_doc, c) => summaryRequest(c), null));
+connection.onRequest(REQUESTS.summary, (params: UriParams, token) => withFullCheck(state, params.uri, token, (_doc, c) => summaryRequest(c), null));
 
 documents.listen(connection);
 connection.listen();

@@ -501,6 +501,8 @@ describe('language server over LSP (bundled dist/server.js --stdio)', () => {
     const result = await client.request<{ applied: boolean; edits: number }>('workspace/executeCommand', { command: 'nianbao.server.fixAll', arguments: [uri] });
     const applied = await client.waitForApplyEdit(2000, since);
     assert.deepEqual(result, { applied: true, edits: 3 });
+    // The label VS Code shows on its undo stack is a bundle message, in the client's locale.
+    assert.equal(applied.label, 'nianbao：全部修复');
     const changes = applied.edit.documentChanges as TextDocumentEdit[] | undefined;
     let edits: TextEdit[];
     if (changes) {

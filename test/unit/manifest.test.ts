@@ -1,10 +1,12 @@
 // The manifest and the message bundles stay in step with the code.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import ts from 'typescript';
 import { BUNDLES, RULES } from '../../server/src/engine';
 import { REPO } from '../support/paths';
+import { literalTexts, sources, walk, where } from '../support/sources';
 
 const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'));
 
@@ -22,19 +24,102 @@ test('every %key% of package.json exists in package.nls.json and package.nls.zh-
   }
 });
 
-test('both message bundles have the same keys, and every key the code uses exists', () => {
+/**
+ * Calls that pass a message key on to `t()` without it being a literal there, and why the
+ * test may trust them: the key is collected from the calls of the named helper instead.
+ */
+const KEY_FORWARDERS: { file: string; helper: string; keyArg: number; reason: string }[] = [
+  { file: 'server/src/engine/rules/date.ts', helper: 'add', keyArg: 2, reason: '`add(start, end, key, params)` builds one finding with `t(locale, key, params)`' },
+];
+
+/** The message keys of the code: the key argument of every `t(locale, key, params?)` call and of the forwarders, found in the AST. */
+function usedKeys(): { keys: Map<string, string[]>; problems: string[]; calls: number } {
+  const keys = new Map<string, string[]>(); // key → where
+  const problems: string[] = [];
+  let calls = 0;
+  const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
+  for (const src of sources()) {
+    const forwarders = KEY_FORWARDERS.filter((f) => f.file === src.file);
+    walk(src.ast, (node) => {
+      if (!ts.isCallExpression(node) || !ts.isIdentifier(node.expression)) return;
+      const name = node.expression.text;
+      const forwarder = forwarders.find((f) => f.helper === name);
+      const keyArg = name === 't' && node.arguments.length >= 2 ? 1 : forwarder ? forwarder.keyArg : -1;
+      if (keyArg < 0) return;
+      calls++;
+      const arg = node.arguments[keyArg];
+      const at = where(src, node);
+      // A literal, or a choice between literals: every key it can be.
+      const literals = (e: ts.Expression): string[] | null => {
+        while (ts.isParenthesizedExpression(e)) e = e.expression;
+        if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return [e.text];
+        if (ts.isConditionalExpression(e)) {
+          const a = literals(e.whenTrue);
+          const b = literals(e.whenFalse);
+          return a && b ? [...a, ...b] : null;
+        }
+        return null;
+      };
+      const found = arg ? literals(arg) : null;
+      if (!found) {
+        // Allowed: `t(locale, key, …)` inside the forwarder's own definition (`const add = (…, key, …) => … t(locale, key, params) …`).
+        let inside: ts.Node | undefined = node.parent;
+        while (inside && !(ts.isVariableDeclaration(inside) && ts.isIdentifier(inside.name))) inside = inside.parent;
+        const helper = inside && ((inside as ts.VariableDeclaration).name as ts.Identifier).text;
+        const allowed = name === 't' && arg && ts.isIdentifier(arg) && forwarders.some((f) => f.helper === helper);
+        if (!allowed) problems.push(`${at}: the key of ${name}(…) is not a string literal: ${arg?.getText(src.ast)}`);
+        return;
+      }
+      // The parameters given, when they are an object literal: they fill the message's placeholders exactly.
+      const paramsArg = node.arguments[keyArg + 1];
+      const given =
+        paramsArg && ts.isObjectLiteralExpression(paramsArg) && paramsArg.properties.every((p) => ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p))
+          ? paramsArg.properties.map((p) => (p.name as ts.Identifier).text).sort()
+          : paramsArg
+            ? null
+            : [];
+      for (const key of found) {
+        keys.set(key, [...(keys.get(key) ?? []), at]);
+        const message = BUNDLES.en[key];
+        if (message !== undefined && given !== null && JSON.stringify(placeholders(message)) !== JSON.stringify(given))
+          problems.push(`${at}: ${key} has placeholders ${placeholders(message).join(', ') || '(none)'} but is given ${given.join(', ') || '(none)'}`);
+      }
+    });
+  }
+  return { keys, problems, calls };
+}
+
+test('both message bundles have the same keys', () => {
   assert.deepEqual(Object.keys(BUNDLES.en).sort(), Object.keys(BUNDLES['zh-cn']).sort());
-  const used = new Set<string>();
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (p.endsWith('.ts')) for (const m of readFileSync(p, 'utf8').matchAll(/\bt\(\s*(?:locale|ctx\.locale)\s*,\s*'([^']+)'/g)) used.add(m[1]);
-    }
-  };
-  walk(path.join(REPO, 'server', 'src'));
-  assert.ok(used.size > 30, `${used.size} keys found`);
-  for (const k of used) assert.ok(BUNDLES.en[k] && BUNDLES['zh-cn'][k], `missing message ${k}`);
+});
+
+test('every message key the code uses (found in its AST) exists in both bundles, with the placeholders it is given', () => {
+  const { keys, problems, calls } = usedKeys();
+  assert.ok(calls > 60 && keys.size > 60, `${calls} calls, ${keys.size} keys found`);
+  assert.deepEqual(problems, []);
+  const missing = [...keys].filter(([k]) => BUNDLES.en[k] === undefined || BUNDLES['zh-cn'][k] === undefined).map(([k, at]) => `${k} (${at.join(', ')})`);
+  assert.deepEqual(missing, [], 'keys used but missing from a bundle');
+});
+
+test('every key of the bundles is used by the code', () => {
+  const { keys } = usedKeys();
+  assert.deepEqual(Object.keys(BUNDLES.en).filter((k) => !keys.has(k)), [], 'dead keys in the bundles');
+});
+
+test('no inline bilingual text: no choice on the locale between two pieces of text', () => {
+  // `en ? 'blank' : '空白'`, `locale === 'en' ? … : …`, `zh() ? … : …`: the text belongs in the bundles.
+  // A choice between two data fields (`locale === 'en' ? decl.en : decl.zh`) is not text of the code.
+  const LOCALE_TEST = /\ben\b|\blocale\b|\bzh\b/;
+  // Text: any literal piece but a language tag (`'en-US'`, `'zh-cn'` name locales, they are not shown as words).
+  const hasText = (e: ts.Expression) => literalTexts(e).some((s) => s !== '' && !/^[a-z]{2}(-[A-Za-z]{2})?$/.test(s));
+  const found: string[] = [];
+  for (const src of sources()) {
+    walk(src.ast, (node) => {
+      if (ts.isConditionalExpression(node) && LOCALE_TEST.test(node.condition.getText(src.ast)) && (hasText(node.whenTrue) || hasText(node.whenFalse)))
+        found.push(`${where(src, node)}: ${node.getText(src.ast).slice(0, 100)}`);
+    });
+  }
+  assert.deepEqual(found, []);
 });
 
 test('the placeholders of each message are the same in both languages', () => {

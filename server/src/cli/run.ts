@@ -9,7 +9,7 @@ export { decode };
 import { skippedJsonFile, toJsonFile, type JsonFile, type JsonSource } from './json';
 import { toSarif } from './sarif';
 import { escapePath, formatText } from './text';
-import { SKIP_KEY, type SkipReason } from './skip';
+import { skipReasonText, type SkipReason } from './skip';
 
 export type { SkipReason };
 
@@ -240,7 +240,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     // Named on the command line, or unusual in a folder: say so. Folders commonly hold other text files and links.
     if (skipped === 'unreadable') io.stderr(`nianbao: cannot read ${escapePath(c.file)}: ${escapeControls(detail)}\n`);
     else if (c.explicit || (skipped !== 'not a report' && skipped !== 'duplicate')) {
-      const params = { path: escapePath(c.file), reason: t(locale, SKIP_KEY[skipped]), detail: escapeControls(detail) };
+      const params = { path: escapePath(c.file), reason: skipReasonText(locale, skipped), detail: escapeControls(detail) };
       io.stderr(`nianbao: ${t(locale, detail ? 'cli.notChecked' : 'cli.notCheckedPlain', params)}\n`);
     }
     if (c.explicit) incomplete = true;

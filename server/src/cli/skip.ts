@@ -1,14 +1,24 @@
 // Why a file given to the CLI, or found in a folder, was not checked.
 
+import { t, type Locale } from '../engine';
+
 /** Why a file was not checked: the `skipped` of CHECK-JSON. */
 export type SkipReason = 'not a report' | 'too large' | 'not a regular file' | 'unreadable' | 'broken link' | 'duplicate';
 
-/** The l10n key of each reason's name. */
-export const SKIP_KEY: Record<SkipReason, string> = {
-  'not a report': 'skip.notReport',
-  'too large': 'skip.tooLarge',
-  'not a regular file': 'skip.notRegular',
-  unreadable: 'skip.unreadable',
-  'broken link': 'skip.brokenLink',
-  duplicate: 'skip.duplicate',
-};
+/** A reason's name for people, in the locale. */
+export function skipReasonText(locale: Locale, reason: SkipReason): string {
+  switch (reason) {
+    case 'not a report':
+      return t(locale, 'skip.notReport');
+    case 'too large':
+      return t(locale, 'skip.tooLarge');
+    case 'not a regular file':
+      return t(locale, 'skip.notRegular');
+    case 'unreadable':
+      return t(locale, 'skip.unreadable');
+    case 'broken link':
+      return t(locale, 'skip.brokenLink');
+    case 'duplicate':
+      return t(locale, 'skip.duplicate');
+  }
+}

@@ -5,7 +5,7 @@
 // are any — and, when files were skipped, how many and why.
 
 import { escapeControls, LineIndex, t, type CheckResult, type Locale } from '../engine';
-import { SKIP_KEY, type SkipReason } from './skip';
+import { skipReasonText, type SkipReason } from './skip';
 
 export interface TextOptions {
   locale?: Locale;
@@ -44,7 +44,7 @@ export function formatText(results: { file: string; result: CheckResult }[], opt
   if (skipped.length) {
     const byReason = new Map<SkipReason, number>();
     for (const s of skipped) byReason.set(s.reason, (byReason.get(s.reason) ?? 0) + 1);
-    const reasons = [...byReason].map(([reason, count]) => t(locale, 'cli.skippedReason', { count, reason: t(locale, SKIP_KEY[reason]) }));
+    const reasons = [...byReason].map(([reason, count]) => t(locale, 'cli.skippedReason', { count, reason: skipReasonText(locale, reason) }));
     out += t(locale, 'cli.skipped', { count: skipped.length, reasons: reasons.join(t(locale, 'cli.listSeparator')) }) + '\n';
   }
   return out;

@@ -92,7 +92,7 @@ export function columnLabel(decl: GridTableDecl, column: number): string {
 export function cellName(decl: GridTableDecl, ref: CellRef, locale: Locale): string {
   const row = rowShort(decl, ref.row);
   const col = columnLabel(decl, ref.column);
-  return locale === 'en' ? `${row} · ${col}` : `${row}·${col}`;
+  return t(locale, 'cell.name', { row, column: col });
 }
 
 /**
@@ -156,7 +156,7 @@ export function whereText(inst: IdentityInstance, locale: Locale): string {
 }
 
 export function tablePrefix(decl: GridTableDecl, locale: Locale): string {
-  return locale === 'en' ? `Table ${decl.id === 'applications' ? 'III' : 'IV'}` : `表${decl.part}`;
+  return t(locale, decl.id === 'applications' ? 'table.applications' : 'table.appeals');
 }
 
 // ------------------------------------------------------------------ ranges and edits
@@ -207,5 +207,5 @@ export function disclosureColumnLabel(ctx: RuleContext, item: string, column: st
 export function disclosureCellName(ctx: RuleContext, rowLabel: string, item: string, column: string, locale: Locale): string {
   const label = disclosureColumnLabel(ctx, item, column);
   const row = rowLabel.replace(/\s+/g, '');
-  return locale === 'en' ? `table II “${row}” · ${label}` : `表二“${row}”·${label}`;
+  return t(locale, 'cell.disclosure', { row, label });
 }

@@ -3,6 +3,7 @@ export * from './check';
 export * from './declarations';
 export type { Edit, Finding, Fix, Related, Rule, SourceInfo } from './findings';
 export { formatNumber } from './findings';
+export * from './format';
 export * from './i18n';
 export type * from './model';
 export { parse } from './parse';

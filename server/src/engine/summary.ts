@@ -4,7 +4,8 @@
 import type { GridTableDecl } from './declarations';
 import { cellName, columnLabel, equationText, formatNumber, rowShort, whereText } from './findings';
 import { cellAt, evaluate, instantiate, involves, type CellRef } from './identities';
-import type { Locale } from './i18n';
+import { formatPercent } from './format';
+import { t, type Locale } from './i18n';
 import type { GridTable, ReportModel } from './model';
 
 export interface CellHit {
@@ -97,24 +98,25 @@ export function summarize(table: GridTable, locale: Locale): TableSummary {
   return { figures, rates, identities: counts };
 }
 
-const percent = (v: number) => `${(Math.round(v * 1000) / 10).toFixed(1)}%`;
-
 export function summaryMarkdown(table: GridTable, locale: Locale): string {
   const s = summarize(table, locale);
   const decl = table.decl;
   const en = locale === 'en';
   const lines: string[] = [`**${en ? decl.titleEn : decl.title}**`, ''];
-  for (const f of s.figures) lines.push(`- ${f.label}: ${f.value === null ? (en ? 'blank' : '空白') : formatNumber(f.value)}`);
+  for (const f of s.figures) lines.push(`- ${f.label}: ${f.value === null ? t(locale, 'blank') : formatNumber(f.value)}`);
   if (s.rates.length) {
     lines.push('');
-    for (const r of s.rates) lines.push(`- ${r.label} = ${r.formula} = ${percent(r.value)}`);
+    for (const r of s.rates) lines.push(`- ${r.label} = ${r.formula} = ${formatPercent(r.value)}`);
   }
   lines.push('');
   const { total, holding, broken, unassessable } = s.identities;
   lines.push(
-    en
-      ? `Identities: ${holding}/${total} hold${broken ? `, ${broken} broken` : ''}${unassessable ? `, ${unassessable} cannot be checked` : ''}`
-      : `勾稽关系：${holding}/${total} 成立${broken ? `，${broken} 处不成立` : ''}${unassessable ? `，${unassessable} 处无法核对` : ''}`,
+    t(locale, 'hover.identities', {
+      holding,
+      total,
+      broken: broken ? t(locale, 'hover.identitiesBroken', { count: broken }) : '',
+      unassessable: unassessable ? t(locale, 'hover.identitiesUnassessable', { count: unassessable }) : '',
+    }),
   );
   return lines.join('\n');
 }
@@ -125,12 +127,12 @@ export function cellMarkdown(hit: CellHit, locale: Locale): string {
   const en = locale === 'en';
   const cell = cellAt(table, ref);
   const v = cell?.value;
-  const shown = !v ? '' : v.kind === 'blank' ? (en ? 'blank' : '空白') : v.value === null ? `“${cell?.source?.text.trim()}”` : formatNumber(v.value);
+  const shown = !v ? '' : v.kind === 'blank' ? t(locale, 'blank') : v.value === null ? `“${cell?.source?.text.trim()}”` : formatNumber(v.value);
   const rowLabel = decl.rows.find((r) => r.key === ref.row)?.label ?? ref.row;
   const lines = [
     `**${en ? decl.titleEn : decl.title}** · ${rowShort(decl, ref.row)} · ${columnLabel(decl, ref.column)} = ${shown}`,
     '',
-    `${en ? 'Row' : '行'}：${rowLabel}　${en ? 'Column' : '列'}：${columnLabel(decl, ref.column)}`,
+    t(locale, 'hover.rowColumn', { row: rowLabel, column: columnLabel(decl, ref.column) }),
     '',
   ];
   for (const inst of instantiate(table)) {
@@ -138,7 +140,7 @@ export function cellMarkdown(hit: CellHit, locale: Locale): string {
     const st = evaluate(inst);
     const mark = st.kind === 'holds' ? '✔' : st.kind === 'broken' ? '✘' : '？';
     const name = en ? inst.decl.en : inst.decl.zh;
-    const note = st.kind === 'unassessable' ? (en ? ' (cannot be checked: blank operand)' : '（含空白，无法核对）') : '';
+    const note = st.kind === 'unassessable' ? t(locale, 'hover.unassessable') : '';
     lines.push(`- ${mark} ${name}${whereText(inst, locale).replace(/[:：]\s*$/, '')}：${equationText(inst, locale, st.kind === 'unassessable')}${note}`);
   }
   return lines.join('\n');

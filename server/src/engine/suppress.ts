@@ -7,6 +7,7 @@
 // Rules are named by code; `*` names every rule. The text after `--` is the reason.
 
 import type { Finding } from './findings';
+import { t, type Locale } from './i18n';
 import { isSpace } from './normalize';
 
 export const SUPPRESSION_LINE = /^[ \t\u3000]*<!--\s*nianbao-disable(?:-next-line)?\b[^\n]*?-->[ \t\u3000]*$/;
@@ -108,6 +109,6 @@ export function applySuppressions(findings: Finding[], sups: Suppression[], line
 }
 
 /** The comment the quick fix 「在此忽略……」 inserts above a finding's line. */
-export function suppressionComment(code: string, locale: 'zh-cn' | 'en'): string {
-  return `<!-- nianbao-disable-next-line ${code} -- ${locale === 'en' ? 'reason: ' : '原因：'} -->`;
+export function suppressionComment(code: string, locale: Locale): string {
+  return `<!-- nianbao-disable-next-line ${code} -- ${t(locale, 'suppress.reason')} -->`;
 }

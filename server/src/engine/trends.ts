@@ -1,7 +1,8 @@
 // The trends view of one body over the years: one row per year and an SVG chart of
 // applications received against handled. Pure: data in, data and markup out.
 
-import type { Locale } from './i18n';
+import { formatPercent } from './format';
+import { t, type Locale } from './i18n';
 import type { Located, YearFacts } from './years';
 
 export interface TrendCell {
@@ -24,16 +25,40 @@ export interface TrendRow {
   lawsuitCorrectionRate: TrendCell;
 }
 
-export const TREND_COLUMNS: { key: Exclude<keyof TrendRow, 'year' | 'location'>; zh: string; en: string; rate?: boolean }[] = [
-  { key: 'received', zh: '本年新收', en: 'received' },
-  { key: 'carried', zh: '上年结转', en: 'carried over' },
-  { key: 'handled', zh: '办理结果总计', en: 'handled' },
-  { key: 'disclosureRate', zh: '公开率', en: 'disclosure rate', rate: true },
-  { key: 'reviews', zh: '行政复议', en: 'reviews' },
-  { key: 'reviewCorrectionRate', zh: '复议纠错率', en: 'review correction rate', rate: true },
-  { key: 'lawsuits', zh: '行政诉讼', en: 'lawsuits' },
-  { key: 'lawsuitCorrectionRate', zh: '诉讼纠错率', en: 'lawsuit correction rate', rate: true },
+export type TrendKey = Exclude<keyof TrendRow, 'year' | 'location'>;
+
+export const TREND_COLUMNS: { key: TrendKey; rate?: boolean }[] = [
+  { key: 'received' },
+  { key: 'carried' },
+  { key: 'handled' },
+  { key: 'disclosureRate', rate: true },
+  { key: 'reviews' },
+  { key: 'reviewCorrectionRate', rate: true },
+  { key: 'lawsuits' },
+  { key: 'lawsuitCorrectionRate', rate: true },
 ];
+
+/** A trend column's name, from the bundles. */
+export function trendLabel(key: TrendKey, locale: Locale): string {
+  switch (key) {
+    case 'received':
+      return t(locale, 'trend.received');
+    case 'carried':
+      return t(locale, 'trend.carried');
+    case 'handled':
+      return t(locale, 'trend.handled');
+    case 'disclosureRate':
+      return t(locale, 'trend.disclosureRate');
+    case 'reviews':
+      return t(locale, 'trend.reviews');
+    case 'reviewCorrectionRate':
+      return t(locale, 'trend.reviewCorrectionRate');
+    case 'lawsuits':
+      return t(locale, 'trend.lawsuits');
+    case 'lawsuitCorrectionRate':
+      return t(locale, 'trend.lawsuitCorrectionRate');
+  }
+}
 
 export function trendRows(facts: YearFacts[]): TrendRow[] {
   const rows: TrendRow[] = [];
@@ -65,7 +90,7 @@ export function trendRows(facts: YearFacts[]): TrendRow[] {
 
 export function formatTrend(cell: TrendCell, rate = false): string {
   if (cell.value === null) return '—';
-  return rate ? `${(cell.value * 100).toFixed(1)}%` : String(Math.round(cell.value * 100) / 100);
+  return rate ? formatPercent(cell.value) : String(Math.round(cell.value * 100) / 100);
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -76,8 +101,8 @@ export function trendSvg(rows: TrendRow[], locale: Locale): string {
   const H = 260;
   const pad = { l: 48, r: 16, t: 28, b: 36 };
   const series = [
-    { key: 'received' as const, label: locale === 'en' ? 'received' : '本年新收', color: '#1f77b4' },
-    { key: 'handled' as const, label: locale === 'en' ? 'handled' : '办理结果总计', color: '#d62728' },
+    { key: 'received' as const, label: trendLabel('received', locale), color: '#1f77b4' },
+    { key: 'handled' as const, label: trendLabel('handled', locale), color: '#d62728' },
   ];
   const values = rows.flatMap((r) => series.map((s) => r[s.key].value ?? 0));
   const max = Math.max(1, ...values);

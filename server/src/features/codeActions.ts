@@ -3,7 +3,7 @@
 
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAll, suppressionComment, type Edit, type Finding } from '../engine';
+import { fixAll, suppressionComment, t, type Edit, type Finding } from '../engine';
 import type { Checked } from '../state';
 import { toDiagnostic } from './diagnostics';
 
@@ -62,7 +62,7 @@ export function provideCodeActions(doc: TextDocument, checked: Checked, params: 
       const line = doc.positionAt(f.start).line;
       const at = { line, character: 0 };
       actions.push({
-        title: checked.locale === 'en' ? `Ignore ${f.code} here…` : `在此忽略 ${f.code}……`,
+        title: t(checked.locale, 'action.ignore', { code: f.code }),
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         edit: { changes: { [doc.uri]: [{ range: { start: at, end: at }, newText: suppressionComment(f.code, checked.locale) + '\n' }] } },
@@ -74,7 +74,7 @@ export function provideCodeActions(doc: TextDocument, checked: Checked, params: 
     const edits = fixAllTextEdits(doc, checked);
     if (edits.length) {
       actions.push({
-        title: checked.locale === 'en' ? 'Fix all unambiguous nianbao findings' : '修复全部可确定的问题（nianbao）',
+        title: t(checked.locale, 'action.fixAll'),
         kind: FIX_ALL_KIND,
         edit: { changes: { [doc.uri]: edits } },
       });

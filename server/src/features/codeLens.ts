@@ -3,14 +3,15 @@
 
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAllEdits, summarize, type GridTable } from '../engine';
+import { fixAllEdits, summarize, t, type GridTable } from '../engine';
 import type { FullChecked } from '../state';
-import { COMMANDS, tableOf } from './commands';
+import { SERVER_COMMANDS } from '../protocol';
+import { tableOf } from './commands';
 
 export function codeLenses(doc: TextDocument, checked: FullChecked): CodeLens[] {
   const { findings } = checked;
   const { model } = checked.result;
-  const en = checked.locale === 'en';
+  const { locale } = checked;
   const lenses: CodeLens[] = [];
   const at = (offset: number) => {
     const line = doc.positionAt(offset).line;
@@ -25,20 +26,19 @@ export function codeLenses(doc: TextDocument, checked: FullChecked): CodeLens[] 
     const sums = findings.filter((f) => f.code === 'legacy-sum').length;
     tables.push({ id: 'legacy', start: model.legacy.start, broken: sums, total: -1, holding: -1 });
   }
-  for (const t of tables) {
-    const range = at(t.start);
-    const mine = findings.filter((f) => tableOf(f) === t.id);
+  for (const table of tables) {
+    const range = at(table.start);
+    const mine = findings.filter((f) => tableOf(f) === table.id);
+    const { broken, holding, total } = table;
     const title =
-      t.broken === 0
-        ? t.total >= 0
-          ? `${en ? 'identities' : '勾稽关系'} ${t.holding}/${t.total} ✔`
-          : `${en ? 'sums hold' : '合计无误'} ✔`
-        : en
-          ? `✘ ${t.broken} broken${t.total >= 0 ? ` (${t.holding}/${t.total} hold)` : ''}`
-          : `✘ ${t.broken} 处不一致${t.total >= 0 ? `（${t.holding}/${t.total} 成立）` : ''}`;
+      broken === 0
+        ? total >= 0
+          ? t(locale, 'lens.holds', { holding, total })
+          : t(locale, 'lens.sumsHold')
+        : t(locale, 'lens.broken', { broken, counts: total >= 0 ? t(locale, 'lens.brokenCounts', { holding, total }) : '' });
     lenses.push({ range, command: { title, command: 'workbench.actions.view.problems' } });
-    if (t.broken > 0 && fixAllEdits(mine).length > 0) {
-      lenses.push({ range, command: { title: en ? 'Fix all' : '全部修复', command: COMMANDS.fixAll, arguments: [doc.uri, t.id] } });
+    if (broken > 0 && fixAllEdits(mine).length > 0) {
+      lenses.push({ range, command: { title: t(locale, 'lens.fixAll'), command: SERVER_COMMANDS.fixAll, arguments: [doc.uri, table.id] } });
     }
   }
   return lenses;

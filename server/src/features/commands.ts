@@ -1,11 +1,10 @@
 // Commands the client (or a code lens) runs on the server: workspace/executeCommand.
 
 import type { ExecuteCommandParams } from 'vscode-languageserver/node';
-import type { Finding } from '../engine';
+import { t, type Finding } from '../engine';
+import { SERVER_COMMANDS, type FixAllResult } from '../protocol';
 import type { ServerState } from '../state';
 import { fixAllTextEdits } from './codeActions';
-
-export const COMMANDS = { fixAll: 'nianbao.server.fixAll' };
 
 /** The table a finding belongs to, as code lenses name tables. */
 export function tableOf(f: Finding): string {
@@ -13,8 +12,8 @@ export function tableOf(f: Finding): string {
 }
 
 /** `nianbao.server.fixAll uri [table]`: applies the unambiguous fixes (of one table, if named). */
-export async function executeCommand(state: ServerState, params: ExecuteCommandParams): Promise<unknown> {
-  if (params.command !== COMMANDS.fixAll) return null;
+export async function executeCommand(state: ServerState, params: ExecuteCommandParams): Promise<FixAllResult | null> {
+  if (params.command !== SERVER_COMMANDS.fixAll) return null;
   const [uriArg, tableArg] = params.arguments ?? [];
   const uri = String(uriArg ?? '');
   const doc = state.documents.get(uri);
@@ -24,7 +23,7 @@ export async function executeCommand(state: ServerState, params: ExecuteCommandP
   const edits = fixAllTextEdits(doc, checked, tableArg ? (f) => tableOf(f) === String(tableArg) : undefined);
   if (edits.length === 0) return { applied: true, edits: 0 };
   const r = await state.connection.workspace.applyEdit({
-    label: 'nianbao: fix all',
+    label: t(checked.locale, 'command.fixAll'),
     edit: { documentChanges: [{ textDocument: { uri, version: doc.version }, edits }] },
   });
   return { applied: r.applied, edits: edits.length };

@@ -2,21 +2,8 @@
 // template, year, tables found, findings by severity, suppressed findings.
 
 import type { Connection } from 'vscode-languageserver/node';
+import { NOTIFICATIONS, type StatusParams } from '../protocol';
 import type { Checked } from '../state';
-
-export const STATUS_NOTIFICATION = 'nianbao/status';
-
-export interface StatusParams {
-  uri: string;
-  checked: boolean;
-  template?: string;
-  year?: number | null;
-  tables?: string[];
-  errors?: number;
-  warnings?: number;
-  notes?: number;
-  suppressed?: number;
-}
 
 export function statusOf(uri: string, checked: Checked | null): StatusParams {
   if (!checked) return { uri, checked: false };
@@ -40,5 +27,5 @@ export function statusOf(uri: string, checked: Checked | null): StatusParams {
 }
 
 export function sendStatus(connection: Connection, uri: string, checked: Checked | null): void {
-  void connection.sendNotification(STATUS_NOTIFICATION, statusOf(uri, checked));
+  void connection.sendNotification(NOTIFICATIONS.status, statusOf(uri, checked));
 }

@@ -6,15 +6,13 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { FileChangeType, type DidChangeWatchedFilesParams, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { check, trendRows, trendSvg, TREND_COLUMNS, type YearFacts } from '../engine';
+import { check, trendLabel, trendRows, trendSvg, TREND_COLUMNS, type YearFacts } from '../engine';
 import { decode } from '../io/decode';
+import type { CheckWorkspaceResult, TrendsData, UriParams } from '../protocol';
 import { summarizeCheck, type ServerState } from '../state';
 import type { Validator } from './diagnostics';
 import { toDiagnostic } from './diagnostics';
 import { sendStatus } from './status';
-
-export const WORKSPACE_COMMANDS = { checkWorkspace: 'nianbao.server.checkWorkspace' };
-export const WORKSPACE_REQUESTS = { trends: 'nianbao/trends', indexStats: 'nianbao/indexStats' };
 
 /** Indexes the folders' reports; resolves when the first scan is done (at once without folders). */
 export function startIndexing(state: ServerState, folders: WorkspaceFolder[] | null | undefined, validator: Validator): Promise<void> {
@@ -50,7 +48,7 @@ export async function watchedFilesChanged(state: ServerState, validator: Validat
 }
 
 /** 「检查工作区内全部年报」: publishes diagnostics for every indexed report that is not open. */
-export async function checkWorkspace(state: ServerState): Promise<{ files: number; errors: number; warnings: number }> {
+export async function checkWorkspace(state: ServerState): Promise<CheckWorkspaceResult> {
   await state.index.ready();
   let errors = 0;
   let warnings = 0;
@@ -74,15 +72,7 @@ export async function checkWorkspace(state: ServerState): Promise<{ files: numbe
   return { files: uris.length, errors, warnings };
 }
 
-export interface TrendsResponse {
-  body: string | null;
-  locale: 'zh-cn' | 'en';
-  columns: { key: string; label: string; rate: boolean }[];
-  rows: ReturnType<typeof trendRows>;
-  svg: string;
-}
-
-export async function trends(state: ServerState, params: { uri: string }): Promise<TrendsResponse | null> {
+export async function trends(state: ServerState, params: UriParams): Promise<TrendsData | null> {
   const doc = state.documents.get(params.uri);
   const checked = doc && (await state.resultFor(doc));
   if (!checked) return null;
@@ -90,11 +80,10 @@ export async function trends(state: ServerState, params: { uri: string }): Promi
   const { identity } = checked;
   const facts = identity.bodyKey ? state.index.registry.ofBody(identity.bodyKey) : (state.index.registry.get(params.uri) ? [state.index.registry.get(params.uri)!] : []);
   const rows = trendRows(facts);
-  const en = checked.locale === 'en';
   return {
     body: identity.body,
     locale: checked.locale,
-    columns: TREND_COLUMNS.map((c) => ({ key: c.key, label: en ? c.en : c.zh, rate: !!c.rate })),
+    columns: TREND_COLUMNS.map((c) => ({ key: c.key, label: trendLabel(c.key, checked.locale), rate: !!c.rate })),
     rows,
     svg: trendSvg(rows, checked.locale),
   };

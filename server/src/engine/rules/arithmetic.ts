@@ -153,7 +153,7 @@ function unassessableFinding(ctx: RuleContext, a: TableAnalysis, inst: IdentityI
   const { locale } = ctx;
   const decl = a.table.decl;
   const names = unknown.slice(0, 3).map((r) => cellName(decl, r, locale));
-  const blanks = names.join(t(locale, 'and')) + (unknown.length > 3 ? (locale === 'en' ? ' …' : ' 等') : '');
+  const blanks = names.join(t(locale, 'and')) + (unknown.length > 3 ? t(locale, 'andMore') : '');
   const eq = equationText(inst, locale, true);
   const holds = !eq.includes('≠');
   const asZero = t(locale, holds ? 'identity.asZeroHolds' : 'identity.asZeroBreaks', { equation: eq });

@@ -127,7 +127,7 @@ export const date: Rule = {
       const shown = text.slice(s.at, s.at + s.len);
       if (!valid(s.y, s.mo, s.d)) add(s.at, s.at + s.len, 'date.invalid', { date: shown });
       else if (year !== null && (s.y < year || (s.y === year && (s.mo < 12 || s.d < 31))))
-        add(s.at, s.at + s.len, 'date.early', { date: shown, label: s.label || (locale === 'en' ? 'signing date' : '落款日期'), year });
+        add(s.at, s.at + s.len, 'date.early', { date: shown, label: s.label || t(locale, 'date.signing'), year });
     }
     for (const m of garbledDates(text, days)) {
       if (skip(m.index!) || inTables(layout, m.index!)) continue;

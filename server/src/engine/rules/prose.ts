@@ -7,7 +7,7 @@
 import type { GridTable, LegacyTable, ReportModel } from '../model';
 import { cellAt, type CellRef } from '../identities';
 import { cellName, formatNumber, type Finding, type Rule, type RuleContext } from '../findings';
-import { t } from '../i18n';
+import { t, type Locale } from '../i18n';
 import { documentLayout, inRepeat, inTables } from '../layout';
 import { analyse } from './arithmetic';
 
@@ -107,15 +107,15 @@ function gridFigure(ctx: RuleContext, table: GridTable, rows: string[]): TableFi
     if (!at && cell.source) at = { start: cell.source.start, end: cell.source.end };
     names.push(cellName(table.decl, ref, ctx.locale));
   }
-  return { value: sum, at, name: `${ctx.locale === 'en' ? (table.decl.id === 'applications' ? 'table III' : 'table IV') : `表${table.decl.part}`} ${names.join(' + ')}` };
+  return { value: sum, at, name: `${t(ctx.locale, table.decl.id === 'applications' ? 'prose.applications' : 'prose.appeals')} ${names.join(' + ')}` };
 }
 
-function legacyFigure(table: LegacyTable, key: string, locale: string): TableFigure | null {
+function legacyFigure(table: LegacyTable, key: string, locale: Locale): TableFigure | null {
   const row = table.rows.find((r) => r.key.includes(key));
   const v = row?.value.value.value;
   if (!row || v === null || v === undefined) return null;
   const src = row.value.source;
-  return { value: v, at: src ? { start: src.start, end: src.end } : undefined, name: `${locale === 'en' ? 'statistics table' : '统计表'}“${row.label.text.replace(/\s+/g, '')}”` };
+  return { value: v, at: src ? { start: src.start, end: src.end } : undefined, name: t(locale, 'prose.legacyRow', { row: row.label.text.replace(/\s+/g, '') }) };
 }
 
 function figure(ctx: RuleContext, model: ReportModel, q: QuantityDecl): TableFigure | null {

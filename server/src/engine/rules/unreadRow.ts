@@ -9,11 +9,13 @@ import { t, type Locale } from '../i18n';
 import { identitiesNeeding } from '../identities';
 import { gridTables } from './arithmetic';
 
-/** A row as the template writes it, under its group's label for a sub-row (（三）不予公开 3.危及“三安全一稳定”). */
-function rowName(decl: GridTableDecl, row: RowDecl, locale: Locale): string {
+/**
+ * A row as the template writes it, under its group's label for a sub-row
+ * (（三）不予公开 3.危及“三安全一稳定”): in every locale, as cells are named.
+ */
+function rowName(decl: GridTableDecl, row: RowDecl): string {
   const group = row.group && row.group !== 'results' ? decl.groups.find((g) => g.key === row.group) : undefined;
-  const zh = group ? `${group.label} ${row.label}` : row.label;
-  return locale === 'en' ? `${row.en} (${zh})` : zh;
+  return group ? `${group.label} ${row.label}` : row.label;
 }
 
 export const unreadRow: Rule = {
@@ -44,7 +46,7 @@ export const unreadRow: Rule = {
         message: t(locale, 'unread.rows', {
           table: tablePrefix(decl, locale),
           count: rows.length,
-          rows: rows.map((r) => rowName(decl, r, locale)).join(t(locale, 'and')),
+          rows: rows.map((r) => rowName(decl, r)).join(t(locale, 'and')),
           identities: [...new Set(names)].join(t(locale, 'and')),
         }),
         start: at ? at.start : table.start,

@@ -1,0 +1,76 @@
+// The edges between the client and the server, named once: nianbao's own requests,
+// notifications and server commands, with the shapes of their parameters and results.
+// Both sides import this module (the client through esbuild's bundle), so it holds only
+// constants and types: no vscode, no LSP package, no value import of any kind.
+// Other editors' clients see the same names on the wire; see README's "Other editors".
+
+import type { TrendRow } from './engine/trends';
+import type { Locale } from './engine/i18n';
+
+/** Custom requests, client → server. */
+export const REQUESTS = {
+  /** The active report's tables as JSON or CSV: `ExportTablesParams` → `string | null` (null: not a report). */
+  exportTables: 'nianbao/exportTables',
+  /** A plain-text summary of the report: `UriParams` → `string | null`. */
+  summary: 'nianbao/summary',
+  /** The body's figures over the years and a chart: `UriParams` → `TrendsData | null`. */
+  trends: 'nianbao/trends',
+  /** The workspace index, once its first scan is done: `{}` → `IndexStats`. */
+  indexStats: 'nianbao/indexStats',
+} as const;
+
+/** Notifications, server → client. */
+export const NOTIFICATIONS = {
+  /** What the language status item shows of one document: `StatusParams`. */
+  status: 'nianbao/status',
+} as const;
+
+/** Commands the server runs through `workspace/executeCommand`. */
+export const SERVER_COMMANDS = {
+  /** `[uri, table?]` → `FixAllResult`: applies the unambiguous fixes (of one table, if named). */
+  fixAll: 'nianbao.server.fixAll',
+  /** `[]` → `CheckWorkspaceResult`: publishes diagnostics for every report in the workspace that is not open. */
+  checkWorkspace: 'nianbao.server.checkWorkspace',
+} as const;
+
+export interface UriParams {
+  uri: string;
+}
+
+export interface ExportTablesParams extends UriParams {
+  format: 'json' | 'csv';
+}
+
+export interface StatusParams {
+  uri: string;
+  checked: boolean;
+  template?: string;
+  year?: number | null;
+  tables?: string[];
+  errors?: number;
+  warnings?: number;
+  notes?: number;
+  suppressed?: number;
+}
+
+export interface TrendsData {
+  body: string | null;
+  locale: Locale;
+  columns: { key: string; label: string; rate: boolean }[];
+  rows: TrendRow[];
+  svg: string;
+}
+
+/** The result of `indexStats`: folders, files and reports indexed, and how long the scan took. */
+export type { IndexStats } from './workspace/workspaceIndex';
+
+export interface FixAllResult {
+  applied: boolean;
+  edits: number;
+}
+
+export interface CheckWorkspaceResult {
+  files: number;
+  errors: number;
+  warnings: number;
+}
