@@ -1,7 +1,9 @@
 // The language server: wires the connection to the features. No logic lives here.
 
+import { format } from 'node:util';
 import {
   CodeActionKind,
+  type Connection,
   createConnection,
   DidChangeConfigurationNotification,
   ProposedFeatures,
@@ -20,10 +22,13 @@ import { exportTablesRequest, REQUESTS, summaryRequest } from './features/reques
 import { documentSymbols, foldingRanges } from './features/symbols';
 import { checkWorkspace, dependentsChanged, startIndexing, trends, watchedFilesChanged, WORKSPACE_COMMANDS, WORKSPACE_REQUESTS } from './features/workspace';
 import { residentHeap } from './heap';
+import { FrameGuard, lifecycleStrategy, REFUSED_METHOD, refusedHandler, type LifecycleState } from './transport';
 import { SettingsStore } from './settings';
 import { ServerState, withChecked, withFullCheck } from './state';
 
-const connection = createConnection(ProposedFeatures.all);
+const lifecycle: LifecycleState = { phase: 'new' };
+const connection = openConnection();
+connection.onRequest(REFUSED_METHOD, refusedHandler);
 const documents = new TextDocuments(TextDocument);
 const settings = new SettingsStore(connection);
 const state = new ServerState(connection, documents, settings);
@@ -96,3 +101,27 @@ connection.onRequest(REQUESTS.summary, (params: { uri: string }, token) => withF
 
 documents.listen(connection);
 connection.listen();
+
+/**
+ * The connection, over the transport the command line names (--stdio, --node-ipc, --socket,
+ * --pipe), with the lifecycle enforced (transport.ts). Over stdio the input goes through
+ * `FrameGuard`: a frame that breaks the base protocol ends the server with a line on stderr
+ * and exit code 1, for the client to restart it, instead of a server that hears nothing more.
+ */
+function openConnection(): Connection {
+  const options = { messageStrategy: lifecycleStrategy(lifecycle) };
+  if (!process.argv.slice(2).includes('--stdio')) return createConnection(ProposedFeatures.all, options);
+  const input = process.stdin.pipe(
+    new FrameGuard((reason) => {
+      process.stderr.write(`nianbao: malformed LSP message header from the client (${reason}); the input cannot be resynchronised, exiting\n`);
+      process.exit(1);
+    }),
+  );
+  const c = createConnection(ProposedFeatures.all, input, process.stdout, options);
+  // vscode-languageserver sends console output to the client instead of stdout (the protocol's
+  // stream) only when it opened stdio itself; here it is given the streams, so this does it.
+  console.log = console.info = console.debug = (...args: unknown[]) => c.console.log(format(...args));
+  console.warn = (...args: unknown[]) => c.console.warn(format(...args));
+  console.error = (...args: unknown[]) => c.console.error(format(...args));
+  return c;
+}

@@ -158,38 +158,50 @@ export class LspTestClient {
   /** Spawns the bundled server and completes the initialize handshake. */
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
     const c = new LspTestClient(options);
-    c.initializeResult = await c.request<InitializeResult>(
-      'initialize',
-      {
-        processId: process.pid,
-        rootUri: null,
-        locale: options.locale ?? 'zh-cn',
-        capabilities: {
-          workspace: {
-            configuration: true,
-            applyEdit: true,
-            didChangeConfiguration: { dynamicRegistration: true },
-            workspaceEdit: { documentChanges: true },
-            executeCommand: { dynamicRegistration: false },
-          },
-          textDocument: {
-            synchronization: { didSave: true, dynamicRegistration: false },
-            publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-            hover: { contentFormat: ['markdown', 'plaintext'] },
-            codeAction: {
-              codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'source', 'source.fixAll'] } },
-              isPreferredSupport: true,
-              dataSupport: true,
-            },
-          },
-          window: { workDoneProgress: false },
-        },
-        workspaceFolders: options.workspaceFolders ? options.workspaceFolders.map((uri, i) => ({ uri, name: `folder${i}` })) : null,
-      },
-      10_000,
-    );
+    c.initializeResult = await c.request<InitializeResult>('initialize', c.initializeParams(options), 10_000);
     await c.connection.sendNotification('initialized', {});
     return c;
+  }
+
+  /** Spawns the bundled server without the initialize handshake (to test what comes before it). */
+  static spawn(options: StartOptions = {}): LspTestClient {
+    return new LspTestClient(options);
+  }
+
+  /** The InitializeParams `start` sends. */
+  initializeParams(options: StartOptions = {}): unknown {
+    return {
+      processId: process.pid,
+      rootUri: null,
+      locale: options.locale ?? 'zh-cn',
+      capabilities: {
+        workspace: {
+          configuration: true,
+          applyEdit: true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          workspaceEdit: { documentChanges: true },
+          executeCommand: { dynamicRegistration: false },
+        },
+        textDocument: {
+          synchronization: { didSave: true, dynamicRegistration: false },
+          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          codeAction: {
+            codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'source', 'source.fixAll'] } },
+            isPreferredSupport: true,
+            dataSupport: true,
+          },
+        },
+        window: { workDoneProgress: false },
+      },
+      workspaceFolders: options.workspaceFolders ? options.workspaceFolders.map((uri, i) => ({ uri, name: `folder${i}` })) : null,
+    };
+  }
+
+  /** Resolves when the server process has exited (at once if it has), with its exit code and signal. */
+  async exit(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    await this.exitPromise;
+    return this.exited!;
   }
 
   /** The server's stderr and log messages, for assertion messages. */
