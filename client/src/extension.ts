@@ -43,6 +43,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const render = () => {
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
     const s = uri ? statuses.get(uri) : undefined;
+    if (s && !s.checked && s.message) {
+      // Not checked for a reason the server gives (a document over nianbao.maxDocumentSize).
+      item.text = '$(info) nianbao';
+      item.detail = s.message;
+      item.severity = vscode.LanguageStatusSeverity.Warning;
+      return;
+    }
     if (!s || !s.checked) {
       item.text = zh() ? 'nianbao：未识别为年报' : 'nianbao: not a report';
       item.detail = undefined;

@@ -21,7 +21,7 @@ import { inlayHints } from './features/inlayHints';
 import { exportTablesRequest, REQUESTS, summaryRequest } from './features/requests';
 import { documentSymbols, foldingRanges } from './features/symbols';
 import { checkWorkspace, dependentsChanged, startIndexing, trends, watchedFilesChanged, WORKSPACE_COMMANDS, WORKSPACE_REQUESTS } from './features/workspace';
-import { residentHeap } from './heap';
+import { documentClosed, residentHeap } from './heap';
 import { FrameGuard, lifecycleStrategy, REFUSED_METHOD, refusedHandler, type LifecycleState } from './transport';
 import { SettingsStore } from './settings';
 import { ServerState, withChecked, withFullCheck } from './state';
@@ -77,7 +77,8 @@ documents.onDidChangeContent((e) => validator.schedule(e.document, 'change'));
 documents.onDidSave((e) => validator.schedule(e.document, 'save'));
 documents.onDidClose((e) => {
   validator.closed(e.document.uri);
-  state.forget(e.document.uri);
+  state.closed(e.document.uri);
+  documentClosed(e.document.getText().length);
   settings.forget(e.document.uri);
   // The file's own facts come back; if the live ones differed, next year's report is re-checked.
   const live = state.index.closed(e.document.uri);

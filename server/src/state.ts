@@ -128,6 +128,9 @@ export class ServerState {
   private results = new Map<string, Checked>();
   /** Full results of the few most recently used documents. */
   private full = new RecentResults(FULL_RESULTS_KEPT, FULL_RESULTS_CHARS);
+  /** When each open document was last active, on a counter. */
+  private activity = new Map<string, number>();
+  private clock = 0;
 
   readonly index: WorkspaceIndex;
   /** Called when an open document's cross-year facts changed (its next year's report must be re-checked). */
@@ -153,6 +156,29 @@ export class ServerState {
     return looksLikeReport(doc.getText());
   }
 
+  /**
+   * The document's size and the limit when it is over `nianbao.maxDocumentSize` (it is then
+   * not checked), else null. UTF-8 is at least one byte per UTF-16 unit and at most three.
+   */
+  oversize(doc: TextDocument, s: Settings): { mb: number; limitMb: number } | null {
+    const limit = s.maxDocumentSize * 1024 * 1024;
+    const text = doc.getText();
+    if (text.length * 3 <= limit) return null;
+    const bytes = text.length > limit ? text.length : Buffer.byteLength(text, 'utf8');
+    return bytes > limit ? { mb: bytes / (1024 * 1024), limitMb: s.maxDocumentSize } : null;
+  }
+
+  /** Marks the document as the most recently active (opened, edited, asked about). */
+  touch(uri: string): void {
+    this.activity.set(uri, ++this.clock);
+  }
+
+  /** Open documents, the most recently active first. */
+  byActivity(): TextDocument[] {
+    const at = (uri: string) => this.activity.get(uri) ?? 0;
+    return this.documents.all().sort((a, b) => at(b.uri) - at(a.uri));
+  }
+
   /** The compact check result for the document's current version (computed when missing or stale). */
   resultFor(doc: TextDocument): Promise<Checked | null> {
     return this.lookup(doc, false);
@@ -169,7 +195,7 @@ export class ServerState {
     const s = await this.settings.get(doc.uri);
     // Closed (or closed and reopened) while settings were fetched: this result would be stale.
     if (this.documents.get(doc.uri) !== doc) return null;
-    if (!this.applies(doc, s)) return null;
+    if (!this.applies(doc, s) || this.oversize(doc, s)) return null;
     const locale = this.localeFor(s);
     const hit = full ? this.full.get(doc.uri) : this.results.get(doc.uri);
     if (hit && hit.version === doc.version && hit.locale === locale) return hit;
@@ -199,6 +225,12 @@ export class ServerState {
   forget(uri: string): void {
     this.results.delete(uri);
     this.full.delete(uri);
+  }
+
+  /** Drops everything kept for a closed document. */
+  closed(uri: string): void {
+    this.forget(uri);
+    this.activity.delete(uri);
   }
 
   /** Open documents reporting for `bodyKey` in `year` (their cross-year checks depend on others). */
@@ -249,6 +281,7 @@ async function run<C extends Checked, T>(
 ): Promise<T> {
   const doc = state.documents.get(uri);
   if (!doc || token.isCancellationRequested) return empty;
+  state.touch(uri);
   const checked = await get(doc);
   if (!checked || token.isCancellationRequested) return empty;
   try {

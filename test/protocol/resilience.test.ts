@@ -493,3 +493,100 @@ describe('lifecycle (LSP base protocol)', () => {
     }
   });
 });
+
+/** The server's resident set, from /proc (Linux); NaN elsewhere. */
+function rssMBOf(pid: number): number {
+  try {
+    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+describe('large documents, memory after close, re-validation order', () => {
+  test('a document over nianbao.maxDocumentSize is not checked, and the status item says why', { timeout: 120_000 }, async () => {
+    const client = await LspTestClient.start({ settings: { maxDocumentSize: 1 } });
+    try {
+      const uri = uriFor('over-the-limit');
+      const { text } = editableReport(1_500_000, 21);
+      await client.open(uri, 'nianbao', text, 1);
+      const s = await client.waitForStatus(uri, (x) => !x.checked, 30_000);
+      assert.match(s.message ?? '', /nianbao\.maxDocumentSize（1 MB）/, JSON.stringify(s));
+      assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } }), null);
+      assert.ok(client.publishesFor(uri).every((p) => p.diagnostics.length === 0));
+      // Under a raised limit it is checked.
+      client.settings = { ...client.settings, maxDocumentSize: 2 };
+      const mark = client.mark();
+      await client.changeConfiguration(null);
+      const p = await client.waitForDiagnostics(uri, () => true, 60_000, mark);
+      assert.deepEqual(published(p.diagnostics), expected(text));
+      await client.waitForStatus(uri, (x) => x.checked, 10_000);
+      assertHealthy(client);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  test('after a 50 MB document is opened and closed, the server returns to about its earlier memory', { timeout: 180_000 }, async () => {
+    const client = await LspTestClient.start();
+    try {
+      // Baseline: the server after one small report was checked.
+      const small = uriFor('baseline');
+      await client.open(small, 'nianbao', ownBody(render(defaultSpec(), 'pipe')), 1);
+      await client.waitForDiagnostics(small, (p) => p.version === 1, 10_000);
+      const pid = client.child.pid!;
+      const baseline = rssMBOf(pid);
+      const big = uriFor('fifty-megabytes');
+      const { text } = editableReport(50 * 1024 * 1024, 22);
+      await client.open(big, 'nianbao', text, 1);
+      // Declined (over the default 10 MB) or checked: either way the server has handled it.
+      await Promise.race([client.waitForStatus(big, () => true, 120_000), client.waitForDiagnostics(big, () => true, 120_000)]);
+      const open = rssMBOf(pid);
+      await client.close(big);
+      // The close has been handled once a later request is answered.
+      await client.request('textDocument/hover', { textDocument: { uri: small }, position: { line: 0, character: 1 } }, 30_000);
+      // Memory is returned by a collection after the close: wait for it, boundedly.
+      let closed = rssMBOf(pid);
+      for (let k = 0; k < 50 && closed - baseline >= 80; k++) {
+        await sleep(100);
+        closed = rssMBOf(pid);
+      }
+      console.log(`  RSS: ${baseline.toFixed(0)} MB before, ${open.toFixed(0)} MB with 50 MB open, ${closed.toFixed(0)} MB after closing it`);
+      assert.ok(closed - baseline < 80, `RSS ${baseline.toFixed(0)} MB before, ${closed.toFixed(0)} MB after the close (${open.toFixed(0)} MB while open)`);
+      assertHealthy(client);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  test('after a settings change, a document opened during the re-validation backlog is checked before the backlog ends', { timeout: 180_000 }, async () => {
+    const client = await LspTestClient.start();
+    try {
+      const OPEN = 400;
+      const base = render(defaultSpec(), 'pipe').replace(/（七）总计 \| (\d+)/, (_, d) => `（七）总计 | ${Number(d) + 1}`);
+      const uris: string[] = [];
+      const waits: Promise<Publish>[] = [];
+      for (let k = 0; k < OPEN; k++) {
+        const uri = uriFor(`backlog-${k}`);
+        uris.push(uri);
+        await client.open(uri, 'nianbao', ownBody(base), 1);
+        waits.push(client.waitForDiagnostics(uri, (p) => p.version === 1, 60_000));
+      }
+      await Promise.all(waits);
+      // A change of locale changes every document's messages: all are re-checked and re-published.
+      client.settings = { ...client.settings, locale: 'en' };
+      const mark = client.mark();
+      await client.changeConfiguration(null);
+      const fresh = uriFor('opened-during-backlog');
+      await client.open(fresh, 'nianbao', ownBody(base), 1);
+      const first = await client.waitForDiagnostics(fresh, (p) => p.version === 1, 60_000, mark);
+      await Promise.all(uris.map((u) => client.waitForDiagnostics(u, (p) => /does not hold/.test(p.diagnostics[0]?.message ?? ''), 120_000, mark)));
+      const before = uris.filter((u) => client.publishesFor(u, mark)[0].seq < first.seq).length;
+      console.log(`  ${before} of ${OPEN} backlog documents were re-published before the one opened during the backlog`);
+      assert.ok(before < OPEN / 4, `${before} of ${OPEN} backlog documents came first`);
+      assertHealthy(client);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});

@@ -16,6 +16,8 @@ export interface StatusParams {
   warnings?: number;
   notes?: number;
   suppressed?: number;
+  /** Why the document was not checked, for the status item (when `checked` is false). */
+  message?: string;
 }
 
 export function statusOf(uri: string, checked: Checked | null): StatusParams {
@@ -39,6 +41,8 @@ export function statusOf(uri: string, checked: Checked | null): StatusParams {
   };
 }
 
-export function sendStatus(connection: Connection, uri: string, checked: Checked | null): void {
-  void connection.sendNotification(STATUS_NOTIFICATION, statusOf(uri, checked));
+export function sendStatus(connection: Connection, uri: string, checked: Checked | null, message?: string): void {
+  const status = statusOf(uri, checked);
+  if (!checked && message) status.message = message;
+  void connection.sendNotification(STATUS_NOTIFICATION, status);
 }
