@@ -15,11 +15,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { provideCodeActions, FIX_ALL_KIND } from './features/codeActions';
 import { COMMANDS, executeCommand } from './features/commands';
 import { Validator } from './features/diagnostics';
-import { provideHover } from './features/hover';
-import { codeLenses } from './features/codeLens';
 import { inlayHints } from './features/inlayHints';
-import { exportTablesRequest, REQUESTS, summaryRequest } from './features/requests';
-import { documentSymbols, foldingRanges } from './features/symbols';
+import { REQUESTS } from './features/requests';
 import { checkWorkspace, dependentsChanged, startIndexing, trends, watchedFilesChanged, WORKSPACE_COMMANDS, WORKSPACE_REQUESTS } from './features/workspace';
 import { documentClosed, residentHeap } from './heap';
 import { FrameGuard, lifecycleStrategy, REFUSED_METHOD, refusedHandler, type LifecycleState } from './transport';
@@ -86,19 +83,19 @@ documents.onDidClose((e) => {
 });
 
 connection.onCodeAction((params, token) => withChecked(state, params.textDocument.uri, token, (doc, c) => provideCodeActions(doc, c, params), null));
-connection.onHover((params, token) => withFullCheck(state, params.textDocument.uri, token, (doc, c) => provideHover(doc, c, params), null));
+connection.onHover((params, token) => withFullCheck(state, params.textDocument.uri, token, 'hover', params, null));
 connection.onExecuteCommand((params) => (params.command === WORKSPACE_COMMANDS.checkWorkspace ? checkWorkspace(state) : executeCommand(state, params)));
 connection.onDidChangeWatchedFiles((params) => watchedFilesChanged(state, validator, params));
 connection.onRequest(WORKSPACE_REQUESTS.trends, (params: { uri: string }) => trends(state, params));
 connection.onRequest(WORKSPACE_REQUESTS.indexStats, async () => state.index.ready());
-connection.onDocumentSymbol((params, token) => withFullCheck(state, params.textDocument.uri, token, documentSymbols, []));
-connection.onFoldingRanges((params, token) => withFullCheck(state, params.textDocument.uri, token, foldingRanges, []));
-connection.onCodeLens((params, token) => withFullCheck(state, params.textDocument.uri, token, codeLenses, []));
+connection.onDocumentSymbol((params, token) => withFullCheck(state, params.textDocument.uri, token, 'documentSymbol', params, []));
+connection.onFoldingRanges((params, token) => withFullCheck(state, params.textDocument.uri, token, 'foldingRange', params, []));
+connection.onCodeLens((params, token) => withFullCheck(state, params.textDocument.uri, token, 'codeLens', params, []));
 connection.languages.inlayHint.on((params, token) => withChecked(state, params.textDocument.uri, token, (doc, c) => inlayHints(doc, c, params.range), []));
 connection.onRequest(REQUESTS.exportTables, (params: { uri: string; format: 'json' | 'csv' }, token) =>
-  withFullCheck(state, params.uri, token, (_doc, c) => exportTablesRequest(c, params.format), null),
+  withFullCheck(state, params.uri, token, 'exportTables', params, null),
 );
-connection.onRequest(REQUESTS.summary, (params: { uri: string }, token) => withFullCheck(state, params.uri, token, (_doc, c) => summaryRequest(c), null));
+connection.onRequest(REQUESTS.summary, (params: { uri: string }, token) => withFullCheck(state, params.uri, token, 'summary', params, null));
 
 documents.listen(connection);
 connection.listen();

@@ -63,7 +63,8 @@ describe('server resilience (bundled dist/server.js --stdio)', () => {
   let client: LspTestClient;
 
   before(async () => {
-    client = await LspTestClient.start({ settings: { debounceMs: 10 } });
+    // The 10 MB document of these tests is a little over nianbao.maxDocumentSize's default.
+    client = await LspTestClient.start({ settings: { debounceMs: 10, maxDocumentSize: 16 } });
   });
 
   after(async () => {
@@ -584,6 +585,65 @@ describe('large documents, memory after close, re-validation order', () => {
       const before = uris.filter((u) => client.publishesFor(u, mark)[0].seq < first.seq).length;
       console.log(`  ${before} of ${OPEN} backlog documents were re-published before the one opened during the backlog`);
       assert.ok(before < OPEN / 4, `${before} of ${OPEN} backlog documents came first`);
+      assertHealthy(client);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
+describe('cancellation of long engine work', () => {
+  test('a hover cancelled on a 10 MB document is answered long before its check could finish', { timeout: 300_000 }, async () => {
+    const client = await LspTestClient.start({ settings: { maxDocumentSize: 16 } });
+    try {
+      const uri = uriFor('cancel-ten-megabytes');
+      const { text, line, character } = editableReport(10 * 1024 * 1024, 31);
+      await client.open(uri, 'nianbao', text, 1);
+      await client.waitForDiagnostics(uri, (p) => p.version === 1, 120_000);
+      // Edits wait 5 s for their check, so that each hover finds its version unchecked.
+      client.settingsByUri.set(uri, { debounceMs: 5000 });
+      await client.changeConfiguration(null);
+      let version = 1;
+      const edit = () => client.change(uri, ++version, [{ range: { start: { line, character }, end: { line, character: character + 1 } }, text: String(version % 10) }]);
+      const position = { textDocument: { uri }, position: { line, character } };
+      const outcomes: string[] = [];
+      const latencies: number[] = [];
+      for (let k = 0; k < 5; k++) {
+        await edit();
+        const source = new CancellationTokenSource();
+        const pending = client.connection.sendRequest('textDocument/hover', position, source.token);
+        await sleep(20);
+        const cancelledAt = performance.now();
+        source.cancel();
+        const outcome = await within(
+          pending.then(
+            (r) => (r === null ? 'null' : 'answered'),
+            (e: { code?: number }) => (e.code === -32800 ? 'cancelled' : `error ${e.code}`),
+          ),
+          120_000,
+          'the cancelled hover',
+        );
+        latencies.push(performance.now() - cancelledAt);
+        outcomes.push(outcome);
+      }
+      // The yardstick, in the same run: a hover on a fresh version, not cancelled, waits for the check.
+      const full: number[] = [];
+      for (let k = 0; k < 3; k++) {
+        await edit();
+        const t0 = performance.now();
+        const h = await client.request<{ contents: { value: string } } | null>('textDocument/hover', position, 120_000);
+        full.push(performance.now() - t0);
+        assert.ok(h && /予以公开/.test(h.contents.value), JSON.stringify(h));
+      }
+      const median = [...latencies].sort((a, b) => a - b)[2];
+      const yardstick = Math.min(...full);
+      console.log(
+        `  10 MB: cancelled hovers answered ${latencies.map((x) => x.toFixed(0)).join(', ')} ms after the cancel (${outcomes.join(', ')}); uncancelled ${full.map((x) => x.toFixed(0)).join(', ')} ms`,
+      );
+      // Cancelled (-32800), or answered anyway when the answer was ready first: never an error.
+      for (const o of outcomes) assert.ok(o === 'cancelled' || o === 'null' || o === 'answered', outcomes.join(', '));
+      assert.ok(median < yardstick / 2, `median ${median.toFixed(0)} ms after the cancel; an uncancelled hover takes ${yardstick.toFixed(0)} ms`);
+      await client.close(uri);
       assertHealthy(client);
     } finally {
       await client.shutdown();
