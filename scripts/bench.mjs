@@ -2,6 +2,7 @@
 // run on this machine (not part of the test run). Prints a table and one summary line.
 //
 //   node scripts/bench.mjs [--quick] [--profile] [--skip-server] [--only PART,…] [--json FILE]
+//   (parts: engine, keystroke, index, memory, cancel, close)
 //
 // Needs the bundle (dist/server.js) and the compiled TypeScript (out/); `npm run bench`
 // builds both first. --only engine,keystroke,index,memory measures those parts alone
@@ -19,7 +20,11 @@
 //     single-character edits, time from didChange to the publishDiagnostics of that
 //     version (nianbao.debounceMs set to 0: the debounce, 150 ms by default, is excluded);
 //  5. cold indexing of a workspace of 5,000 generated reports (nianbao/indexStats);
-//  6. the server's resident memory with 200 reports open.
+//  6. the server's resident memory with 200 reports open;
+//  7. cancellation: a hover on a 10 MB report just edited (its check not yet done) is
+//     cancelled 20 ms after it was sent; time from the cancel to the answer, 5 rounds;
+//  8. RSS after closing large documents: a 10 MB report (checked, in the check worker) and
+//     a 50 MB one (over nianbao.maxDocumentSize), before, while open, and after closing them.
 
 import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
@@ -49,7 +54,7 @@ const JSON_OUT = args.includes('--json') ? args[args.indexOf('--json') + 1] : nu
 const ONLY = args.includes('--only') ? new Set(args[args.indexOf('--only') + 1].split(',')) : null;
 const wanted = (part) => !ONLY || ONLY.has(part);
 
-const TARGETS = { mbps: 50, ratio: 5, keystrokeP95: 10, indexSeconds: 5, rssMB: 80 };
+const TARGETS = { mbps: 50, ratio: 5, keystrokeP95: 10, indexSeconds: 5, rssMB: 80, cancelMs: 50 };
 
 // ------------------------------------------------------------------ helpers
 
@@ -304,6 +309,85 @@ async function memoryBench() {
   }
 }
 
+// ------------------------------------------------------------------ 7: cancellation
+
+async function cancelBench() {
+  const { CancellationTokenSource } = require(path.join(ROOT, 'node_modules/vscode-jsonrpc/node'));
+  const client = await LspTestClient.start({ settings: { maxDocumentSize: 16 } });
+  try {
+    const text = corpus.sizedReport(corpus.randomSpec(31), 'pipe', 10 * 1024 * 1024, 31);
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('（一）予以公开 |'));
+    const character = lines[line].indexOf('（一）予以公开 |') + '（一）予以公开 | '.length;
+    const uri = 'file:///bench/cancel-10mb.nianbao';
+    await client.open(uri, 'nianbao', text, 1);
+    await client.waitForDiagnostics(uri, (p) => p.version === 1, 120_000);
+    // Edits are checked 5 s later: each hover finds its version unchecked.
+    client.settingsByUri.set(uri, { debounceMs: 5000 });
+    await client.changeConfiguration(null);
+    const position = { textDocument: { uri }, position: { line, character } };
+    const samples = [];
+    const outcomes = [];
+    let version = 1;
+    for (let k = 0; k < 5; k++) {
+      version++;
+      await client.change(uri, version, [{ range: { start: { line, character }, end: { line, character: character + 1 } }, text: String(version % 10) }]);
+      const source = new CancellationTokenSource();
+      const pending = client.connection.sendRequest('textDocument/hover', position, source.token).then(
+        (r) => (r === null ? 'null' : 'answered'),
+        (e) => (e.code === -32800 ? 'cancelled' : `error ${e.code}`),
+      );
+      await sleep(20);
+      const t0 = now();
+      source.cancel();
+      outcomes.push(await pending);
+      samples.push(now() - t0);
+    }
+    version++;
+    await client.change(uri, version, [{ range: { start: { line, character }, end: { line, character: character + 1 } }, text: String(version % 10) }]);
+    const t0 = now();
+    await client.request('textDocument/hover', position, 120_000);
+    return { bytes: Buffer.byteLength(text), samples, outcomes, p50: percentile(samples, 50), max: Math.max(...samples), uncancelledMs: now() - t0 };
+  } finally {
+    await client.shutdown();
+  }
+}
+
+// ------------------------------------------------------------------ 8: memory after closing large documents
+
+async function closeBench() {
+  const client = await LspTestClient.start({ settings: { maxDocumentSize: 16 } });
+  try {
+    const pid = client.child.pid;
+    const small = 'file:///bench/close/small.nianbao';
+    await client.open(small, 'nianbao', corpus.workspaceReport(1).text, 1);
+    await client.waitForDiagnostics(small, (p) => p.version === 1, 20_000);
+    await sleep(300);
+    const before = rssOf(pid);
+    const ten = 'file:///bench/close/10mb.nianbao';
+    const fifty = 'file:///bench/close/50mb.nianbao';
+    await client.open(ten, 'nianbao', corpus.sizedReport(corpus.randomSpec(8), 'pipe', 10 * 1024 * 1024, 8), 1);
+    await client.waitForDiagnostics(ten, (p) => p.version === 1, 120_000);
+    await client.open(fifty, 'nianbao', corpus.sizedReport(corpus.randomSpec(9), 'pipe', 50 * 1024 * 1024, 9), 1);
+    await client.waitForStatus(fifty, () => true, 120_000);
+    const open = rssOf(pid);
+    await client.close(ten);
+    await client.close(fifty);
+    await client.request('textDocument/hover', { textDocument: { uri: small }, position: { line: 0, character: 1 } }, 30_000);
+    // The collection after the close: RSS after it settles (at most 5 s).
+    let after = rssOf(pid);
+    for (let k = 0; k < 10; k++) {
+      await sleep(500);
+      const x = rssOf(pid);
+      if (Math.abs(x - after) < 1) break;
+      after = x;
+    }
+    return { beforeMB: before, openMB: open, afterMB: after };
+  } finally {
+    await client.shutdown();
+  }
+}
+
 // ------------------------------------------------------------------ main
 
 const started = now();
@@ -315,6 +399,8 @@ if (!SKIP_SERVER) {
   if (wanted('keystroke')) results.keystroke = await keystrokeBench();
   if (wanted('index')) results.index = await indexBench();
   if (wanted('memory')) results.memory = await memoryBench();
+  if (wanted('cancel')) results.cancel = await cancelBench();
+  if (wanted('close')) results.close = await closeBench();
 }
 
 log('');
@@ -348,6 +434,18 @@ if (results.memory) {
   row('server RSS, idle', `${fmt(m.idleMB, 0)} MB`, '', null);
   row(`server RSS, ${m.open} reports open (${fmt(m.bytes / 1e6, 1)} MB)`, `${fmt(m.rssMB, 0)} MB`, `≤ ${TARGETS.rssMB} MB`, m.rssMB <= TARGETS.rssMB);
 }
+if (results.cancel) {
+  const c = results.cancel;
+  row(`cancelled hover → answer, ${kb(c.bytes)} (p50 of 5)`, `${fmt(c.p50)} ms`, `≤ ${TARGETS.cancelMs} ms`, c.p50 <= TARGETS.cancelMs);
+  row('  each (outcome)', c.samples.map((x, i) => `${fmt(x, 0)} ${c.outcomes[i]}`).join(', '), '', null);
+  row('  the same hover, not cancelled', `${fmt(c.uncancelledMs, 0)} ms`, '', null);
+}
+if (results.close) {
+  const c = results.close;
+  row('server RSS before large documents', `${fmt(c.beforeMB, 0)} MB`, '', null);
+  row('  with 10 MB (checked) + 50 MB (over the limit) open', `${fmt(c.openMB, 0)} MB`, '', null);
+  row('  after closing them', `${fmt(c.afterMB, 0)} MB`, '', null);
+}
 if (e?.failures) log(`  (${e.failures} rule failures during the run)`);
 if (e?.profile) {
   log('');
@@ -361,4 +459,6 @@ const parts = e ? [`engine ${fmt(e.mbps)} MB/s (≥ ${TARGETS.mbps})`, `ratio ${
 if (results.keystroke) parts.push(`keystroke p95 ${fmt(results.keystroke.p95, 1)} ms (≤ ${TARGETS.keystrokeP95}, debounce excluded)`);
 if (results.index) parts.push(results.index.implemented ? `index ${results.index.reports} reports ${fmt(results.index.wallS, 2)} s (< ${TARGETS.indexSeconds})` : 'index not implemented');
 if (results.memory) parts.push(`RSS ${results.memory.open} open ${fmt(results.memory.rssMB, 0)} MB (≤ ${TARGETS.rssMB})`);
+if (results.cancel) parts.push(`cancel p50 ${fmt(results.cancel.p50)} ms (≤ ${TARGETS.cancelMs})`);
+if (results.close) parts.push(`RSS after closing 60 MB ${fmt(results.close.afterMB, 0)} MB (${fmt(results.close.beforeMB, 0)} before)`);
 log(`bench: ${parts.join(' · ')} — ${QUICK ? 'quick run, ' : ''}${fmt((now() - started) / 1000, 0)} s`);

@@ -69,6 +69,8 @@ function lazyModules(entries) {
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyModules(LAZY)] },
+  // The server's check worker (server/src/checkWorker.ts), loaded from beside dist/server.js.
+  { entryPoints: ['server/src/worker.ts'], outfile: 'dist/worker.js', plugins: [lazyModules(LAZY)] },
   // The CLI runs once and exits: one self-contained file.
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   ...LAZY.map((e) => ({

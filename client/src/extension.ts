@@ -36,7 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const output = vscode.window.createOutputChannel('nianbao');
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.flatMap((language) => ['file', 'untitled'].map((scheme) => ({ language, scheme }))),
+    documentSelector: LANGUAGES.flatMap((language) => ['file', 'untitled', 'vscode-vfs'].map((scheme) => ({ language, scheme }))),
     synchronize: {
       configurationSection: 'nianbao',
       // Keeps the server's workspace index current (cross-year checks, trends).
@@ -55,6 +55,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const render = () => {
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
     const s = uri ? statuses.get(uri) : undefined;
+    if (s && !s.checked && s.message) {
+      // Not checked for a reason the server gives (a document over nianbao.maxDocumentSize).
+      item.text = '$(info) nianbao';
+      item.detail = s.message;
+      item.severity = vscode.LanguageStatusSeverity.Warning;
+      return;
+    }
     if (!s || !s.checked) {
       item.text = t(locale(), 'client.notChecked');
       item.detail = undefined;

@@ -51,6 +51,8 @@ export interface StatusParams {
   warnings?: number;
   notes?: number;
   suppressed?: number;
+  /** Why the document was not checked, for the status item (when `checked` is false). */
+  message?: string;
 }
 
 export interface TrendsData {
@@ -74,3 +76,12 @@ export interface CheckWorkspaceResult {
   errors: number;
   warnings: number;
 }
+
+/**
+ * Methods the server uses inside itself, never sent by a client: a request refused by the
+ * lifecycle (before `initialize`, after `shutdown`) is dispatched as `refused`, whose
+ * handler answers it with the error (transport.ts).
+ */
+export const INTERNAL_METHODS = {
+  refused: '$/nianbao/refused',
+} as const;

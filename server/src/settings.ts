@@ -8,10 +8,12 @@ export interface Settings {
   validate: 'onType' | 'onSave';
   debounceMs: number;
   locale: 'auto' | 'zh-cn' | 'en';
+  /** Largest document checked, in MB of UTF-8. */
+  maxDocumentSize: number;
   rules: Partial<Record<RuleId, RuleSetting>>;
 }
 
-export const DEFAULT_SETTINGS: Settings = { detect: 'auto', validate: 'onType', debounceMs: 150, locale: 'auto', rules: {} };
+export const DEFAULT_SETTINGS: Settings = { detect: 'auto', validate: 'onType', debounceMs: 150, locale: 'auto', maxDocumentSize: 10, rules: {} };
 
 export class SettingsStore {
   private cache = new Map<string, Promise<Settings>>();
@@ -50,6 +52,7 @@ function sanitize(v: Partial<Settings>): Settings {
   if (v.detect === 'auto' || v.detect === 'languageOnly') s.detect = v.detect;
   if (v.validate === 'onType' || v.validate === 'onSave') s.validate = v.validate;
   if (typeof v.debounceMs === 'number' && v.debounceMs >= 0 && v.debounceMs <= 5000) s.debounceMs = v.debounceMs;
+  if (typeof v.maxDocumentSize === 'number' && v.maxDocumentSize > 0 && v.maxDocumentSize <= 512) s.maxDocumentSize = v.maxDocumentSize;
   if (v.locale === 'zh-cn' || v.locale === 'en' || v.locale === 'auto') s.locale = v.locale;
   if (v.rules && typeof v.rules === 'object') s.rules = Object.fromEntries(Object.entries(v.rules).filter(([, x]) => x !== 'default')) as Settings['rules'];
   return s;

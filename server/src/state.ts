@@ -11,7 +11,7 @@
 // garbage as soon as its diagnostics are out. Both kinds are keyed by version and locale,
 // so neither is ever served stale.
 
-import type { CancellationToken, Connection, TextDocuments } from 'vscode-languageserver/node';
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   check,
@@ -28,6 +28,8 @@ import {
 } from './engine';
 import { WorkspaceIndex } from './workspace';
 import type { Settings, SettingsStore } from './settings';
+import { CheckWorker, WORKER_CHARS, WorkerStopped, type CheckReply } from './checkWorker';
+import { runFeature, type FeatureParams, type FeatureResult, type FullFeature } from './features/full';
 
 /** What every open document keeps between requests: a few KB, whatever the size of the report. */
 export interface Checked {
@@ -132,6 +134,17 @@ export class ServerState {
   private results = new Map<string, Checked>();
   /** Full results of the few most recently used documents. */
   private full = new RecentResults(FULL_RESULTS_KEPT, FULL_RESULTS_CHARS);
+  /** When each open document was last active, on a counter. */
+  private activity = new Map<string, number>();
+  private clock = 0;
+  /** UTF-8 sizes of the documents near nianbao.maxDocumentSize, per version. */
+  private sizes = new WeakMap<TextDocument, { version: number; bytes: number }>();
+  /** Large documents are checked, and their model read, in this worker (checkWorker.ts). */
+  private readonly worker: CheckWorker | null;
+  /** Checks in the worker under way, by uri, version and locale (concurrent requests share one). */
+  private inflight = new Map<string, Promise<Checked | null>>();
+  /** Last year's (body, year) pairs the cross-year rule asked about, per large document. */
+  private asked = new Map<string, [string, number][]>();
 
   readonly index: WorkspaceIndex;
   /** Called when an open document's cross-year facts changed (its next year's report must be re-checked). */
@@ -143,6 +156,64 @@ export class ServerState {
     readonly settings: SettingsStore,
   ) {
     this.index = new WorkspaceIndex((m) => connection.console.log(m));
+    this.worker = CheckWorker.create((m) => connection.console.error(m));
+  }
+
+  /** Is the document checked in the worker? */
+  isLarge(doc: TextDocument): boolean {
+    return this.worker !== null && doc.getText().length >= WORKER_CHARS;
+  }
+
+  /** The facts of the years a large document's cross-year rule asked about, as the index has them now. */
+  private factsFor(uri: string): YearFacts[] {
+    return (this.asked.get(uri) ?? []).map(([body, year]) => this.index.registry.lookup(body, year)).filter((f): f is YearFacts => !!f);
+  }
+
+  /** Checks a large document in the worker; records the compact result as `compute` does. */
+  private remoteCheck(doc: TextDocument, s: Settings, locale: Locale): Promise<Checked | null> {
+    const key = `${doc.uri}\n${doc.version}\n${locale}`;
+    let p = this.inflight.get(key);
+    if (!p) {
+      p = this.remoteCheckOnce(doc, s, locale).finally(() => this.inflight.delete(key));
+      this.inflight.set(key, p);
+    }
+    return p;
+  }
+
+  private async remoteCheckOnce(doc: TextDocument, s: Settings, locale: Locale): Promise<Checked | null> {
+    let r: CheckReply;
+    try {
+      r = await this.worker!.check(doc, locale, s, this.factsFor(doc.uri));
+      // The cross-year rule asked for a year it was not given: give it what the index has, once.
+      const asked = this.asked.get(doc.uri) ?? [];
+      const fresh = r.misses.filter(([b, y]) => !asked.some(([b2, y2]) => b === b2 && y === y2));
+      if (fresh.length > 0) {
+        this.asked.set(doc.uri, [...asked, ...fresh]);
+        if (fresh.some(([b, y]) => this.index.registry.lookup(b, y))) r = await this.worker!.check(doc, locale, s, this.factsFor(doc.uri));
+      }
+    } catch (e) {
+      if (e instanceof WorkerStopped || this.documents.get(doc.uri) !== doc) return null;
+      throw e;
+    }
+    // Closed or changed meanwhile: nothing to record.
+    if (this.documents.get(doc.uri) !== doc) return null;
+    const previous = this.results.get(doc.uri);
+    if (!(previous?.version === doc.version && previous.locale === locale)) for (const f of r.failures) this.connection.console.error(`rule ${f.rule} failed on ${doc.uri}: ${f.error}`);
+    this.results.set(doc.uri, r.checked);
+    if (this.index.setOpen(r.facts)) this.onFactsChanged(r.facts);
+    return r.checked;
+  }
+
+  /** Runs a feature that reads the model of a large document in the worker; `undefined` when the document is not checked. */
+  async remoteFeature<F extends FullFeature>(doc: TextDocument, name: F, params: FeatureParams<F>): Promise<FeatureResult<F> | undefined> {
+    const s = await this.settings.get(doc.uri);
+    if (this.documents.get(doc.uri) !== doc || !this.applies(doc, s) || this.oversize(doc, s)) return undefined;
+    try {
+      return await this.worker!.feature(doc, this.localeFor(s), s, this.factsFor(doc.uri), name, params);
+    } catch (e) {
+      if (e instanceof WorkerStopped || this.documents.get(doc.uri) !== doc) return undefined;
+      throw e;
+    }
   }
 
   localeFor(s: Settings): Locale {
@@ -155,6 +226,35 @@ export class ServerState {
     if (s.detect !== 'auto') return false;
     if (doc.languageId !== 'plaintext' && doc.languageId !== 'markdown') return false;
     return looksLikeReport(doc.getText());
+  }
+
+  /**
+   * The document's size and the limit when it is over `nianbao.maxDocumentSize` (it is then
+   * not checked), else null. UTF-8 is at least one byte per UTF-16 unit and at most three.
+   */
+  oversize(doc: TextDocument, s: Settings): { mb: number; limitMb: number } | null {
+    const limit = s.maxDocumentSize * 1024 * 1024;
+    const text = doc.getText();
+    if (text.length * 3 <= limit) return null;
+    let bytes = text.length;
+    if (bytes <= limit) {
+      // Counting a 10 MB text's bytes takes milliseconds: once per version.
+      const known = this.sizes.get(doc);
+      bytes = known?.version === doc.version ? known.bytes : Buffer.byteLength(text, 'utf8');
+      this.sizes.set(doc, { version: doc.version, bytes });
+    }
+    return bytes > limit ? { mb: bytes / (1024 * 1024), limitMb: s.maxDocumentSize } : null;
+  }
+
+  /** Marks the document as the most recently active (opened, edited, asked about). */
+  touch(uri: string): void {
+    this.activity.set(uri, ++this.clock);
+  }
+
+  /** Open documents, the most recently active first. */
+  byActivity(): TextDocument[] {
+    const at = (uri: string) => this.activity.get(uri) ?? 0;
+    return this.documents.all().sort((a, b) => at(b.uri) - at(a.uri));
   }
 
   /** The compact check result for the document's current version (computed when missing or stale). */
@@ -173,10 +273,13 @@ export class ServerState {
     const s = await this.settings.get(doc.uri);
     // Closed (or closed and reopened) while settings were fetched: this result would be stale.
     if (this.documents.get(doc.uri) !== doc) return null;
-    if (!this.applies(doc, s)) return null;
+    if (!this.applies(doc, s) || this.oversize(doc, s)) return null;
     const locale = this.localeFor(s);
     const hit = full ? this.full.get(doc.uri) : this.results.get(doc.uri);
     if (hit && hit.version === doc.version && hit.locale === locale) return hit;
+    // A large document's model stays in the worker: features read it there (withFullCheck).
+    if (this.isLarge(doc)) return full ? null : this.remoteCheck(doc, s, locale);
+    this.worker?.forget(doc.uri);
     return this.compute(doc, s, locale, full);
   }
 
@@ -206,6 +309,14 @@ export class ServerState {
     this.full.delete(uri);
   }
 
+  /** Drops everything kept for a closed document. */
+  closed(uri: string): void {
+    this.forget(uri);
+    this.activity.delete(uri);
+    this.asked.delete(uri);
+    this.worker?.forget(uri);
+  }
+
   /** Open documents reporting for `bodyKey` in `year` (their cross-year checks depend on others). */
   openReportsOf(bodyKey: string, year: number): TextDocument[] {
     return this.documents.all().filter((d) => {
@@ -221,8 +332,11 @@ export class ServerState {
 }
 
 /**
- * Runs a feature on the document's current check result; `empty` when there is none or the
- * request was cancelled. `withChecked` passes the compact result, `withFullCheck` the full one.
+ * Runs a feature on the document's current check result; `empty` when there is none.
+ * `withChecked` passes the compact result; `withFullCheck` runs a feature of
+ * features/full.ts on the full one, in the check worker for a large document. A request
+ * cancelled while it waits (for settings, or for the worker) is answered at once with
+ * RequestCancelled; a failure becomes a log line and `empty`.
  */
 export function withChecked<T>(
   state: ServerState,
@@ -231,35 +345,46 @@ export function withChecked<T>(
   feature: (doc: TextDocument, checked: Checked) => T,
   empty: T,
 ): Promise<T> {
-  return run(state, uri, token, (doc) => state.resultFor(doc), feature, empty);
+  return run(state, uri, token, empty, async (doc) => {
+    const checked = await state.resultFor(doc);
+    return !checked || token.isCancellationRequested ? empty : feature(doc, checked);
+  });
 }
 
-export function withFullCheck<T>(
+export function withFullCheck<F extends FullFeature, E>(
   state: ServerState,
   uri: string,
   token: CancellationToken,
-  feature: (doc: TextDocument, checked: FullChecked) => T,
-  empty: T,
-): Promise<T> {
-  return run(state, uri, token, (doc) => state.fullResultFor(doc), feature, empty);
+  name: F,
+  params: FeatureParams<F>,
+  empty: E,
+): Promise<FeatureResult<F> | E> {
+  return run<FeatureResult<F> | E>(state, uri, token, empty, async (doc) => {
+    if (state.isLarge(doc)) return (await state.remoteFeature(doc, name, params)) ?? empty;
+    const checked = await state.fullResultFor(doc);
+    return !checked || token.isCancellationRequested ? empty : runFeature(name, doc, checked, params);
+  });
 }
 
-async function run<C extends Checked, T>(
-  state: ServerState,
-  uri: string,
-  token: CancellationToken,
-  get: (doc: TextDocument) => Promise<C | null>,
-  feature: (doc: TextDocument, checked: C) => T,
-  empty: T,
-): Promise<T> {
+const CANCELLED = Symbol('cancelled');
+
+async function run<T>(state: ServerState, uri: string, token: CancellationToken, empty: T, work: (doc: TextDocument) => Promise<T>): Promise<T> {
   const doc = state.documents.get(uri);
   if (!doc || token.isCancellationRequested) return empty;
-  const checked = await get(doc);
-  if (!checked || token.isCancellationRequested) return empty;
-  try {
-    return feature(doc, checked);
-  } catch (e) {
+  state.touch(uri);
+  const answer = work(doc).catch((e: unknown) => {
     state.connection.console.error(`request on ${uri} failed: ${e instanceof Error ? e.stack : String(e)}`);
     return empty;
+  });
+  let listener: { dispose(): void } | undefined;
+  const cancelled = new Promise<typeof CANCELLED>((resolve) => {
+    listener = token.onCancellationRequested(() => resolve(CANCELLED));
+  });
+  try {
+    const r = await Promise.race([answer, cancelled]);
+    if (r === CANCELLED) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
+    return r;
+  } finally {
+    listener?.dispose();
   }
 }

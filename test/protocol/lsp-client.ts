@@ -22,6 +22,7 @@ export interface ClientSettings {
   detect?: 'auto' | 'languageOnly' | string;
   validate?: 'onType' | 'onSave' | string;
   debounceMs?: number;
+  maxDocumentSize?: number;
   locale?: 'auto' | 'zh-cn' | 'en' | string;
   rules?: Record<string, unknown>;
 }
@@ -67,6 +68,8 @@ export class LspTestClient {
   readonly settingsByUri = new Map<string, ClientSettings>();
   readonly publishes: Publish[] = [];
   readonly logs: LogEntry[] = [];
+  /** The `nianbao/status` notifications received, in order. */
+  readonly statuses: { uri: string; checked: boolean; message?: string; seq: number }[] = [];
   readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
   readonly registrations: unknown[] = [];
   readonly configurationRequests: unknown[] = [];
@@ -77,6 +80,7 @@ export class LspTestClient {
   stderr = '';
   initializeResult: InitializeResult | undefined;
   private waiters: Waiter[] = [];
+  private statusWaiters: (() => void)[] = [];
   private applyEditWaiters: ((e: ApplyWorkspaceEditParams) => void)[] = [];
   private exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
   private exitPromise: Promise<void>;
@@ -126,6 +130,10 @@ export class LspTestClient {
     this.connection.onNotification('window/showMessage', (params: LogEntry) => {
       this.logs.push({ type: params.type, message: `[showMessage] ${params.message}` });
     });
+    this.connection.onNotification('nianbao/status', (params: { uri: string; checked: boolean; message?: string }) => {
+      this.statuses.push({ ...params, seq: this.publishes.length });
+      for (const f of this.statusWaiters.splice(0)) f();
+    });
     this.connection.onNotification('$/logTrace', () => undefined);
     this.connection.onNotification('telemetry/event', () => undefined);
 
@@ -158,38 +166,50 @@ export class LspTestClient {
   /** Spawns the bundled server and completes the initialize handshake. */
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
     const c = new LspTestClient(options);
-    c.initializeResult = await c.request<InitializeResult>(
-      'initialize',
-      {
-        processId: process.pid,
-        rootUri: null,
-        locale: options.locale ?? 'zh-cn',
-        capabilities: {
-          workspace: {
-            configuration: true,
-            applyEdit: true,
-            didChangeConfiguration: { dynamicRegistration: true },
-            workspaceEdit: { documentChanges: true },
-            executeCommand: { dynamicRegistration: false },
-          },
-          textDocument: {
-            synchronization: { didSave: true, dynamicRegistration: false },
-            publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-            hover: { contentFormat: ['markdown', 'plaintext'] },
-            codeAction: {
-              codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'source', 'source.fixAll'] } },
-              isPreferredSupport: true,
-              dataSupport: true,
-            },
-          },
-          window: { workDoneProgress: false },
-        },
-        workspaceFolders: options.workspaceFolders ? options.workspaceFolders.map((uri, i) => ({ uri, name: `folder${i}` })) : null,
-      },
-      10_000,
-    );
+    c.initializeResult = await c.request<InitializeResult>('initialize', c.initializeParams(options), 10_000);
     await c.connection.sendNotification('initialized', {});
     return c;
+  }
+
+  /** Spawns the bundled server without the initialize handshake (to test what comes before it). */
+  static spawn(options: StartOptions = {}): LspTestClient {
+    return new LspTestClient(options);
+  }
+
+  /** The InitializeParams `start` sends. */
+  initializeParams(options: StartOptions = {}): unknown {
+    return {
+      processId: process.pid,
+      rootUri: null,
+      locale: options.locale ?? 'zh-cn',
+      capabilities: {
+        workspace: {
+          configuration: true,
+          applyEdit: true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          workspaceEdit: { documentChanges: true },
+          executeCommand: { dynamicRegistration: false },
+        },
+        textDocument: {
+          synchronization: { didSave: true, dynamicRegistration: false },
+          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          codeAction: {
+            codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'source', 'source.fixAll'] } },
+            isPreferredSupport: true,
+            dataSupport: true,
+          },
+        },
+        window: { workDoneProgress: false },
+      },
+      workspaceFolders: options.workspaceFolders ? options.workspaceFolders.map((uri, i) => ({ uri, name: `folder${i}` })) : null,
+    };
+  }
+
+  /** Resolves when the server process has exited (at once if it has), with its exit code and signal. */
+  async exit(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    await this.exitPromise;
+    return this.exited!;
   }
 
   /** The server's stderr and log messages, for assertion messages. */
@@ -268,6 +288,21 @@ export class LspTestClient {
         }, timeoutMs),
       };
       this.waiters.push(w);
+    });
+  }
+
+  /** Resolves with the first `nianbao/status` for `uri` that matches (one already received included). */
+  waitForStatus(uri: string, predicate: (s: LspTestClient['statuses'][number]) => boolean, timeoutMs = 5000): Promise<LspTestClient['statuses'][number]> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching nianbao/status for ${uri} in ${timeoutMs} ms: ${JSON.stringify(this.statuses.filter((s) => s.uri === uri))}\n${this.failureContext()}`)), timeoutMs);
+      const look = () => {
+        const s = this.statuses.find((x) => x.uri === uri && predicate(x));
+        if (s) {
+          clearTimeout(timer);
+          resolve(s);
+        } else this.statusWaiters.push(look);
+      };
+      look();
     });
   }
 

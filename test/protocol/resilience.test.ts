@@ -1,4 +1,6 @@
-// Server resilience over stdio (the bundled dist/server.js): malformed and out-of-order
+// Server resilience over stdio (the bundled dist/server.js): broken framing (the server
+// logs and exits non-zero, and the client restarts it, rather than going deaf), the LSP
+// lifecycle (before initialize, after shutdown), malformed and out-of-order
 // messages, a 10 MB document, 1,000 edits in one second, requests cancelled mid-way, a
 // document closed while it is being validated. The server keeps answering, never
 // publishes diagnostics that are not those of the version they carry (nor an older
@@ -13,7 +15,9 @@ import type { Diagnostic, TextDocumentContentChangeEvent } from 'vscode-language
 import { check } from '../../server/src/engine';
 import { randomSpec, sizedReport } from '../support/corpus';
 import { defaultSpec, render } from '../support/generate';
-import { LspTestClient, type Publish } from './lsp-client';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { LspTestClient, REPO_ROOT, SERVER_JS, type Publish } from './lsp-client';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let n = 0;
@@ -59,7 +63,8 @@ describe('server resilience (bundled dist/server.js --stdio)', () => {
   let client: LspTestClient;
 
   before(async () => {
-    client = await LspTestClient.start({ settings: { debounceMs: 10 } });
+    // The 10 MB document of these tests is a little over nianbao.maxDocumentSize's default.
+    client = await LspTestClient.start({ settings: { debounceMs: 10, maxDocumentSize: 16 } });
   });
 
   after(async () => {
@@ -309,5 +314,339 @@ describe('server resilience (bundled dist/server.js --stdio)', () => {
     }
     client.configDelayMs = 0;
     assertHealthy(client);
+  });
+});
+
+/** Resolves with `p`, or rejects after `ms` with `what` (every wait in these tests is bounded). */
+function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** One LSP frame: the header, CRLF-terminated as the base protocol says, and the JSON body. */
+function frame(message: unknown): Buffer {
+  const body = Buffer.from(JSON.stringify(message), 'utf8');
+  return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+}
+
+const INITIALIZE = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } };
+
+/** dist/server.js --stdio, spoken to byte by byte; initialized before the test's bytes. */
+async function rawServer() {
+  const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const changed: (() => void)[] = [];
+  child.stdout!.setEncoding('utf8');
+  child.stderr!.setEncoding('utf8');
+  child.stdout!.on('data', (d: string) => {
+    stdout += d;
+    for (const f of changed.splice(0)) f();
+  });
+  child.stderr!.on('data', (d: string) => (stderr += d));
+  // Writes after the server has gone fail with EPIPE; that is expected here.
+  child.stdin!.on('error', () => undefined);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('exit', (code, signal) => r({ code, signal })));
+  const server = {
+    child,
+    exited,
+    get stderr() {
+      return stderr;
+    },
+    get alive() {
+      return child.exitCode === null && child.signalCode === null;
+    },
+    /** Resolves once stdout contains `needle`. */
+    output(needle: string): Promise<void> {
+      return new Promise((resolve) => {
+        const look = () => (stdout.includes(needle) ? resolve() : changed.push(look));
+        look();
+      });
+    },
+    write(b: Buffer | string): Promise<void> {
+      return new Promise((resolve) => {
+        if (!server.alive) return resolve();
+        child.stdin!.write(b, () => resolve());
+      });
+    },
+    kill(): void {
+      if (server.alive && child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
+    },
+  };
+  await server.write(frame(INITIALIZE));
+  await within(server.output('"id":1'), 10_000, `initialize answered\n${stderr}`);
+  return server;
+}
+
+describe('broken framing: the server logs and exits non-zero (the client restarts it)', () => {
+  const next = frame({ jsonrpc: '2.0', id: 2, method: 'textDocument/hover', params: { textDocument: { uri: 'file:///x.nianbao' }, position: { line: 0, character: 0 } } });
+  const body = JSON.stringify({ jsonrpc: '2.0', method: 'initialized', params: {} });
+  const cases: [string, Buffer][] = [
+    ['Content-Length: abc', Buffer.from(`Content-Length: abc\r\n\r\n${body}`)],
+    ['a negative Content-Length', Buffer.from(`Content-Length: -5\r\n\r\n${body}`)],
+    ['no Content-Length', Buffer.from(`Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n${body}`)],
+    ['a Content-Length too short for its body', Buffer.concat([Buffer.from(`Content-Length: ${Buffer.byteLength(body) - 7}\r\n\r\n${body}`), next])],
+    ['headers ending in LF alone', Buffer.from(`Content-Length: ${Buffer.byteLength(body)}\n\n${body}`)],
+    ['a Content-Length no message can have', Buffer.from(`Content-Length: 99999999999999\r\n\r\n${body}`)],
+  ];
+  for (const [name, bytes] of cases) {
+    test(name, async () => {
+      const server = await rawServer();
+      try {
+        await server.write(bytes);
+        const { code, signal } = await within(server.exited, 10_000, `exit after ${name}\n--- stderr ---\n${server.stderr}`);
+        assert.equal(signal, null);
+        assert.ok(code !== null && code !== 0, `exit code ${code}`);
+        assert.match(server.stderr, /malformed LSP message header.*exiting/i, server.stderr);
+      } finally {
+        server.kill();
+      }
+    });
+  }
+
+  test('fed 100 MB of garbage after a bad header, it exits instead of buffering it', async () => {
+    const server = await rawServer();
+    const pid = server.child.pid!;
+    const rssMB = () => {
+      try {
+        return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+      } catch {
+        return 0; // gone
+      }
+    };
+    try {
+      const before = rssMB();
+      let peak = before;
+      let written = 0;
+      await server.write('Content-Length: 100\n\n');
+      const chunk = Buffer.alloc(1024 * 1024, 'garbage ');
+      const deadline = Date.now() + 60_000;
+      while (server.alive && written < 100 * 1024 * 1024 && Date.now() < deadline) {
+        await within(server.write(chunk), 20_000, `the server reading 1 MB of garbage (${written >> 20} MB written)`);
+        written += chunk.length;
+        peak = Math.max(peak, rssMB());
+      }
+      const { code } = await within(server.exited, 10_000, `exit while fed garbage (RSS ${before.toFixed(0)} → ${peak.toFixed(0)} MB)\n${server.stderr}`);
+      assert.ok(code !== null && code !== 0, `exit code ${code}`);
+      assert.ok(peak - before < 30, `RSS grew from ${before.toFixed(0)} to ${peak.toFixed(0)} MB while fed ${written >> 20} MB`);
+    } finally {
+      server.kill();
+    }
+  });
+});
+
+describe('lifecycle (LSP base protocol)', () => {
+  const hover = (uri: string) => ({ textDocument: { uri }, position: { line: 0, character: 0 } });
+  const errorCode = (p: Promise<unknown>) =>
+    p.then(
+      (r) => `answered ${JSON.stringify(r)}`,
+      (e: { code?: number }) => e.code,
+    );
+
+  test('before initialize: requests get ServerNotInitialized (-32002), notifications are dropped, exit is honoured', async () => {
+    const client = LspTestClient.spawn();
+    try {
+      const early = uriFor('before-initialize');
+      const text = ownBody(render(defaultSpec(), 'pipe'));
+      await client.open(early, 'nianbao', text, 1);
+      assert.equal(await errorCode(client.request('textDocument/hover', hover(early))), -32002);
+      assert.equal(await errorCode(client.request('nianbao/summary', { uri: early })), -32002);
+      assert.equal(await errorCode(client.request('shutdown', null)), -32002);
+      await client.request('initialize', client.initializeParams(), 10_000);
+      await client.notify('initialized', {});
+      // The didOpen sent before initialize was dropped: the document is unknown, nothing was published for it.
+      assert.equal(await client.request('textDocument/hover', hover(early)), null);
+      const later = uriFor('after-initialize');
+      await client.open(later, 'nianbao', text.replace(/测试\d+区/g, `测试${++n}区`), 1);
+      await client.waitForDiagnostics(later, (p) => p.version === 1, 10_000);
+      assert.deepEqual(client.publishesFor(early), [], 'a document opened before initialize was checked');
+    } finally {
+      await client.shutdown();
+    }
+    // exit before initialize ends the process (code 1: no shutdown came first).
+    const bare = LspTestClient.spawn();
+    await bare.notify('exit', null);
+    assert.equal((await within(bare.exit(), 10_000, 'exit before initialize')).code, 1);
+    await bare.shutdown();
+  });
+
+  test('a second initialize is an error; after shutdown, requests get InvalidRequest (-32600) and exit ends with 0', async () => {
+    const client = await LspTestClient.start();
+    try {
+      assert.equal(await errorCode(client.request('initialize', client.initializeParams())), -32600);
+      const uri = uriFor('shutdown');
+      await client.open(uri, 'nianbao', ownBody(render(defaultSpec(), 'pipe')), 1);
+      await client.waitForDiagnostics(uri, (p) => p.version === 1, 10_000);
+      assert.ok(await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } }) !== undefined);
+      assert.equal(await client.request('shutdown', null), null);
+      assert.equal(await errorCode(client.request('textDocument/hover', hover(uri))), -32600);
+      assert.equal(await errorCode(client.request('shutdown', null)), -32600);
+      assert.equal(await errorCode(client.request('initialize', client.initializeParams())), -32600);
+      await client.notify('exit', null);
+      assert.equal((await within(client.exit(), 10_000, 'exit after shutdown')).code, 0);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
+/** The server's resident set, from /proc (Linux); NaN elsewhere. */
+function rssMBOf(pid: number): number {
+  try {
+    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+describe('large documents, memory after close, re-validation order', () => {
+  test('a document over nianbao.maxDocumentSize is not checked, and the status item says why', { timeout: 120_000 }, async () => {
+    const client = await LspTestClient.start({ settings: { maxDocumentSize: 1 } });
+    try {
+      const uri = uriFor('over-the-limit');
+      const { text } = editableReport(1_500_000, 21);
+      await client.open(uri, 'nianbao', text, 1);
+      const s = await client.waitForStatus(uri, (x) => !x.checked, 30_000);
+      assert.match(s.message ?? '', /nianbao\.maxDocumentSize（1 MB）/, JSON.stringify(s));
+      assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } }), null);
+      assert.ok(client.publishesFor(uri).every((p) => p.diagnostics.length === 0));
+      // Under a raised limit it is checked.
+      client.settings = { ...client.settings, maxDocumentSize: 2 };
+      const mark = client.mark();
+      await client.changeConfiguration(null);
+      const p = await client.waitForDiagnostics(uri, () => true, 60_000, mark);
+      assert.deepEqual(published(p.diagnostics), expected(text));
+      await client.waitForStatus(uri, (x) => x.checked, 10_000);
+      assertHealthy(client);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  test('after a 50 MB document is opened and closed, the server returns to about its earlier memory', { timeout: 180_000 }, async () => {
+    const client = await LspTestClient.start();
+    try {
+      // Baseline: the server after one small report was checked.
+      const small = uriFor('baseline');
+      await client.open(small, 'nianbao', ownBody(render(defaultSpec(), 'pipe')), 1);
+      await client.waitForDiagnostics(small, (p) => p.version === 1, 10_000);
+      const pid = client.child.pid!;
+      const baseline = rssMBOf(pid);
+      const big = uriFor('fifty-megabytes');
+      const { text } = editableReport(50 * 1024 * 1024, 22);
+      await client.open(big, 'nianbao', text, 1);
+      // Declined (over the default 10 MB) or checked: either way the server has handled it.
+      await Promise.race([client.waitForStatus(big, () => true, 120_000), client.waitForDiagnostics(big, () => true, 120_000)]);
+      const open = rssMBOf(pid);
+      await client.close(big);
+      // The close has been handled once a later request is answered.
+      await client.request('textDocument/hover', { textDocument: { uri: small }, position: { line: 0, character: 1 } }, 30_000);
+      // Memory is returned by a collection after the close: wait for it, boundedly.
+      let closed = rssMBOf(pid);
+      for (let k = 0; k < 50 && closed - baseline >= 80; k++) {
+        await sleep(100);
+        closed = rssMBOf(pid);
+      }
+      console.log(`  RSS: ${baseline.toFixed(0)} MB before, ${open.toFixed(0)} MB with 50 MB open, ${closed.toFixed(0)} MB after closing it`);
+      assert.ok(closed - baseline < 80, `RSS ${baseline.toFixed(0)} MB before, ${closed.toFixed(0)} MB after the close (${open.toFixed(0)} MB while open)`);
+      assertHealthy(client);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  test('after a settings change, a document opened during the re-validation backlog is checked before the backlog ends', { timeout: 180_000 }, async () => {
+    const client = await LspTestClient.start();
+    try {
+      const OPEN = 400;
+      const base = render(defaultSpec(), 'pipe').replace(/（七）总计 \| (\d+)/, (_, d) => `（七）总计 | ${Number(d) + 1}`);
+      const uris: string[] = [];
+      const waits: Promise<Publish>[] = [];
+      for (let k = 0; k < OPEN; k++) {
+        const uri = uriFor(`backlog-${k}`);
+        uris.push(uri);
+        await client.open(uri, 'nianbao', ownBody(base), 1);
+        waits.push(client.waitForDiagnostics(uri, (p) => p.version === 1, 60_000));
+      }
+      await Promise.all(waits);
+      // A change of locale changes every document's messages: all are re-checked and re-published.
+      client.settings = { ...client.settings, locale: 'en' };
+      const mark = client.mark();
+      await client.changeConfiguration(null);
+      const fresh = uriFor('opened-during-backlog');
+      await client.open(fresh, 'nianbao', ownBody(base), 1);
+      const first = await client.waitForDiagnostics(fresh, (p) => p.version === 1, 60_000, mark);
+      await Promise.all(uris.map((u) => client.waitForDiagnostics(u, (p) => /does not hold/.test(p.diagnostics[0]?.message ?? ''), 120_000, mark)));
+      const before = uris.filter((u) => client.publishesFor(u, mark)[0].seq < first.seq).length;
+      console.log(`  ${before} of ${OPEN} backlog documents were re-published before the one opened during the backlog`);
+      assert.ok(before < OPEN / 4, `${before} of ${OPEN} backlog documents came first`);
+      assertHealthy(client);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
+describe('cancellation of long engine work', () => {
+  test('a hover cancelled on a 10 MB document is answered long before its check could finish', { timeout: 300_000 }, async () => {
+    const client = await LspTestClient.start({ settings: { maxDocumentSize: 16 } });
+    try {
+      const uri = uriFor('cancel-ten-megabytes');
+      const { text, line, character } = editableReport(10 * 1024 * 1024, 31);
+      await client.open(uri, 'nianbao', text, 1);
+      await client.waitForDiagnostics(uri, (p) => p.version === 1, 120_000);
+      // Edits wait 5 s for their check, so that each hover finds its version unchecked.
+      client.settingsByUri.set(uri, { debounceMs: 5000 });
+      await client.changeConfiguration(null);
+      let version = 1;
+      const edit = () => client.change(uri, ++version, [{ range: { start: { line, character }, end: { line, character: character + 1 } }, text: String(version % 10) }]);
+      const position = { textDocument: { uri }, position: { line, character } };
+      const outcomes: string[] = [];
+      const latencies: number[] = [];
+      for (let k = 0; k < 5; k++) {
+        await edit();
+        const source = new CancellationTokenSource();
+        const pending = client.connection.sendRequest('textDocument/hover', position, source.token);
+        await sleep(20);
+        const cancelledAt = performance.now();
+        source.cancel();
+        const outcome = await within(
+          pending.then(
+            (r) => (r === null ? 'null' : 'answered'),
+            (e: { code?: number }) => (e.code === -32800 ? 'cancelled' : `error ${e.code}`),
+          ),
+          120_000,
+          'the cancelled hover',
+        );
+        latencies.push(performance.now() - cancelledAt);
+        outcomes.push(outcome);
+      }
+      // The yardstick, in the same run: a hover on a fresh version, not cancelled, waits for the check.
+      const full: number[] = [];
+      for (let k = 0; k < 3; k++) {
+        await edit();
+        const t0 = performance.now();
+        const h = await client.request<{ contents: { value: string } } | null>('textDocument/hover', position, 120_000);
+        full.push(performance.now() - t0);
+        assert.ok(h && /予以公开/.test(h.contents.value), JSON.stringify(h));
+      }
+      const median = [...latencies].sort((a, b) => a - b)[2];
+      const yardstick = Math.min(...full);
+      console.log(
+        `  10 MB: cancelled hovers answered ${latencies.map((x) => x.toFixed(0)).join(', ')} ms after the cancel (${outcomes.join(', ')}); uncancelled ${full.map((x) => x.toFixed(0)).join(', ')} ms`,
+      );
+      // Cancelled (-32800), or answered anyway when the answer was ready first: never an error.
+      for (const o of outcomes) assert.ok(o === 'cancelled' || o === 'null' || o === 'answered', outcomes.join(', '));
+      assert.ok(median < yardstick / 2, `median ${median.toFixed(0)} ms after the cancel; an uncancelled hover takes ${yardstick.toFixed(0)} ms`);
+      await client.close(uri);
+      assertHealthy(client);
+    } finally {
+      await client.shutdown();
+    }
   });
 });

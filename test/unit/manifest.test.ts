@@ -128,3 +128,27 @@ test('the placeholders of each message are the same in both languages', () => {
     assert.deepEqual(names(BUNDLES.en[k]), names(zh), k);
   }
 });
+
+test('the manifest declares how the extension behaves in untrusted and virtual workspaces', () => {
+  const caps = pkg.capabilities;
+  assert.ok(caps, 'package.json has a capabilities block');
+  // The extension runs no code from the workspace (no workspace-defined paths, scripts or
+  // executables): it only reads reports, so Restricted Mode needs no limits.
+  assert.equal(caps.untrustedWorkspaces?.supported, true, JSON.stringify(caps.untrustedWorkspaces));
+  // Virtual workspaces: open documents are checked (the client's selector takes their
+  // scheme); what needs files on disk is said in the description.
+  const v = caps.virtualWorkspaces;
+  assert.equal(v?.supported, 'limited', JSON.stringify(v));
+  assert.match(v.description, /^%.+%$/, 'the description is localised');
+  for (const file of ['package.nls.json', 'package.nls.zh-cn.json']) {
+    const nls = JSON.parse(readFileSync(path.join(REPO, file), 'utf8'));
+    assert.ok(nls[v.description.slice(1, -1)], `${file} explains the limits`);
+  }
+  const client = readFileSync(path.join(REPO, 'client', 'src', 'extension.ts'), 'utf8');
+  const selector = /documentSelector:[^\n]*\[([^\]]*)\]/.exec(client)?.[1] ?? '';
+  assert.match(selector, /'vscode-vfs'/, `the client's document selector takes virtual documents: ${selector}`);
+  // The README says what each mode does.
+  const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  assert.match(readme, /Restricted Mode/);
+  assert.match(readme, /virtual workspace/i);
+});

@@ -6,7 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Finding, Severity } from '../engine';
+import { t, type Finding, type Severity } from '../engine';
 import type { ServerState } from '../state';
 import { sendStatus } from './status';
 
@@ -43,8 +43,14 @@ export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
   };
 }
 
+/** Documents re-checked at a time after a settings change, between turns of the event loop. */
+const REVALIDATION_SLICE = 16;
+
 export class Validator {
   private timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Documents waiting for a re-check after a settings change, the most recently active first. */
+  private backlog: string[] = [];
+  private draining = false;
   /** The version and content of the diagnostics last published, per document. */
   private published = new Map<string, { version: number; payload: string }>();
 
@@ -52,6 +58,7 @@ export class Validator {
 
   /** Schedules a check after the debounce delay; a newer change resets the timer. */
   schedule(doc: TextDocument, reason: 'open' | 'change' | 'save'): void {
+    this.state.touch(doc.uri);
     void this.state.settings.get(doc.uri).then((s) => {
       if (reason === 'change' && s.validate === 'onSave') return;
       const delay = reason === 'change' ? s.debounceMs : 0;
@@ -77,6 +84,14 @@ export class Validator {
     if (!doc) return;
     const version = doc.version;
     try {
+      const s = await this.state.settings.get(uri);
+      const over = this.state.documents.get(uri) === doc && this.state.applies(doc, s) ? this.state.oversize(doc, s) : null;
+      if (over) {
+        if (this.published.delete(uri)) await this.state.connection.sendDiagnostics({ uri, version, diagnostics: [] });
+        const locale = this.state.localeFor(s);
+        sendStatus(this.state.connection, uri, null, t(locale, 'server.tooLarge', { size: over.mb.toFixed(1), limit: over.limitMb }));
+        return;
+      }
       const checked = await this.state.resultFor(doc);
       // The document may have changed or closed while settings were fetched: never publish stale results.
       const now = this.state.documents.get(uri);
@@ -101,7 +116,27 @@ export class Validator {
     if (this.published.delete(uri)) void this.state.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
+  /**
+   * Re-checks every open document (settings changed, the index is ready): the most recently
+   * active first, a slice at a time, yielding to the event loop between slices so that a
+   * document opened or edited meanwhile is checked before the rest of the backlog (its own
+   * schedule does not wait for it), and one settings request per document in the slice only.
+   */
   revalidateAll(): void {
-    for (const doc of this.state.documents.all()) this.schedule(doc, 'open');
+    this.backlog = this.state.byActivity().map((d) => d.uri);
+    void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.backlog.length > 0) {
+        await Promise.all(this.backlog.splice(0, REVALIDATION_SLICE).map((uri) => this.validate(uri)));
+        await new Promise((r) => setImmediate(r));
+      }
+    } finally {
+      this.draining = false;
+    }
   }
 }

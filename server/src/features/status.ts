@@ -26,6 +26,8 @@ export function statusOf(uri: string, checked: Checked | null): StatusParams {
   };
 }
 
-export function sendStatus(connection: Connection, uri: string, checked: Checked | null): void {
-  void connection.sendNotification(NOTIFICATIONS.status, statusOf(uri, checked));
+export function sendStatus(connection: Connection, uri: string, checked: Checked | null, message?: string): void {
+  const status = statusOf(uri, checked);
+  if (!checked && message) status.message = message;
+  void connection.sendNotification(NOTIFICATIONS.status, status);
 }
