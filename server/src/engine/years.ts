@@ -4,16 +4,8 @@
 
 import { simplifyDocument } from './chinese';
 import { summarize } from './summary';
-import { LineIndex, type Range } from './text';
-import type { GridTable, ReportModel } from './model';
-
-export interface ReportIdentity {
-  /** The reporting body as written (`博山区`), or null. */
-  body: string | null;
-  /** The comparison key of the body (`人民政府` and spaces dropped). */
-  bodyKey: string | null;
-  year: number | null;
-}
+import { LineIndex } from './text';
+import type { GridTable, Located, ReportIdentity, ReportModel, YearFacts } from './model';
 
 const TITLE = /^[ \t\u3000]*(?:关于)?([^\s，。,;；:：|]{2,40}?)[ \t\u3000]*((?:19|20)\d{2})[ \t\u3000]*年度?[ \t\u3000]*(?:政府信息公开|政务公开|政府信息与政务公开)(?:工作)?(?:年度)?报告/m;
 
@@ -38,28 +30,6 @@ export function identifyReport(text: string, fileName?: string, fallbackYear: nu
   return { body: null, bodyKey: null, year: fallbackYear };
 }
 
-export interface Located {
-  value: number | null;
-  range: Range | null;
-}
-
-export interface YearFacts {
-  /** Where the report is (a URI in the editor, a path in the CLI). */
-  location: string;
-  body: string | null;
-  bodyKey: string | null;
-  year: number | null;
-  template: ReportModel['template'];
-  /** Table 三 row 二 (carried over) and row 四 (carried forward), seven columns each. */
-  carried: Located[] | null;
-  forward: Located[] | null;
-  /** 2021 table 二, 第二十条第（一）项: per row (rules, normative). */
-  inForce: Record<string, { inForce: Located; issued: Located; repealed: Located }>;
-  /** The trends view's figures. */
-  figures: Record<TrendFigure, Located>;
-}
-
-export type TrendFigure = 'received' | 'carried' | 'handled' | 'disclosureRate' | 'reviews' | 'reviewCorrected' | 'lawsuits' | 'lawsuitCorrected';
 
 function locatedRow(table: GridTable | null, row: string, idx: LineIndex): Located[] | null {
   const r = table?.rows.get(row);
