@@ -27,6 +27,11 @@ const ENGINE_LAYERS: string[][] = [
   ['legacy.ts'],
   ['layout.ts'],
   ['parts.ts'],
+  ['headings.ts'],
+  ['title.ts'],
+  ['labels.ts'],
+  ['tables/rows.ts'],
+  ['tables/applications.ts', 'tables/appeals.ts', 'tables/disclosure.ts'],
   ['parse.ts'],
   ['i18n.ts'],
   ['format.ts'],
@@ -199,6 +204,16 @@ test('engine files import only from lower layers, and rules from no other rule',
     }
   }
   assert.deepEqual(bad, []);
+});
+
+test('no engine file is over 400 lines', () => {
+  const long: string[] = [];
+  for (const src of sources()) {
+    if (!src.file.startsWith(ENGINE)) continue;
+    const lines = src.ast.getLineStarts().length - (src.ast.text.endsWith('\n') ? 1 : 0);
+    if (lines > 400) long.push(`${src.file}: ${lines} lines`);
+  }
+  assert.deepEqual(long, []);
 });
 
 test("ARCHITECTURE.md's engine table lists the layers in this order", () => {

@@ -2,7 +2,7 @@
 
 import type { RuleId, Severity } from './declarations';
 import type { Edit, Finding, Fix, RuleContext, SourceInfo } from './findings';
-import { identifyReport } from './years';
+import { identifyReport } from './title';
 import { normalizeLocale, type Locale } from './i18n';
 import { simplifyDocument } from './chinese';
 import type { ReportIdentity, ReportModel, YearFacts } from './model';

@@ -101,7 +101,7 @@ const isTrailChar = (c: number) => isHeadingSpace(c) || c === 0x3002; // 。
 /**
  * Can a heading start at text[start, end): is its first character after the spaces a
  * numeral or an image placeholder's `[`? The cheap pre-test of this file's HEADING_HEAD
- * and of parse.ts's findHeadings.
+ * and of headings.ts's findHeadings.
  */
 export function mayBeHeading(text: string, start: number, end: number): boolean {
   let i = start;
