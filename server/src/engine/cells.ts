@@ -5,10 +5,9 @@
 // copied from a PDF. This module knows nothing about the templates; it only cuts the
 // text into cells and keeps, for each, where it came from.
 
-import { SUPPRESSION_LINE } from './suppress';
 import { isSpace } from './normalize';
 import { looksLikeValue, mayEndValue, parseValue, type CellValue } from './values';
-import { lineEndOf, lineStartsOf, type DocumentScan } from './text';
+import { lineEndOf, lineStartsOf, SUPPRESSION_LINE, type DocumentScan } from './text';
 
 export type CellLayout = 'pipe' | 'tab' | 'plain';
 

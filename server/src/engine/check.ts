@@ -2,10 +2,10 @@
 
 import type { RuleId, Severity } from './declarations';
 import type { Edit, Finding, Fix, RuleContext, SourceInfo } from './findings';
-import { identifyReport, type ReportIdentity, type YearFacts } from './years';
+import { identifyReport } from './title';
 import { normalizeLocale, type Locale } from './i18n';
 import { simplifyDocument } from './chinese';
-import type { ReportModel } from './model';
+import type { ReportIdentity, ReportModel, YearFacts } from './model';
 import { parse } from './parse';
 import { RULES } from './rules';
 import { applySuppressions, findSuppressions } from './suppress';
@@ -30,7 +30,7 @@ export interface CheckResult {
   findings: Finding[];
   /** Findings silenced by `<!-- nianbao-disable… -->` comments. */
   suppressed: Finding[];
-  /** The rules' shared context (model, locale, memoised analyses), for outline and summaries. */
+  /** The rules' shared context (model, locale), for outline and summaries. */
   context: RuleContext;
   identity: ReportIdentity;
   /** Rules that threw; reported, never fatal. */
@@ -41,7 +41,7 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
   const locale = normalizeLocale(options.locale);
   const model = parse(text);
   const identity = identifyReport(text, options.path, model.year);
-  const ctx: RuleContext = { model, locale, memo: new Map<string, unknown>(), identity, lookup: options.lookup, source: options.source };
+  const ctx: RuleContext = { model, locale, identity, lookup: options.lookup, source: options.source };
   const findings: Finding[] = [];
   const failures: CheckResult['failures'] = [];
   for (const rule of RULES) {

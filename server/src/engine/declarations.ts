@@ -391,11 +391,3 @@ export const PARTS = [
   { numeral: '五', title: '存在的主要问题及改进情况' },
   { numeral: '六', title: '其他需要报告的事项' },
 ];
-
-export function rowDecl(table: GridTableDecl, key: string): RowDecl | undefined {
-  return table.rows.find((x) => x.key === key);
-}
-
-export function columnIndex(table: GridTableDecl, key: string): number {
-  return table.columns.findIndex((x) => x.key === key);
-}

@@ -4,9 +4,8 @@
 import { DISCLOSURE_TEMPLATES, type GridTableDecl, type RuleId, type Severity } from './declarations';
 import { cellAt, type CellRef, type IdentityInstance } from './identities';
 import { t, type Locale } from './i18n';
-import type { GridTable, ReportModel, ValueCell } from './model';
+import type { GridTable, ReportIdentity, ReportModel, ValueCell, YearFacts } from './model';
 import type { Range } from './text';
-import type { ReportIdentity, YearFacts } from './years';
 
 export interface Edit {
   start: number;
@@ -63,8 +62,6 @@ export interface RuleContext {
   lookup?: (bodyKey: string, year: number) => YearFacts | null;
   /** How the text was read from its file, when the caller read it. */
   source?: SourceInfo;
-  /** Shared results between rules of one run (e.g. the culprit search of a table). */
-  memo: Map<string, unknown>;
 }
 
 export interface Rule {

@@ -14,4 +14,5 @@ export * from './outline';
 export * from './suppress';
 export * from './export';
 export * from './years';
+export { bodyKey, identifyReport } from './title';
 export * from './trends';

@@ -2,7 +2,6 @@
 // are tables, which lines repeat earlier ones, where the part headings are.
 
 import { PARTS } from './declarations';
-import type { RuleContext } from './findings';
 import type { ReportModel } from './model';
 import { lineEndOf } from './text';
 import { isHeadingSpace, isSpace, labelKey, lazyTitle, SimilarityIndex } from './normalize';
@@ -102,7 +101,7 @@ const isTrailChar = (c: number) => isHeadingSpace(c) || c === 0x3002; // 。
 /**
  * Can a heading start at text[start, end): is its first character after the spaces a
  * numeral or an image placeholder's `[`? The cheap pre-test of this file's HEADING_HEAD
- * and of parse.ts's findHeadings.
+ * and of headings.ts's findHeadings.
  */
 export function mayBeHeading(text: string, start: number, end: number): boolean {
   let i = start;
@@ -280,11 +279,13 @@ function tableSpans(model: ReportModel): { start: number; end: number }[] {
   return spans;
 }
 
-export function documentLayout(ctx: RuleContext): DocumentLayout {
-  const memoKey = 'layout';
-  const cached = ctx.memo.get(memoKey) as DocumentLayout | undefined;
-  if (cached) return cached;
+const layouts = new WeakMap<ReportModel, DocumentLayout>();
+
+/** The layout of the context's model, computed once per model. */
+export function documentLayout(ctx: { model: ReportModel }): DocumentLayout {
   const { model } = ctx;
+  const cached = layouts.get(model);
+  if (cached) return cached;
   const { simple, lineStarts } = model;
   const lines = lineStarts.length - 1;
   const tables = tableSpans(model);
@@ -355,6 +356,6 @@ export function documentLayout(ctx: RuleContext): DocumentLayout {
       titleEnd: titleStart + title.length,
     });
   }
-  ctx.memo.set(memoKey, layout);
+  layouts.set(model, layout);
   return layout;
 }

@@ -2,6 +2,7 @@
 
 import type { Cell } from './cells';
 import type { GridTableDecl, Template } from './declarations';
+import type { Range } from './text';
 import type { CellValue } from './values';
 
 export interface ValueCell {
@@ -108,3 +109,36 @@ export interface ReportModel {
   /** Where each line starts, for `text` and `simple` alike (`lineStartsOf`). */
   lineStarts: Int32Array;
 }
+
+// Reports across years (computed in `years.ts`).
+
+export interface ReportIdentity {
+  /** The reporting body as written (`博山区`), or null. */
+  body: string | null;
+  /** The comparison key of the body (`人民政府` and spaces dropped). */
+  bodyKey: string | null;
+  year: number | null;
+}
+
+export interface Located {
+  value: number | null;
+  range: Range | null;
+}
+
+export interface YearFacts {
+  /** Where the report is (a URI in the editor, a path in the CLI). */
+  location: string;
+  body: string | null;
+  bodyKey: string | null;
+  year: number | null;
+  template: ReportModel['template'];
+  /** Table 三 row 二 (carried over) and row 四 (carried forward), seven columns each. */
+  carried: Located[] | null;
+  forward: Located[] | null;
+  /** 2021 table 二, 第二十条第（一）项: per row (rules, normative). */
+  inForce: Record<string, { inForce: Located; issued: Located; repealed: Located }>;
+  /** The trends view's figures. */
+  figures: Record<TrendFigure, Located>;
+}
+
+export type TrendFigure = 'received' | 'carried' | 'handled' | 'disclosureRate' | 'reviews' | 'reviewCorrected' | 'lawsuits' | 'lawsuitCorrected';

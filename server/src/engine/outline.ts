@@ -5,7 +5,7 @@ import { PARTS } from './declarations';
 import type { RuleContext } from './findings';
 import { documentLayout } from './layout';
 import type { ReportModel } from './model';
-import { alignParts } from './rules/structure';
+import { alignParts } from './parts';
 
 export interface OutlineNode {
   name: string;

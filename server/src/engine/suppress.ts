@@ -10,7 +10,7 @@ import type { Finding } from './findings';
 import { t, type Locale } from './i18n';
 import { isSpace } from './normalize';
 
-export const SUPPRESSION_LINE = /^[ \t\u3000]*<!--\s*nianbao-disable(?:-next-line)?\b[^\n]*?-->[ \t\u3000]*$/;
+export { SUPPRESSION_LINE } from './text';
 // The comments are those `/<!--\s*nianbao-disable(-next-line)?\s+([^>]*?)\s*(?:--\s*([^>]*?))?\s*-->/g`
 // matches; `directives` finds exactly them in linear time (the regex backtracked
 // cubically over a long run of spaces in an unclosed comment).

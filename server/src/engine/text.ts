@@ -158,3 +158,6 @@ const C0_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
 export function blankControls(text: string): string {
   return text.replace(C0_CONTROL, ' ');
 }
+
+/** A line holding one suppression comment and nothing else (the cells skip it; `suppress.ts` reads it). */
+export const SUPPRESSION_LINE = /^[ \t\u3000]*<!--\s*nianbao-disable(?:-next-line)?\b[^\n]*?-->[ \t\u3000]*$/;

@@ -3,7 +3,7 @@
 
 import { formatPercent } from './format';
 import { t, type Locale } from './i18n';
-import type { Located, YearFacts } from './years';
+import type { Located, YearFacts } from './model';
 
 export interface TrendCell {
   value: number | null;

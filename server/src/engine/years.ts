@@ -1,65 +1,10 @@
-// Reports across years: who reported (the body) and for which year, the compact
-// facts a later report is checked against, and the figures of the trends view.
+// Reports across years: the compact facts a later report is checked against (who
+// reported and for which year: title.ts), and the figures of the trends view.
 // Facts carry positions (line/character) so that they outlive the text they came from.
 
-import { simplifyDocument } from './chinese';
 import { summarize } from './summary';
-import { LineIndex, type Range } from './text';
-import type { GridTable, ReportModel } from './model';
-
-export interface ReportIdentity {
-  /** The reporting body as written (`博山区`), or null. */
-  body: string | null;
-  /** The comparison key of the body (`人民政府` and spaces dropped). */
-  bodyKey: string | null;
-  year: number | null;
-}
-
-const TITLE = /^[ \t\u3000]*(?:关于)?([^\s，。,;；:：|]{2,40}?)[ \t\u3000]*((?:19|20)\d{2})[ \t\u3000]*年度?[ \t\u3000]*(?:政府信息公开|政务公开|政府信息与政务公开)(?:工作)?(?:年度)?报告/m;
-
-export function bodyKey(body: string): string {
-  return simplifyDocument(body).replace(/[\s\u3000]+/g, '').replace(/人民政府$|政府$/, '');
-}
-
-/** The body and year from the title in the first lines, else from the file name. */
-export function identifyReport(text: string, fileName?: string, fallbackYear: number | null = null): ReportIdentity {
-  // The first 15 lines of the first 2000 characters.
-  const first = simplifyDocument(text.slice(0, 2000));
-  let end = first.indexOf('\n'); // the end of line 1, then of line n
-  for (let n = 1; n < 15 && end !== -1; n++) end = first.indexOf('\n', end + 1);
-  const head = end === -1 ? first : first.slice(0, end);
-  for (const source of [head, fileName ? simplifyDocument(fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '')) : '']) {
-    const m = TITLE.exec(source);
-    if (m) {
-      const body = m[1].replace(/^[\d_\-\s]+/, '');
-      if (body.length >= 2) return { body, bodyKey: bodyKey(body), year: Number(m[2]) };
-    }
-  }
-  return { body: null, bodyKey: null, year: fallbackYear };
-}
-
-export interface Located {
-  value: number | null;
-  range: Range | null;
-}
-
-export interface YearFacts {
-  /** Where the report is (a URI in the editor, a path in the CLI). */
-  location: string;
-  body: string | null;
-  bodyKey: string | null;
-  year: number | null;
-  template: ReportModel['template'];
-  /** Table 三 row 二 (carried over) and row 四 (carried forward), seven columns each. */
-  carried: Located[] | null;
-  forward: Located[] | null;
-  /** 2021 table 二, 第二十条第（一）项: per row (rules, normative). */
-  inForce: Record<string, { inForce: Located; issued: Located; repealed: Located }>;
-  /** The trends view's figures. */
-  figures: Record<TrendFigure, Located>;
-}
-
-export type TrendFigure = 'received' | 'carried' | 'handled' | 'disclosureRate' | 'reviews' | 'reviewCorrected' | 'lawsuits' | 'lawsuitCorrected';
+import { LineIndex } from './text';
+import type { GridTable, Located, ReportIdentity, ReportModel, YearFacts } from './model';
 
 function locatedRow(table: GridTable | null, row: string, idx: LineIndex): Located[] | null {
   const r = table?.rows.get(row);

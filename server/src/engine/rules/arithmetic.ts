@@ -2,7 +2,7 @@
 // implementation, driven by the identities declared for each table. A table's
 // culprit search runs once and serves all of its rules.
 
-import { findCulprits, type CulpritResult } from '../culprit';
+import { analyse, gridTables, type TableAnalysis } from '../analysis';
 import { GRID_TABLES, type RuleId } from '../declarations';
 import {
   cellName,
@@ -18,33 +18,9 @@ import {
   type Rule,
   type RuleContext,
 } from '../findings';
-import { cellAt, evaluate, instantiate, involves, refKey, terms, valueRestoring, type CellRef, type IdentityInstance, type IdentityStatus } from '../identities';
+import { cellAt, involves, refKey, terms, valueRestoring, type CellRef, type IdentityInstance } from '../identities';
 import { t } from '../i18n';
 import type { GridTable } from '../model';
-
-export interface TableAnalysis {
-  table: GridTable;
-  instances: IdentityInstance[];
-  /** Each instance's `evaluate`, in the order of `instances`. */
-  statuses: IdentityStatus[];
-  culprits: CulpritResult;
-}
-
-export function analyse(ctx: RuleContext, table: GridTable): TableAnalysis {
-  const key = `analysis:${table.decl.id}`;
-  let a = ctx.memo.get(key) as TableAnalysis | undefined;
-  if (!a) {
-    const instances = instantiate(table);
-    const statuses = instances.map(evaluate);
-    a = { table, instances, statuses, culprits: findCulprits(instances, statuses) };
-    ctx.memo.set(key, a);
-  }
-  return a;
-}
-
-export function gridTables(ctx: RuleContext): GridTable[] {
-  return [ctx.model.applications, ctx.model.appeals].filter((x): x is GridTable => !!x);
-}
 
 function setFix(ctx: RuleContext, table: GridTable, changes: { ref: CellRef; to: number }[], preferred: boolean): Fix | null {
   const edits = [];
@@ -189,7 +165,7 @@ export function identityRule(id: RuleId): Rule {
     run(ctx) {
       const out: Finding[] = [];
       for (const table of gridTables(ctx)) {
-        const a = analyse(ctx, table);
+        const a = analyse(table);
         for (let n = 0; n < a.instances.length; n++) {
           const inst = a.instances[n];
           if (inst.decl.rule !== id) continue;

@@ -5,7 +5,7 @@ import type { ValueType } from '../declarations';
 import { cellName, disclosureCellName, formatNumber, type Finding, type Rule, type RuleContext } from '../findings';
 import { t } from '../i18n';
 import type { ValueCell } from '../model';
-import { gridTables } from './arithmetic';
+import { gridTables } from '../analysis';
 
 /** A cell's text for a message: a very long one (a run of thousands of digits) is cut in the middle. */
 function shortText(s: string): string {

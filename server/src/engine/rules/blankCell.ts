@@ -4,7 +4,7 @@
 import { valueRestoring, involves, type CellRef } from '../identities';
 import { cellName, disclosureCellName, formatNumber, rowShort, writeEdit, type Finding, type Fix, type Rule } from '../findings';
 import { t } from '../i18n';
-import { analyse, gridTables } from './arithmetic';
+import { analyse, gridTables } from '../analysis';
 
 export const blankCell: Rule = {
   id: 'blank-cell',
@@ -17,7 +17,7 @@ export const blankCell: Rule = {
     const out: Finding[] = [];
     const { locale } = ctx;
     for (const table of gridTables(ctx)) {
-      const a = analyse(ctx, table);
+      const a = analyse(table);
       const decl = table.decl;
       for (const [rowKey, row] of table.rows) {
         const missing = row.cells.filter((c) => !c.source).length;

@@ -4,7 +4,7 @@
 import { rowShort, type Finding, type Rule } from '../findings';
 import { t } from '../i18n';
 import type { ReportModel } from '../model';
-import { gridTables } from './arithmetic';
+import { gridTables } from '../analysis';
 
 /** The source ranges of every value cell and row label of the report's tables. */
 function takenRanges(model: ReportModel): { start: number; end: number }[] {

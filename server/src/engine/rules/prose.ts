@@ -9,7 +9,7 @@ import { cellAt, type CellRef } from '../identities';
 import { cellName, formatNumber, type Finding, type Rule, type RuleContext } from '../findings';
 import { t, type Locale } from '../i18n';
 import { documentLayout, inRepeat, inTables } from '../layout';
-import { analyse } from './arithmetic';
+import { analyse } from '../analysis';
 
 type Quantity = 'received' | 'carried' | 'handled' | 'forward' | 'granted' | 'partial' | 'reviews' | 'lawsuits';
 
@@ -90,7 +90,7 @@ interface TableFigure {
 
 function gridFigure(ctx: RuleContext, table: GridTable, rows: string[]): TableFigure | null {
   // Use a cell's repaired value when the culprit search located it uniquely.
-  const repairs = analyse(ctx, table).culprits;
+  const repairs = analyse(table).culprits;
   const repaired = new Map<string, number>();
   if (repairs.unique) for (const c of repairs.repairs[0].cells) repaired.set(`${c.ref.row}:${c.ref.column}`, c.to);
   const col = table.decl.columns.findIndex((c) => c.key === 'total');

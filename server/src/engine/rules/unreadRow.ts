@@ -7,7 +7,7 @@ import type { GridTableDecl, RowDecl } from '../declarations';
 import { tablePrefix, type Finding, type Rule } from '../findings';
 import { t, type Locale } from '../i18n';
 import { identitiesNeeding } from '../identities';
-import { gridTables } from './arithmetic';
+import { gridTables } from '../analysis';
 
 /**
  * A row as the template writes it, under its group's label for a sub-row

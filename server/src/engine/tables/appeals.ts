@@ -1,0 +1,63 @@
+// Table 四 (administrative reviews and lawsuits): an anchor cell 行政复议, header cells, then 15 values.
+
+import type { Cell } from '../cells';
+import { APPEALS } from '../declarations';
+import type { GridRow, GridTable } from '../model';
+import type { Cursor } from '../labels';
+import { buildRow, cellsWithSpaced, containsSpaced, isAppealHeader } from './rows';
+
+/** `traditional` false promises that no cell holds a Traditional character (so 议 must be written as such). */
+export function parseAppeals(cells: Cell[], cur: Cursor, text: string, traditional = true): GridTable | null {
+  const decl = APPEALS;
+  // Without Traditional characters, an anchor holds 行政复议 as written: only cells that
+  // hold one are tried (found by searching the text, not every cell).
+  const candidates = traditional ? null : cellsWithSpaced(text, cells, '行政复议');
+  let next = 0;
+  for (let a = 0; a < cells.length; a++) {
+    if (candidates) {
+      while (next < candidates.length && candidates[next] < a) next++;
+      if (next === candidates.length) break;
+      a = candidates[next];
+    }
+    // The anchor: a cell `行政复议`, or a whole header line of a PDF copy starting with it.
+    if (!traditional && !containsSpaced(cells[a].text, '行政复议')) continue;
+    if (!cur.isText(a) || !cur.at(a).core.startsWith('行政复议') || !isAppealHeader(cur, a, 120)) continue;
+    // Header cells, then 15 values.
+    let i = a + 1;
+    const labels: Record<string, Cell> = { review: cells[a] };
+    // Header cells; a PDF copy stacks the headers one character per token (`结 结 其 尚`).
+    while (i < cells.length && (cells[i].blank || (cur.isText(i) && isAppealHeader(cur, i, 60)))) {
+      const k = cur.at(i).core;
+      if (!cells[i].blank && k === '未经复议直接起诉') labels.litigationDirect = cells[i];
+      if (!cells[i].blank && k === '复议后起诉') labels.litigationAfterReview = cells[i];
+      i++;
+    }
+    // An anchor among these header cells would read the same cells from `i` on and fail
+    // the same way: go on after them (linear on thousands of repeated headers).
+    const headerEnd = i;
+    if (i >= cells.length || cur.isText(i)) {
+      a = headerEnd - 1;
+      continue;
+    }
+    const values: Cell[] = [];
+    while (i < cells.length && !cur.isText(i) && values.length < 15 + 8) {
+      values.push(cells[i]);
+      i++;
+    }
+    while (values.length && values[values.length - 1].blank) values.pop();
+    if (values.filter((v) => !v.blank).length < 3) {
+      a = headerEnd - 1;
+      continue;
+    }
+    const rows = new Map<string, GridRow>();
+    decl.rows.forEach((row, g) => {
+      const slice = values.slice(g * 5, g * 5 + 5);
+      const r = buildRow(row.key, labels[row.key], (labels[row.key] ?? cells[a]).end, slice, 5);
+      rows.set(row.key, r);
+    });
+    const last = rows.get('litigationAfterReview')!;
+    for (const extra of values.slice(15)) if (!extra.blank) last.extras.push({ start: extra.start, end: extra.end, text: extra.text, glued: false });
+    return { decl, rows, shape: 'n/a', start: cells[a].start, end: values[values.length - 1].end, headerStart: cells[a].start, unread: [] };
+  }
+  return null;
+}

@@ -1,0 +1,116 @@
+// Table 二 (proactive disclosure): its groups found by 第二十条第（…）项, the template voted on
+// by the column headers present, rows matched within each group.
+
+import type { Cell } from '../cells';
+import { DISCLOSURE_TEMPLATES, type DisclosureGroupDecl, type Template } from '../declarations';
+import type { DisclosureRow, DisclosureTable } from '../model';
+import { labelKey, SimilarityIndex, StringMemo } from '../normalize';
+import type { Cursor } from '../labels';
+import { buildRow, cellsWithSpaced, collectValues } from './rows';
+
+const ITEM = /第二十条第[(（]([一二三四五六七八九十]+)[)）]项/;
+
+export function parseDisclosure(cells: Cell[], cur: Cursor, text: string, stopAt = Infinity): DisclosureTable | null {
+  const groups: { item: string; at: number }[] = [];
+  // A group label holds 第二十条第 (whitespace aside): only cells that hold one are read.
+  for (const i of cellsWithSpaced(text, cells, '第二十条第')) {
+    if (cells[i].start >= stopAt) break;
+    if (!cur.isText(i) || cells[i].text.length >= 30) continue;
+    const m = ITEM.exec(cells[i].text.replace(/\s+/g, ''));
+    if (m) groups.push({ item: m[1], at: i });
+  }
+  if (groups.length === 0) return null;
+
+  // Vote on the template from the column headers present.
+  const votes: Record<Template, number> = { '2019': 0, '2021': 0 };
+  const evidence: Cell[] = [];
+  const spans = groups.map((g, n) => ({ ...g, until: n + 1 < groups.length ? groups[n + 1].at : Math.min(cells.length, g.at + 60) }));
+  for (const g of spans) {
+    for (let i = g.at + 1; i < g.until; i++) {
+      if (!cur.isText(i)) continue;
+      const cellVotes = COLUMN_VOTES.get(`${g.item}\n${cells[i].text}`);
+      for (const t of DISCLOSURE_TEMPLATES) {
+        votes[t.template] += cellVotes[t.template];
+        for (let k = 0; k < cellVotes[t.template]; k++) evidence.push(cells[i]);
+      }
+    }
+  }
+  const template: Template | 'unknown' = votes['2019'] > votes['2021'] ? '2019' : votes['2021'] > votes['2019'] ? '2021' : 'unknown';
+  const decl = DISCLOSURE_TEMPLATES.find((t) => t.template === (template === 'unknown' ? '2019' : template))!;
+
+  const rows: DisclosureRow[] = [];
+  let end = cells[groups[0].at].end;
+  for (const g of spans) {
+    const grp = decl.groups.find((x) => x.item === g.item) ?? DISCLOSURE_TEMPLATES.map((t) => t.groups.find((x) => x.item === g.item)).find(Boolean);
+    if (!grp) continue;
+    for (let i = g.at + 1; i < g.until; i++) {
+      if (!cur.isText(i)) continue;
+      const row = matchDisclosureRow(cur, i, grp);
+      if (!row) continue;
+      const { values, next } = collectValues(cur, i, grp.columns.length);
+      if (!values.some((v) => !v.blank)) continue;
+      const built = buildRow(row.key, cells[i], cells[i].end, values, grp.columns.length);
+      rows.push({
+        item: g.item,
+        key: row.key,
+        label: cells[i],
+        cells: grp.columns.map((col, n) => ({ column: col.key, type: col.type, cell: built.cells[n] })),
+      });
+      end = Math.max(end, values.length ? values[values.length - 1].end : cells[i].end);
+      i = next - 1;
+    }
+  }
+  const groupSpans = groups.map((g) => {
+    const mine = rows.filter((r) => r.item === g.item);
+    const last = mine.length ? Math.max(...mine.flatMap((r) => r.cells.map((c) => c.cell.source?.end ?? r.label.end))) : cells[g.at].end;
+    return { item: g.item, label: cells[g.at], end: last };
+  });
+  return { template, rows, groups: groupSpans, start: cells[groups[0].at].start, end, evidence };
+}
+
+/**
+ * The votes of one cell under group `item` (the memo's key is `item\ntext`): for each
+ * template, how many of its columns of that group the cell's words name (a PDF copy
+ * puts the whole header on one line: each word votes), counting only words the other
+ * template's columns do not have.
+ */
+const COLUMN_VOTES = new StringMemo((itemAndText: string): Record<Template, number> => {
+  const cut = itemAndText.indexOf('\n');
+  const item = itemAndText.slice(0, cut);
+  const votes: Record<Template, number> = { '2019': 0, '2021': 0 };
+  for (const key of itemAndText.slice(cut + 1).split(/[\s\u3000]+/).map(labelKey).filter(Boolean))
+    for (const t of DISCLOSURE_TEMPLATES) {
+      const grp = t.groups.find((x) => x.item === item);
+      if (!grp) continue;
+      const scores = indexOf(grp.columns).scoresOf(key);
+      for (let n = 0; n < grp.columns.length; n++) if (scores[n] >= 0.8 && !otherTemplateHas(t.template, key)) votes[t.template]++;
+    }
+  return votes;
+});
+
+/** Column keys of each template's table 二. */
+const COLUMN_KEYS = new Map(DISCLOSURE_TEMPLATES.map((t) => [t.template, new Set(t.groups.flatMap((g) => g.columns.map((c) => labelKey(c.label))))]));
+
+function otherTemplateHas(template: Template, key: string): boolean {
+  const other = DISCLOSURE_TEMPLATES.find((t) => t.template !== template)!;
+  return COLUMN_KEYS.get(other.template)!.has(key);
+}
+
+/** A similarity index over the labelKeys of declared labels (table 二's columns or rows), built once per list. */
+const INDEXES = new Map<readonly { label: string }[], SimilarityIndex>();
+function indexOf(list: readonly { label: string }[]): SimilarityIndex {
+  let v = INDEXES.get(list);
+  if (!v) INDEXES.set(list, (v = new SimilarityIndex(list.map((x) => labelKey(x.label)))));
+  return v;
+}
+
+function matchDisclosureRow(cur: Cursor, i: number, grp: DisclosureGroupDecl): { key: string } | null {
+  const { core } = cur.at(i);
+  let best: { key: string; score: number } | null = null;
+  const scores = indexOf(grp.rows).scoresOf(core);
+  for (let n = 0; n < grp.rows.length; n++) {
+    const s = scores[n];
+    if (s >= 0.75 && (!best || s > best.score)) best = { key: grp.rows[n].key, score: s };
+  }
+  return best;
+}
