@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import ts from 'typescript';
 import { runCli } from '../../server/src/cli/run';
+import { parse } from '../../server/src/engine';
 import { isReportPath, NAMED_REPORT_PATTERNS, REPORT_GLOB, REPORT_KINDS, reportByName, reportKind } from '../../server/src/io/kinds';
 import { readReport } from '../../server/src/io/report';
 import { WorkspaceIndex } from '../../server/src/workspace';
@@ -138,15 +139,18 @@ describe('readReport (io/report.ts)', () => {
 
 describe('the CLI parses each report once', () => {
   test('the seeds folder: five reports, five parses', async () => {
-    // parse() is called through the engine module's live binding: counting it there counts every caller.
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const parseModule = require('../../server/src/engine/parse') as { parse: (...a: unknown[]) => unknown };
-    const original = parseModule.parse;
+    // Other modules call parse() through the live binding of the module that defines it
+    // (compiled to CommonJS: `parse_1.parse(…)`), so replacing it there counts every caller.
+    // The defining module is found by its writable `parse` (re-exports are getters), wherever it lives.
+    const original = parse as unknown as (...a: unknown[]) => unknown;
+    const owners = Object.values(require.cache).filter((m) => m && Object.getOwnPropertyDescriptor(m.exports, 'parse')?.writable && m.exports.parse === original);
+    assert.ok(owners.length >= 1, 'the module that defines parse()');
     let calls = 0;
-    parseModule.parse = (...a: unknown[]) => {
+    const counting = (...a: unknown[]) => {
       calls++;
       return original(...a);
     };
+    for (const m of owners) m!.exports.parse = counting;
     try {
       for (const format of ['json', 'text', 'sarif']) {
         calls = 0;
@@ -157,7 +161,7 @@ describe('the CLI parses each report once', () => {
         assert.equal(calls, 5, `--format ${format}`);
       }
     } finally {
-      parseModule.parse = original;
+      for (const m of owners) m!.exports.parse = original;
     }
   });
 });
