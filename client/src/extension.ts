@@ -18,6 +18,8 @@ import {
 // User-facing text: the same message bundles as the server's (l10n/), bundled into the client.
 import { t, type Locale } from '../../server/src/engine/i18n';
 import { formatTrend } from '../../server/src/engine/trends';
+// What a report file is (the watcher's glob), declared once with the server's reader; no fs in it.
+import { REPORT_GLOB } from '../../server/src/io/kinds';
 
 let client: LanguageClient | undefined;
 
@@ -40,7 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: {
       configurationSection: 'nianbao',
       // Keeps the server's workspace index current (cross-year checks, trends).
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{txt,md,markdown,nianbao}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher(REPORT_GLOB),
     },
     outputChannel: output,
   };

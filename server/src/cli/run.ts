@@ -1,9 +1,11 @@
 // The CLI's logic, separate from process handling so tests can call it.
 
-import { constants as fsConstants, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { check, escapeControls, identifyReport, looksLikeReport, normalizeLocale, parse, t, YearRegistry, yearFacts, type CheckResult, type Locale } from '../engine';
+import { check, escapeControls, identifyReport, normalizeLocale, parse, t, YearRegistry, yearFacts, type CheckResult, type Locale } from '../engine';
 import { decode, type Decoded } from '../io/decode';
+import { isReportPath, reportPatternsText } from '../io/kinds';
+import { readReport, type ReportKind } from '../io/report';
 
 export { decode };
 import { skippedJsonFile, toJsonFile, type JsonFile, type JsonSource } from './json';
@@ -19,13 +21,11 @@ export interface Io {
 }
 
 const USAGE = `usage: nianbao check [--format text|json|sarif] [--locale zh-cn|en] [--max-size SIZE] [--include-suppressed] PATH...
-  PATH                  report files, or folders searched recursively for *.txt, *.md and *.nianbao reports
+  PATH                  report files, or folders searched recursively for ${reportPatternsText('and')} reports
   --max-size SIZE       skip files larger than SIZE bytes (suffixes K, M, G: KiB, MiB, GiB; default 20MB)
   --include-suppressed  list findings silenced by nianbao-disable comments in the JSON output
                         (marked "suppressed": true; they are always counted, and always in SARIF)
 `;
-
-const REPORT_FILE = /\.(txt|md|markdown|nianbao)$/i;
 
 export const DEFAULT_MAX_SIZE = 20 * 1024 * 1024;
 
@@ -94,8 +94,7 @@ interface Candidate {
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /**
- * The report files under a folder, in name order: `*.txt`, `*.md`, `*.markdown`,
- * `*.nianbao`, not hidden, not in node_modules. Symbolic links are followed, to files
+ * The report files under a folder (`isReportPath`, io/kinds.ts), in name order: not hidden, not in node_modules. Symbolic links are followed, to files
  * and to folders; each folder (by its real path) is searched once, so a link to a
  * folder above it or beside it is not searched again and loops end.
  */
@@ -109,7 +108,7 @@ async function walk(dir: string, seenDirs: Set<string>, out: Candidate[]): Promi
       try {
         isDir = (await fs.stat(child)).isDirectory();
       } catch (err) {
-        if (REPORT_FILE.test(e.name)) out.push({ file: child, explicit: false, skipped: 'broken link', detail: (err as NodeJS.ErrnoException).code ?? String(err) });
+        if (isReportPath(e.name)) out.push({ file: child, explicit: false, skipped: 'broken link', detail: (err as NodeJS.ErrnoException).code ?? String(err) });
         continue;
       }
     }
@@ -127,75 +126,18 @@ async function walk(dir: string, seenDirs: Set<string>, out: Candidate[]): Promi
       } catch {
         // an unreadable folder inside the tree: nothing to list in it
       }
-    } else if (REPORT_FILE.test(e.name)) out.push({ file: child, explicit: false }); // file, link to a file, or a special file (ruled out when read)
+    } else if (isReportPath(e.name)) out.push({ file: child, explicit: false }); // file, link to a file, or a special file (ruled out when read)
   }
 }
 
-/** What kind of non-regular file a stat describes, for messages. */
-function kindOf(st: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
-  if (st.isDirectory()) return 'directory';
-  if (st.isFIFO()) return 'named pipe';
-  if (st.isCharacterDevice()) return 'character device';
-  if (st.isBlockDevice()) return 'block device';
-  if (st.isSocket()) return 'socket';
-  return 'special file';
-}
-
-type ReadOutcome = { bytes: Buffer } | { skipped: SkipReason; detail: string };
-
-/**
- * A regular file's bytes, at most `maxSize` of them. The type and size are checked with
- * stat before the file is opened (a named pipe is never opened, so it cannot block, and
- * /dev/zero is never read); the file is opened non-blocking and checked again on the
- * handle, and reading stops past `maxSize` in case it grew.
- */
-export async function readRegularFile(file: string, maxSize: number): Promise<ReadOutcome> {
-  let st;
-  try {
-    st = await fs.stat(file);
-  } catch (e) {
-    return { skipped: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
-  }
-  if (!st.isFile()) return { skipped: 'not a regular file', detail: kindOf(st) };
-  if (st.size > maxSize) return { skipped: 'too large', detail: `${st.size} > ${maxSize} bytes` };
-  let fh: fs.FileHandle;
-  try {
-    fh = await fs.open(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
-  } catch (e) {
-    return { skipped: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
-  }
-  try {
-    const hst = await fh.stat();
-    if (!hst.isFile()) return { skipped: 'not a regular file', detail: kindOf(hst) };
-    if (hst.size > maxSize) return { skipped: 'too large', detail: `${hst.size} > ${maxSize} bytes` };
-    const chunks: Buffer[] = [];
-    let total = 0;
-    let want = Math.min(hst.size + 1, maxSize + 1); // one read for a file that stays as it was, and one to see its end
-    for (;;) {
-      const buf = Buffer.allocUnsafe(Math.min(want, maxSize + 1 - total));
-      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
-      if (bytesRead === 0) break;
-      total += bytesRead;
-      if (total > maxSize) return { skipped: 'too large', detail: `> ${maxSize} bytes` };
-      chunks.push(buf.subarray(0, bytesRead));
-      want = 1 << 16;
-    }
-    return { bytes: Buffer.concat(chunks, total) };
-  } catch (e) {
-    return { skipped: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
-  } finally {
-    await fh.close().catch(() => undefined);
-  }
-}
-
-function sourceOf(file: string, decoded: Decoded): JsonSource {
-  return { format: /\.(md|markdown)$/i.test(file) ? 'markdown' : 'text', encoding: decoded.encoding, textView: false };
+function sourceOf(format: ReportKind['format'], decoded: Decoded): JsonSource {
+  return { format, encoding: decoded.encoding, textView: false };
 }
 
 /** One file of the run, in the order found: checked, or skipped with the reason. */
 export type RunEntry =
-  | { file: string; explicit: boolean; text: string; decoded: Decoded; result?: CheckResult; skipped?: undefined }
-  | { file: string; explicit: boolean; skipped: SkipReason; detail: string; decoded?: Decoded };
+  | { file: string; explicit: boolean; text: string; decoded: Decoded; format: ReportKind['format']; result?: CheckResult; skipped?: undefined }
+  | { file: string; explicit: boolean; skipped: SkipReason; detail: string; decoded?: Decoded; format?: ReportKind['format'] };
 
 export async function runCli(argv: string[], io: Io): Promise<number> {
   let args: Args | string;
@@ -236,7 +178,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     const keep = same.find((c) => c.explicit) ?? same.find((c) => path.resolve(c.file) === real) ?? same[0];
     for (const c of same) if (c !== keep && !c.explicit) c.skipped = 'duplicate';
   }
-  const skip = (c: Candidate, skipped: SkipReason, detail: string, decoded?: Decoded): RunEntry => {
+  const skip = (c: Candidate, skipped: SkipReason, detail: string, decoded?: Decoded, format?: ReportKind['format']): RunEntry => {
     // Named on the command line, or unusual in a folder: say so. Folders commonly hold other text files and links.
     if (skipped === 'unreadable') io.stderr(`nianbao: cannot read ${escapePath(c.file)}: ${escapeControls(detail)}\n`);
     else if (c.explicit || (skipped !== 'not a report' && skipped !== 'duplicate')) {
@@ -244,7 +186,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       io.stderr(`nianbao: ${t(locale, detail ? 'cli.notChecked' : 'cli.notCheckedPlain', params)}\n`);
     }
     if (c.explicit) incomplete = true;
-    return { file: c.file, explicit: c.explicit, skipped, detail, decoded };
+    return { file: c.file, explicit: c.explicit, skipped, detail, decoded, format };
   };
   // First pass: read every report and note who reported for which year, so that
   // each report can be checked against the same body's previous year among the files given.
@@ -254,39 +196,34 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       entries.push(skip(c, c.skipped, c.detail ?? ''));
       continue;
     }
-    const read = await readRegularFile(c.file, args.maxSize);
-    if ('skipped' in read) {
-      entries.push(skip(c, read.skipped, read.detail));
-      continue;
-    }
-    const decoded = decode(read.bytes);
-    const text = decoded.text;
-    // A file named on the command line must be a report; one found in a folder is checked when it looks like one.
-    if (!(c.file.endsWith('.nianbao') && !c.explicit) && !looksLikeReport(text)) {
-      entries.push(skip(c, 'not a report', t(locale, 'cli.noLabels', { encoding: decoded.encoding }), decoded));
-      continue;
-    }
-    entries.push({ file: c.file, explicit: c.explicit, text, decoded });
+    // A file named on the command line must look like a report; one found in a folder is checked when it looks like one or its kind is a report by name.
+    const read = await readReport(c.file, { maxSize: args.maxSize, trust: c.explicit ? 'content' : 'extension' });
+    if (read.skipped === 'not a report') entries.push(skip(c, read.skipped, t(locale, 'cli.noLabels', { encoding: read.decoded!.encoding }), read.decoded, read.format));
+    else if (read.skipped) entries.push(skip(c, read.skipped, read.detail));
+    else entries.push({ file: c.file, explicit: c.explicit, text: read.text, decoded: read.decoded, format: read.format });
   }
+  // Each report is parsed once: the model of the first pass is the one it is checked with.
   const years = new YearRegistry();
+  const models = new Map<RunEntry, ReturnType<typeof parse>>();
   for (const r of entries) {
     if (r.skipped) continue;
     const model = parse(r.text);
+    models.set(r, model);
     years.add(yearFacts(model, r.file, identifyReport(r.text, r.file, model.year)));
   }
   const results: { file: string; result: CheckResult; source: JsonSource }[] = [];
   for (const r of entries) {
     if (r.skipped) continue;
-    const result = check(r.text, { locale: args.locale, path: r.file, lookup: years.lookup, source: r.decoded });
+    const result = check(r.text, { locale: args.locale, path: r.file, lookup: years.lookup, source: r.decoded, model: models.get(r) });
     for (const failure of result.failures) io.stderr(`nianbao: internal error in rule ${failure.rule} on ${escapePath(r.file)}: ${failure.error}\n`);
     r.result = result;
-    results.push({ file: r.file, result, source: sourceOf(r.file, r.decoded) });
+    results.push({ file: r.file, result, source: sourceOf(r.format, r.decoded) });
   }
   const skipped = entries.flatMap((r) => (r.skipped ? [{ file: r.file, reason: r.skipped, explicit: r.explicit, detail: r.detail }] : []));
   const hasError = results.some((r) => r.result.findings.some((x) => x.severity === 'error'));
   if (args.format === 'json') {
     const files: JsonFile[] = entries.map((r) =>
-      r.skipped ? skippedJsonFile(r.file, r.skipped, r.decoded ? sourceOf(r.file, r.decoded) : undefined) : toJsonFile(r.file, r.result!, { source: sourceOf(r.file, r.decoded), includeSuppressed: args.includeSuppressed }),
+      r.skipped ? skippedJsonFile(r.file, r.skipped, r.decoded ? sourceOf(r.format!, r.decoded) : undefined) : toJsonFile(r.file, r.result!, { source: sourceOf(r.format, r.decoded), includeSuppressed: args.includeSuppressed }),
     );
     io.stdout(JSON.stringify({ version: 1, files }, null, 2) + '\n');
   } else if (args.format === 'sarif') {

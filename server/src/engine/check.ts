@@ -23,6 +23,8 @@ export interface CheckOptions {
   lookup?: (bodyKey: string, year: number) => YearFacts | null;
   /** How the text was read from its file (encoding, replaced bytes), for the `encoding` rule. */
   source?: SourceInfo;
+  /** `parse(text)` when the caller has it already (the CLI parses each report once for its year facts): not parsed again. */
+  model?: ReportModel;
 }
 
 export interface CheckResult {
@@ -39,7 +41,7 @@ export interface CheckResult {
 
 export function check(text: string, options: CheckOptions = {}): CheckResult {
   const locale = normalizeLocale(options.locale);
-  const model = parse(text);
+  const model = options.model ?? parse(text);
   const identity = identifyReport(text, options.path, model.year);
   const ctx: RuleContext = { model, locale, identity, lookup: options.lookup, source: options.source };
   const findings: Finding[] = [];

@@ -2,12 +2,12 @@
 // from file events, re-checking next year's report when last year's changes,
 // checking every report in the workspace, and the trends of one body.
 
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { FileChangeType, type DidChangeWatchedFilesParams, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { check, trendLabel, trendRows, trendSvg, TREND_COLUMNS, type YearFacts } from '../engine';
-import { decode } from '../io/decode';
+import { readReport } from '../io/report';
+import { MAX_BYTES } from '../workspace';
 import type { CheckWorkspaceResult, TrendsData, UriParams } from '../protocol';
 import { summarizeCheck, type ServerState } from '../state';
 import type { Validator } from './diagnostics';
@@ -54,13 +54,10 @@ export async function checkWorkspace(state: ServerState): Promise<CheckWorkspace
   let warnings = 0;
   const uris = state.index.diskReports();
   for (const uri of uris) {
-    let decoded: ReturnType<typeof decode>;
-    try {
-      decoded = decode(await readFile(fileURLToPath(uri)));
-    } catch {
-      continue;
-    }
-    const text = decoded.text;
+    // Read as the index read it; a file that has since become too large, a pipe or no report is passed over.
+    const read = await readReport(fileURLToPath(uri), { maxSize: MAX_BYTES, trust: 'name' });
+    if (read.skipped) continue;
+    const { text, decoded } = read;
     const s = await state.settings.get(uri);
     const result = check(text, { locale: state.localeFor(s), rules: s.rules, path: uri, lookup: state.index.registry.lookup, source: decoded });
     const doc = TextDocument.create(uri, 'nianbao', 0, text);

@@ -7,16 +7,15 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { identifyReport, looksLikeReport, parse, YearRegistry, yearFacts, type YearFacts } from '../engine';
-import { decode } from '../io/decode';
+import { identifyReport, parse, YearRegistry, yearFacts, type YearFacts } from '../engine';
+import { isReportPath } from '../io/kinds';
+import { readReport } from '../io/report';
 import { excludeMatcher } from './glob';
 
 export const MAX_FILES = 20_000;
 export const MAX_BYTES = 5 * 1024 * 1024;
 /** Files read ahead while the index parses. */
 const READ_AHEAD = 8;
-const REPORT_NAME = /(年度报告|年度報告|年报|年報).*\.txt$|\.nianbao$/i;
-const CANDIDATE = /\.(txt|md|markdown|nianbao)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.svn', '.hg']);
 
 export interface IndexStats {
@@ -75,7 +74,7 @@ export class WorkspaceIndex {
           if (excluded(rel)) continue;
           if (e.isDirectory()) {
             if (!SKIP_DIRS.has(e.name)) stack.push(full);
-          } else if (e.isFile() && CANDIDATE.test(e.name)) {
+          } else if (e.isFile() && isReportPath(e.name)) {
             if (files >= MAX_FILES) {
               truncated = true;
               break;
@@ -98,14 +97,17 @@ export class WorkspaceIndex {
     return this.stats;
   }
 
-  /** (Re)reads one file from disk. Returns the facts, or null when it is not a report. */
+  /**
+   * (Re)reads one file from disk. Returns the facts, or null when it is not a report:
+   * not readable as one by `readReport`, whose name (as the editor's language
+   * association, io/kinds.ts) or content must make it one.
+   */
   async indexFile(file: string): Promise<YearFacts | null> {
     const uri = pathToFileURL(file).toString();
     try {
-      const st = await fs.stat(file);
-      if (!st.isFile() || st.size > MAX_BYTES) return this.forgetDisk(uri);
-      const text = decode(await fs.readFile(file)).text;
-      if (!REPORT_NAME.test(file) && !looksLikeReport(text)) return this.forgetDisk(uri);
+      const read = await readReport(file, { maxSize: MAX_BYTES, trust: 'name' });
+      if (read.skipped) return this.forgetDisk(uri);
+      const text = read.text;
       // The facts come from the tables and the year: the part headings are not read.
       const model = parse(text, { headings: false });
       const facts = yearFacts(model, uri, identifyReport(text, file, model.year));

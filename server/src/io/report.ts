@@ -1,0 +1,107 @@
+// Reading a report file from disk: the one reader the CLI, the workspace index and
+// 「检查工作区」 share. What a report file is (by name) is declared in io/kinds.ts;
+// here each kind has its reader (bytes → text), and every read goes
+// stat → regular file and size → non-blocking read → decode → looks like a report.
+
+import { constants as fsConstants, promises as fs } from 'node:fs';
+import { looksLikeReport } from '../engine';
+import { decode, type Decoded } from './decode';
+import { reportByName, reportKind, type NameTrust, type ReportKind, type ReportKindId } from './kinds';
+
+export { isReportPath, REPORT_GLOB, REPORT_KINDS, reportKind, type NameTrust, type ReportKind } from './kinds';
+
+/** Bytes → text, per kind. A new kind in io/kinds.ts needs its entry here (the type asks for it). */
+export const READERS: Record<ReportKindId, (bytes: Buffer) => Decoded> = {
+  text: decode,
+  markdown: decode,
+  nianbao: decode,
+};
+
+/** Why a file was not read as a report (the `skipped` of CHECK-JSON, those a read can give). */
+export type ReadSkip = 'not a report' | 'too large' | 'not a regular file' | 'unreadable';
+
+export type ReadReport =
+  | { skipped?: undefined; text: string; encoding: string; replaced: number[]; format: ReportKind['format']; decoded: Decoded }
+  /** `decoded` and `format` are there when the file was read and decoded, but is not a report. */
+  | { skipped: ReadSkip; detail: string; decoded?: Decoded; format?: ReportKind['format'] };
+
+export interface ReadOptions {
+  /** Larger files are not read (`too large`). */
+  maxSize: number;
+  /** How far the name alone makes the file a report (see `NameTrust`); `content` when not given. */
+  trust?: NameTrust;
+}
+
+/**
+ * Reads and decodes a report file. Never throws and never blocks on a special file:
+ * a file that cannot be read, is not a regular file, is larger than `maxSize`, or
+ * (unless its name makes it one, see `trust`) does not look like a report is returned
+ * as `skipped` with a detail for messages.
+ */
+export async function readReport(file: string, options: ReadOptions): Promise<ReadReport> {
+  const read = await readRegularFile(file, options.maxSize);
+  if ('skipped' in read) return read;
+  const kind = reportKind(file);
+  // A file of no report kind (named on the command line) is read as text.
+  const decoded = READERS[kind?.id ?? 'text'](read.bytes);
+  const format = kind?.format ?? 'text';
+  if (!reportByName(file, options.trust ?? 'content') && !looksLikeReport(decoded.text)) return { skipped: 'not a report', detail: '', decoded, format };
+  return { text: decoded.text, encoding: decoded.encoding, replaced: decoded.replaced, format, decoded };
+}
+
+/** What kind of non-regular file a stat describes, for messages. */
+function kindOf(st: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+  if (st.isDirectory()) return 'directory';
+  if (st.isFIFO()) return 'named pipe';
+  if (st.isCharacterDevice()) return 'character device';
+  if (st.isBlockDevice()) return 'block device';
+  if (st.isSocket()) return 'socket';
+  return 'special file';
+}
+
+type ReadOutcome = { bytes: Buffer } | { skipped: ReadSkip; detail: string };
+
+/**
+ * A regular file's bytes, at most `maxSize` of them. The type and size are checked with
+ * stat before the file is opened (a named pipe is never opened, so it cannot block, and
+ * /dev/zero is never read); the file is opened non-blocking and checked again on the
+ * handle, and reading stops past `maxSize` in case it grew.
+ */
+export async function readRegularFile(file: string, maxSize: number): Promise<ReadOutcome> {
+  let st;
+  try {
+    st = await fs.stat(file);
+  } catch (e) {
+    return { skipped: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
+  }
+  if (!st.isFile()) return { skipped: 'not a regular file', detail: kindOf(st) };
+  if (st.size > maxSize) return { skipped: 'too large', detail: `${st.size} > ${maxSize} bytes` };
+  let fh: fs.FileHandle;
+  try {
+    fh = await fs.open(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    return { skipped: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
+  }
+  try {
+    const hst = await fh.stat();
+    if (!hst.isFile()) return { skipped: 'not a regular file', detail: kindOf(hst) };
+    if (hst.size > maxSize) return { skipped: 'too large', detail: `${hst.size} > ${maxSize} bytes` };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let want = Math.min(hst.size + 1, maxSize + 1); // one read for a file that stays as it was, and one to see its end
+    for (;;) {
+      const buf = Buffer.allocUnsafe(Math.min(want, maxSize + 1 - total));
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > maxSize) return { skipped: 'too large', detail: `> ${maxSize} bytes` };
+      chunks.push(buf.subarray(0, bytesRead));
+      want = 1 << 16;
+    }
+    return { bytes: Buffer.concat(chunks, total) };
+  } catch (e) {
+    return { skipped: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
+  } finally {
+    await fh.close().catch(() => undefined);
+  }
+}
