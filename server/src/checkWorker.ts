@@ -16,7 +16,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Locale, YearFacts } from './engine';
 import type { FeatureParams, FeatureResult, FullFeature } from './features/full';
 import type { Settings } from './settings';
-import type { Checked } from './state';
+import type { Checked } from './checked';
 
 /** Documents this long (UTF-16 units) or longer are checked in the worker: about 0.15 s of engine time and more. */
 export const WORKER_CHARS = 1_000_000;

@@ -28,32 +28,11 @@ import {
 } from './engine';
 import { WorkspaceIndex } from './workspace';
 import type { Settings, SettingsStore } from './settings';
+import type { Checked, FullChecked } from './checked';
 import { CheckWorker, WORKER_CHARS, WorkerStopped, type CheckReply } from './checkWorker';
 import { runFeature, type FeatureParams, type FeatureResult, type FullFeature } from './features/full';
 
-/** What every open document keeps between requests: a few KB, whatever the size of the report. */
-export interface Checked {
-  version: number;
-  locale: Locale;
-  findings: Finding[];
-  /** The options the findings were computed with (fix-all re-checks its result with them). */
-  options: CheckOptions;
-  /** How many findings `nianbao-disable` comments silenced. */
-  suppressed: number;
-  identity: ReportIdentity;
-  /** What the status item shows of the model. */
-  model: {
-    template: ReportModel['template'];
-    year: number | null;
-    /** Which tables were found. */
-    tables: { disclosure: boolean; applications: boolean; appeals: boolean; legacy: boolean };
-  };
-}
-
-/** A check with its full result, for the features that read the model or the rules' context. */
-export interface FullChecked extends Checked {
-  result: CheckResult;
-}
+export type { Checked, FullChecked } from './checked';
 
 /** Full results kept: those of the documents whose model features read most recently… */
 const FULL_RESULTS_KEPT = 8;

@@ -4,8 +4,13 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAll, suppressionComment, t, type Edit, type Finding } from '../engine';
-import type { Checked } from '../state';
-import { toDiagnostic } from './diagnostics';
+import type { Checked } from '../checked';
+import { toDiagnostic } from './toDiagnostic';
+
+/** The table a finding belongs to, as code lenses name tables (fix-all of one table). */
+export function tableOf(f: Finding): string {
+  return f.cell?.table ?? f.table ?? '';
+}
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.nianbao`;
 

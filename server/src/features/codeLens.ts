@@ -4,9 +4,9 @@
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAllEdits, summarize, t, type GridTable } from '../engine';
-import type { FullChecked } from '../state';
+import type { FullChecked } from '../checked';
 import { SERVER_COMMANDS } from '../protocol';
-import { tableOf } from './commands';
+import { tableOf } from './codeActions';
 
 export function codeLenses(doc: TextDocument, checked: FullChecked): CodeLens[] {
   const { findings } = checked;

@@ -4,12 +4,7 @@ import type { ExecuteCommandParams } from 'vscode-languageserver/node';
 import { t, type Finding } from '../engine';
 import { SERVER_COMMANDS, type FixAllResult } from '../protocol';
 import type { ServerState } from '../state';
-import { fixAllTextEdits } from './codeActions';
-
-/** The table a finding belongs to, as code lenses name tables. */
-export function tableOf(f: Finding): string {
-  return f.cell?.table ?? f.table ?? '';
-}
+import { fixAllTextEdits, tableOf } from './codeActions';
 
 /** `nianbao.server.fixAll uri [table]`: applies the unambiguous fixes (of one table, if named). */
 export async function executeCommand(state: ServerState, params: ExecuteCommandParams): Promise<FixAllResult | null> {

@@ -1,47 +1,11 @@
 // Diagnostics: debounced validation on change (or on save), published only for
 // the version they were computed from.
 
-import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { t, type Finding, type Severity } from '../engine';
+import { t } from '../engine';
 import type { ServerState } from '../state';
 import { sendStatus } from './status';
-
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
-
-/** Each rule's page in docs/rules/, shipped beside the bundled server. */
-const DOCS = path.resolve(__dirname, '..', 'docs', 'rules');
-const docsPresent = existsSync(DOCS);
-
-function ruleHref(code: string): string | undefined {
-  return docsPresent ? pathToFileURL(path.join(DOCS, `${code}.md`)).toString() : undefined;
-}
-
-export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
-  const href = ruleHref(f.code);
-  const related: DiagnosticRelatedInformation[] = f.related.map((r) => ({
-    location: r.external ? { uri: r.external.location, range: r.external.range } : { uri: doc.uri, range: { start: doc.positionAt(r.start), end: doc.positionAt(r.end) } },
-    message: r.message,
-  }));
-  return {
-    range: { start: doc.positionAt(f.start), end: doc.positionAt(f.end) },
-    severity: SEVERITY[f.severity],
-    code: f.code,
-    codeDescription: href ? { href } : undefined,
-    source: 'nianbao',
-    message: f.message,
-    relatedInformation: related.length ? related : undefined,
-    data: f.cell ? { cell: f.cell, expected: f.expected, actual: f.actual } : undefined,
-  };
-}
+import { toDiagnostic } from './toDiagnostic';
 
 /** Documents re-checked at a time after a settings change, between turns of the event loop. */
 const REVALIDATION_SLICE = 16;

@@ -4,7 +4,7 @@
 
 import type { HoverParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FullChecked } from '../state';
+import type { FullChecked } from '../checked';
 import { codeLenses } from './codeLens';
 import { provideHover } from './hover';
 import { exportTablesRequest, summaryRequest } from './requests';

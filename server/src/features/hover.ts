@@ -3,7 +3,7 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { hoverAt } from '../engine';
-import type { FullChecked } from '../state';
+import type { FullChecked } from '../checked';
 
 export function provideHover(doc: TextDocument, checked: FullChecked, params: HoverParams): Hover | null {
   const h = hoverAt(checked.result.model, doc.offsetAt(params.position), checked.locale);

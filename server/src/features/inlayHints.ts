@@ -3,7 +3,7 @@
 import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatNumber } from '../engine';
-import type { Checked } from '../state';
+import type { Checked } from '../checked';
 
 export function inlayHints(doc: TextDocument, checked: Checked, range: Range): InlayHint[] {
   const from = doc.offsetAt(range.start);

@@ -2,7 +2,7 @@
 // and a plain-text summary of the report.
 
 import { exportTables, formatPercent, summarize, t, tablesToCsv, type GridTable } from '../engine';
-import type { FullChecked } from '../state';
+import type { FullChecked } from '../checked';
 
 export function exportTablesRequest(checked: FullChecked, format: 'json' | 'csv'): string {
   const { model } = checked.result;

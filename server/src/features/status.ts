@@ -3,7 +3,7 @@
 
 import type { Connection } from 'vscode-languageserver/node';
 import { NOTIFICATIONS, type StatusParams } from '../protocol';
-import type { Checked } from '../state';
+import type { Checked } from '../checked';
 
 export function statusOf(uri: string, checked: Checked | null): StatusParams {
   if (!checked) return { uri, checked: false };

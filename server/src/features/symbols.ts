@@ -3,7 +3,7 @@
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { outline, type OutlineNode } from '../engine';
-import type { FullChecked } from '../state';
+import type { FullChecked } from '../checked';
 
 const KIND: Record<OutlineNode['kind'], SymbolKind> = { part: SymbolKind.Namespace, table: SymbolKind.Struct, row: SymbolKind.Field };
 

@@ -11,7 +11,7 @@ import { MAX_BYTES } from '../workspace';
 import type { CheckWorkspaceResult, TrendsData, UriParams } from '../protocol';
 import { summarizeCheck, type ServerState } from '../state';
 import type { Validator } from './diagnostics';
-import { toDiagnostic } from './diagnostics';
+import { toDiagnostic } from './toDiagnostic';
 import { sendStatus } from './status';
 
 /** Indexes the folders' reports; resolves when the first scan is done (at once without folders). */
