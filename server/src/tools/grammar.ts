@@ -1,9 +1,9 @@
 // Generates the label patterns of the TextMate grammar (syntaxes/nianbao.tmLanguage.json)
-// from the declarations: table 三's row and group labels and table 二's row labels, each
-// character with its Traditional forms from OpenCC. `npm run docs` rewrites the grammar; a
+// from the declarations: table 三's row and group labels, table 二's row labels and the
+// column headers of tables 二, 三 and 四, each character with its Traditional forms from OpenCC. `npm run docs` rewrites the grammar; a
 // test fails when the committed one is stale. The rest of the grammar is written by hand.
 
-import { APPLICATIONS, DISCLOSURE_TEMPLATES } from '../engine/declarations';
+import { APPEALS, APPLICATIONS, DISCLOSURE_TEMPLATES } from '../engine/declarations';
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const OpenCC = require('opencc-js') as { Converter(o: { from: string; to: string }): (s: string) => string };
 
@@ -41,6 +41,7 @@ export function charClassRegex(text: string, separator = ''): string {
   const chars = [...text];
   return chars
     .map((c, i) => {
+      if (c === '：') return '[：:]';
       if (c === '“') return '[“"]?';
       if (c === '”') return '[”"]?';
       const forms: string[] = [];
@@ -69,6 +70,65 @@ function alternation(texts: string[], separator = ''): string {
     .join('|');
 }
 
+/**
+ * A column header as a regex: its characters may be split by a space; a note in parentheses
+ * (`（单位：万元）`) is optional, and so is what follows a slash (`本年增/减`: 本年增, 本年增/).
+ */
+function headerRegex(label: string): string {
+  const note = /^(.*?)[（(]([^（()）]*)[）)]$/.exec(label);
+  if (note) return `${charClassRegex(note[1], '[ 　]?')}(?:[（(]${charClassRegex(note[2])}[）)])?`;
+  const slash = /^([^/]+)\/(.+)$/.exec(label);
+  if (slash) {
+    const rest = charClassRegex(slash[2]);
+    return `${charClassRegex(slash[1], '[ 　]?')}(?:[/／]${[...slash[2]].length === 1 ? `${rest}?` : `(?:${rest})?`})?`;
+  }
+  return charClassRegex(label, '[ 　]?');
+}
+
+/**
+ * Header cells the declarations do not name: table 三's header rows, the legacy statistics
+ * table's headers, and the pieces of headers that PDF copies stack over two lines.
+ */
+const EXTRA_HEADERS = [
+  '法人或其他组织',
+  '申请人情况',
+  '信息内容',
+  '对外公开数量',
+  '制作数量',
+  '公开数量',
+  '对外公开',
+  '统计指标',
+  '本年新',
+  '总数量',
+  '统计数',
+  '商业',
+  '企业',
+  '科研',
+  '机构',
+  '结果',
+  '尚未',
+  '审结',
+  '单位',
+];
+
+/** The `column-header` regex: every column of tables 二, 三 and 四, table 四's row headers, and the extra headers. */
+export function columnHeaderPattern(): string {
+  const headers = [
+    ...APPLICATIONS.columns.map((c) => c.label),
+    ...APPEALS.columns.map((c) => c.label),
+    ...APPEALS.rows.flatMap((r) => r.label.split('·')),
+    ...DISCLOSURE_TEMPLATES.flatMap((t) => t.groups.flatMap((g) => g.columns.map((c) => c.label))),
+    ...EXTRA_HEADERS,
+  ];
+  const unique = [...new Set(headers)];
+  const length = (h: string) => [...h.replace(/[（(/].*$/, '')].length;
+  const alternatives = unique
+    .map((h, i) => ({ h, i }))
+    .sort((a, b) => length(b.h) - length(a.h) || a.i - b.i)
+    .map(({ h }) => headerRegex(h));
+  return `${CELL_START}((?:${alternatives.join('|')}))${CELL_END}`;
+}
+
 /** Table 三's labels: long ones may stand alone, two-character ones (其他, 总计) only after their enumerator. */
 function applicationCores(): { standalone: string[]; enumerated: string[] } {
   const cores = [...APPLICATIONS.rows.map((r) => r.label), ...APPLICATIONS.groups.map((g) => g.label)].map(labelCore);
@@ -83,6 +143,9 @@ const CELL_END = '(?=[ \\t　]*(?:[|｜\\t]|$))';
 
 const ROW_LABEL_COMMENT =
   'Row labels of tables 三 (with or without enumerator, any bracket form, 、 . ． or empty ()) and 二. Generated from server/src/engine/declarations.ts by `npm run docs` (server/src/tools/grammar.ts): do not edit.';
+
+const COLUMN_HEADER_COMMENT =
+  'Column headers of tables 二, 三, 四 and the legacy table, as whole cells. Generated from server/src/engine/declarations.ts by `npm run docs` (server/src/tools/grammar.ts): do not edit.';
 
 /** The three `row-label` patterns' regexes. */
 export function rowLabelPatterns(): string[] {
@@ -102,6 +165,10 @@ export function generatedGrammar(grammarJson: string): string {
   if (!Array.isArray(patterns) || patterns.length !== 3) throw new Error('the grammar has no repository["row-label"] with three patterns');
   grammar.repository['row-label'].comment = ROW_LABEL_COMMENT;
   rowLabelPatterns().forEach((match, i) => (patterns[i].match = match));
+  const header = grammar.repository['column-header'];
+  if (!header?.match) throw new Error('the grammar has no repository["column-header"] match');
+  header.comment = COLUMN_HEADER_COMMENT;
+  header.match = columnHeaderPattern();
   return JSON.stringify(grammar, null, 2) + '\n';
 }
 
@@ -113,5 +180,5 @@ if (require.main === module) {
   const before = fs.readFileSync(file, 'utf8');
   const after = generatedGrammar(before);
   if (after !== before) fs.writeFileSync(file, after);
-  console.log(`${after === before ? 'unchanged' : 'wrote'} ${file} (row labels)`);
+  console.log(`${after === before ? 'unchanged' : 'wrote'} ${file} (row labels, column headers)`);
 }
