@@ -74,6 +74,20 @@ const BREAKS: { what: string; edit: (d: Declarations) => void; problem: string }
     problem: 'applications.rows.ignored.3: enumerator "3." out of order in group ignored (expected 2.)',
   },
   {
+    what: 'result rows out of order',
+    edit: (d) => {
+      const rows = d.grids[0].rows;
+      const i = rows.findIndex((r) => r.key === 'granted');
+      [rows[i], rows[i + 1]] = [rows[i + 1], rows[i]];
+    },
+    problem: 'applications.rows.granted: "(一)" out of order (after 二)',
+  },
+  {
+    what: 'a part row after the results',
+    edit: (d) => d.grids[0].rows.push(d.grids[0].rows.splice(1, 1)[0]),
+    problem: 'applications.rows.carried: "二、" out of order (after 四)',
+  },
+  {
     what: 'a row named after another group',
     edit: (d) => (d.grids[0].rows.find((r) => r.key === 'unable.3')!.short = '（五）3'),
     problem: 'applications.rows.unable.3: short "（五）3" is not "（四）3"',

@@ -12,6 +12,8 @@ export interface Declarations {
   parts: readonly { numeral: string; title: string }[];
 }
 
+const NUMERALS = [...'一二三四五六七八九十'];
+
 /** The enumerator of a label in labelKey form: full-width parentheses and full stop as ASCII. */
 function enumeratorForm(label: string): string {
   return label.replace(/（/g, '(').replace(/）/g, ')').replace(/．/g, '.');
@@ -58,6 +60,27 @@ export function validateDeclarations(decls: Declarations, ruleIds: readonly stri
 
     for (const c of table.columns) nonEmpty(`${at}.columns.${c.key}`, { key: c.key, label: c.label, en: c.en });
     for (const g of table.groups) nonEmpty(`${at}.groups.${g.key}`, { key: g.key, label: g.label, short: g.short });
+
+    // The numerals of the table's headings (`一、` … and `(一)` …, a group's at its first row)
+    // rise in declaration order; a row of one shape may repeat the other shape's numeral.
+    const last = { top: 0, paren: 0 };
+    const seenGroups = new Set<string>();
+    const numeral = (where: string, enumerator: string, alternative: boolean) => {
+      const m = /^(?:([一二三四五六七八九十])、|[（(]([一二三四五六七八九十])[）)])/.exec(enumeratorForm(enumerator));
+      if (!m) return;
+      const level = m[1] ? 'top' : 'paren';
+      const value = NUMERALS.indexOf(m[1] ?? m[2]) + 1;
+      if (value < last[level] || (value === last[level] && !alternative)) problems.push(`${where}: "${enumerator}" out of order (after ${NUMERALS[last[level] - 1]})`);
+      last[level] = value;
+    };
+    for (const row of table.rows) {
+      if (row.group !== undefined && !seenGroups.has(row.group)) {
+        seenGroups.add(row.group);
+        const group = groups.get(row.group);
+        if (group) numeral(`${at}.groups.${group.key}`, group.label, row.shape !== undefined);
+      }
+      numeral(`${at}.rows.${row.key}`, row.enumerator, row.shape !== undefined);
+    }
 
     // Rows under a group with numbered enumerators (`1.` `2.` …) count from 1 in declaration
     // order, and are named by the group's short name and their number: （三）1, （三）2 …
