@@ -4,6 +4,7 @@
 // test fails when the committed one is stale. The rest of the grammar is written by hand.
 
 import { APPEALS, APPLICATIONS, DISCLOSURE_TEMPLATES } from '../engine/declarations';
+import { rewriteFile } from './rewrite';
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const OpenCC = require('opencc-js') as { Converter(o: { from: string; to: string }): (s: string) => string };
 
@@ -172,13 +173,4 @@ export function generatedGrammar(grammarJson: string): string {
   return JSON.stringify(grammar, null, 2) + '\n';
 }
 
-if (require.main === module) {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const fs = require('node:fs') as typeof import('node:fs');
-  const path = require('node:path') as typeof import('node:path');
-  const file = path.resolve(process.argv[2] ?? 'syntaxes/nianbao.tmLanguage.json');
-  const before = fs.readFileSync(file, 'utf8');
-  const after = generatedGrammar(before);
-  if (after !== before) fs.writeFileSync(file, after);
-  console.log(`${after === before ? 'unchanged' : 'wrote'} ${file} (row labels, column headers)`);
-}
+if (require.main === module) rewriteFile(process.argv[2] ?? 'syntaxes/nianbao.tmLanguage.json', generatedGrammar, 'row labels, column headers');

@@ -2,6 +2,7 @@
 // `npm run docs` rewrites package.json; a unit test fails when the committed one is stale.
 
 import { RULES } from '../engine/rules';
+import { rewriteFile } from './rewrite';
 
 /** The values a rule's setting takes: keep the rule's own severity, turn it off, or set one. */
 export const RULE_SETTING_VALUES = ['default', 'off', 'error', 'warning', 'information', 'hint'] as const;
@@ -33,13 +34,4 @@ export function generatedManifest(packageJson: string): string {
   return JSON.stringify(pkg, null, 2) + '\n';
 }
 
-if (require.main === module) {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const fs = require('node:fs') as typeof import('node:fs');
-  const path = require('node:path') as typeof import('node:path');
-  const file = path.resolve(process.argv[2] ?? 'package.json');
-  const before = fs.readFileSync(file, 'utf8');
-  const after = generatedManifest(before);
-  if (after !== before) fs.writeFileSync(file, after);
-  console.log(`${after === before ? 'unchanged' : 'wrote'} ${file} (nianbao.rules: ${RULES.length} rules)`);
-}
+if (require.main === module) rewriteFile(process.argv[2] ?? 'package.json', generatedManifest, `nianbao.rules: ${RULES.length} rules`);
