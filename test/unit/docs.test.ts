@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { RULES } from '../../server/src/engine';
 import { generatedManifest, ruleSettingsSchema } from '../../server/src/tools/manifest';
+import { generatedReadme, ruleTable } from '../../server/src/tools/readme';
 import { ruleDocs } from '../../server/src/tools/ruleDocs';
 import { REPO } from '../support/paths';
 
@@ -76,4 +77,19 @@ test('README’s rule table lists the rule table: same codes, same order, defaul
     assert.equal(new Set(row.severities).size, row.severities.length);
     assert.ok(row.finding.trim().length > 0);
   }
+});
+
+test('README’s rule table is the one generated from the rule table (run `npm run docs`)', () => {
+  const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  assert.equal(readme, generatedReadme(readme));
+  // Each rule's row comes from its own file: its summary and its severities.
+  for (const r of RULES) assert.ok(ruleTable().includes(`| [\`${r.id}\`](docs/rules/${r.id}.md) | ${(r.severities ?? [r.severity]).join(' / ')} | ${r.summary} |`), r.id);
+});
+
+test('the README generator rewrites a stale rule table and touches nothing else', () => {
+  const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  const stale = readme.replace(/^\| \[`carry-over`\].*\n/m, '').replace(/(\| \[`encoding`\][^|]*\| warning \| )/, '$1(edited) ');
+  assert.notEqual(stale, readme);
+  assert.equal(generatedReadme(stale), readme);
+  assert.throws(() => generatedReadme('no markers here'), /markers/);
 });

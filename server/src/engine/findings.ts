@@ -68,8 +68,12 @@ export interface Rule {
   id: RuleId;
   /** Default severity of its main finding. */
   severity: Severity;
+  /** Every severity its findings take, the default first, when it is more than one (README's rule table). */
+  severities?: Severity[];
   zh: string;
   en: string;
+  /** What it finds, in one line (English): README's rule table. */
+  summary: string;
   descriptionZh: string;
   descriptionEn: string;
   run(ctx: RuleContext): Finding[];

@@ -152,6 +152,14 @@ function unassessableFinding(ctx: RuleContext, a: TableAnalysis, inst: IdentityI
 }
 
 /** A rule for one arithmetic rule id, over every table that declares it. */
+/** README's one-line summary of each identity rule. */
+const SUMMARIES: Partial<Record<RuleId, string>> = {
+  'carry-over': '一 + 二 ≠ （七）总计 + 四 in a column of table 三',
+  'results-total': '（七）总计 ≠ the sum of the result rows in a column',
+  'row-total': 'the 总计 column ≠ the six applicant columns in a row',
+  'appeals-total': 'a table 四 group\'s 总计 ≠ 维持 + 纠正 + 其他 + 尚未审结',
+};
+
 export function identityRule(id: RuleId): Rule {
   const owner = GRID_TABLES.flatMap((tb) => tb.identities)
     .find((x) => x.rule === id)!;
@@ -160,6 +168,7 @@ export function identityRule(id: RuleId): Rule {
     severity: 'error',
     zh: owner.zh,
     en: owner.en,
+    summary: SUMMARIES[id] ?? owner.en,
     descriptionZh: owner.descriptionZh,
     descriptionEn: owner.descriptionEn,
     run(ctx) {

@@ -33,6 +33,8 @@ export const badValue: Rule = {
   severity: 'error',
   zh: '无效数值',
   en: 'invalid value',
+  summary: 'text, a negative or fractional count, a number too large to read exactly (beyond 2^53), a change or amount in a count cell',
+  severities: ['error', 'warning'],
   descriptionZh: '单元格内容不是该栏目的有效数值：文字、负的件数、非整数的件数、大到无法精确读取的数值，或把增减、金额写在件数栏。',
   descriptionEn: 'A cell holds something that is not a valid value for its column: text, a negative or fractional count, a number too large to read exactly, or a signed change or amount where a count belongs.',
   run(ctx) {

@@ -11,6 +11,7 @@ export const blankCell: Rule = {
   severity: 'warning',
   zh: '空白单元格',
   en: 'blank cell',
+  summary: 'a cell that should hold a number is empty',
   descriptionZh: '应填数字的单元格为空白。空白不等于 0：涉及它的勾稽关系无法核对。快速修复填入 0，或填入其余数字推算出的值。',
   descriptionEn: 'A cell that should hold a number is empty. Blank is not 0: the identities it takes part in cannot be checked. The quick fix writes 0, or the value the other figures imply.',
   run(ctx) {

@@ -12,6 +12,8 @@ export const crossYear: Rule = {
   severity: 'error',
   zh: '跨年度衔接',
   en: 'across years',
+  summary: 'this year\'s 上年结转 ≠ last year\'s 结转下年度; 2021 现行有效件数 chain',
+  severities: ['error', 'warning'],
   descriptionZh: '本年度“二、上年结转”的每一列应等于同一机关上一年度报告“四、结转下年度继续办理”的同一列；2021 年模板表二的现行有效件数应等于上年现行有效件数 + 本年制发件数 − 本年废止件数（清理、口径调整等可能合理地打破此关系，故为警告）。需要同一文件夹或工作区内有上一年度的报告。',
   descriptionEn: 'This year’s II (carried over) equals, column by column, the same body’s IV (carried forward) of last year; with the 2021 table II, in force = last year’s in force + issued − repealed (a warning: clean-ups and changes of scope break it legitimately). Needs last year’s report in the same folder or workspace.',
   run(ctx) {

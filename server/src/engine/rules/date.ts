@@ -91,6 +91,7 @@ export const date: Rule = {
   severity: 'warning',
   zh: '日期',
   en: 'date',
+  summary: 'a statistics period of another year; signed before the period ended; impossible dates',
   descriptionZh: '统计期限应为报告年度的 1 月 1 日至 12 月 31 日；落款或填报日期不应早于统计期限结束；不存在的日期与无法识别的日期（如“201911日”）会被指出，但不会被猜测。',
   descriptionEn: 'The statistics period is the report year; a signing or 填报 date cannot precede its end; dates that do not exist and unreadable dates (such as 201911日) are reported, never guessed.',
   run(ctx) {

@@ -36,6 +36,7 @@ export const encoding: Rule = {
   severity: 'warning',
   zh: '编码与控制字符',
   en: 'encoding and control characters',
+  summary: 'bytes not valid in the file\'s encoding (replaced by �), other � in the text, control characters other than tab, line breaks and form feed (a PDF page break)',
   descriptionZh:
     '读取文件时有字节不符合其编码（如下载不完整的 UTF-8 文件末尾、混入的 Windows-1252 字节），已替换为 �；文本中含有替换字符 �（原文在此处丢失了字符）；或文本中含有制表、换行、回车、换页（PDF 转文本时的分页符）以外的控制字符（如 NUL），检查时按空白读取。每个受影响的行报告一次。被替换或读作空白的内容可能使数值或行名与原文不符，请核对原文件。',
   descriptionEn:

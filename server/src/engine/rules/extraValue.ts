@@ -29,6 +29,7 @@ export const extraValue: Rule = {
   severity: 'warning',
   zh: '多余数值',
   en: 'extra value',
+  summary: 'more values than columns (a number glued to its label)',
   descriptionZh: '某行的数值多于表格的列数，常见于复制时数字粘在行名后面。快速修复删除多余的数值。',
   descriptionEn: 'A row holds more values than the table has columns, typically a number glued to the row label in copying. The quick fix removes it.',
   run(ctx) {

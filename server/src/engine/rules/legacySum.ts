@@ -42,6 +42,7 @@ export const legacySum: Rule = {
   severity: 'error',
   zh: '统计表合计',
   en: 'legacy table sum',
+  summary: 'a sum of a legacy (≤ 2018) statistics table',
   descriptionZh: '2018 年及以前的统计表中：一行等于其编号子行之和（如 收到申请数 = 当面 + 传真 + 网络 + 信函）；三行以上的“其中”细分之和等于上级行；较少的“其中”行不超过上级行。单位为“——”的行是标题，不作合计。',
   descriptionEn: 'In legacy statistics tables (up to 2018) a row equals the sum of its numbered sub-rows; a 其中 breakdown of three or more rows equals its parent; shorter 其中 groups never exceed it. Rows whose unit is —— are headings, not sums.',
   run(ctx) {

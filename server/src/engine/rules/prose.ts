@@ -162,6 +162,7 @@ export const proseMismatch: Rule = {
   severity: 'warning',
   zh: '正文与表格不符',
   en: 'prose disagrees with tables',
+  summary: 'a figure in the prose disagrees with the tables',
   descriptionZh: '正文中陈述的数字（收到、上年结转、办结、结转下年度、予以公开、部分公开、行政复议、行政诉讼）与表格不一致。只读取明确谈论政府信息公开申请（或复议、诉讼）的句子；关于来信、留言、备案、信访等的数字不参与比较。',
   descriptionEn: 'A figure stated in the prose (received, carried over, handled, carried forward, disclosed, partly disclosed, reviews, lawsuits) disagrees with the tables. Only sentences clearly about disclosure applications (or reviews and lawsuits) are read; figures about letters, messages, filings or petitions are left alone.',
   run(ctx) {

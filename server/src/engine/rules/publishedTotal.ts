@@ -9,6 +9,7 @@ export const publishedTotal: Rule = {
   severity: 'error',
   zh: '表二数量上限',
   en: 'table II bound',
+  summary: '2019 table 二: 本年新公开数量 > 对外公开总数量',
   descriptionZh: '2019 年模板表二第二十条第（一）项：本年新公开数量不应大于对外公开总数量。',
   descriptionEn: 'Table II of the 2019 template, item (1): newly published this year cannot exceed the total published.',
   run(ctx) {

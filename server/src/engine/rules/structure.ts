@@ -16,6 +16,7 @@ export const structure: Rule = {
   severity: 'warning',
   zh: '报告结构',
   en: 'report structure',
+  summary: 'a part missing, extra, repeated, misnamed or misnumbered; repeated paragraphs',
   descriptionZh: '2019、2021 年模板的报告由六个部分组成（一、总体情况 … 六、其他需要报告的事项），按序各出现一次，名称与编号同模板。检查缺少、多出、重复、顺序和名称，并报告重复的段落（只在重复处报告一次）。',
   descriptionEn: 'Reports on the 2019 and 2021 templates have six parts, in order, each once, named and numbered as the template does. Missing, extra, duplicated, misnamed and misnumbered parts are reported, and repeated paragraphs once, at the repeat.',
   run(ctx) {

@@ -9,6 +9,7 @@ export const templateMismatch: Rule = {
   severity: 'warning',
   zh: '模板不符',
   en: 'template mismatch',
+  summary: 'the tables do not match the template in force for the year',
   descriptionZh: '2019、2020 年度报告应使用国办公开办函〔2019〕60号模板，2021 年度起应使用〔2021〕30号模板。表三为 23 行而表二为 2021 年模板的混合形式仅作提示。',
   descriptionEn: 'Reports for 2019 and 2020 use the 2019 template; reports from 2021 use the 2021 template. A 23-row table III beside a 2021 table II is noted, not flagged.',
   run(ctx) {

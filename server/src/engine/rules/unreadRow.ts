@@ -23,6 +23,7 @@ export const unreadRow: Rule = {
   severity: 'information',
   zh: '未读到的行',
   en: 'row not read',
+  summary: 'a row of the template not found in table 三 (label not recognised, or missing): the identities that need it are not checked, never computed without it',
   descriptionZh: '表格中找不到模板规定的某一行（行名无法识别或该行缺失）。需要该行的勾稽关系无法核对，也不会在缺少该行的情况下计算。',
   descriptionEn: 'A row the template prescribes was not found in the table (its label was not recognised, or the row is missing). The identities that need it cannot be checked, and are never computed without it.',
   run(ctx) {
