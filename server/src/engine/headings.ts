@@ -1,82 +1,114 @@
-// The part headings the parser keeps on the model (`ReportModel.headings`, read by the
-// hover's summary). The structure rule and the outline read layout.ts's headings instead
-// (`documentLayout`), which differ: see `matchHeading`.
+// The part headings (`一、总体情况`, `2、主动公开政府信息情况` …): the one finder. The
+// parser keeps its answer on the model (`ReportModel.headings`); the layout (and so the
+// structure rule and the outline) and the hover's summary read that same list.
 
-import { mayBeHeading, PART_INDEX } from './layout';
-import type { Heading } from './model';
-import { isHeadingSpace, labelKey, lazyTitle, StringMemo } from './normalize';
+import { PARTS } from './declarations';
+import type { PartHeading, ReportModel } from './model';
+import { isHeadingSpace, labelKey, lazyTitle, SimilarityIndex } from './normalize';
+import { lineEndOf } from './text';
 
-// `^[ \t\u3000]*(numeral)[、.．][ \t\u3000]*([^\n]{2,40}?)[ \t\u3000]*$` over the whole text,
-// multiline: the head is a sticky regex tried at each line start, the lazy title and
-// its trailing spaces are matched by `lazyTitle`, in time linear in the line (the
-// definition, property-tested against `findHeadings` in test/unit/properties.test.ts).
-const HEADING_HEAD = /[ \t\u3000]*([一二三四五六七八九十]+|[0-9０-９]+)[、.．]/y;
-/** Line terminators, where a multiline `^` and `$` hold. */
-const isTerminator = (c: number) => c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029;
-const notNewline = (c: number) => c !== 0x0a;
-const TERMINATOR = /[\n\r\u2028\u2029]/g;
+/** The parts' titles, indexed for similarity. */
+export const PART_INDEX = new SimilarityIndex(PARTS.map((p) => labelKey(p.title)));
+
+// A part heading is `^(lead)(numeral)[ \t\u3000]*(sep)[ \t\u3000]*(title{2,32}?)[ \t\u3000。]*$`,
+// the lead being spaces and image placeholders. The head (up to the separator) is a
+// regex; the lazy title and its trailing run are matched by `lazyTitle` (linear).
+const HEADING_HEAD = /^([ \t\u3000]*(?:(?:\[image:[^\]]*\])+[ \t\u3000]*)?)([一二三四五六七八九十]+|[0-9０-９]{1,2})[ \t\u3000]*([、.．])/;
+const NOT_IN_TITLE = new Set([...'|｜。；;'].map((c) => c.charCodeAt(0)));
+const isTitleChar = (c: number) => !NOT_IN_TITLE.has(c);
+const isTrailChar = (c: number) => isHeadingSpace(c) || c === 0x3002; // 。
+
+/** The characters a heading starts with (after its spaces): numerals, digits, `[`. */
+const HEAD_CHARS = new Uint8Array(0x10000);
+for (const c of '一二三四五六七八九十0123456789０１２３４５６７８９[') HEAD_CHARS[c.charCodeAt(0)] = 1;
 
 /**
- * The part headings of `text`. With the text's `lineStarts` (`lineStartsOf`) and the
- * promise that no line break but `\n` (and `\r\n`) occurs in it, only those line
- * starts are tried; otherwise every line start that `^` of a multiline regex knows.
+ * Can a heading start at text[start, end): is its first character after the spaces a
+ * numeral or an image placeholder's `[`? The cheap pre-test of HEADING_HEAD, and the
+ * layout's `numberedLines`.
  */
-export function findHeadings(text: string, lineStarts?: Int32Array, otherBreaks = true): Heading[] {
-  const out: Heading[] = [];
-  if (lineStarts && !otherBreaks) {
-    // A heading lies within its line (up to its `\n`): lines are read one by one, and
-    // the same lines recur (table rows such as `一、本年新收…`), so their answers are kept.
-    for (let i = 0; i < lineStarts.length - 1; i++) {
-      const p = lineStarts[i];
-      if (!mayBeHeading(text, p, text.length)) continue;
-      const end = lineStarts[i + 1] - 1;
-      // Long lines (prose starting with a year) are read in place, not remembered.
-      const h = end - p <= HEADING_LINE_MEMO_LENGTH ? HEADING_LINES.get(text.slice(p, end)) : headingAt(text, p);
-      if (h?.part) out.push({ numeral: h.numeral, title: h.title, start: p + h.start, end: p + h.end, line: i });
-    }
-    return out;
-  }
-  // Line numbers are counted from the last heading on, so only headings pay for them.
-  let line = 0;
-  let countedTo = 0;
-  for (let p = 0; p <= text.length; ) {
-    if (p === 0 || isTerminator(text.charCodeAt(p - 1))) {
-      const h = headingAt(text, p);
-      if (h) {
-        if (h.part) {
-          for (let k = text.indexOf('\n', countedTo); k !== -1 && k < p; k = text.indexOf('\n', k + 1)) line++;
-          countedTo = p;
-          out.push({ numeral: h.numeral, title: h.title, start: p + h.start, end: p + h.end, line });
-        }
-        p += h.next;
-        continue;
-      }
-    }
-    // On to the next line start.
-    TERMINATOR.lastIndex = p;
-    p = TERMINATOR.test(text) ? TERMINATOR.lastIndex : text.length + 1;
+export function mayBeHeading(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && isHeadingSpace(text.charCodeAt(i))) i++;
+  return i < end && HEAD_CHARS[text.charCodeAt(i)] === 1;
+}
+
+const OPEN_BRACKET = 0x5b; // [
+const isSeparator = (c: number) => c === 0x3001 || c === 0x2e || c === 0xff0e; // 、 . ．
+
+/**
+ * Can HEADING_HEAD match text[start, end), a line that `mayBeHeading`: does it go on,
+ * after its numerals or digits and spaces, with a separator (or start with an image
+ * placeholder, left to the regex)? Most such lines are list items and table rows.
+ */
+function mayBeHeadingHead(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && isHeadingSpace(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) === OPEN_BRACKET) return true;
+  while (i < end && HEAD_CHARS[text.charCodeAt(i)] === 1) i++;
+  while (i < end && isHeadingSpace(text.charCodeAt(i))) i++;
+  return i < end && isSeparator(text.charCodeAt(i));
+}
+
+/** [lead, numeral, separator, title] of a heading line, or null. */
+export function matchHeading(line: string): [string, string, string, string] | null {
+  const head = HEADING_HEAD.exec(line);
+  if (!head) return null;
+  const tail = lazyTitle(line, head[0].length, 2, 32, isTitleChar, isTrailChar, (i) => i === line.length);
+  return tail ? [head[1], head[2], head[3], line.slice(tail.titleStart, tail.titleEnd)] : null;
+}
+
+/** Where the model's tables lie (no prose, no headings there). */
+export function tableSpans(model: Pick<ReportModel, 'applications' | 'appeals' | 'disclosure' | 'legacy'>): { start: number; end: number }[] {
+  const spans = [];
+  for (const t of [model.applications, model.appeals, model.disclosure, model.legacy]) if (t) spans.push({ start: t.start, end: t.end });
+  return spans;
+}
+
+/**
+ * The part headings of `simple` (lines from `lineStarts`, `lineStartsOf`'s), outside
+ * the tables: a numeral (or at most two digits), a separator, a title of 2 to 32
+ * characters. A title after digits must read like a part's (score ≥ 0.6); after a
+ * numeral, a long one (over 16 characters) must score at least 0.25.
+ */
+export function findPartHeadings(simple: string, lineStarts: Int32Array, tables: { start: number; end: number }[]): PartHeading[] {
+  const out: PartHeading[] = [];
+  // Whether a line starts in a table is read off the tables in order of their start:
+  // lines only move forward, so a table that ends before one line ends before every later one.
+  const spans = [...tables].sort((x, y) => x.start - y.start);
+  let span = 0;
+  for (let i = 0; i < lineStarts.length - 1; i++) {
+    const start = lineStarts[i];
+    const end = lineEndOf(simple, lineStarts, i);
+    if (!mayBeHeading(simple, start, end)) continue;
+    while (span < spans.length && spans[span].end < start) span++;
+    if (span < spans.length && spans[span].start <= start) continue;
+    if (!mayBeHeadingHead(simple, start, end)) continue;
+    const text = simple.slice(start, end);
+    const m = matchHeading(text);
+    if (!m) continue;
+    const [lead, numeral, sep, title] = m;
+    const key = labelKey(title);
+    const best = Math.max(...PART_INDEX.scoresOf(key));
+    const chinese = /^[一二三四五六七八九十]+$/.test(numeral);
+    // Digits number lists as often as parts: only a title that reads like a part counts.
+    if (!chinese && best < 0.6) continue;
+    if (chinese && best < 0.25 && key.length > 16) continue;
+    const titleStart = start + text.indexOf(title, lead.length + numeral.length);
+    out.push({
+      line: { index: i, start, end: lineStarts[i + 1] - 1, text },
+      numeral,
+      numeralStart: start + lead.length,
+      numeralEnd: start + text.indexOf(sep, lead.length + numeral.length) + sep.length,
+      title,
+      titleStart,
+      titleEnd: titleStart + title.length,
+    });
   }
   return out;
 }
 
-/**
- * The heading shape at line start `p` of `text`, offsets relative to `p`: the numeral
- * and the title, whether the title reads like a part's (`part`), and where the match
- * ends (`next`), or null.
- */
-function headingAt(text: string, p: number): { numeral: string; title: string; start: number; end: number; next: number; part: boolean } | null {
-  if (!mayBeHeading(text, p, text.length)) return null;
-  HEADING_HEAD.lastIndex = p;
-  const head = HEADING_HEAD.exec(text);
-  const tail = head && lazyTitle(text, HEADING_HEAD.lastIndex, 2, 40, notNewline, isHeadingSpace, (i) => i === text.length || isTerminator(text.charCodeAt(i)));
-  if (!head || !tail) return null;
-  const numeral = head[1];
-  const title = text.slice(tail.titleStart, tail.titleEnd);
-  const whole = text.slice(p, tail.end);
-  const part = PART_INDEX.scoresOf(labelKey(title)).some((s) => s >= 0.6);
-  return { numeral, title, start: whole.indexOf(numeral), end: whole.trimEnd().length, next: tail.end - p, part };
+/** The model's part headings: the parser's, or read now when it skipped them. */
+export function partHeadingsOf(model: ReportModel): PartHeading[] {
+  return model.headings ?? (model.headings = findPartHeadings(model.simple, model.lineStarts, tableSpans(model)));
 }
-
-/** `headingAt(line, 0)` for a whole line up to its `\n`, remembered for lines up to this long. */
-const HEADING_LINE_MEMO_LENGTH = 64;
-const HEADING_LINES = new StringMemo((line: string) => headingAt(line, 0));

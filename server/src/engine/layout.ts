@@ -1,35 +1,18 @@
 // Document-level facts shared by the structure, date and prose rules: which lines
 // are tables, which lines repeat earlier ones, where the part headings are.
 
-import { PARTS } from './declarations';
-import type { ReportModel } from './model';
+import { mayBeHeading, partHeadingsOf, tableSpans } from './headings';
+import type { PartHeading, ReportModel, TextLine } from './model';
 import { lineEndOf } from './text';
-import { isHeadingSpace, isSpace, labelKey, lazyTitle, SimilarityIndex } from './normalize';
+import { isSpace } from './normalize';
 
-export interface TextLine {
-  index: number;
-  start: number;
-  end: number;
-  /** Simplified text of the line (same offsets as the document). */
-  text: string;
-}
+export type { PartHeading, TextLine } from './model';
 
 export interface RepeatBlock {
   /** First and last line of the repeat, and the line where the original starts. */
   from: TextLine;
   to: TextLine;
   original: TextLine;
-}
-
-export interface PartHeading {
-  line: TextLine;
-  numeral: string;
-  numeralStart: number;
-  /** End of the numeral and its separator (`二、`). */
-  numeralEnd: number;
-  title: string;
-  titleStart: number;
-  titleEnd: number;
 }
 
 export interface DocumentLayout {
@@ -87,61 +70,12 @@ export function inRepeat(layout: DocumentLayout, offset: number): boolean {
   return rs.length > 0 && offset >= rs[lo].from.start && offset <= rs[lo].to.end;
 }
 
-/** The parts' titles, indexed for similarity. */
-export const PART_INDEX = new SimilarityIndex(PARTS.map((p) => labelKey(p.title)));
-
-// A part heading is `^(lead)(numeral)[ \t\u3000]*(sep)[ \t\u3000]*(title{2,32}?)[ \t\u3000。]*$`,
-// the lead being spaces and image placeholders. The head (up to the separator) is a
-// regex; the lazy title and its trailing run are matched by `lazyTitle` (linear).
-const HEADING_HEAD = /^([ \t\u3000]*(?:(?:\[image:[^\]]*\])+[ \t\u3000]*)?)([一二三四五六七八九十]+|[0-9０-９]{1,2})[ \t\u3000]*([、.．])/;
-const NOT_IN_TITLE = new Set([...'|｜。；;'].map((c) => c.charCodeAt(0)));
-const isTitleChar = (c: number) => !NOT_IN_TITLE.has(c);
-const isTrailChar = (c: number) => isHeadingSpace(c) || c === 0x3002; // 。
-
-/**
- * Can a heading start at text[start, end): is its first character after the spaces a
- * numeral or an image placeholder's `[`? The cheap pre-test of this file's HEADING_HEAD
- * and of headings.ts's findHeadings.
- */
-export function mayBeHeading(text: string, start: number, end: number): boolean {
-  let i = start;
-  while (i < end && isHeadingSpace(text.charCodeAt(i))) i++;
-  return i < end && CHARS[text.charCodeAt(i)] === HEAD;
-}
-
-const OPEN_BRACKET = 0x5b; // [
-const isSeparator = (c: number) => c === 0x3001 || c === 0x2e || c === 0xff0e; // 、 . ．
-
-/**
- * Can HEADING_HEAD match text[start, end), a line that `mayBeHeading`: does it go on,
- * after its numerals or digits and spaces, with a separator (or start with an image
- * placeholder, left to the regex)? Most such lines are list items and table rows.
- */
-function mayBeHeadingHead(text: string, start: number, end: number): boolean {
-  let i = start;
-  while (i < end && isHeadingSpace(text.charCodeAt(i))) i++;
-  if (text.charCodeAt(i) === OPEN_BRACKET) return true;
-  while (i < end && CHARS[text.charCodeAt(i)] === HEAD) i++;
-  while (i < end && isHeadingSpace(text.charCodeAt(i))) i++;
-  return i < end && isSeparator(text.charCodeAt(i));
-}
-
-/** [lead, numeral, separator, title] of a heading line, or null. */
-export function matchHeading(line: string): [string, string, string, string] | null {
-  const head = HEADING_HEAD.exec(line);
-  if (!head) return null;
-  const tail = lazyTitle(line, head[0].length, 2, 32, isTitleChar, isTrailChar, (i) => i === line.length);
-  return tail ? [head[1], head[2], head[3], line.slice(tail.titleStart, tail.titleEnd)] : null;
-}
-
 // What each UTF-16 code unit is to this file: a space (`\s`, which takes in the
-// ideographic space), kept in a line's key, or also a character a heading starts with.
+// ideographic space) or kept in a line's key.
 const SPACE = 0;
 const KEPT = 1;
-const HEAD = 3;
 const CHARS = new Uint8Array(0x10000);
 for (let c = 0; c < 0x10000; c++) CHARS[c] = isSpace(c) ? SPACE : KEPT;
-for (const c of '一二三四五六七八九十0123456789０１２３４５６７８９[') CHARS[c.charCodeAt(0)] = HEAD;
 
 /** Is text[start, end) only whitespace? */
 function blank(text: string, start: number, end: number): boolean {
@@ -273,12 +207,6 @@ function keyHash(text: string, start: number, end: number): number {
   return ((hash & 0x0fffffff) << 2) | size;
 }
 
-function tableSpans(model: ReportModel): { start: number; end: number }[] {
-  const spans = [];
-  for (const t of [model.applications, model.appeals, model.disclosure, model.legacy]) if (t) spans.push({ start: t.start, end: t.end });
-  return spans;
-}
-
 const layouts = new WeakMap<ReportModel, DocumentLayout>();
 
 /** The layout of the context's model, computed once per model. */
@@ -330,32 +258,8 @@ export function documentLayout(ctx: { model: ReportModel }): DocumentLayout {
     } else block = null;
   }
 
-  // Part headings: `一、总体情况`, `2、主动公开政府信息情况` … outside tables.
-  for (const i of layout.numberedLines) {
-    const end = lineTextEnd(layout, i);
-    if (!mayBeHeadingHead(simple, lineStarts[i], end)) continue;
-    const m = matchHeading(simple.slice(lineStarts[i], end));
-    if (!m) continue;
-    const line = textLine(layout, i);
-    const [lead, numeral, sep, title] = m;
-    const key = labelKey(title);
-    const best = Math.max(...PART_INDEX.scoresOf(key));
-    const chinese = /^[一二三四五六七八九十]+$/.test(numeral);
-    // Digits number lists as often as parts: only a title that reads like a part counts.
-    if (!chinese && best < 0.6) continue;
-    if (chinese && best < 0.25 && key.length > 16) continue;
-    const numeralStart = line.start + lead.length;
-    const titleStart = line.start + line.text.indexOf(title, lead.length + numeral.length);
-    layout.headings.push({
-      line,
-      numeral,
-      numeralStart,
-      numeralEnd: line.start + line.text.indexOf(sep, lead.length + numeral.length) + sep.length,
-      title,
-      titleStart,
-      titleEnd: titleStart + title.length,
-    });
-  }
+  // Part headings: the parser's (headings.ts), the hover's and the outline's too.
+  layout.headings = partHeadingsOf(model);
   layouts.set(model, layout);
   return layout;
 }

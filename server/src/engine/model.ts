@@ -66,12 +66,25 @@ export interface DisclosureTable {
   evidence: Cell[];
 }
 
-export interface Heading {
-  numeral: string;
-  title: string;
+/** A line of the document. */
+export interface TextLine {
+  index: number;
   start: number;
   end: number;
-  line: number;
+  /** Simplified text of the line (same offsets as the document). */
+  text: string;
+}
+
+/** A part heading (`一、总体情况`), as headings.ts's `findPartHeadings` reads it. */
+export interface PartHeading {
+  line: TextLine;
+  numeral: string;
+  numeralStart: number;
+  /** End of the numeral and its separator (`二、`). */
+  numeralEnd: number;
+  title: string;
+  titleStart: number;
+  titleEnd: number;
 }
 
 export interface LegacyRow {
@@ -104,7 +117,11 @@ export interface ReportModel {
   appeals: GridTable | null;
   disclosure: DisclosureTable | null;
   legacy: LegacyTable | null;
-  headings: Heading[];
+  /**
+   * The part headings (headings.ts), the one list the hover, the outline and the rules
+   * read; null when `parse` was told to skip them (`partHeadingsOf` reads them then).
+   */
+  headings: PartHeading[] | null;
   cells: Cell[];
   /** Where each line starts, for `text` and `simple` alike (`lineStartsOf`). */
   lineStarts: Int32Array;

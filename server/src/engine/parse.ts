@@ -4,7 +4,7 @@
 
 import { segment } from './cells';
 import { convertDocument } from './chinese';
-import { findHeadings } from './headings';
+import { findPartHeadings, tableSpans } from './headings';
 import { Cursor } from './labels';
 import { parseLegacy } from './legacy';
 import type { ReportModel } from './model';
@@ -18,14 +18,14 @@ import { detectYear } from './title';
 const LEGACY = /统\s*计\s*指\s*标|統\s*計\s*指\s*標|政府信息公[开開]情[况況]统[计計]表|政府信息公[开開]情[况況]統[计計]表/;
 
 export interface ParseOptions {
-  /** False skips the part headings (left empty): the workspace index reads only the tables and the year. */
+  /** False skips the part headings (null, read when asked for): the workspace index reads only the tables and the year. */
   headings?: boolean;
 }
 
 export function parse(text: string, options: ParseOptions = {}): ReportModel {
   // Parse a Simplified copy (same offsets); findings and edits apply to `text` as written.
   const scan = scanDocument(text);
-  const { traditional, otherBreaks } = scan;
+  const { traditional } = scan;
   // C0 controls (NUL, ESC …) are read as spaces, in place: offsets do not move.
   const converted = traditional ? convertDocument(text) : text;
   const simple = scan.controls ? blankControls(converted) : converted;
@@ -54,7 +54,7 @@ export function parse(text: string, options: ParseOptions = {}): ReportModel {
     appeals,
     disclosure,
     legacy,
-    headings: options.headings === false ? [] : findHeadings(simple, lineStarts, otherBreaks),
+    headings: options.headings === false ? null : findPartHeadings(simple, lineStarts, tableSpans({ applications, appeals, disclosure, legacy })),
     cells,
     lineStarts,
   };

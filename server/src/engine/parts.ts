@@ -3,7 +3,8 @@
 // outline's one reading of which heading is which part.
 
 import { PARTS } from './declarations';
-import { PART_INDEX, type PartHeading } from './layout';
+import { PART_INDEX } from './headings';
+import type { PartHeading } from './model';
 import { labelKey } from './normalize';
 
 const SKIP = 0.75;

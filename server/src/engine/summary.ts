@@ -3,6 +3,7 @@
 
 import type { GridTableDecl } from './declarations';
 import { cellName, columnLabel, equationText, formatNumber, rowShort, whereText } from './findings';
+import { partHeadingsOf } from './headings';
 import { cellAt, evaluate, instantiate, involves, type CellRef } from './identities';
 import { formatPercent } from './format';
 import { t, type Locale } from './i18n';
@@ -37,8 +38,8 @@ export function summaryRegion(model: ReportModel, table: GridTable): { start: nu
   );
   const firstRow = starts.reduce((a, b) => Math.min(a, b), Infinity);
   let start = table.headerStart;
-  const heading = model.headings.filter((h) => h.end <= table.headerStart && table.headerStart - h.end < 400).pop();
-  if (heading) start = heading.start;
+  const heading = partHeadingsOf(model).filter((h) => h.titleEnd <= table.headerStart && table.headerStart - h.titleEnd < 400).pop();
+  if (heading) start = heading.numeralStart;
   return { start, end: Number.isFinite(firstRow) ? firstRow : table.headerStart };
 }
 

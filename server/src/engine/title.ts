@@ -1,27 +1,38 @@
-// The title's readers: the report's year for the model (`detectYear`: from the title in
-// the first 3000 characters, else the statistics period, else the first year written),
-// and who reported for which year (`identifyReport`: the title in the first 15 lines,
-// else the file name). They are two patterns, not one: `identifyReport` needs the body
-// before the year at a line start and 报告 after it, `detectYear` only the year and
-// 政府信息公开 (or a variant) after it, anywhere in the head.
+// The title's reader: the report's year (`titleYear`: a year, 年 or 年度, then
+// 政府信息公开 or a variant, on one line), the one pattern both of its users read it
+// by. `detectYear` (the model's year, which the rules use) takes it anywhere in the
+// first 3000 characters, else the statistics period, else the first year written;
+// `identifyReport` (who reported for which year, across years) takes it after the
+// body at the start of one of the first 15 lines and before 报告, else from the file name.
 
 import { simplifyDocument } from './chinese';
 import type { ReportIdentity } from './model';
 
-const TITLE_YEAR = /((?:19|20)[0-9]{2})\s*年度?\s*(?:政府信息公开|政府信息公開|政务公开|政務公開|政府信息與政務公開|政府信息与政务公开)/;
+/** The title's year: `YEAR` in a title's words, spaces (no line break) between them. */
+const TITLE_YEAR_SOURCE = String.raw`((?:19|20)[0-9]{2})[ \t\u3000]*年度?[ \t\u3000]*(?:政府信息公开|政府信息公開|政务公开|政務公開|政府信息與政務公開|政府信息与政务公开)`;
+const TITLE_YEAR = new RegExp(TITLE_YEAR_SOURCE);
 const PERIOD_YEAR = /统计期限自\s*((?:19|20)[0-9]{2})\s*年/;
 const ANY_YEAR = /((?:19|20)[0-9]{2})\s*年/;
 
+/** The year of the first title in `text`, and where its digits are. */
+export function titleYear(text: string): { year: number; start: number; end: number } | null {
+  const m = TITLE_YEAR.exec(text);
+  return m ? { year: Number(m[1]), start: m.index, end: m.index + m[1].length } : null;
+}
+
 export function detectYear(text: string): { year: number | null; start?: number; end?: number } {
   const head = text.slice(0, 3000);
-  for (const re of [TITLE_YEAR, PERIOD_YEAR, ANY_YEAR]) {
+  const title = titleYear(head);
+  if (title) return title;
+  for (const re of [PERIOD_YEAR, ANY_YEAR]) {
     const m = re.exec(head);
     if (m) return { year: Number(m[1]), start: m.index, end: m.index + m[1].length };
   }
   return { year: null };
 }
 
-const TITLE = /^[ \t\u3000]*(?:关于)?([^\s，。,;；:：|]{2,40}?)[ \t\u3000]*((?:19|20)\d{2})[ \t\u3000]*年度?[ \t\u3000]*(?:政府信息公开|政务公开|政府信息与政务公开)(?:工作)?(?:年度)?报告/m;
+/** A title line: the body, then the title's year (TITLE_YEAR), then …报告. */
+const TITLE = new RegExp(String.raw`^[ \t\u3000]*(?:关于)?([^\s，。,;；:：|]{2,40}?)[ \t\u3000]*(${TITLE_YEAR_SOURCE.replace('(', '(?:')})(?:工作)?(?:年度)?报告`, 'm');
 
 export function bodyKey(body: string): string {
   return simplifyDocument(body).replace(/[\s\u3000]+/g, '').replace(/人民政府$|政府$/, '');
@@ -38,7 +49,8 @@ export function identifyReport(text: string, fileName?: string, fallbackYear: nu
     const m = TITLE.exec(source);
     if (m) {
       const body = m[1].replace(/^[\d_\-\s]+/, '');
-      if (body.length >= 2) return { body, bodyKey: bodyKey(body), year: Number(m[2]) };
+      // The year as `titleYear` reads it from the title's words (m[2]).
+      if (body.length >= 2) return { body, bodyKey: bodyKey(body), year: titleYear(m[2])!.year };
     }
   }
   return { body: null, bodyKey: null, year: fallbackYear };
