@@ -2,7 +2,8 @@
 // reported and for which year: title.ts), and the figures of the trends view.
 // Facts carry positions (line/character) so that they outlive the text they came from.
 
-import { summarize } from './summary';
+import { rateValue } from './summary';
+import { TEMPLATES, templateById } from './templates';
 import { LineIndex } from './text';
 import type { GridTable, Located, ReportIdentity, ReportModel, YearFacts } from './model';
 
@@ -25,16 +26,19 @@ export function yearFacts(model: ReportModel, location: string, identity: Report
   const a = model.applications;
   const p = model.appeals;
   const inForce: YearFacts['inForce'] = {};
-  if (model.disclosure?.template === '2021') {
-    for (const row of model.disclosure.rows.filter((r) => r.item === '一')) {
+  // The stock chains of the template of table 二 (2021: 现行有效件数 = last year's + 制发 − 废止).
+  for (const chain of templateById(model.disclosure?.template)?.stock ?? []) {
+    for (const row of model.disclosure!.rows.filter((r) => r.item === chain.item)) {
       const get = (k: string): Located => {
         const c = row.cells.find((x) => x.column === k)?.cell;
         return { value: c?.value.value ?? null, range: c?.source ? idx.range(c.source.start, c.source.end) : null };
       };
-      inForce[row.key] = { inForce: get('inForce'), issued: get('issued'), repealed: get('repealed') };
+      inForce[row.key] = { inForce: get(chain.stock), issued: get(chain.added), repealed: get(chain.removed) };
     }
   }
-  const rate = a ? summarize(a, 'zh-cn').rates.find((r) => r.formula.includes('（一）')) : undefined;
+  // The carry chain (上年结转 ← last year's 结转下年度), as the cross-year rule reads it.
+  const carry = (templateById(model.template) ?? TEMPLATES[0]).carry[0];
+  const disclosureRate = a ? rateValue(a, 'disclosure') : null;
   const sum = (xs: Located[]): Located => ({ value: xs.some((x) => x.value === null) ? null : xs.reduce((s, x) => s + (x.value as number), 0), range: xs[0]?.range ?? null });
   return {
     location,
@@ -42,14 +46,14 @@ export function yearFacts(model: ReportModel, location: string, identity: Report
     bodyKey: identity.bodyKey,
     year: identity.year ?? model.year,
     template: model.template,
-    carried: locatedRow(a, 'carried', idx),
-    forward: locatedRow(a, 'forward', idx),
+    carried: locatedRow(a, carry.row, idx),
+    forward: locatedRow(a, carry.from, idx),
     inForce,
     figures: {
       received: a ? cell(a, 'new', 'total', idx) : none,
       carried: a ? cell(a, 'carried', 'total', idx) : none,
       handled: a ? cell(a, 'total', 'total', idx) : none,
-      disclosureRate: { value: rate ? rate.value : null, range: a ? cell(a, 'granted', 'total', idx).range : null },
+      disclosureRate: { value: disclosureRate, range: a ? cell(a, 'granted', 'total', idx).range : null },
       reviews: p ? cell(p, 'review', 'total', idx) : none,
       reviewCorrected: p ? cell(p, 'review', 'corrected', idx) : none,
       lawsuits: p ? sum([cell(p, 'litigationDirect', 'total', idx), cell(p, 'litigationAfterReview', 'total', idx)]) : none,
