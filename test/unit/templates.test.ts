@@ -3,8 +3,9 @@
 // hypothetical third template in a list is picked by the same lookups, with no code change.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { APPLICATIONS, type Template } from '../../server/src/engine/declarations';
-import { TEMPLATES, templateById, templateForShape, templateInForce, type TemplateDecl } from '../../server/src/engine/templates';
+import { APPLICATIONS, GRID_TABLES, type Template } from '../../server/src/engine/declarations';
+import { TEMPLATES, templateById, templateForShape, templateInForce, YEAR_FIGURES, type TemplateDecl } from '../../server/src/engine/templates';
+import { TREND_COLUMNS, trendLabel } from '../../server/src/engine/trends';
 import { winner } from '../../server/src/engine/tables/disclosure';
 import { templateVerdict } from '../../server/src/engine/rules/templateMismatch';
 
@@ -74,4 +75,21 @@ test('table 二 detection: the template with the most votes, unknown on a tie', 
   assert.equal(winner({ '2019': 0, '2021': 0 }), 'unknown');
   assert.equal(winner({ '2019': 2, '2021': 2, '2030': 5 }, withA2030Template()), '2030');
   assert.equal(winner({ '2019': 1, '2021': 4, '2030': 4 }, withA2030Template()), 'unknown');
+});
+
+test('the trends columns are the declared figures and rates, named as the hover summary names them', () => {
+  const named = (key: (typeof YEAR_FIGURES)[number]['key']) => {
+    const f = YEAR_FIGURES.find((x) => x.key === key)!;
+    const table = GRID_TABLES.find((t) => t.id === f.table)!;
+    return 'rate' in f ? table.rates.find((r) => r.key === f.rate)! : table.figures.find((g) => g.key === f.figure)!;
+  };
+  assert.deepEqual(TREND_COLUMNS.map((c) => c.key), YEAR_FIGURES.map((f) => f.key));
+  for (const c of TREND_COLUMNS) {
+    assert.ok(named(c.key), c.key);
+    assert.equal(trendLabel(c.key, 'zh-cn'), named(c.key).zh);
+    assert.equal(trendLabel(c.key, 'en'), named(c.key).en);
+    assert.equal(!!c.rate, 'numerator' in named(c.key), `${c.key}: a rate iff declared as one`);
+  }
+  assert.equal(trendLabel('disclosureRate', 'zh-cn'), '公开率');
+  assert.equal(trendLabel('lawsuitCorrectionRate', 'en'), 'lawsuit correction rate');
 });

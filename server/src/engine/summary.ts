@@ -78,12 +78,6 @@ function rateOf(table: GridTable, r: RateDecl): number | null {
   return num === null || den === null || den === 0 ? null : num / den;
 }
 
-/** The rate the table's declaration names `key` (e.g. `disclosure`), or null. */
-export function rateValue(table: GridTable, key: string): number | null {
-  const r = table.decl.rates.find((x) => x.key === key);
-  return r ? rateOf(table, r) : null;
-}
-
 export function summarize(table: GridTable, locale: Locale): TableSummary {
   const decl = table.decl;
   const figures = decl.figures

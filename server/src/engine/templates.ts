@@ -5,7 +5,7 @@
 // `templateForShape`) instead of comparing years or ids. Adding a template year is an entry
 // in TEMPLATES (with its table 二 in declarations.ts and its id in `Template`) plus tests.
 
-import { APPLICATIONS, DISCLOSURE_TEMPLATES, PARTS, type DisclosureTemplateDecl, type GridTableDecl, type Template } from './declarations';
+import { APPLICATIONS, DISCLOSURE_TEMPLATES, GRID_TABLES, PARTS, type DisclosureTemplateDecl, type GridTableDecl, type Template } from './declarations';
 
 export type ApplicationsShape = 'single-other' | 'split-other';
 
@@ -94,4 +94,33 @@ export function templateForShape(shape: string, templates: readonly TemplateDecl
 /** Whether `a` came into force before `b`. */
 export function olderThan(a: TemplateDecl, b: TemplateDecl): boolean {
   return a.yearsInForce.from < b.yearsInForce.from;
+}
+
+/**
+ * The figures and rates followed across years (the year facts, the trends view), each a
+ * figure or rate declared on table 三 or 四 (declarations.ts), named and computed there.
+ */
+export const YEAR_FIGURES = [
+  { key: 'received', table: 'applications', figure: 'received' },
+  { key: 'carried', table: 'applications', figure: 'carried' },
+  { key: 'handled', table: 'applications', figure: 'handled' },
+  { key: 'disclosureRate', table: 'applications', rate: 'disclosure' },
+  { key: 'reviews', table: 'appeals', figure: 'review' },
+  { key: 'reviewCorrectionRate', table: 'appeals', rate: 'reviewCorrection' },
+  { key: 'lawsuits', table: 'appeals', figure: 'litigation' },
+  { key: 'lawsuitCorrectionRate', table: 'appeals', rate: 'litigationCorrection' },
+] as const satisfies readonly ({ key: string; table: 'applications' | 'appeals' } & ({ figure: string } | { rate: string }))[];
+
+export type YearFigure = (typeof YEAR_FIGURES)[number]['key'];
+
+/** A year figure as declared: its names and the cells it sums (over `denominator`'s cells, for a rate). */
+export function yearFigureDecl(key: YearFigure): { zh: string; en: string; table: 'applications' | 'appeals'; cells: string[]; denominator: string[] | null } {
+  const f = YEAR_FIGURES.find((x) => x.key === key)!;
+  const table = GRID_TABLES.find((t) => t.id === f.table)!;
+  if ('rate' in f) {
+    const r = table.rates.find((x) => x.key === f.rate)!;
+    return { zh: r.zh, en: r.en, table: f.table, cells: r.numerator, denominator: r.denominator };
+  }
+  const g = table.figures.find((x) => x.key === f.figure)!;
+  return { zh: g.zh, en: g.en, table: f.table, cells: g.cells, denominator: null };
 }

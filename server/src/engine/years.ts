@@ -2,8 +2,7 @@
 // reported and for which year: title.ts), and the figures of the trends view.
 // Facts carry positions (line/character) so that they outlive the text they came from.
 
-import { rateValue } from './summary';
-import { TEMPLATES, templateById } from './templates';
+import { TEMPLATES, templateById, YEAR_FIGURES, yearFigureDecl } from './templates';
 import { LineIndex } from './text';
 import type { GridTable, Located, ReportIdentity, ReportModel, YearFacts } from './model';
 
@@ -38,8 +37,17 @@ export function yearFacts(model: ReportModel, location: string, identity: Report
   }
   // The carry chain (上年结转 ← last year's 结转下年度), as the cross-year rule reads it.
   const carry = (templateById(model.template) ?? TEMPLATES[0]).carry[0];
-  const disclosureRate = a ? rateValue(a, 'disclosure') : null;
   const sum = (xs: Located[]): Located => ({ value: xs.some((x) => x.value === null) ? null : xs.reduce((s, x) => s + (x.value as number), 0), range: xs[0]?.range ?? null });
+  const figures = {} as YearFacts['figures'];
+  for (const { key } of YEAR_FIGURES) {
+    const decl = yearFigureDecl(key);
+    const table = decl.table === 'applications' ? a : p;
+    const located = (cells: string[]): Located => (table ? sum(cells.map((c) => cell(table, c.split(':')[0], c.split(':')[1], idx))) : none);
+    const num = located(decl.cells);
+    const den = decl.denominator && located(decl.denominator);
+    // A rate over 0 (or an unknown operand) says nothing.
+    figures[key] = den ? { value: num.value !== null && den.value ? num.value / den.value : null, range: num.range } : num;
+  }
   return {
     location,
     body: identity.body,
@@ -49,16 +57,7 @@ export function yearFacts(model: ReportModel, location: string, identity: Report
     carried: locatedRow(a, carry.row, idx),
     forward: locatedRow(a, carry.from, idx),
     inForce,
-    figures: {
-      received: a ? cell(a, 'new', 'total', idx) : none,
-      carried: a ? cell(a, 'carried', 'total', idx) : none,
-      handled: a ? cell(a, 'total', 'total', idx) : none,
-      disclosureRate: { value: disclosureRate, range: a ? cell(a, 'granted', 'total', idx).range : null },
-      reviews: p ? cell(p, 'review', 'total', idx) : none,
-      reviewCorrected: p ? cell(p, 'review', 'corrected', idx) : none,
-      lawsuits: p ? sum([cell(p, 'litigationDirect', 'total', idx), cell(p, 'litigationAfterReview', 'total', idx)]) : none,
-      lawsuitCorrected: p ? sum([cell(p, 'litigationDirect', 'corrected', idx), cell(p, 'litigationAfterReview', 'corrected', idx)]) : none,
-    },
+    figures,
   };
 }
 
