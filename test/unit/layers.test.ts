@@ -23,6 +23,7 @@ const ENGINE_LAYERS: string[][] = [
   ['values.ts'],
   ['cells.ts'],
   ['declarations.ts'],
+  ['templates.ts'],
   ['validateDeclarations.ts'],
   ['model.ts'],
   ['legacy.ts'],

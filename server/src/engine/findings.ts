@@ -1,10 +1,11 @@
 // Findings (what the rules report) and the helpers rules share to name cells,
 // write equations and build fixes. Offsets are UTF-16 code units into the text.
 
-import { DISCLOSURE_TEMPLATES, type GridTableDecl, type RuleId, type Severity } from './declarations';
+import { type GridTableDecl, type RuleId, type Severity } from './declarations';
 import { cellAt, type CellRef, type IdentityInstance } from './identities';
 import { t, type Locale } from './i18n';
 import type { GridTable, ReportIdentity, ReportModel, ValueCell, YearFacts } from './model';
+import { TEMPLATES, templateById } from './templates';
 import type { Range } from './text';
 
 export interface Edit {
@@ -200,8 +201,7 @@ export function relatedCells(table: GridTable, refs: CellRef[], locale: Locale, 
 
 /** A table 二 column's label exactly as the template in use writes it. */
 export function disclosureColumnLabel(ctx: RuleContext, item: string, column: string): string {
-  const tpl = ctx.model.disclosure?.template === '2021' ? '2021' : '2019';
-  const grp = DISCLOSURE_TEMPLATES.find((x) => x.template === tpl)!.groups.find((g) => g.item === item);
+  const grp = (templateById(ctx.model.disclosure?.template) ?? TEMPLATES[0]).disclosure.groups.find((g) => g.item === item);
   return grp?.columns.find((c) => c.key === column)?.label ?? column;
 }
 

@@ -2,6 +2,7 @@
 
 import type { Cell } from './cells';
 import type { GridTableDecl, Template } from './declarations';
+import type { YearFigure } from './templates';
 import type { Range } from './text';
 import type { CellValue } from './values';
 
@@ -154,8 +155,9 @@ export interface YearFacts {
   forward: Located[] | null;
   /** 2021 table 二, 第二十条第（一）项: per row (rules, normative). */
   inForce: Record<string, { inForce: Located; issued: Located; repealed: Located }>;
-  /** The trends view's figures. */
+  /** The trends view's figures and rates (a rate at its numerator's first cell). */
   figures: Record<TrendFigure, Located>;
 }
 
-export type TrendFigure = 'received' | 'carried' | 'handled' | 'disclosureRate' | 'reviews' | 'reviewCorrected' | 'lawsuits' | 'lawsuitCorrected';
+/** The trends view's figures and rates, declared in templates.ts (`YEAR_FIGURES`). */
+export type TrendFigure = YearFigure;

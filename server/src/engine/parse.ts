@@ -12,6 +12,7 @@ import { parseAppeals } from './tables/appeals';
 import { parseApplications } from './tables/applications';
 import { parseDisclosure } from './tables/disclosure';
 import { containsSpaced } from './tables/rows';
+import { TEMPLATES, templateForShape } from './templates';
 import { blankControls, lineStartsOf, scanDocument } from './text';
 import { detectYear } from './title';
 
@@ -42,7 +43,7 @@ export function parse(text: string, options: ParseOptions = {}): ReportModel {
   const y = detectYear(simple);
   let template: ReportModel['template'] = 'unknown';
   if (disclosure && disclosure.template !== 'unknown') template = disclosure.template;
-  else if (applications) template = applications.shape === 'split-other' ? '2021' : '2019';
+  else if (applications) template = (templateForShape(applications.shape) ?? TEMPLATES[0]).id;
   else if (legacy || LEGACY.test(simple)) template = 'legacy';
   return {
     text,

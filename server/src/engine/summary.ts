@@ -1,7 +1,7 @@
 // Hover content, derived from the declarations: a cell's identities evaluated,
 // and a table's summary (figures and rates with their formulas).
 
-import type { GridTableDecl } from './declarations';
+import type { GridTableDecl, RateDecl } from './declarations';
 import { cellName, columnLabel, equationText, formatNumber, rowShort, whereText } from './findings';
 import { partHeadingsOf } from './headings';
 import { cellAt, evaluate, instantiate, involves, type CellRef } from './identities';
@@ -72,6 +72,13 @@ export interface TableSummary {
   identities: { total: number; holding: number; broken: number; unassessable: number };
 }
 
+/** A declared rate over a table: null when an operand is unknown, or over 0 (which says nothing). */
+function rateOf(table: GridTable, r: RateDecl): number | null {
+  const num = sumOf(table, r.numerator);
+  const den = sumOf(table, r.denominator);
+  return num === null || den === null || den === 0 ? null : num / den;
+}
+
 export function summarize(table: GridTable, locale: Locale): TableSummary {
   const decl = table.decl;
   const figures = decl.figures
@@ -79,14 +86,13 @@ export function summarize(table: GridTable, locale: Locale): TableSummary {
     .map((f) => ({ label: locale === 'en' ? f.en : f.zh, value: sumOf(table, f.cells) }));
   const rates: TableSummary['rates'] = [];
   for (const r of decl.rates) {
-    const num = sumOf(table, r.numerator);
-    const den = sumOf(table, r.denominator);
-    if (num === null || den === null || den === 0) continue; // a rate over 0 says nothing
+    const value = rateOf(table, r);
+    if (value === null) continue;
     const side = (cells: string[]) => {
       const present = cells.filter((c) => table.rows.has(c.split(':')[0])).map((c) => cellLabel(decl, c, locale));
       return present.length > 1 ? `(${present.join(' + ')})` : present[0];
     };
-    rates.push({ label: locale === 'en' ? r.en : r.zh, value: num / den, formula: `${side(r.numerator)} / ${side(r.denominator)}` });
+    rates.push({ label: locale === 'en' ? r.en : r.zh, value, formula: `${side(r.numerator)} / ${side(r.denominator)}` });
   }
   const insts = instantiate(table);
   const counts = { total: insts.length, holding: 0, broken: 0, unassessable: 0 };

@@ -2,8 +2,9 @@
 // applications received against handled. Pure: data in, data and markup out.
 
 import { formatPercent } from './format';
-import { t, type Locale } from './i18n';
+import type { Locale } from './i18n';
 import type { Located, YearFacts } from './model';
+import { YEAR_FIGURES, yearFigureDecl, type YearFigure } from './templates';
 
 export interface TrendCell {
   value: number | null;
@@ -12,52 +13,17 @@ export interface TrendCell {
   range: Located['range'];
 }
 
-export interface TrendRow {
-  year: number;
-  location: string;
-  received: TrendCell;
-  carried: TrendCell;
-  handled: TrendCell;
-  disclosureRate: TrendCell;
-  reviews: TrendCell;
-  reviewCorrectionRate: TrendCell;
-  lawsuits: TrendCell;
-  lawsuitCorrectionRate: TrendCell;
-}
+export type TrendKey = YearFigure;
 
-export type TrendKey = Exclude<keyof TrendRow, 'year' | 'location'>;
+/** One year of one body: a cell per declared year figure (templates.ts, `YEAR_FIGURES`). */
+export type TrendRow = { year: number; location: string } & Record<TrendKey, TrendCell>;
 
-export const TREND_COLUMNS: { key: TrendKey; rate?: boolean }[] = [
-  { key: 'received' },
-  { key: 'carried' },
-  { key: 'handled' },
-  { key: 'disclosureRate', rate: true },
-  { key: 'reviews' },
-  { key: 'reviewCorrectionRate', rate: true },
-  { key: 'lawsuits' },
-  { key: 'lawsuitCorrectionRate', rate: true },
-];
+export const TREND_COLUMNS: { key: TrendKey; rate?: boolean }[] = YEAR_FIGURES.map((f) => ('rate' in f ? { key: f.key, rate: true } : { key: f.key }));
 
-/** A trend column's name, from the bundles. */
+/** A trend column's name: the declared figure's or rate's, as the hover's summary names it. */
 export function trendLabel(key: TrendKey, locale: Locale): string {
-  switch (key) {
-    case 'received':
-      return t(locale, 'trend.received');
-    case 'carried':
-      return t(locale, 'trend.carried');
-    case 'handled':
-      return t(locale, 'trend.handled');
-    case 'disclosureRate':
-      return t(locale, 'trend.disclosureRate');
-    case 'reviews':
-      return t(locale, 'trend.reviews');
-    case 'reviewCorrectionRate':
-      return t(locale, 'trend.reviewCorrectionRate');
-    case 'lawsuits':
-      return t(locale, 'trend.lawsuits');
-    case 'lawsuitCorrectionRate':
-      return t(locale, 'trend.lawsuitCorrectionRate');
-  }
+  const decl = yearFigureDecl(key);
+  return locale === 'en' ? decl.en : decl.zh;
 }
 
 export function trendRows(facts: YearFacts[]): TrendRow[] {
@@ -65,25 +31,9 @@ export function trendRows(facts: YearFacts[]): TrendRow[] {
   const byYear = new Map<number, YearFacts>();
   for (const f of facts) if (f.year !== null && !byYear.has(f.year)) byYear.set(f.year, f);
   for (const [year, f] of [...byYear].sort((a, b) => a[0] - b[0])) {
-    const c = (l: Located): TrendCell => ({ value: l.value, location: f.location, range: l.range });
-    const ratio = (num: Located, den: Located, at: Located): TrendCell => ({
-      value: num.value !== null && den.value ? num.value / den.value : null,
-      location: f.location,
-      range: at.range,
-    });
-    const g = f.figures;
-    rows.push({
-      year,
-      location: f.location,
-      received: c(g.received),
-      carried: c(g.carried),
-      handled: c(g.handled),
-      disclosureRate: c(g.disclosureRate),
-      reviews: c(g.reviews),
-      reviewCorrectionRate: ratio(g.reviewCorrected, g.reviews, g.reviewCorrected),
-      lawsuits: c(g.lawsuits),
-      lawsuitCorrectionRate: ratio(g.lawsuitCorrected, g.lawsuits, g.lawsuitCorrected),
-    });
+    const row = { year, location: f.location } as TrendRow;
+    for (const { key } of YEAR_FIGURES) row[key] = { value: f.figures[key].value, location: f.location, range: f.figures[key].range };
+    rows.push(row);
   }
   return rows;
 }

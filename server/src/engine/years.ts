@@ -2,7 +2,7 @@
 // reported and for which year: title.ts), and the figures of the trends view.
 // Facts carry positions (line/character) so that they outlive the text they came from.
 
-import { summarize } from './summary';
+import { TEMPLATES, templateById, YEAR_FIGURES, yearFigureDecl } from './templates';
 import { LineIndex } from './text';
 import type { GridTable, Located, ReportIdentity, ReportModel, YearFacts } from './model';
 
@@ -25,36 +25,39 @@ export function yearFacts(model: ReportModel, location: string, identity: Report
   const a = model.applications;
   const p = model.appeals;
   const inForce: YearFacts['inForce'] = {};
-  if (model.disclosure?.template === '2021') {
-    for (const row of model.disclosure.rows.filter((r) => r.item === '一')) {
+  // The stock chains of the template of table 二 (2021: 现行有效件数 = last year's + 制发 − 废止).
+  for (const chain of templateById(model.disclosure?.template)?.stock ?? []) {
+    for (const row of model.disclosure!.rows.filter((r) => r.item === chain.item)) {
       const get = (k: string): Located => {
         const c = row.cells.find((x) => x.column === k)?.cell;
         return { value: c?.value.value ?? null, range: c?.source ? idx.range(c.source.start, c.source.end) : null };
       };
-      inForce[row.key] = { inForce: get('inForce'), issued: get('issued'), repealed: get('repealed') };
+      inForce[row.key] = { inForce: get(chain.stock), issued: get(chain.added), repealed: get(chain.removed) };
     }
   }
-  const rate = a ? summarize(a, 'zh-cn').rates.find((r) => r.formula.includes('（一）')) : undefined;
+  // The carry chain (上年结转 ← last year's 结转下年度), as the cross-year rule reads it.
+  const carry = (templateById(model.template) ?? TEMPLATES[0]).carry[0];
   const sum = (xs: Located[]): Located => ({ value: xs.some((x) => x.value === null) ? null : xs.reduce((s, x) => s + (x.value as number), 0), range: xs[0]?.range ?? null });
+  const figures = {} as YearFacts['figures'];
+  for (const { key } of YEAR_FIGURES) {
+    const decl = yearFigureDecl(key);
+    const table = decl.table === 'applications' ? a : p;
+    const located = (cells: string[]): Located => (table ? sum(cells.map((c) => cell(table, c.split(':')[0], c.split(':')[1], idx))) : none);
+    const num = located(decl.cells);
+    const den = decl.denominator && located(decl.denominator);
+    // A rate over 0 (or an unknown operand) says nothing.
+    figures[key] = den ? { value: num.value !== null && den.value ? num.value / den.value : null, range: num.range } : num;
+  }
   return {
     location,
     body: identity.body,
     bodyKey: identity.bodyKey,
     year: identity.year ?? model.year,
     template: model.template,
-    carried: locatedRow(a, 'carried', idx),
-    forward: locatedRow(a, 'forward', idx),
+    carried: locatedRow(a, carry.row, idx),
+    forward: locatedRow(a, carry.from, idx),
     inForce,
-    figures: {
-      received: a ? cell(a, 'new', 'total', idx) : none,
-      carried: a ? cell(a, 'carried', 'total', idx) : none,
-      handled: a ? cell(a, 'total', 'total', idx) : none,
-      disclosureRate: { value: rate ? rate.value : null, range: a ? cell(a, 'granted', 'total', idx).range : null },
-      reviews: p ? cell(p, 'review', 'total', idx) : none,
-      reviewCorrected: p ? cell(p, 'review', 'corrected', idx) : none,
-      lawsuits: p ? sum([cell(p, 'litigationDirect', 'total', idx), cell(p, 'litigationAfterReview', 'total', idx)]) : none,
-      lawsuitCorrected: p ? sum([cell(p, 'litigationDirect', 'corrected', idx), cell(p, 'litigationAfterReview', 'corrected', idx)]) : none,
-    },
+    figures,
   };
 }
 

@@ -1,11 +1,13 @@
 // cross-year: this year's 二、上年结转 against last year's 四、结转下年度继续办理, in
 // all seven columns; and, for two 2021 tables 二, 现行有效件数 = last year's 现行有效件数
 // + 本年制发件数 − 本年废止件数 (a warning: cleaning-up and changes of scope break it
-// legitimately). Last year's report comes from the caller (workspace index, CLI).
+// legitimately). Last year's report comes from the caller (workspace index, CLI). The
+// chains are the template's (templates.ts: `carry`, `stock`).
 
 import { APPLICATIONS } from '../declarations';
 import { formatNumber, writeEdit, type Finding, type Rule } from '../findings';
 import { t } from '../i18n';
+import { TEMPLATES, templateById } from '../templates';
 
 export const crossYear: Rule = {
   id: 'cross-year',
@@ -23,8 +25,10 @@ export const crossYear: Rule = {
     if (!prev) return [];
     const out: Finding[] = [];
     const lastYear = identity.year - 1;
-    const carried = model.applications?.rows.get('carried');
-    if (carried && prev.forward) {
+    // Every template carries 结转下年度 over to 上年结转; an undetected template carries as the first does.
+    for (const chain of (templateById(model.template) ?? TEMPLATES[0]).carry) {
+      const carried = model.applications?.rows.get(chain.row);
+      if (!carried || !prev.forward) continue;
       carried.cells.forEach((cell, c) => {
         const was = prev.forward![c];
         const now = cell.value.value;
@@ -37,7 +41,7 @@ export const crossYear: Rule = {
           message: t(locale, 'cross.carried', { column, now: formatNumber(now), year: lastYear, was: formatNumber(was.value) }),
           start: cell.source.start,
           end: cell.source.end,
-          cell: { table: 'applications', row: 'carried', column: c },
+          cell: { table: 'applications', row: chain.row, column: c },
           expected: was.value,
           actual: now,
           related: was.range
@@ -48,13 +52,13 @@ export const crossYear: Rule = {
       });
     }
     const d = model.disclosure;
-    if (d?.template === '2021') {
-      for (const row of d.rows.filter((r) => r.item === '一')) {
+    for (const chain of templateById(d?.template)?.stock ?? []) {
+      for (const row of d!.rows.filter((r) => r.item === chain.item)) {
         const last = prev.inForce[row.key];
         const get = (k: string) => row.cells.find((x) => x.column === k)?.cell;
-        const inForce = get('inForce');
-        const issued = get('issued')?.value.value;
-        const repealed = get('repealed')?.value.value;
+        const inForce = get(chain.stock);
+        const issued = get(chain.added)?.value.value;
+        const repealed = get(chain.removed)?.value.value;
         const now = inForce?.value.value;
         if (!last || !inForce?.source || now == null || issued == null || repealed == null || last.inForce.value === null) continue;
         const expected = last.inForce.value + issued - repealed;
@@ -66,7 +70,7 @@ export const crossYear: Rule = {
           message: t(locale, 'cross.inForce', { row: label, now: formatNumber(now), year: lastYear, was: formatNumber(last.inForce.value), issued: formatNumber(issued), repealed: formatNumber(repealed), expected: formatNumber(expected) }),
           start: inForce.source.start,
           end: inForce.source.end,
-          cell: { table: 'disclosure', row: `一.${row.key}`, column: row.cells.findIndex((x) => x.column === 'inForce') },
+          cell: { table: 'disclosure', row: `一.${row.key}`, column: row.cells.findIndex((x) => x.column === chain.stock) },
           expected,
           actual: now,
           related: last.inForce.range

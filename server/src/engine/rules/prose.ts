@@ -20,29 +20,21 @@ interface QuantityDecl {
   /** Keywords that must stand before the number in its clause. */
   keyword: RegExp;
   topic: 'applications' | 'appeals';
-  /** Table 三/四 cells whose sum is the figure. */
-  cells: (string | [string, string])[];
+  /** The figure of table 三/四 (its `topic`) stated: declared there (declarations.ts), summed over its cells. */
+  figure: string;
   /** Legacy statistics rows (labelKey substrings) holding the figure. */
   legacy?: string;
 }
 
 const QUANTITIES: QuantityDecl[] = [
-  { key: 'carried', zh: '上年结转', en: 'carried over', keyword: /上一?年度?结转/, topic: 'applications', cells: [['applications', 'carried']] },
-  { key: 'forward', zh: '结转下年度', en: 'carried forward', keyword: /结转(?:至|到)?下一?年/, topic: 'applications', cells: [['applications', 'forward']] },
-  { key: 'received', zh: '收到申请', en: 'received', keyword: /新收|收到|受理|接收|接到/, topic: 'applications', cells: [['applications', 'new']], legacy: '收到申请数' },
-  { key: 'handled', zh: '办结', en: 'handled', keyword: /办结|办理完毕|答复|处理完毕/, topic: 'applications', cells: [['applications', 'total']], legacy: '申请办结数' },
-  { key: 'granted', zh: '予以公开', en: 'disclosed', keyword: /予以公开|同意公开/, topic: 'applications', cells: [['applications', 'granted']] },
-  { key: 'partial', zh: '部分公开', en: 'partly disclosed', keyword: /部分公开/, topic: 'applications', cells: [['applications', 'partial']] },
-  { key: 'reviews', zh: '行政复议', en: 'administrative reviews', keyword: /行政复议/, topic: 'appeals', cells: [['appeals', 'review']], legacy: '行政复议数量' },
-  {
-    key: 'lawsuits',
-    zh: '行政诉讼',
-    en: 'lawsuits',
-    keyword: /行政诉讼/,
-    topic: 'appeals',
-    cells: [['appeals', 'litigationDirect'], ['appeals', 'litigationAfterReview']],
-    legacy: '行政诉讼数量',
-  },
+  { key: 'carried', zh: '上年结转', en: 'carried over', keyword: /上一?年度?结转/, topic: 'applications', figure: 'carried' },
+  { key: 'forward', zh: '结转下年度', en: 'carried forward', keyword: /结转(?:至|到)?下一?年/, topic: 'applications', figure: 'forward' },
+  { key: 'received', zh: '收到申请', en: 'received', keyword: /新收|收到|受理|接收|接到/, topic: 'applications', figure: 'received', legacy: '收到申请数' },
+  { key: 'handled', zh: '办结', en: 'handled', keyword: /办结|办理完毕|答复|处理完毕/, topic: 'applications', figure: 'handled', legacy: '申请办结数' },
+  { key: 'granted', zh: '予以公开', en: 'disclosed', keyword: /予以公开|同意公开/, topic: 'applications', figure: 'granted' },
+  { key: 'partial', zh: '部分公开', en: 'partly disclosed', keyword: /部分公开/, topic: 'applications', figure: 'partial' },
+  { key: 'reviews', zh: '行政复议', en: 'administrative reviews', keyword: /行政复议/, topic: 'appeals', figure: 'review', legacy: '行政复议数量' },
+  { key: 'lawsuits', zh: '行政诉讼', en: 'lawsuits', keyword: /行政诉讼/, topic: 'appeals', figure: 'litigation', legacy: '行政诉讼数量' },
 ];
 
 const APPLICATION_TOPIC = /依申请|信息公开申请?|公开申请|申请公开/;
@@ -120,11 +112,10 @@ function legacyFigure(table: LegacyTable, key: string, locale: Locale): TableFig
 
 function figure(ctx: RuleContext, model: ReportModel, q: QuantityDecl): TableFigure | null {
   if (model.legacy && q.legacy) return legacyFigure(model.legacy, q.legacy, ctx.locale);
-  const tableOf = (id: string) => (id === 'applications' ? model.applications : model.appeals);
-  const first = q.cells[0] as [string, string];
-  const table = tableOf(first[0]);
+  const table = q.topic === 'applications' ? model.applications : model.appeals;
   if (!table) return null;
-  return gridFigure(ctx, table, (q.cells as [string, string][]).map((c) => c[1]));
+  const decl = table.decl.figures.find((f) => f.key === q.figure);
+  return decl ? gridFigure(ctx, table, decl.cells.map((c) => c.split(':')[0])) : null;
 }
 
 /** Ends a sentence: 。！？!? or a newline. */

@@ -1,6 +1,6 @@
 // published-total: table 二's declared bounds (2019 template: 本年新公开数量 ≤ 对外公开总数量).
 
-import { DISCLOSURE_TEMPLATES } from '../declarations';
+import { templateById } from '../templates';
 import { disclosureColumnLabel, formatNumber, type Finding, type Fix, type Rule } from '../findings';
 import { t } from '../i18n';
 
@@ -17,7 +17,7 @@ export const publishedTotal: Rule = {
     if (!d || d.template === 'unknown') return [];
     const { locale } = ctx;
     const out: Finding[] = [];
-    const bounds = DISCLOSURE_TEMPLATES.find((x) => x.template === d.template)!.bounds;
+    const bounds = templateById(d.template)!.disclosure.bounds;
     for (const b of bounds) {
       for (const row of d.rows.filter((r) => r.item === b.item)) {
         const l = row.cells.find((c) => c.column === b.lhs)?.cell;

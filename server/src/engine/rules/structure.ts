@@ -8,6 +8,7 @@ import { t } from '../i18n';
 import { documentLayout, inRepeat, type PartHeading } from '../layout';
 import { labelKey } from '../normalize';
 import { alignParts, partScores } from '../parts';
+import { templateById } from '../templates';
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
@@ -34,7 +35,7 @@ export const structure: Rule = {
         fixes: [{ title: t(locale, 'fix.removeRepeat'), preferred: false, edits: [{ start: r.from.start, end: Math.min(model.text.length, r.to.end + 1), newText: '' }] }],
       });
     }
-    const templated = model.template === '2019' || model.template === '2021' || (model.applications !== null && model.template !== 'legacy');
+    const templated = templateById(model.template) !== undefined || (model.applications !== null && model.template !== 'legacy');
     const headings = layout.headings.filter((h) => !inRepeat(layout, h.line.start));
     if (!templated || headings.length < 3) return out;
 

@@ -1,8 +1,10 @@
 // template-mismatch: the tables do not match the template in force for the
-// report's year (2019 template for 2019–2020 reports, 2021 template from 2021).
+// report's year (2019 template for 2019–2020 reports, 2021 template from 2021): the
+// template in force, its table 三 shape and its accepted variants come from templates.ts.
 
 import type { Finding, Rule } from '../findings';
 import { t } from '../i18n';
+import { olderThan, TEMPLATES, templateById, templateForShape, templateInForce, type TemplateDecl } from '../templates';
 
 export const templateMismatch: Rule = {
   id: 'template-mismatch',
@@ -17,26 +19,41 @@ export const templateMismatch: Rule = {
     const out: Finding[] = [];
     const d = model.disclosure;
     const year = model.year;
-    if (year !== null && d && d.template !== 'unknown' && d.evidence.length) {
-      const ev = d.evidence[0];
-      const evidence = () => d.evidence.slice(0, 3).map((c) => c.text.replace(/\s+/g, '')).join('、');
-      if (year >= 2021 && d.template === '2019') {
-        out.push({ code: 'template-mismatch', severity: 'warning', message: t(locale, 'template.old', { year, evidence: evidence() }), start: ev.start, end: ev.end, related: [], fixes: [] });
-      } else if (year <= 2020 && year >= 2019 && d.template === '2021') {
-        out.push({ code: 'template-mismatch', severity: 'warning', message: t(locale, 'template.new', { year, evidence: evidence() }), start: ev.start, end: ev.end, related: [], fixes: [] });
-      }
-    }
     const a = model.applications;
-    if (a) {
-      const label = (a.rows.get('other') ?? a.rows.get('other.1'))?.label;
-      if (label) {
-        if (a.shape === 'split-other' && year !== null && year <= 2020 && year >= 2019) {
-          out.push({ code: 'template-mismatch', severity: 'warning', message: t(locale, 'template.splitEarly', { year }), start: label.start, end: label.end, related: [], fixes: [] });
-        } else if (a.shape === 'single-other' && d?.template === '2021') {
-          out.push({ code: 'template-mismatch', severity: 'information', message: t(locale, 'template.rows23'), start: label.start, end: label.end, related: [], fixes: [] });
-        }
-      }
+    const verdict = templateVerdict(year, d?.template, a?.shape);
+    if (year !== null && d && verdict.disclosure && d.evidence.length) {
+      const ev = d.evidence[0];
+      const evidence = d.evidence.slice(0, 3).map((c) => c.text.replace(/\s+/g, '')).join('、');
+      const message = verdict.disclosure === 'old' ? t(locale, 'template.old', { year, evidence }) : t(locale, 'template.new', { year, evidence });
+      out.push({ code: 'template-mismatch', severity: 'warning', message, start: ev.start, end: ev.end, related: [], fixes: [] });
+    }
+    const label = a && (a.rows.get('other') ?? a.rows.get('other.1'))?.label;
+    if (year !== null && label && verdict.applications === 'early') {
+      out.push({ code: 'template-mismatch', severity: 'warning', message: t(locale, 'template.splitEarly', { year }), start: label.start, end: label.end, related: [], fixes: [] });
+    } else if (label && verdict.applications === 'variant') {
+      out.push({ code: 'template-mismatch', severity: 'information', message: t(locale, 'template.rows23'), start: label.start, end: label.end, related: [], fixes: [] });
     }
     return out;
   },
 };
+
+/**
+ * What the templates say of a report of `year` whose table 二 is of template `used` and whose
+ * table 三 has `shape`: table 二 of a template older or newer than the one in force; table 三
+ * of a newer template's shape (`early`), or of a variant declared beside table 二's template.
+ */
+export function templateVerdict(
+  year: number | null,
+  used: string | undefined,
+  shape: string | undefined,
+  templates: readonly TemplateDecl[] = TEMPLATES,
+): { disclosure: 'old' | 'new' | null; applications: 'early' | 'variant' | null } {
+  const inForce = templateInForce(year, templates);
+  const tpl = templateById(used, templates);
+  const shaped = shape === undefined ? undefined : templateForShape(shape, templates);
+  return {
+    disclosure: !inForce || !tpl || tpl === inForce ? null : olderThan(tpl, inForce) ? 'old' : 'new',
+    applications:
+      inForce && shaped && olderThan(inForce, shaped) ? 'early' : tpl && tpl.variants.some((v) => v.applications === shape) ? 'variant' : null,
+  };
+}

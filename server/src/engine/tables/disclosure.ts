@@ -2,10 +2,11 @@
 // by the column headers present, rows matched within each group.
 
 import type { Cell } from '../cells';
-import { DISCLOSURE_TEMPLATES, type DisclosureGroupDecl, type Template } from '../declarations';
+import type { DisclosureGroupDecl, Template } from '../declarations';
 import type { DisclosureRow, DisclosureTable } from '../model';
 import { labelKey, SimilarityIndex, StringMemo } from '../normalize';
 import type { Cursor } from '../labels';
+import { TEMPLATES, templateById, type TemplateDecl } from '../templates';
 import { buildRow, cellsWithSpaced, collectValues } from './rows';
 
 const ITEM = /第二十条第[(（]([一二三四五六七八九十]+)[)）]项/;
@@ -21,27 +22,27 @@ export function parseDisclosure(cells: Cell[], cur: Cursor, text: string, stopAt
   }
   if (groups.length === 0) return null;
 
-  // Vote on the template from the column headers present.
-  const votes: Record<Template, number> = { '2019': 0, '2021': 0 };
+  // Vote on the template from the column headers present, over all declared templates.
+  const votes = noVotes();
   const evidence: Cell[] = [];
   const spans = groups.map((g, n) => ({ ...g, until: n + 1 < groups.length ? groups[n + 1].at : Math.min(cells.length, g.at + 60) }));
   for (const g of spans) {
     for (let i = g.at + 1; i < g.until; i++) {
       if (!cur.isText(i)) continue;
       const cellVotes = COLUMN_VOTES.get(`${g.item}\n${cells[i].text}`);
-      for (const t of DISCLOSURE_TEMPLATES) {
-        votes[t.template] += cellVotes[t.template];
-        for (let k = 0; k < cellVotes[t.template]; k++) evidence.push(cells[i]);
+      for (const t of TEMPLATES) {
+        votes[t.id] += cellVotes[t.id];
+        for (let k = 0; k < cellVotes[t.id]; k++) evidence.push(cells[i]);
       }
     }
   }
-  const template: Template | 'unknown' = votes['2019'] > votes['2021'] ? '2019' : votes['2021'] > votes['2019'] ? '2021' : 'unknown';
-  const decl = DISCLOSURE_TEMPLATES.find((t) => t.template === (template === 'unknown' ? '2019' : template))!;
+  const template = winner(votes);
+  const decl = (templateById(template) ?? TEMPLATES[0]).disclosure;
 
   const rows: DisclosureRow[] = [];
   let end = cells[groups[0].at].end;
   for (const g of spans) {
-    const grp = decl.groups.find((x) => x.item === g.item) ?? DISCLOSURE_TEMPLATES.map((t) => t.groups.find((x) => x.item === g.item)).find(Boolean);
+    const grp = decl.groups.find((x) => x.item === g.item) ?? TEMPLATES.map((t) => t.disclosure.groups.find((x) => x.item === g.item)).find(Boolean);
     if (!grp) continue;
     for (let i = g.at + 1; i < g.until; i++) {
       if (!cur.isText(i)) continue;
@@ -77,23 +78,39 @@ export function parseDisclosure(cells: Cell[], cur: Cursor, text: string, stopAt
 const COLUMN_VOTES = new StringMemo((itemAndText: string): Record<Template, number> => {
   const cut = itemAndText.indexOf('\n');
   const item = itemAndText.slice(0, cut);
-  const votes: Record<Template, number> = { '2019': 0, '2021': 0 };
+  const votes = noVotes();
   for (const key of itemAndText.slice(cut + 1).split(/[\s\u3000]+/).map(labelKey).filter(Boolean))
-    for (const t of DISCLOSURE_TEMPLATES) {
-      const grp = t.groups.find((x) => x.item === item);
+    for (const t of TEMPLATES) {
+      const grp = t.disclosure.groups.find((x) => x.item === item);
       if (!grp) continue;
       const scores = indexOf(grp.columns).scoresOf(key);
-      for (let n = 0; n < grp.columns.length; n++) if (scores[n] >= 0.8 && !otherTemplateHas(t.template, key)) votes[t.template]++;
+      for (let n = 0; n < grp.columns.length; n++) if (scores[n] >= 0.8 && !otherTemplateHas(t.id, key)) votes[t.id]++;
     }
   return votes;
 });
 
 /** Column keys of each template's table 二. */
-const COLUMN_KEYS = new Map(DISCLOSURE_TEMPLATES.map((t) => [t.template, new Set(t.groups.flatMap((g) => g.columns.map((c) => labelKey(c.label))))]));
+const COLUMN_KEYS = new Map(TEMPLATES.map((t) => [t.id, new Set(t.disclosure.groups.flatMap((g) => g.columns.map((c) => labelKey(c.label))))]));
 
 function otherTemplateHas(template: Template, key: string): boolean {
-  const other = DISCLOSURE_TEMPLATES.find((t) => t.template !== template)!;
-  return COLUMN_KEYS.get(other.template)!.has(key);
+  return TEMPLATES.some((t) => t.id !== template && COLUMN_KEYS.get(t.id)!.has(key));
+}
+
+function noVotes(): Record<Template, number> {
+  return Object.fromEntries(TEMPLATES.map((t) => [t.id, 0])) as Record<Template, number>;
+}
+
+/** The template with the most votes, or 'unknown' when none has more than every other. */
+export function winner(votes: Record<string, number>, templates: readonly TemplateDecl[] = TEMPLATES): Template | 'unknown' {
+  let best: Template | 'unknown' = 'unknown';
+  let top = -1;
+  let tied = false;
+  for (const t of templates) {
+    const v = votes[t.id] ?? 0;
+    if (v > top) [best, top, tied] = [t.id, v, false];
+    else if (v === top) tied = true;
+  }
+  return tied ? 'unknown' : best;
 }
 
 /** A similarity index over the labelKeys of declared labels (table 二's columns or rows), built once per list. */

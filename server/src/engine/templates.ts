@@ -1,0 +1,126 @@
+// The templates as values: each declares the document that issued it, the report years it
+// is in force for, its tables (table 二 and table 三's shape, declared in declarations.ts),
+// the variants accepted beside it, the chains its figures form with last year's report, and
+// its parts. The rules look the template up here (`templateInForce`, `templateById`,
+// `templateForShape`) instead of comparing years or ids. Adding a template year is an entry
+// in TEMPLATES (with its table 二 in declarations.ts and its id in `Template`) plus tests.
+
+import { APPLICATIONS, DISCLOSURE_TEMPLATES, GRID_TABLES, PARTS, type DisclosureTemplateDecl, type GridTableDecl, type Template } from './declarations';
+
+export type ApplicationsShape = 'single-other' | 'split-other';
+
+/** A row of this year's table that equals, column by column, a row of last year's report. */
+export interface CarryChainDecl {
+  table: 'applications';
+  /** This year's row (上年结转). */
+  row: string;
+  /** Last year's row (结转下年度继续办理). */
+  from: string;
+}
+
+/** Per row of a table 二 group: stock = last year's stock + added − removed. */
+export interface StockChainDecl {
+  item: string;
+  stock: string;
+  added: string;
+  removed: string;
+}
+
+/** A form seen in the wild beside this template's table 二: noted, not flagged. */
+export interface TemplateVariantDecl {
+  /** The shape of table 三 accepted with this template's table 二. */
+  applications: ApplicationsShape;
+}
+
+export interface TemplateDecl {
+  id: Template;
+  /** The document that issued the template. */
+  issuedBy: string;
+  /** The report years the template is in force for (`to` null: still in force). */
+  yearsInForce: { from: number; to: number | null };
+  disclosure: DisclosureTemplateDecl;
+  applications: { decl: GridTableDecl; shape: ApplicationsShape };
+  variants: TemplateVariantDecl[];
+  carry: CarryChainDecl[];
+  stock: StockChainDecl[];
+  parts: typeof PARTS;
+}
+
+const disclosure = (id: Template): DisclosureTemplateDecl => DISCLOSURE_TEMPLATES.find((t) => t.template === id)!;
+const CARRY: CarryChainDecl[] = [{ table: 'applications', row: 'carried', from: 'forward' }];
+
+export const TEMPLATES: readonly TemplateDecl[] = [
+  {
+    id: '2019',
+    issuedBy: '国办公开办函〔2019〕60号',
+    yearsInForce: { from: 2019, to: 2020 },
+    disclosure: disclosure('2019'),
+    applications: { decl: APPLICATIONS, shape: 'single-other' },
+    variants: [],
+    carry: CARRY,
+    stock: [],
+    parts: PARTS,
+  },
+  {
+    id: '2021',
+    issuedBy: '国办公开办函〔2021〕30号',
+    yearsInForce: { from: 2021, to: null },
+    disclosure: disclosure('2021'),
+    applications: { decl: APPLICATIONS, shape: 'split-other' },
+    // The 23-row table 三 under a 2021 table 二 is common.
+    variants: [{ applications: 'single-other' }],
+    carry: CARRY,
+    stock: [{ item: '一', stock: 'inForce', added: 'issued', removed: 'repealed' }],
+    parts: PARTS,
+  },
+];
+
+/** The template in force for reports of `year`, or null (before the first, or no year). */
+export function templateInForce(year: number | null, templates: readonly TemplateDecl[] = TEMPLATES): TemplateDecl | null {
+  if (year === null) return null;
+  return templates.find((t) => year >= t.yearsInForce.from && (t.yearsInForce.to === null || year <= t.yearsInForce.to)) ?? null;
+}
+
+/** The template of an id (a model's `template` may also be 'legacy' or 'unknown': undefined). */
+export function templateById(id: string | undefined, templates: readonly TemplateDecl[] = TEMPLATES): TemplateDecl | undefined {
+  return templates.find((t) => t.id === id);
+}
+
+/** The template whose table 三 has this shape (its own shape, not a variant's). */
+export function templateForShape(shape: string, templates: readonly TemplateDecl[] = TEMPLATES): TemplateDecl | undefined {
+  return templates.find((t) => t.applications.shape === shape);
+}
+
+/** Whether `a` came into force before `b`. */
+export function olderThan(a: TemplateDecl, b: TemplateDecl): boolean {
+  return a.yearsInForce.from < b.yearsInForce.from;
+}
+
+/**
+ * The figures and rates followed across years (the year facts, the trends view), each a
+ * figure or rate declared on table 三 or 四 (declarations.ts), named and computed there.
+ */
+export const YEAR_FIGURES = [
+  { key: 'received', table: 'applications', figure: 'received' },
+  { key: 'carried', table: 'applications', figure: 'carried' },
+  { key: 'handled', table: 'applications', figure: 'handled' },
+  { key: 'disclosureRate', table: 'applications', rate: 'disclosure' },
+  { key: 'reviews', table: 'appeals', figure: 'review' },
+  { key: 'reviewCorrectionRate', table: 'appeals', rate: 'reviewCorrection' },
+  { key: 'lawsuits', table: 'appeals', figure: 'litigation' },
+  { key: 'lawsuitCorrectionRate', table: 'appeals', rate: 'litigationCorrection' },
+] as const satisfies readonly ({ key: string; table: 'applications' | 'appeals' } & ({ figure: string } | { rate: string }))[];
+
+export type YearFigure = (typeof YEAR_FIGURES)[number]['key'];
+
+/** A year figure as declared: its names and the cells it sums (over `denominator`'s cells, for a rate). */
+export function yearFigureDecl(key: YearFigure): { zh: string; en: string; table: 'applications' | 'appeals'; cells: string[]; denominator: string[] | null } {
+  const f = YEAR_FIGURES.find((x) => x.key === key)!;
+  const table = GRID_TABLES.find((t) => t.id === f.table)!;
+  if ('rate' in f) {
+    const r = table.rates.find((x) => x.key === f.rate)!;
+    return { zh: r.zh, en: r.en, table: f.table, cells: r.numerator, denominator: r.denominator };
+  }
+  const g = table.figures.find((x) => x.key === f.figure)!;
+  return { zh: g.zh, en: g.en, table: f.table, cells: g.cells, denominator: null };
+}
