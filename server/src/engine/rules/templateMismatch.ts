@@ -24,14 +24,17 @@ export const templateMismatch: Rule = {
     if (year !== null && d && verdict.disclosure && d.evidence.length) {
       const ev = d.evidence[0];
       const evidence = d.evidence.slice(0, 3).map((c) => c.text.replace(/\s+/g, '')).join('、');
-      const message = verdict.disclosure === 'old' ? t(locale, 'template.old', { year, evidence }) : t(locale, 'template.new', { year, evidence });
+      // The template in force and the one table 二 follows, as declared (templates.ts).
+      const expected = templateInForce(year)!;
+      const params = { year, evidence, expected: expected.id, issuedBy: expected.issuedBy, found: d.template };
+      const message = verdict.disclosure === 'old' ? t(locale, 'template.old', params) : t(locale, 'template.new', params);
       out.push({ code: 'template-mismatch', severity: 'warning', message, start: ev.start, end: ev.end, related: [], fixes: [] });
     }
     const label = a && (a.rows.get('other') ?? a.rows.get('other.1'))?.label;
     if (year !== null && label && verdict.applications === 'early') {
-      out.push({ code: 'template-mismatch', severity: 'warning', message: t(locale, 'template.splitEarly', { year }), start: label.start, end: label.end, related: [], fixes: [] });
+      out.push({ code: 'template-mismatch', severity: 'warning', message: t(locale, 'template.splitEarly', { year, template: templateForShape(a.shape)!.id }), start: label.start, end: label.end, related: [], fixes: [] });
     } else if (label && verdict.applications === 'variant') {
-      out.push({ code: 'template-mismatch', severity: 'information', message: t(locale, 'template.rows23'), start: label.start, end: label.end, related: [], fixes: [] });
+      out.push({ code: 'template-mismatch', severity: 'information', message: t(locale, 'template.rows23', { template: d?.template ?? '' }), start: label.start, end: label.end, related: [], fixes: [] });
     }
     return out;
   },
