@@ -45,6 +45,8 @@ export interface RowDecl {
   group?: string;
   /** Rows present only in one shape of the table. */
   shape?: 'single-other' | 'split-other';
+  /** Other ways real reports write the label (matched as the label is). */
+  variants?: string[];
 }
 
 export interface GroupDecl {
@@ -118,16 +120,17 @@ const r = (
   enumerator: string,
   group?: string,
   shape?: RowDecl['shape'],
-): RowDecl => ({ key, label, short, en, enumerator, group, shape });
+  variants?: string[],
+): RowDecl => ({ key, label, short, en, enumerator, group, shape, ...(variants ? { variants } : {}) });
 
 const APPLICATION_ROWS: RowDecl[] = [
   r('new', '一、本年新收政府信息公开申请数量', '一', 'I new applications', '一、'),
   r('carried', '二、上年结转政府信息公开申请数量', '二', 'II carried over from last year', '二、'),
   r('granted', '（一）予以公开', '（一）', '(1) disclosed', '(一)', 'results'),
-  r('partial', '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', '（二）', '(2) partly disclosed', '(二)', 'results'),
+  r('partial', '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', '（二）', '(2) partly disclosed', '(二)', 'results', undefined, ['部分公开']),
   r('denied.1', '1.属于国家秘密', '（三）1', '(3)1 state secret', '1.', 'denied'),
   r('denied.2', '2.其他法律行政法规禁止公开', '（三）2', '(3)2 barred by other laws', '2.', 'denied'),
-  r('denied.3', '3.危及“三安全一稳定”', '（三）3', '(3)3 endangers security or stability', '3.', 'denied'),
+  r('denied.3', '3.危及“三安全一稳定”', '（三）3', '(3)3 endangers security or stability', '3.', 'denied', undefined, ['危及三安全一稳定']),
   r('denied.4', '4.保护第三方合法权益', '（三）4', '(3)4 third-party rights', '4.', 'denied'),
   r('denied.5', '5.属于三类内部事务信息', '（三）5', '(3)5 internal affairs', '5.', 'denied'),
   r('denied.6', '6.属于四类过程性信息', '（三）6', '(3)6 process information', '6.', 'denied'),

@@ -64,20 +64,13 @@ export class Cursor {
   }
 }
 
-
-
 /** By declaration object: rows are declared once, and a string key cost an allocation per call. */
 const coreCache = new Map<RowDecl, string[]>();
-/** Alternative shorter cores some reports use. */
-const ALIASES: Record<string, string[]> = {
-  partial: ['部分公开'],
-  'denied.3': ['危及三安全一稳定'],
-};
-
+/** A row's label cores: the template's label and its declared variants (`RowDecl.variants`). */
 export function coresOf(row: RowDecl): string[] {
   let v = coreCache.get(row);
   if (!v) {
-    v = [stripEnumerators(labelKey(row.label)).core, ...(ALIASES[row.key] ?? [])];
+    v = [stripEnumerators(labelKey(row.label)).core, ...(row.variants ?? [])];
     coreCache.set(row, v);
   }
   return v;
