@@ -287,8 +287,13 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
       await page.keyboard.press('Shift+ArrowRight');
       await page.keyboard.type(wrong);
     }
-    await waitFor(async () => (await squiggleLines(page)).some((s) => onTotalRow(s.text)), {
-      message: 'typing the wrong totals raised no squiggle on the （七）总计 line',
+    // Wait until the server has checked the text with both values typed: its inlay values
+    // (`≠ 5`) stand after both cells. Saving earlier asks for fix-all on an older state.
+    await waitFor(async () => {
+      const line = (await renderedLines(page)).find((l) => onTotalRow(l.text));
+      return line && line.text.includes('| 7 |') && line.text.includes('| 3 |') && line.hints.filter((h) => h.label === '≠ 5').length === 2;
+    }, {
+      message: async () => `the （七）总计 line never showed both typed values with their ≠ 5 hints: ${JSON.stringify((await renderedLines(page)).filter((l) => onTotalRow(l.text)))}`,
     });
     await shots.take(page, 'fix-all-broken');
     await save(page);

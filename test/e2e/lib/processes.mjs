@@ -60,10 +60,26 @@ export async function killGroup(pid, graceMs = 5000) {
  * appended to `logFile`. Resolves the ChildProcess; `child.output` collects
  * what it printed, `child.exited` resolves its exit code.
  */
+/**
+ * The environment of a person's editor: this process's, less what an outer `npm run` or
+ * `npm test` added (npm_* variables, NODE, INIT_CWD, node_modules/.bin and node-gyp-bin
+ * on PATH), which would otherwise reach code-server, its extension host and the language
+ * server under test.
+ */
+export function editorEnv(base = process.env) {
+  const env = {};
+  for (const [k, v] of Object.entries(base)) {
+    if (/^npm_/i.test(k) || k === 'NODE' || k === 'INIT_CWD') continue;
+    env[k] = v;
+  }
+  if (env.PATH) env.PATH = env.PATH.split(':').filter((d) => d && !/node_modules\/\.bin\/?$/.test(d) && !d.includes('node-gyp-bin')).join(':');
+  return env;
+}
+
 export function spawnLogged(command, args, { logFile, env, cwd } = {}) {
   const child = spawn(command, args, {
     cwd,
-    env: { ...process.env, ...env },
+    env: { ...editorEnv(), ...env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

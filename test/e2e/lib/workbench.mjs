@@ -106,6 +106,11 @@ export async function goTo(page, line, character) {
   await input.fill(`:${line + 1}`);
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden' });
+  // Go to Line moves the editor's cursor but can leave the keyboard focus where it was
+  // (the Problems panel after it was used): Ctrl+1 (focus the first editor group) sends
+  // the keys below to the editor without moving its cursor.
+  await page.keyboard.press('Control+1');
+  await page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ timeout: 20_000 });
   for (let i = 0; i < character; i++) await page.keyboard.press('ArrowRight');
   const want = `Ln ${line + 1}, Col ${character + 1}`;
   await waitFor(async () => (await cursorPosition(page)) === want, {
