@@ -24,6 +24,13 @@ function takenRanges(model: ReportModel): { start: number; end: number }[] {
   return out;
 }
 
+/**
+ * Extras reported per row, at most: a table row has at most 15 values, so a row with more
+ * extras than this is a mangled line (10⁵ numbers on one line), whose first extras say
+ * enough; one finding each made checking it take seconds.
+ */
+const EXTRAS_REPORTED = 64;
+
 export const extraValue: Rule = {
   id: 'extra-value',
   severity: 'warning',
@@ -38,7 +45,7 @@ export const extraValue: Rule = {
     let taken: { start: number; end: number }[] | null = null;
     for (const table of gridTables(ctx)) {
       for (const [row, r] of table.rows) {
-        for (const x of r.extras) {
+        for (const x of r.extras.length > EXTRAS_REPORTED ? r.extras.slice(0, EXTRAS_REPORTED) : r.extras) {
           // A value another table reads (tables can run into each other in a mangled
           // copy) is not surplus: removing it would remove a real value.
           taken ??= takenRanges(ctx.model);
