@@ -19,9 +19,9 @@ export interface JsonDiagnostic {
 
 /** How the file was read (CHECK-JSON "Additions"). */
 export interface JsonSource {
-  format: 'text' | 'markdown';
+  format: 'text' | 'markdown' | 'html' | 'docx' | 'pdf';
   encoding: string;
-  textView: false;
+  textView: boolean;
 }
 
 export interface JsonFile {

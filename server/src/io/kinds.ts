@@ -13,7 +13,7 @@ export interface ReportKind {
   /** File name endings, lower case, with the dot; the first one is the kind's usual one. */
   extensions: readonly string[];
   /** How the text is laid out (the `source.format` of CHECK-JSON). */
-  format: 'text' | 'markdown';
+  format: 'text' | 'markdown' | 'html' | 'docx' | 'pdf';
   /** A file of this kind found in a folder is a report by its name alone (its content is not asked to look like one). */
   reportByExtension: boolean;
   /**

@@ -7,21 +7,40 @@ import { constants as fsConstants, promises as fs } from 'node:fs';
 import { looksLikeReport } from '../engine';
 import { decode, type Decoded } from './decode';
 import { reportByName, reportKind, type NameTrust, type ReportKind, type ReportKindId } from './kinds';
+import type { TextView } from './view';
 
 export { isReportPath, REPORT_GLOB, REPORT_KINDS, reportKind, type NameTrust, type ReportKind } from './kinds';
 
+/**
+ * What a reader makes of a file's bytes. `decoded.text` is what the engine checks: the
+ * text itself for text forms; for a structured form (HTML, DOCX, PDF) the text view of
+ * `view`, whose spans say where each piece came from (io/view.ts), with `source` the
+ * decoded file when ranges are to be given in it (HTML). `skip` when the form cannot be
+ * read as text at all (a corrupt file, a PDF without a text layer).
+ */
+export interface FormRead {
+  decoded: Decoded;
+  view?: TextView;
+  source?: string;
+  skip?: { reason: ReadSkip; detail: string };
+}
+
+export type Reader = (bytes: Buffer) => FormRead | Promise<FormRead>;
+
+const textReader: Reader = (bytes) => ({ decoded: decode(bytes) });
+
 /** Bytes → text, per kind. A new kind in io/kinds.ts needs its entry here (the type asks for it). */
-export const READERS: Record<ReportKindId, (bytes: Buffer) => Decoded> = {
-  text: decode,
-  markdown: decode,
-  nianbao: decode,
+export const READERS: Record<ReportKindId, Reader> = {
+  text: textReader,
+  markdown: textReader,
+  nianbao: textReader,
 };
 
 /** Why a file was not read as a report (the `skipped` of CHECK-JSON, those a read can give). */
-export type ReadSkip = 'not a report' | 'too large' | 'not a regular file' | 'unreadable';
+export type ReadSkip = 'not a report' | 'too large' | 'not a regular file' | 'unreadable' | 'no text layer';
 
 export type ReadReport =
-  | { skipped?: undefined; text: string; encoding: string; replaced: number[]; format: ReportKind['format']; decoded: Decoded }
+  | { skipped?: undefined; text: string; encoding: string; replaced: number[]; format: ReportKind['format']; decoded: Decoded; view?: TextView; source?: string }
   /** `decoded` and `format` are there when the file was read and decoded, but is not a report. */
   | { skipped: ReadSkip; detail: string; decoded?: Decoded; format?: ReportKind['format'] };
 
@@ -43,10 +62,17 @@ export async function readReport(file: string, options: ReadOptions): Promise<Re
   if ('skipped' in read) return read;
   const kind = reportKind(file);
   // A file of no report kind (named on the command line) is read as text.
-  const decoded = READERS[kind?.id ?? 'text'](read.bytes);
   const format = kind?.format ?? 'text';
+  let form: FormRead;
+  try {
+    form = await READERS[kind?.id ?? 'text'](read.bytes);
+  } catch (e) {
+    return { skipped: 'unreadable', detail: (e as Error).message, format };
+  }
+  const { decoded } = form;
+  if (form.skip) return { skipped: form.skip.reason, detail: form.skip.detail, decoded, format };
   if (!reportByName(file, options.trust ?? 'content') && !looksLikeReport(decoded.text)) return { skipped: 'not a report', detail: '', decoded, format };
-  return { text: decoded.text, encoding: decoded.encoding, replaced: decoded.replaced, format, decoded };
+  return { text: decoded.text, encoding: decoded.encoding, replaced: decoded.replaced, format, decoded, view: form.view, source: form.source };
 }
 
 /** What kind of non-regular file a stat describes, for messages. */
