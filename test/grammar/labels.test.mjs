@@ -21,7 +21,8 @@ const LABEL = 'entity.name.tag.label.nianbao';
 const HEADER = 'support.type.property-name.nianbao';
 const require = createRequire(import.meta.url);
 const { generatedGrammar } = require(path.join(ROOT, 'out/server/src/tools/grammar.js'));
-const { APPEALS, APPLICATIONS, DISCLOSURE_TEMPLATES } = require(path.join(ROOT, 'out/server/src/engine/declarations.js'));
+const { APPEALS, APPLICATIONS } = require(path.join(ROOT, 'out/server/src/engine/declarations.js'));
+const { DISCLOSURE_TEMPLATES } = require(path.join(ROOT, 'out/server/src/engine/templates.js'));
 
 const wasm = fs.readFileSync(path.join(ROOT, 'node_modules/vscode-oniguruma/release/onig.wasm'));
 const onigLib = onig.loadWASM({ data: wasm }).then(() => ({

@@ -1,7 +1,8 @@
 // The template declarations check themselves: every key they reference resolves.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DISCLOSURE_TEMPLATES, GRID_TABLES, PARTS } from '../../server/src/engine/declarations';
+import { GRID_TABLES, PARTS } from '../../server/src/engine/declarations';
+import { DISCLOSURE_TEMPLATES } from '../../server/src/engine/templates';
 import { RULES } from '../../server/src/engine';
 import { validateDeclarations, type Declarations } from '../../server/src/engine/validateDeclarations';
 

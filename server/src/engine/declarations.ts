@@ -286,7 +286,8 @@ export const GRID_TABLES: GridTableDecl[] = [APPLICATIONS, APPEALS];
 
 // ---------------------------------------------------------------- table 二
 
-export type Template = '2019' | '2021';
+/** A template's id: the `id` of a `TEMPLATES` entry (templates.ts), where the ids are declared (and checked unique). */
+export type Template = string;
 export type ValueType = 'count' | 'signed' | 'amount';
 
 export interface DisclosureColumnDecl {
@@ -313,77 +314,11 @@ export interface DisclosureBoundDecl {
 }
 
 export interface DisclosureTemplateDecl {
+  /** The id of the template it belongs to (set from the `TEMPLATES` entry). */
   template: Template;
   groups: DisclosureGroupDecl[];
   bounds: DisclosureBoundDecl[];
 }
-
-const PREV = { key: 'previous', label: '上一年项目数量', type: 'count' } as const;
-const CHANGE = { key: 'change', label: '本年增/减', type: 'signed' } as const;
-const DECISIONS_2019 = { key: 'decisions', label: '处理决定数量', type: 'count' } as const;
-const DECISIONS_2021 = { key: 'decisions', label: '本年处理决定数量', type: 'count' } as const;
-
-export const DISCLOSURE_TEMPLATES: DisclosureTemplateDecl[] = [
-  {
-    template: '2019',
-    groups: [
-      {
-        item: '一',
-        columns: [
-          { key: 'made', label: '本年新制作数量', type: 'count' },
-          { key: 'published', label: '本年新公开数量', type: 'count' },
-          { key: 'inForce', label: '对外公开总数量', type: 'count' },
-        ],
-        rows: [
-          { key: 'rules', label: '规章' },
-          { key: 'normative', label: '规范性文件' },
-        ],
-      },
-      { item: '五', columns: [PREV, CHANGE, DECISIONS_2019], rows: [{ key: 'licensing', label: '行政许可' }, { key: 'otherServices', label: '其他对外管理服务事项' }] },
-      { item: '六', columns: [PREV, CHANGE, DECISIONS_2019], rows: [{ key: 'penalty', label: '行政处罚' }, { key: 'enforcement', label: '行政强制' }] },
-      { item: '八', columns: [PREV, CHANGE], rows: [{ key: 'fees', label: '行政事业性收费' }] },
-      {
-        item: '九',
-        columns: [
-          { key: 'procurements', label: '采购项目数量', type: 'count' },
-          { key: 'procurementAmount', label: '采购总金额', type: 'amount' },
-        ],
-        rows: [{ key: 'procurement', label: '政府集中采购' }],
-      },
-    ],
-    bounds: [
-      {
-        rule: 'published-total',
-        item: '一',
-        lhs: 'published',
-        rhs: 'inForce',
-        zh: '本年新公开数量不应大于对外公开总数量',
-        en: 'newly published this year cannot exceed the total published',
-      },
-    ],
-  },
-  {
-    template: '2021',
-    groups: [
-      {
-        item: '一',
-        columns: [
-          { key: 'issued', label: '本年制发件数', type: 'count' },
-          { key: 'repealed', label: '本年废止件数', type: 'count' },
-          { key: 'inForce', label: '现行有效件数', type: 'count' },
-        ],
-        rows: [
-          { key: 'rules', label: '规章' },
-          { key: 'normative', label: '行政规范性文件' },
-        ],
-      },
-      { item: '五', columns: [DECISIONS_2021], rows: [{ key: 'licensing', label: '行政许可' }] },
-      { item: '六', columns: [DECISIONS_2021], rows: [{ key: 'penalty', label: '行政处罚' }, { key: 'enforcement', label: '行政强制' }] },
-      { item: '八', columns: [{ key: 'feeAmount', label: '本年收费金额（单位：万元）', type: 'amount' }], rows: [{ key: 'fees', label: '行政事业性收费' }] },
-    ],
-    bounds: [],
-  },
-];
 
 /** The six parts of the 2019 and 2021 templates. */
 export const PARTS = [

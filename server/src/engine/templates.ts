@@ -2,10 +2,10 @@
 // is in force for, its tables (table 二 and table 三's shape, declared in declarations.ts),
 // the variants accepted beside it, the chains its figures form with last year's report, and
 // its parts. The rules look the template up here (`templateInForce`, `templateById`,
-// `templateForShape`) instead of comparing years or ids. Adding a template year is an entry
-// in TEMPLATES (with its table 二 in declarations.ts and its id in `Template`) plus tests.
+// `templateForShape`) instead of comparing years or ids. Adding a template year is one entry
+// in TEMPLATES (its table 二 included) plus tests; its id is the `Template` it answers to.
 
-import { APPLICATIONS, DISCLOSURE_TEMPLATES, GRID_TABLES, PARTS, type DisclosureTemplateDecl, type GridTableDecl, type Template } from './declarations';
+import { APPLICATIONS, GRID_TABLES, PARTS, type DisclosureTemplateDecl, type GridTableDecl, type Template } from './declarations';
 
 export type ApplicationsShape = 'single-other' | 'split-other';
 
@@ -46,15 +46,62 @@ export interface TemplateDecl {
   parts: typeof PARTS;
 }
 
-const disclosure = (id: Template): DisclosureTemplateDecl => DISCLOSURE_TEMPLATES.find((t) => t.template === id)!;
+/** A template entry as written: its table 二 names no template (it is this entry's). */
+type TemplateEntry = Omit<TemplateDecl, 'disclosure'> & { disclosure: Omit<DisclosureTemplateDecl, 'template'> };
+
+function declare(entries: TemplateEntry[]): readonly TemplateDecl[] {
+  return entries.map((e) => ({ ...e, disclosure: { template: e.id, ...e.disclosure } }));
+}
+
+const PREV = { key: 'previous', label: '上一年项目数量', type: 'count' } as const;
+const CHANGE = { key: 'change', label: '本年增/减', type: 'signed' } as const;
+const DECISIONS_2019 = { key: 'decisions', label: '处理决定数量', type: 'count' } as const;
+const DECISIONS_2021 = { key: 'decisions', label: '本年处理决定数量', type: 'count' } as const;
+
 const CARRY: CarryChainDecl[] = [{ table: 'applications', row: 'carried', from: 'forward' }];
 
-export const TEMPLATES: readonly TemplateDecl[] = [
+export const TEMPLATES: readonly TemplateDecl[] = declare([
   {
     id: '2019',
     issuedBy: '国办公开办函〔2019〕60号',
     yearsInForce: { from: 2019, to: 2020 },
-    disclosure: disclosure('2019'),
+    disclosure: {
+      groups: [
+        {
+          item: '一',
+          columns: [
+            { key: 'made', label: '本年新制作数量', type: 'count' },
+            { key: 'published', label: '本年新公开数量', type: 'count' },
+            { key: 'inForce', label: '对外公开总数量', type: 'count' },
+          ],
+          rows: [
+            { key: 'rules', label: '规章' },
+            { key: 'normative', label: '规范性文件' },
+          ],
+        },
+        { item: '五', columns: [PREV, CHANGE, DECISIONS_2019], rows: [{ key: 'licensing', label: '行政许可' }, { key: 'otherServices', label: '其他对外管理服务事项' }] },
+        { item: '六', columns: [PREV, CHANGE, DECISIONS_2019], rows: [{ key: 'penalty', label: '行政处罚' }, { key: 'enforcement', label: '行政强制' }] },
+        { item: '八', columns: [PREV, CHANGE], rows: [{ key: 'fees', label: '行政事业性收费' }] },
+        {
+          item: '九',
+          columns: [
+            { key: 'procurements', label: '采购项目数量', type: 'count' },
+            { key: 'procurementAmount', label: '采购总金额', type: 'amount' },
+          ],
+          rows: [{ key: 'procurement', label: '政府集中采购' }],
+        },
+      ],
+      bounds: [
+        {
+          rule: 'published-total',
+          item: '一',
+          lhs: 'published',
+          rhs: 'inForce',
+          zh: '本年新公开数量不应大于对外公开总数量',
+          en: 'newly published this year cannot exceed the total published',
+        },
+      ],
+    },
     applications: { decl: APPLICATIONS, shape: 'single-other' },
     variants: [],
     carry: CARRY,
@@ -65,7 +112,26 @@ export const TEMPLATES: readonly TemplateDecl[] = [
     id: '2021',
     issuedBy: '国办公开办函〔2021〕30号',
     yearsInForce: { from: 2021, to: null },
-    disclosure: disclosure('2021'),
+    disclosure: {
+      groups: [
+        {
+          item: '一',
+          columns: [
+            { key: 'issued', label: '本年制发件数', type: 'count' },
+            { key: 'repealed', label: '本年废止件数', type: 'count' },
+            { key: 'inForce', label: '现行有效件数', type: 'count' },
+          ],
+          rows: [
+            { key: 'rules', label: '规章' },
+            { key: 'normative', label: '行政规范性文件' },
+          ],
+        },
+        { item: '五', columns: [DECISIONS_2021], rows: [{ key: 'licensing', label: '行政许可' }] },
+        { item: '六', columns: [DECISIONS_2021], rows: [{ key: 'penalty', label: '行政处罚' }, { key: 'enforcement', label: '行政强制' }] },
+        { item: '八', columns: [{ key: 'feeAmount', label: '本年收费金额（单位：万元）', type: 'amount' }], rows: [{ key: 'fees', label: '行政事业性收费' }] },
+      ],
+      bounds: [],
+    },
     applications: { decl: APPLICATIONS, shape: 'split-other' },
     // The 23-row table 三 under a 2021 table 二 is common.
     variants: [{ applications: 'single-other' }],
@@ -73,7 +139,10 @@ export const TEMPLATES: readonly TemplateDecl[] = [
     stock: [{ item: '一', stock: 'inForce', added: 'issued', removed: 'repealed' }],
     parts: PARTS,
   },
-];
+]);
+
+/** Table 二 of every template, in the order of TEMPLATES. */
+export const DISCLOSURE_TEMPLATES: readonly DisclosureTemplateDecl[] = TEMPLATES.map((t) => t.disclosure);
 
 /** The template in force for reports of `year`, or null (before the first, or no year). */
 export function templateInForce(year: number | null, templates: readonly TemplateDecl[] = TEMPLATES): TemplateDecl | null {

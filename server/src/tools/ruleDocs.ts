@@ -1,7 +1,8 @@
 // Generates docs/rules/*.md from the rule table and the identity declarations.
 // `npm run docs` writes them; a unit test fails when the committed docs are stale.
 
-import { GRID_TABLES, DISCLOSURE_TEMPLATES, type GridTableDecl, type IdentityDecl } from '../engine/declarations';
+import { GRID_TABLES, type GridTableDecl, type IdentityDecl } from '../engine/declarations';
+import { DISCLOSURE_TEMPLATES } from '../engine/templates';
 import { RULES } from '../engine/rules';
 
 const SEVERITY_ZH: Record<string, string> = { error: '错误', warning: '警告', information: '提示', hint: '提示' };

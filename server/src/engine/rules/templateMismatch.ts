@@ -1,10 +1,26 @@
-// template-mismatch: the tables do not match the template in force for the
-// report's year (2019 template for 2019–2020 reports, 2021 template from 2021): the
-// template in force, its table 三 shape and its accepted variants come from templates.ts.
+// template-mismatch: the tables do not match the template in force for the report's
+// year. The template in force, its table 三 shape and its accepted variants come from
+// templates.ts; so does the rule's description.
 
 import type { Finding, Rule } from '../findings';
 import { t } from '../i18n';
 import { olderThan, TEMPLATES, templateById, templateForShape, templateInForce, type TemplateDecl } from '../templates';
+
+/** How many rows table 三 has in a shape, as declared. */
+const rowsIn = (tpl: TemplateDecl, shape: string) => tpl.applications.decl.rows.filter((r) => r.shape === undefined || r.shape === shape).length;
+
+/** The rule's description, from TEMPLATES: each template's years and document, and the variants noted. */
+function describe(locale: 'zh-cn' | 'en'): string {
+  const uses = TEMPLATES.map((tpl) => {
+    const { from, to } = tpl.yearsInForce;
+    if (to === null) return t(locale, 'templateDoc.usesFrom', { from, id: tpl.id, issuedBy: tpl.issuedBy });
+    const years = Array.from({ length: to - from + 1 }, (_, i) => from + i).join(t(locale, 'templateDoc.and'));
+    return t(locale, 'templateDoc.uses', { years, id: tpl.id, issuedBy: tpl.issuedBy });
+  });
+  const variants = TEMPLATES.flatMap((tpl) => tpl.variants.map((v) => t(locale, 'templateDoc.variant', { rows: rowsIn(tpl, v.applications), id: tpl.id })));
+  const text = t(locale, 'templateDoc.description', { uses: uses.join(t(locale, 'templateDoc.separator')), variants: variants.join(' ') }).trim();
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 export const templateMismatch: Rule = {
   id: 'template-mismatch',
@@ -12,8 +28,8 @@ export const templateMismatch: Rule = {
   zh: '模板不符',
   en: 'template mismatch',
   summary: 'the tables do not match the template in force for the year',
-  descriptionZh: '2019、2020 年度报告应使用国办公开办函〔2019〕60号模板，2021 年度起应使用〔2021〕30号模板。表三为 23 行而表二为 2021 年模板的混合形式仅作提示。',
-  descriptionEn: 'Reports for 2019 and 2020 use the 2019 template; reports from 2021 use the 2021 template. A 23-row table III beside a 2021 table II is noted, not flagged.',
+  descriptionZh: describe('zh-cn'),
+  descriptionEn: describe('en'),
   run(ctx) {
     const { model, locale } = ctx;
     const out: Finding[] = [];
