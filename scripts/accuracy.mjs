@@ -179,7 +179,7 @@ function table(groups) {
   return [line(head), line(w.map((n) => '-'.repeat(n))), ...rows.map(line)].join('\n');
 }
 
-async function main(argv) {
+export async function main(argv) {
   const dirs = argv.filter((a) => !a.startsWith('--'));
   const use = dirs.length ? dirs.map((d) => path.resolve(d)) : ['real', 'generated'].map((d) => path.join(ROOT, 'test/corpus', d));
   const results = await measure(use);
