@@ -57,8 +57,10 @@ export function corpusFiles(dirs) {
       const files = names.filter((n) => n.startsWith(id + '.') && !n.endsWith('.truth.json') && !n.endsWith('.source.json')).map((n) => path.join(dir, n));
       const src = path.join(dir, `${id}.source.json`);
       if (existsSync(src)) {
+        // Files read in place (outside the repo, e.g. ../shared): a path or a list of paths from the repo root.
         const local = JSON.parse(readFileSync(src, 'utf8')).local;
-        if (local) files.push(path.resolve(ROOT, local));
+        // A file kept outside the repo that is not there (another checkout) is left out, not failed.
+        for (const l of [local ?? []].flat()) if (existsSync(path.resolve(ROOT, l))) files.push(path.resolve(ROOT, l));
       }
       for (const file of files.sort()) out.push({ set, id, file, truth });
     }

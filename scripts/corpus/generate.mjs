@@ -1,7 +1,7 @@
 // Regenerates test/corpus/generated/: synthetic reports in the forms real ones are
 // published and copied in, each with its truth from the generator's own figures.
 //
-//   node scripts/corpus/generate.mjs [--out DIR] [--only ID,…] [--real]
+//   node scripts/corpus/generate.mjs [--out DIR] [--only ID,…] [--real [--no-pdf]]
 //
 // For every report: the HTML page as a government site draws the template (rowspan/colspan
 // header rows, rowspan group labels, `商业<br>企业`, `&nbsp;`, p/span wrappers; one page in
@@ -31,6 +31,7 @@ const opt = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : unde
 const OUT = path.resolve(opt('--out') ?? path.join(ROOT, 'test/corpus/generated'));
 const ONLY = opt('--only')?.split(',');
 const REAL = args.includes('--real');
+const NO_PDF = args.includes('--no-pdf');
 
 // A small deterministic generator (mulberry32): the corpus is the same on every run.
 function rng(seed) {
@@ -258,7 +259,7 @@ async function main() {
     for (const f of readdirSync(dir).filter((f) => f.endsWith('.html'))) {
       const id = f.slice(0, -'.html'.length);
       if (ONLY && !ONLY.includes(id)) continue;
-      jobs.push({ html: path.join(dir, f), base: path.join(dir, id), pdf: true });
+      jobs.push({ html: path.join(dir, f), base: path.join(dir, id), pdf: !NO_PDF });
     }
   } else {
     SPECS.forEach((spec, i) => {

@@ -6,6 +6,7 @@
 // (Plain .mjs, like extra-value.test.mjs: it runs the measurement script itself; the
 // engine and readers from out/.)
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,13 +26,15 @@ const DIRS = ['real', 'generated'].map((d) => path.join(ROOT, 'test/corpus', d))
  */
 const FLOORS = [
   ['real', 'text', { app: 658, appeals: 60, breaks: 4, falseErrors: 0 }],
-  ['real', 'browser copy', { app: 55, appeals: 9, breaks: 0, falseErrors: 0 }],
-  ['real', 'pdftotext', { app: 223, appeals: 16, breaks: 0, falseErrors: 3 }],
-  ['real', 'pdftotext -layout', { app: 269, appeals: 16, breaks: 0, falseErrors: 3 }],
+  ['real', 'browser copy', { app: 237, appeals: 17, breaks: 0, falseErrors: 0 }],
+  ['real', 'pdftotext', { app: 259, appeals: 44, breaks: 1, falseErrors: 3, shared: true }],
+  ['real', 'pdftotext -layout', { app: 583, appeals: 46, breaks: 2, falseErrors: 7, shared: true }],
   ['generated', 'browser copy', { app: 1213, appeals: 113, breaks: 4, falseErrors: 2 }],
   ['generated', 'pdftotext', { app: 360, appeals: 89, breaks: 0, falseErrors: 6 }],
   ['generated', 'pdftotext -layout', { app: 504, appeals: 145, breaks: 2, falseErrors: 3 }],
 ];
+/** `shared`: the figures include the Hongze PDFs' text, read in place from ../shared/corpus (kept out of the repo); without that folder those floors are skipped. */
+const SHARED_CORPUS = path.resolve(ROOT, '../shared/corpus');
 /** Forms without a reader when the floors were set: measured, not yet held to a floor. */
 const NOT_YET_READ = ['html', 'html (gbk)', 'docx', 'pdf (from docx)', 'pdf (chromium)'];
 
@@ -90,7 +93,7 @@ describe('accuracy floors', async () => {
   const group = (set, form) => groups.find((g) => g.set === set && g.form === form);
 
   for (const [set, form, floor] of FLOORS)
-    test(`${set} ${form}: cells read, breaks found, false errors`, () => {
+    test(`${set} ${form}: cells read, breaks found, false errors`, { skip: floor.shared && !existsSync(SHARED_CORPUS) && '../shared/corpus is not here' }, () => {
       const g = group(set, form);
       assert.ok(g && g.read === g.files, `${set} ${form}: every file read`);
       assert.ok(g.appOk >= floor.app, `三 cells ${g.appOk} < floor ${floor.app}`);
