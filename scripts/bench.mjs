@@ -3,6 +3,7 @@
 //
 //   node scripts/bench.mjs [--quick] [--profile] [--skip-server] [--only PART,…] [--json FILE]
 //   (parts: engine, keystroke, index, memory, cancel, close)
+//   node scripts/bench.mjs --accuracy [--json] [--files]  — the corpus accuracy instead (scripts/accuracy.mjs)
 //
 // Needs the bundle (dist/server.js) and the compiled TypeScript (out/); `npm run bench`
 // builds both first. --only engine,keystroke,index,memory measures those parts alone
@@ -36,6 +37,12 @@ import { Session } from 'node:inspector/promises';
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'out');
+// `npm run bench -- --accuracy`: the corpus accuracy measurement instead (scripts/accuracy.mjs).
+if (process.argv.includes('--accuracy')) {
+  const accuracy = await import('./accuracy.mjs');
+  await accuracy.main(process.argv.slice(2).filter((a) => a !== '--accuracy'));
+  process.exit(0);
+}
 for (const f of ['dist/server.js', 'out/server/src/engine/index.js', 'out/test/support/corpus.js', 'out/test/protocol/lsp-client.js'])
   if (!existsSync(path.join(ROOT, f))) {
     console.error(`bench: ${f} is missing — run \`node scripts/build.mjs && npx tsc -p tsconfig.json\` (npm run bench does both)`);
