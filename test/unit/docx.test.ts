@@ -197,6 +197,16 @@ describe('nianbao fix', () => {
     const b = unzipSync(fixed);
     assert.deepEqual(Object.keys(b), Object.keys(a));
     for (const name of Object.keys(a)) if (name !== 'word/document.xml') assert.deepEqual(Buffer.from(b[name]), Buffer.from(a[name]), name);
+    // document.xml itself: only the fixed cells' text differs.
+    const [x0, x1] = [a, b].map((z) => new TextDecoder().decode(z['word/document.xml']));
+    const [t0, t1] = [x0, x1].map((x) => x.split('<'));
+    assert.equal(t1.length, t0.length);
+    assert.deepEqual(
+      t1.flatMap((tok, i) => (tok === t0[i] ? [] : [tok])),
+      // the label was three runs (LibreOffice splits at the quotes): the first takes the text, the others are emptied
+      ['w:t>3.危及“三安全一稳定”', 'w:t>', 'w:t>', 'w:t>5', 'w:t>5'],
+    );
+    assert.ok(Math.abs(x1.length - x0.length) < 10);
     const rows = cellsOf(docxForm(fixed), 1);
     const total = rows.find((row) => row[0].text === '(七)总计')!;
     assert.deepEqual(total.slice(1).map((c) => c.text), ['5', '0', '0', '0', '0', '0', '5']);
@@ -248,7 +258,7 @@ describe('nianbao fix', () => {
     ]);
     assert.deepEqual(cellsOf(docxForm(fixed))[0].map((c) => c.text), ['5', ' 7', '8']);
     const xml = new TextDecoder().decode(unzipSync(fixed)['word/document.xml']);
-    assert.match(xml, /<w:r><w:rPr><w:b\/><\/w:rPr><w:t>5<\/w:t><\/w:r><w:r><w:t\/><\/w:r><\/w:p><w:p><w:r><w:t\/>/);
+    assert.match(xml, /<w:r><w:rPr><w:b\/><\/w:rPr><w:t>5<\/w:t><\/w:r><w:r><w:t><\/w:t><\/w:r><\/w:p><w:p><w:r><w:t><\/w:t>/);
     assert.match(xml, /<w:r><w:rPr><w:sz w:val="18"\/><\/w:rPr><w:t xml:space="preserve"> 7<\/w:t><\/w:r>/);
     assert.match(xml, /<w:tc><w:p><w:r><w:t>8<\/w:t><\/w:r><\/w:p><\/w:tc>/);
     assert.throws(() => fixDocx(bytes, [{ table: 3, row: 0, cell: 0, text: '1' }]), /no cell 3\/0\/0/);
