@@ -340,7 +340,7 @@ export function fixDocx(bytes: Uint8Array, edits: readonly DocxCellEdit[]): Uint
   for (const e of edits) {
     const tc = tables[e.table]?.rows[e.row]?.[e.cell];
     if (!tc) throw new DocxError(`no cell ${e.table}/${e.row}/${e.cell} in the document`);
-    splices.push(...cellSplices(xml, tc, e.text));
+    splices.push(...cellSplices(xml, tc, e.text, modelRun(tables[e.table].rows[e.row], e.cell)));
   }
   splices.sort((a, b) => b.start - a.start);
   let out = xml;
@@ -360,15 +360,39 @@ interface Splice {
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const prefixOf = (e: El) => (e.name.includes(':') ? e.name.slice(0, e.name.indexOf(':') + 1) : '');
 
-/** The edits of the document's text that give a cell `text`: in its first `w:t`, its other `w:t`s emptied, or a new run. */
-function cellSplices(xml: string, tc: El, text: string): Splice[] {
+/** A run holding text (`w:r` with a `w:t`) in a cell, not in a table inside it. */
+function textRun(e: El, depth = 0): El | undefined {
+  for (const c of e.children) {
+    if (!c.w || c.local === 'tbl' || c.local === 'del' || c.local === 'moveFrom' || c.local === 'pPr' || c.local === 'tcPr') continue;
+    if (c.local === 'r' && c.children.some((t) => isW(t, 't') && t.text.trim())) return c;
+    const found = depth < DOCX_LIMITS.depth ? textRun(c, depth + 1) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The run a value typed into an empty cell looks like: the nearest cell's of the same row that has text. */
+function modelRun(row: El[], cell: number): El | undefined {
+  for (let d = 1; d < row.length; d++)
+    for (const i of [cell - d, cell + d]) {
+      const run = row[i] && textRun(row[i]);
+      if (run) return run;
+    }
+  return undefined;
+}
+
+/**
+ * The edits of the document's text that give a cell `text`: in its first `w:t`, its other
+ * `w:t`s emptied; or, in a cell without text, a new run formatted as `model`'s (else as its paragraph mark).
+ */
+function cellSplices(xml: string, tc: El, text: string, model?: El): Splice[] {
   const ts = cellTexts(tc);
   if (ts.length > 0) return ts.map((t, i) => tSplice(xml, t, i === 0 ? text : ''));
   if (!text) return [];
   const w = prefixOf(tc);
   const p = childrenNamed(tc, 'p')[0];
-  // The run takes the paragraph mark's character properties (fonts, size), less its revision marks.
-  const mark = child(child(p, 'pPr'), 'rPr');
+  // The run takes the character properties (fonts, size) of a neighbour's run, else of the paragraph mark, less revision marks.
+  const mark = child(model, 'rPr') ?? child(child(p, 'pPr'), 'rPr');
   let rPr = '';
   if (mark) {
     rPr = xml.slice(mark.start, mark.end);
