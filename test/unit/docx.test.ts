@@ -356,3 +356,13 @@ describe('nianbao fix', () => {
     assert.equal(read.skipped, 'unreadable');
   });
 });
+
+describe('bundles', () => {
+  test('the server loads the Word reader (fflate, saxes) from dist/docx.js on first use; neither it nor the worker bundles it', (t) => {
+    const server = path.join(REPO, 'dist', 'server.js');
+    if (!existsSync(server)) return t.skip('dist/ not built');
+    assert.match(readFileSync(server, 'utf8'), /require\("\.\/docx\.js"\)/);
+    for (const bundle of ['server.js', 'worker.js']) assert.doesNotMatch(readFileSync(path.join(REPO, 'dist', bundle), 'utf8'), /SaxesParser|unzipSync/, bundle);
+    assert.match(readFileSync(path.join(REPO, 'dist', 'docx.js'), 'utf8'), /SaxesParser/);
+  });
+});
