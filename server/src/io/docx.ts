@@ -1,0 +1,419 @@
+// Word (.docx) reports: the zip is opened with fflate and the main document part parsed
+// with @xmldom/xmldom. The body, in order, becomes a FormDocument (io/view.ts): each
+// paragraph (`w:p`) a prose block, each table (`w:tbl`) a grid of its rows (`w:tr`) and
+// cells (`w:tc`), horizontal merges (`w:gridSpan`) as colSpan and vertical ones
+// (`w:vMerge` restart … continue) as rowSpan, the continued cells left out. A table inside
+// a cell is a table of its own, listed after the table that holds it. Cells' origins are
+// zero-based indices: the `w:tbl` among all tables of the document (in document order),
+// the `w:tr` in its table, the `w:tc` in its row — the same indices `fixDocx` finds a
+// cell by, to write a fixed value into its runs.
+//
+// A file that is not a zip (an encrypted or legacy Word file is an OLE compound file),
+// a zip without a document, entries larger than the limits (zip bombs) or XML that does
+// not parse are `DocxError`s with a detail for people; readDocx turns them into
+// `skip: unreadable`.
+
+import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { SaxesParser } from 'saxes';
+import type { Decoded } from './decode';
+import { renderView, type FormBlock, type FormCell, type FormDocument, type FormTable, type TextView } from './view';
+
+/** Limits on what a .docx may unpack to: per entry, in all, and how many entries; how deep the body is walked. */
+export const DOCX_LIMITS = { entryBytes: 64 * 1024 * 1024, totalBytes: 256 * 1024 * 1024, entries: 10_000, depth: 64 };
+
+export class DocxError extends Error {}
+
+const W_NS = new Set(['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main']);
+const REL_OFFICE = /\/officeDocument$/;
+
+/**
+ * An element of the parsed XML, with where it is in the text (offsets in UTF-16 code
+ * units): `start` at its `<`, `openEnd` after its start tag, `end` after its end tag.
+ * `w` when it is in the WordprocessingML namespace; `text` the text of a `w:t`.
+ */
+interface El {
+  name: string;
+  local: string;
+  w: boolean;
+  attrs: Record<string, string>;
+  start: number;
+  openEnd: number;
+  end: number;
+  selfClosing: boolean;
+  children: El[];
+  text: string;
+}
+
+const isW = (e: El, name: string) => e.w && e.local === name;
+/** Containers whose children stand where the container is (content controls, custom XML, tracked insertions, smart tags). */
+const isWrapper = (e: El) => e.w && /^(sdt|sdtContent|customXml|ins|smartTag|moveTo)$/.test(e.local);
+
+/** The children of `e` named `name`, looking through wrappers. */
+function childrenNamed(e: El, name: string, depth = 0): El[] {
+  const out: El[] = [];
+  for (const c of e.children) {
+    if (isW(c, name)) out.push(c);
+    else if (isWrapper(c) && depth < DOCX_LIMITS.depth) out.push(...childrenNamed(c, name, depth + 1));
+  }
+  return out;
+}
+
+/** The first child named `name` (properties are direct children). */
+function child(e: El | undefined, name: string): El | undefined {
+  return e?.children.find((c) => isW(c, name));
+}
+
+/** A WordprocessingML attribute (`w:val`), by its local name. */
+function wAttr(e: El, name: string): string | undefined {
+  for (const [k, v] of Object.entries(e.attrs)) if (k === name || k.endsWith(`:${name}`)) return v;
+  return undefined;
+}
+
+// ---- the zip ---------------------------------------------------------------------
+
+/** The zip's entries (all of them, or those `want` accepts), within DOCX_LIMITS. */
+function unzip(bytes: Uint8Array, want?: (name: string) => boolean): Record<string, Uint8Array> {
+  if (bytes.length >= 8 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)
+    throw new DocxError('an OLE compound file, not a zip: an encrypted (password-protected) Word file or a legacy .doc');
+  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new DocxError('not a zip file');
+  let count = 0;
+  let total = 0;
+  try {
+    return unzipSync(bytes, {
+      filter: (f) => {
+        if (++count > DOCX_LIMITS.entries) throw new DocxError(`more than ${DOCX_LIMITS.entries} zip entries`);
+        if (want && !want(f.name)) return false;
+        if (f.originalSize > DOCX_LIMITS.entryBytes) throw new DocxError(`zip entry ${f.name} unpacks to ${f.originalSize} bytes (limit ${DOCX_LIMITS.entryBytes})`);
+        total += f.originalSize;
+        if (total > DOCX_LIMITS.totalBytes) throw new DocxError(`zip entries unpack to more than ${DOCX_LIMITS.totalBytes} bytes`);
+        return true;
+      },
+    });
+  } catch (e) {
+    if (e instanceof DocxError) throw e;
+    throw new DocxError(`damaged zip: ${(e as Error).message}`);
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+/** Parses XML into elements with their offsets (saxes: well-formedness checked, no external entities). */
+function parseXml(xml: string, name: string): El {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const root: El = { name: '', local: '', w: false, attrs: {}, start: 0, openEnd: 0, end: xml.length, selfClosing: false, children: [], text: '' };
+  const stack: El[] = [root];
+  let failure: string | undefined;
+  parser.on('error', (e) => {
+    failure ??= e.message;
+    throw e;
+  });
+  parser.on('opentagstart', (tag) => {
+    const el: El = { name: tag.name, local: tag.name, w: false, attrs: {}, start: xml.lastIndexOf('<', parser.position - 1), openEnd: 0, end: 0, selfClosing: false, children: [], text: '' };
+    stack[stack.length - 1].children.push(el);
+    stack.push(el);
+  });
+  parser.on('opentag', (tag) => {
+    const el = stack[stack.length - 1];
+    el.local = tag.local ?? tag.name;
+    el.w = W_NS.has(tag.uri ?? '');
+    for (const [k, a] of Object.entries(tag.attributes)) el.attrs[k] = typeof a === 'string' ? a : a.value;
+    el.openEnd = parser.position;
+    el.selfClosing = tag.isSelfClosing;
+  });
+  parser.on('text', (text) => {
+    const el = stack[stack.length - 1];
+    if (el.w && el.local === 't') el.text += text;
+  });
+  parser.on('cdata', (text) => {
+    const el = stack[stack.length - 1];
+    if (el.w && el.local === 't') el.text += text;
+  });
+  parser.on('closetag', () => {
+    const el = stack.pop()!;
+    el.end = parser.position;
+  });
+  try {
+    parser.write(xml).close();
+  } catch (e) {
+    throw new DocxError(`${name} is not well-formed XML: ${String(failure ?? (e as Error).message).split('\n')[0]}`);
+  }
+  return root;
+}
+
+/** The main document part's name, from the package relationships (word/document.xml when they do not say). */
+function mainPartName(rels: Uint8Array | undefined): string {
+  const walk = (e: El): string | undefined => {
+    if (e.local === 'Relationship' && REL_OFFICE.test(e.attrs.Type ?? '') && e.attrs.TargetMode !== 'External') return (e.attrs.Target ?? '').replace(/^\/+/, '');
+    for (const c of e.children) {
+      const found = walk(c);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  return (rels && walk(parseXml(utf8.decode(rels), '_rels/.rels'))) || 'word/document.xml';
+}
+
+interface Opened {
+  entries: Record<string, Uint8Array>;
+  main: string;
+  xml: string;
+  doc: El;
+}
+
+/** Opens the package: its entries (all, for writing, or only the ones read) and the parsed main document. */
+function open(bytes: Uint8Array, all: boolean): Opened {
+  const first = unzip(bytes, all ? undefined : (n) => n === '_rels/.rels');
+  const main = mainPartName(first['_rels/.rels']);
+  const entries = all ? first : { ...first, ...unzip(bytes, (n) => n === main) };
+  const part = entries[main];
+  if (!part) throw new DocxError(`no main document (${main}) in the zip: not a Word document`);
+  const xml = utf8.decode(part);
+  const root = parseXml(xml, main);
+  const doc = root.children[0];
+  if (!doc || !isW(doc, 'document')) throw new DocxError(`${main} is not a WordprocessingML document`);
+  return { entries, main, xml, doc };
+}
+
+// ---- the body --------------------------------------------------------------------
+
+/** A table's cells as the document has them: rows of `w:tc`, continued vertical merges included. */
+interface RawTable {
+  el: El;
+  rows: El[][];
+}
+
+/** A paragraph's text: its runs' `w:t`, with `w:tab`, `w:br` and `w:cr` as spaces; deleted text (`w:delText`) is not read. */
+function paragraphText(p: El): string {
+  let s = '';
+  const walk = (e: El, depth: number) => {
+    for (const c of e.children) {
+      if (!c.w) continue;
+      const name = c.local;
+      if (name === 't') s += c.text;
+      else if (name === 'tab' || name === 'br' || name === 'cr') s += ' ';
+      else if (name === 'noBreakHyphen') s += '-';
+      else if (name === 'del' || name === 'moveFrom' || name === 'rPr' || name === 'pPr' || name === 'tbl') continue;
+      else if (depth < DOCX_LIMITS.depth) walk(c, depth + 1);
+    }
+  };
+  walk(p, 0);
+  return s;
+}
+
+/** The `w:t` elements of a cell's own paragraphs (not of a table inside it), in order. */
+function cellTexts(tc: El): El[] {
+  const out: El[] = [];
+  const walk = (e: El, depth: number) => {
+    for (const c of e.children) {
+      if (!c.w) continue;
+      if (c.local === 't') out.push(c);
+      else if (c.local !== 'tbl' && c.local !== 'del' && c.local !== 'moveFrom' && depth < DOCX_LIMITS.depth) walk(c, depth + 1);
+    }
+  };
+  walk(tc, 0);
+  return out;
+}
+
+function gridSpan(tc: El): number {
+  const g = child(child(tc, 'tcPr'), 'gridSpan');
+  const v = Number((g && wAttr(g, 'val')) ?? 1);
+  return Number.isInteger(v) && v >= 1 && v <= 1000 ? v : 1;
+}
+
+/** 'restart', 'continue', or undefined when the cell is not vertically merged. */
+function vMerge(tc: El): 'restart' | 'continue' | undefined {
+  const m = child(child(tc, 'tcPr'), 'vMerge');
+  if (!m) return undefined;
+  return wAttr(m, 'val') === 'restart' ? 'restart' : 'continue';
+}
+
+function gridBefore(tr: El): number {
+  const g = child(child(tr, 'trPr'), 'gridBefore');
+  const v = Number(g ? wAttr(g, 'val') : 0);
+  return Number.isInteger(v) && v >= 0 && v <= 1000 ? v : 0;
+}
+
+/**
+ * The body's blocks in order, and every table of the document in document order (their
+ * index is the `table` of origins). Tables inside cells come after the table holding them.
+ */
+function walkBody(doc: El): { blocks: FormBlock[]; tables: RawTable[] } {
+  const body = child(doc, 'body');
+  const blocks: FormBlock[] = [];
+  const tables: RawTable[] = [];
+  let paragraph = 0;
+  const table = (el: El, depth: number) => {
+    const index = tables.length;
+    const raw: RawTable = { el, rows: childrenNamed(el, 'tr').map((tr) => childrenNamed(tr, 'tc')) };
+    tables.push(raw);
+    blocks.push({ kind: 'table', table: formTable(raw, index) });
+    // Tables inside its cells, after it.
+    if (depth < 8) for (const row of raw.rows) for (const tc of row) for (const inner of nestedTables(tc)) table(inner, depth + 1);
+  };
+  const visit = (n: El, depth: number) => {
+    for (const c of n.children) {
+      if (isW(c, 'p')) blocks.push({ kind: 'text', text: paragraphText(c), origin: { kind: 'docx-paragraph', paragraph: paragraph++ } });
+      else if (isW(c, 'tbl')) table(c, 0);
+      else if (isWrapper(c) && depth < DOCX_LIMITS.depth) visit(c, depth + 1);
+    }
+  };
+  if (body) visit(body, 0);
+  return { blocks, tables };
+}
+
+/** Tables directly inside a cell (in its content, not inside another table). */
+function nestedTables(tc: El): El[] {
+  return childrenNamed(tc, 'tbl');
+}
+
+function formTable(raw: RawTable, table: number): FormTable {
+  const trs = childrenNamed(raw.el, 'tr');
+  // Grid columns of each cell, to follow vertical merges down their column.
+  const placed = raw.rows.map((row, r) => {
+    let col = gridBefore(trs[r]);
+    return row.map((tc) => {
+      const at = { tc, col, span: gridSpan(tc), merge: vMerge(tc) };
+      col += at.span;
+      return at;
+    });
+  });
+  const rows: FormCell[][] = [];
+  placed.forEach((row, r) => {
+    const out: FormCell[] = [];
+    row.forEach((at, c) => {
+      if (at.merge === 'continue' && r > 0 && placed[r - 1].some((above) => above.col === at.col && above.merge)) return;
+      let rowSpan = 1;
+      if (at.merge)
+        for (let below = r + 1; below < placed.length; below++) {
+          if (!placed[below].some((x) => x.col === at.col && x.merge === 'continue')) break;
+          rowSpan++;
+        }
+      const text = childrenNamed(at.tc, 'p')
+        .map(paragraphText)
+        .filter((s) => s !== '')
+        .join(' ');
+      out.push({ text, rowSpan, colSpan: at.span, origin: { kind: 'docx', table, row: r, cell: c } });
+    });
+    rows.push(out);
+  });
+  return { rows };
+}
+
+/** The FormDocument of a .docx file's bytes; throws DocxError when it cannot be read. */
+export function docxForm(bytes: Uint8Array): FormDocument {
+  return { format: 'docx', blocks: walkBody(open(bytes, false).doc).blocks };
+}
+
+/** The reader of io/report.ts (a FormRead; not imported from there, which imports this): the text view of the document, or `unreadable` with why. */
+export function readDocx(bytes: Uint8Array): { decoded: Decoded; view?: TextView; skip?: { reason: 'unreadable'; detail: string } } {
+  let form: FormDocument;
+  try {
+    form = docxForm(bytes);
+  } catch (e) {
+    const detail = e instanceof DocxError ? e.message : `cannot read the Word document: ${(e as Error).message}`;
+    return { decoded: { text: '', encoding: 'utf-8', replaced: [] }, skip: { reason: 'unreadable', detail } };
+  }
+  const view = renderView(form);
+  return { decoded: { text: view.text, encoding: 'utf-8', replaced: [] }, view };
+}
+
+// ---- writing fixed values ----------------------------------------------------------
+
+/** A cell's new text, by its origin indices. */
+export interface DocxCellEdit {
+  table: number;
+  row: number;
+  cell: number;
+  text: string;
+}
+
+/**
+ * The .docx with the named cells' text replaced: the new text in the cell's first `w:t`
+ * (a run added to its first paragraph when it has none), its other `w:t`s emptied. Only
+ * the main document part changes; every other entry keeps its content byte for byte.
+ * Throws DocxError when the file cannot be read or a cell does not exist.
+ */
+export function fixDocx(bytes: Uint8Array, edits: readonly DocxCellEdit[]): Uint8Array {
+  const { entries, main, xml, doc } = open(bytes, true);
+  const { tables } = walkBody(doc);
+  const splices: Splice[] = [];
+  for (const e of edits) {
+    const tc = tables[e.table]?.rows[e.row]?.[e.cell];
+    if (!tc) throw new DocxError(`no cell ${e.table}/${e.row}/${e.cell} in the document`);
+    splices.push(...cellSplices(xml, tc, e.text, modelRun(tables[e.table].rows[e.row], e.cell)));
+  }
+  splices.sort((a, b) => b.start - a.start);
+  let out = xml;
+  for (const sp of splices) out = out.slice(0, sp.start) + sp.text + out.slice(sp.end);
+  const zip: Zippable = {};
+  for (const [name, data] of Object.entries(entries)) zip[name] = [name === main ? new TextEncoder().encode(out) : data, { level: 6 }];
+  return zipSync(zip);
+}
+
+/** A replacement of `xml.slice(start, end)`. */
+interface Splice {
+  start: number;
+  end: number;
+  text: string;
+}
+
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const prefixOf = (e: El) => (e.name.includes(':') ? e.name.slice(0, e.name.indexOf(':') + 1) : '');
+
+/** A run holding text (`w:r` with a `w:t`) in a cell, not in a table inside it. */
+function textRun(e: El, depth = 0): El | undefined {
+  for (const c of e.children) {
+    if (!c.w || c.local === 'tbl' || c.local === 'del' || c.local === 'moveFrom' || c.local === 'pPr' || c.local === 'tcPr') continue;
+    if (c.local === 'r' && c.children.some((t) => isW(t, 't') && t.text.trim())) return c;
+    const found = depth < DOCX_LIMITS.depth ? textRun(c, depth + 1) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The run a value typed into an empty cell looks like: the nearest cell's of the same row that has text. */
+function modelRun(row: El[], cell: number): El | undefined {
+  for (let d = 1; d < row.length; d++)
+    for (const i of [cell - d, cell + d]) {
+      const run = row[i] && textRun(row[i]);
+      if (run) return run;
+    }
+  return undefined;
+}
+
+/**
+ * The edits of the document's text that give a cell `text`: in its first `w:t`, its other
+ * `w:t`s emptied; or, in a cell without text, a new run formatted as `model`'s (else as its paragraph mark).
+ */
+function cellSplices(xml: string, tc: El, text: string, model?: El): Splice[] {
+  const ts = cellTexts(tc);
+  if (ts.length > 0) return ts.map((t, i) => tSplice(xml, t, i === 0 ? text : ''));
+  if (!text) return [];
+  const w = prefixOf(tc);
+  const p = childrenNamed(tc, 'p')[0];
+  // The run takes the character properties (fonts, size) of a neighbour's run, else of the paragraph mark, less revision marks.
+  const mark = child(model, 'rPr') ?? child(child(p, 'pPr'), 'rPr');
+  let rPr = '';
+  if (mark) {
+    rPr = xml.slice(mark.start, mark.end);
+    for (const c of [...mark.children].reverse())
+      if (/^(ins|del|moveFrom|moveTo)$/.test(c.local)) rPr = rPr.slice(0, c.start - mark.start) + rPr.slice(c.end - mark.start);
+  }
+  const run = `<${w}r>${rPr}<${w}t${/^\s|\s$/.test(text) ? ' xml:space="preserve"' : ''}>${escapeXml(text)}</${w}t></${w}r>`;
+  if (!p) {
+    const at = tc.selfClosing ? tc.end : xml.lastIndexOf('<', tc.end - 1);
+    if (tc.selfClosing) return [{ start: tc.start, end: tc.end, text: `${xml.slice(tc.start, tc.end - 2).trimEnd()}><${w}p>${run}</${w}p></${tc.name}>` }];
+    return [{ start: at, end: at, text: `<${w}p>${run}</${w}p>` }];
+  }
+  if (p.selfClosing) return [{ start: p.start, end: p.end, text: `${xml.slice(p.start, p.end - 2).trimEnd()}>${run}</${p.name}>` }];
+  const close = xml.lastIndexOf('<', p.end - 1);
+  return [{ start: close, end: close, text: run }];
+}
+
+/** A `w:t`'s content replaced (`xml:space="preserve"` added when the text starts or ends with white space). */
+function tSplice(xml: string, t: El, text: string): Splice {
+  const preserve = /^\s|\s$/.test(text) && !Object.keys(t.attrs).includes('xml:space');
+  const open = xml.slice(t.start, t.selfClosing ? t.end - 2 : t.openEnd - 1).trimEnd() + (preserve ? ' xml:space="preserve"' : '');
+  if (t.selfClosing) return { start: t.start, end: t.end, text: text ? `${open}>${escapeXml(text)}</${t.name}>` : xml.slice(t.start, t.end) };
+  return { start: t.start, end: xml.lastIndexOf('<', t.end - 1), text: `${open}>${escapeXml(text)}` };
+}
