@@ -2,7 +2,7 @@
 // run on this machine (not part of the test run). Prints a table and one summary line.
 //
 //   node scripts/bench.mjs [--quick] [--profile] [--skip-server] [--only PART,…] [--json FILE]
-//   (parts: engine, keystroke, index, memory, cancel, close)
+//   (parts: engine, forms, keystroke, index, memory, cancel, close)
 //   node scripts/bench.mjs --accuracy [--json] [--files]  — the corpus accuracy instead (scripts/accuracy.mjs)
 //
 // Needs the bundle (dist/server.js) and the compiled TypeScript (out/); `npm run bench`
@@ -26,6 +26,8 @@
 //     cancelled 20 ms after it was sent; time from the cancel to the answer, 5 rounds;
 //  8. RSS after closing large documents: a 10 MB report (checked, in the check worker) and
 //     a 50 MB one (over nianbao.maxDocumentSize), before, while open, and after closing them.
+//  9. reports per second by input form (HTML, DOCX, PDF; scripts/bench/forms.mjs): the
+//     form's reader and `check` over test/corpus/generated, on one core and on all cores;
 
 import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
@@ -61,7 +63,7 @@ const JSON_OUT = args.includes('--json') ? args[args.indexOf('--json') + 1] : nu
 const ONLY = args.includes('--only') ? new Set(args[args.indexOf('--only') + 1].split(',')) : null;
 const wanted = (part) => !ONLY || ONLY.has(part);
 
-const TARGETS = { mbps: 50, ratio: 5, keystrokeP95: 10, indexSeconds: 5, rssMB: 80, cancelMs: 50 };
+const TARGETS = { mbps: 50, ratio: 5, keystrokeP95: 10, indexSeconds: 5, rssMB: 80, cancelMs: 50, formsPerSecond: { html: 200, docx: 200, pdf: 20 } };
 
 // ------------------------------------------------------------------ helpers
 
@@ -402,6 +404,12 @@ log(`nianbao bench — node ${process.version}, ${cpus().length} × ${cpus()[0]?
 const results = {};
 if (wanted('engine')) results.engine = await engineBench();
 const e = results.engine;
+if (wanted('forms')) {
+  const { formsBench } = await import('./bench/forms.mjs');
+  log('');
+  log('input forms: reader + check() per report, test/corpus/generated');
+  results.forms = await formsBench({ quick: QUICK, log });
+}
 if (!SKIP_SERVER) {
   if (wanted('keystroke')) results.keystroke = await keystrokeBench();
   if (wanted('index')) results.index = await indexBench();
@@ -421,6 +429,14 @@ if (e) {
   row('engine throughput (whole corpus)', `${fmt(e.mbps)} MB/s`, `≥ ${TARGETS.mbps} MB/s`, e.mbps >= TARGETS.mbps);
   row('bare pass (/[0-9]+/g scan), same bytes', `${fmt(e.bareMbps, 0)} MB/s`, '', null);
   row('engine ÷ bare pass (time)', `${fmt(e.ratio)}×`, `≤ ${TARGETS.ratio}×`, e.ratio <= TARGETS.ratio);
+}
+for (const f of results.forms ?? []) {
+  if (!f.reader) row(`${f.form} reports per second`, 'no reader', '', null);
+  else {
+    const target = TARGETS.formsPerSecond[f.form];
+    row(`${f.form} reports/s, one core (${fmt(f.avgKB, 0)} KB)`, fmt(f.perSecond), target ? `≥ ${target}` : '', target ? f.perSecond >= target : null);
+    row(`  on all ${f.cores} cores`, fmt(f.perSecondAllCores), '', null);
+  }
 }
 if (results.keystroke) {
   const k = results.keystroke;
@@ -463,6 +479,7 @@ if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(results, null, 2));
 
 log('');
 const parts = e ? [`engine ${fmt(e.mbps)} MB/s (≥ ${TARGETS.mbps})`, `ratio ${fmt(e.ratio)}× (≤ ${TARGETS.ratio})`] : [];
+for (const f of results.forms ?? []) if (f.reader) parts.push(`${f.form} ${fmt(f.perSecond)}/s (${f.cores} cores ${fmt(f.perSecondAllCores)}/s)`);
 if (results.keystroke) parts.push(`keystroke p95 ${fmt(results.keystroke.p95, 1)} ms (≤ ${TARGETS.keystrokeP95}, debounce excluded)`);
 if (results.index) parts.push(results.index.implemented ? `index ${results.index.reports} reports ${fmt(results.index.wallS, 2)} s (< ${TARGETS.indexSeconds})` : 'index not implemented');
 if (results.memory) parts.push(`RSS ${results.memory.open} open ${fmt(results.memory.rssMB, 0)} MB (≤ ${TARGETS.rssMB})`);
