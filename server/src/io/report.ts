@@ -6,6 +6,7 @@
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import { looksLikeReport } from '../engine';
 import { decode, type Decoded } from './decode';
+import { readHtml } from './html';
 import { reportByName, reportKind, type NameTrust, type ReportKind, type ReportKindId } from './kinds';
 import type { TextView } from './view';
 
@@ -34,6 +35,7 @@ export const READERS: Record<ReportKindId, Reader> = {
   text: textReader,
   markdown: textReader,
   nianbao: textReader,
+  html: readHtml,
 };
 
 /** Why a file was not read as a report (the `skipped` of CHECK-JSON, those a read can give). */
