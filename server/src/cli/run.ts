@@ -6,6 +6,9 @@ import { check, escapeControls, identifyReport, normalizeLocale, parse, t, YearR
 import { decode, type Decoded } from '../io/decode';
 import { isReportPath, reportPatternsText } from '../io/kinds';
 import { readReport, type ReportKind } from '../io/report';
+import { resultInSource } from '../io/source-ranges';
+import type { TextView } from '../io/view';
+import { runText, TEXT_USAGE } from './text-view';
 
 export { decode };
 import { skippedJsonFile, toJsonFile, type JsonFile, type JsonSource } from './json';
@@ -25,7 +28,7 @@ const USAGE = `usage: nianbao check [--format text|json|sarif] [--locale zh-cn|e
   --max-size SIZE       skip files larger than SIZE bytes (suffixes K, M, G: KiB, MiB, GiB; default 20MB)
   --include-suppressed  list findings silenced by nianbao-disable comments in the JSON output
                         (marked "suppressed": true; they are always counted, and always in SARIF)
-`;
+${TEXT_USAGE}`;
 
 export const DEFAULT_MAX_SIZE = 20 * 1024 * 1024;
 
@@ -136,10 +139,11 @@ function sourceOf(format: ReportKind['format'], decoded: Decoded): JsonSource {
 
 /** One file of the run, in the order found: checked, or skipped with the reason. */
 export type RunEntry =
-  | { file: string; explicit: boolean; text: string; decoded: Decoded; format: ReportKind['format']; result?: CheckResult; skipped?: undefined }
+  | { file: string; explicit: boolean; text: string; decoded: Decoded; format: ReportKind['format']; result?: CheckResult; skipped?: undefined; view?: TextView; source?: string }
   | { file: string; explicit: boolean; skipped: SkipReason; detail: string; decoded?: Decoded; format?: ReportKind['format'] };
 
 export async function runCli(argv: string[], io: Io): Promise<number> {
+  if (argv[0] === 'text') return runText(argv.slice(1), io, DEFAULT_MAX_SIZE);
   let args: Args | string;
   try {
     args = parseArgs(argv);
@@ -200,7 +204,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     const read = await readReport(c.file, { maxSize: args.maxSize, trust: c.explicit ? 'content' : 'extension' });
     if (read.skipped === 'not a report') entries.push(skip(c, read.skipped, t(locale, 'cli.noLabels', { encoding: read.decoded!.encoding }), read.decoded, read.format));
     else if (read.skipped) entries.push(skip(c, read.skipped, read.detail));
-    else entries.push({ file: c.file, explicit: c.explicit, text: read.text, decoded: read.decoded, format: read.format });
+    else entries.push({ file: c.file, explicit: c.explicit, text: read.text, decoded: read.decoded, format: read.format, view: read.view, source: read.source });
   }
   // Each report is parsed once: the model of the first pass is the one it is checked with.
   const years = new YearRegistry();
@@ -214,7 +218,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const results: { file: string; result: CheckResult; source: JsonSource }[] = [];
   for (const r of entries) {
     if (r.skipped) continue;
-    const result = check(r.text, { locale: args.locale, path: r.file, lookup: years.lookup, source: r.decoded, model: models.get(r) });
+    const checked = check(r.text, { locale: args.locale, path: r.file, lookup: years.lookup, source: r.decoded, model: models.get(r) });
+    // A form read through a text view with a source (HTML): ranges and fixes in the file itself.
+    const result = r.view && r.source !== undefined ? resultInSource(checked, r.view, r.source) : checked;
     for (const failure of result.failures) io.stderr(`nianbao: internal error in rule ${failure.rule} on ${escapePath(r.file)}: ${failure.error}\n`);
     r.result = result;
     results.push({ file: r.file, result, source: sourceOf(r.format, r.decoded) });
