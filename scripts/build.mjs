@@ -36,6 +36,8 @@ const LAZY = [
   { module: 'iconv-lite', file: 'iconv-lite.js', exports: ['decode'] },
   // Documents with Traditional characters, engine/chinese.ts.
   { module: 'opencc-js/t2cn', file: 'opencc.js', exports: ['Converter'] },
+  // HTML reports, io/html.ts.
+  { module: 'parse5', file: 'parse5.js', exports: ['parse'] },
 ];
 
 /**

@@ -8,12 +8,12 @@ import { parse } from 'parse5';
 import type { DefaultTreeAdapterMap } from 'parse5';
 import * as iconv from 'iconv-lite';
 import { decode, type Decoded } from './decode';
-import type { FormRead } from './report';
 import { renderView, type FormBlock, type FormCell, type FormDocument, type FormTable, type Origin, type TextView } from './view';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
 type TextNode = DefaultTreeAdapterMap['textNode'];
+type CommentNode = DefaultTreeAdapterMap['commentNode'];
 
 /** Elements whose content is not part of the page's text. */
 const SKIPPED = new Set(['script', 'style', 'head', 'template', 'noscript', 'title', 'svg', 'math', 'iframe', 'object', 'select', 'textarea', 'button']);
@@ -142,7 +142,7 @@ function hasTable(e: Element): boolean {
  * elements deeper than the call stack): `text` for text nodes, `element` on entering an
  * element (false: skip it), `leave` after its content.
  */
-function traverse(root: Node[], on: { text(n: TextNode): void; element(e: Element): boolean; leave(e: Element): void }): void {
+function traverse(root: Node[], on: { text(n: TextNode): void; element(e: Element): boolean; leave(e: Element): void; comment?(c: CommentNode): void }): void {
   const stack: (Node | { leave: Element })[] = [...root].reverse();
   for (let n = stack.pop(); n; n = stack.pop()) {
     if ('leave' in n) {
@@ -151,6 +151,10 @@ function traverse(root: Node[], on: { text(n: TextNode): void; element(e: Elemen
     }
     if (isText(n)) {
       on.text(n);
+      continue;
+    }
+    if (n.nodeName === '#comment') {
+      on.comment?.(n as CommentNode);
       continue;
     }
     if (isElement(n)) {
@@ -216,6 +220,14 @@ class Reader {
       },
       leave: (e) => {
         if (BLOCKS.has(e.tagName)) this.flush();
+      },
+      // A suppression comment (`<!-- nianbao-disable… -->`) is a line of the view, as in a text report.
+      comment: (c) => {
+        const loc = c.sourceCodeLocation;
+        if (!loc || !/^\s*nianbao-/.test(c.data)) return;
+        this.flush();
+        const text = this.source.slice(loc.startOffset, loc.endOffset);
+        this.blocks.push({ kind: 'text', text, origin: { kind: 'offsets', start: loc.startOffset, end: loc.endOffset, insertAt: loc.startOffset } });
       },
     });
   }
@@ -365,8 +377,8 @@ export function decodeHtml(bytes: Buffer): Decoded {
   return decode(bytes);
 }
 
-/** The reader of `.html` files (READERS in io/report.ts): `decoded.text` is the view's text, `source` the decoded page. */
-export function readHtml(bytes: Buffer): FormRead {
+/** The reader of `.html` files (READERS in io/report.ts, whose FormRead this is): `decoded.text` is the view's text, `source` the decoded page. */
+export function readHtml(bytes: Buffer): { decoded: Decoded; view?: TextView; source?: string; skip?: { reason: 'unreadable'; detail: string } } {
   const page = decodeHtml(bytes);
   if (tooDeep(page.text)) return { decoded: { ...page, text: '' }, skip: { reason: 'unreadable', detail: `HTML nested deeper than ${MAX_DEPTH} elements` } };
   const view = htmlView(page.text);
