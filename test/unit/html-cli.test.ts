@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../../server/src/cli/run';
-import { LineIndex } from '../../server/src/engine';
+import { check, exportTables, LineIndex } from '../../server/src/engine';
+import { readHtml } from '../../server/src/io/html';
 import { defaultSpec, type ReportSpec } from '../support/generate';
-import { reportHtml } from '../support/html';
+import { appealsRows, applicationsHeader, applicationsRows, pageHtml, reportHtml } from '../support/html';
 import { seed000Html } from '../support/seed-html';
 import { REPO, SEED } from '../support/paths';
 
@@ -97,14 +98,15 @@ describe('seed 000 as an HTML page', () => {
   });
 });
 
+/** A spec whose every cell holds a different number: a misread cell cannot go unnoticed. */
+const distinct = (shape: ReportSpec['shape']): ReportSpec => {
+  const base = defaultSpec({ shape });
+  let n = 100;
+  const applications = Object.fromEntries(Object.keys(base.applications).map((k) => [k, base.applications[k].map(() => n++)]));
+  return { ...base, applications, appeals: base.appeals.map(() => n++) };
+};
+
 describe('template-shaped HTML tables: every cell of 三 and 四 is read', () => {
-  /** A spec whose every cell holds a different number: a misread cell cannot go unnoticed. */
-  const distinct = (shape: ReportSpec['shape']): ReportSpec => {
-    const base = defaultSpec({ shape });
-    let n = 100;
-    const applications = Object.fromEntries(Object.keys(base.applications).map((k) => [k, base.applications[k].map(() => n++)]));
-    return { ...base, applications, appeals: base.appeals.map(() => n++) };
-  };
   for (const shape of ['split-other', 'single-other'] as const) {
     for (const [name, spec] of [['consistent', defaultSpec({ shape })], ['distinct values', distinct(shape)]] as const) {
       test(`${shape}, ${name}`, async () => {
@@ -119,6 +121,24 @@ describe('template-shaped HTML tables: every cell of 三 and 四 is read', () =>
       });
     }
   }
+  test('table 三 broken by a page at any row (as it is, its header repeated, its merged label columns recreated empty): every cell read', async () => {
+    for (const shape of ['split-other', 'single-other'] as const) {
+      const spec = distinct(shape);
+      const rows = [...applicationsHeader(), ...applicationsRows(spec.applications, shape)];
+      for (let at = 4; at < rows.length; at++) {
+        for (const mode of ['plain', 'header', 'empty'] as const) {
+          let rest = rows.slice(at);
+          if (mode === 'header') rest = [...rows.slice(0, 3), ...rest];
+          const width = rest[0].reduce((n, c) => n + (c.colSpan ?? 1), 0);
+          if (mode === 'empty' && width < 10) rest = [[...Array.from({ length: 10 - width }, () => ({ text: '', rowSpan: rest.length })), ...rest[0]], ...rest.slice(1)];
+          const page = pageHtml([`${spec.year}年度报告`, '三、收到和处理政府信息公开申请情况', rows.slice(0, at), '\u00a0', rest, '四、政府信息公开行政复议、行政诉讼情况', appealsRows(spec.appeals)]);
+          const r = readHtml(Buffer.from(page));
+          const model = check(r.decoded.text).model;
+          assert.deepEqual(exportTables(model).applications?.rows, spec.applications, `${shape}, broken before row ${at}, ${mode}`);
+        }
+      }
+    }
+  });
   test('the fixtures: template-2021.html, and the GBK copy of the 2019 shape', async () => {
     const t21 = await json(path.join(FIXTURES, 'template-2021.html'));
     assert.deepEqual(t21.tables.applications.rows, defaultSpec({ shape: 'split-other' }).applications);

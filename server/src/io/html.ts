@@ -293,7 +293,8 @@ const NUMBER = /^[\s\u00a0]*[-+]?\d[\d,.]*[\s\u00a0]*$/;
 /**
  * Joins a table with the one right after it (only blank prose between) when the second
  * continues the first, as Word writes a table broken by a page: it repeats the first's
- * header rows (dropped), or it starts with a row of values (no header) on a grid as wide.
+ * header rows (dropped), or it starts with a row of values (no header) on a grid no wider
+ * (the columns of labels merged over rows may be missing from the continuation).
  */
 function joinTables(blocks: FormBlock[]): FormBlock[] {
   const out: FormBlock[] = [];
@@ -304,7 +305,7 @@ function joinTables(blocks: FormBlock[]): FormBlock[] {
       let repeated = 0;
       while (repeated < b.table.rows.length && repeated < a.rows.length - 1 && rowKey(b.table.rows[repeated]) === rowKey(a.rows[repeated]) && rowKey(a.rows[repeated]) !== '') repeated++;
       const rest = b.table.rows.slice(repeated);
-      const continues = repeated > 0 || (rest.length > 0 && rest[0].some((c) => NUMBER.test(c.text)) && gridWidth(b.table) === gridWidth(a));
+      const continues = repeated > 0 || (rest.length > 0 && rest[0].some((c) => NUMBER.test(c.text)) && gridWidth(b.table) <= gridWidth(a));
       if (continues) {
         out[out.length - 1] = { kind: 'table', table: { rows: [...a.rows, ...rest] } };
         continue;
