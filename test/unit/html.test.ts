@@ -34,13 +34,20 @@ describe('htmlForm (io/html.ts)', () => {
     const src = '<html><head><title>T</title><style>p{color:red}</style><script>var a="一、假"</script></head><body><h1>标题 &amp; 说明</h1><p><span>一、总体</span><span>情况</span></p><div>甲<br>乙</div><p style="display:none">隐藏</p><li>项</li></body></html>';
     assert.deepEqual(texts(src), ['标题 & 说明', '一、总体情况', '甲', '乙', '项']);
   });
-  test('CR LF and entities: prose origins still cover the right source text', () => {
-    const src = '<p>\r\n  第一行&nbsp;&lt;注&gt;\r\n</p>';
+  test('CR LF and entities: prose origins still cover the right source text, in pieces', () => {
+    const src = '<p>\r\n  第一行&nbsp;&lt;注&gt;\r\n<span>受理</span><b>5</b>件</p>';
     const v = htmlView(src);
-    assert.equal(v.text.trim(), '第一行 <注>');
-    const s = v.spans[0];
-    assert.ok(s.origin.kind === 'offsets');
-    if (s.origin.kind === 'offsets') assert.equal(src.slice(s.origin.start, s.origin.end), '第一行&nbsp;&lt;注&gt;');
+    assert.equal(v.text.trim(), '第一行 <注> 受理5件');
+    const range = (w: string) => {
+      const i = v.text.indexOf(w);
+      const r = toSourceOffsets(v, src, i, i + w.length)!;
+      return src.slice(r.start, r.end);
+    };
+    assert.equal(range('第一行 <注>'), '第一行&nbsp;&lt;注&gt;');
+    assert.equal(range('一行'), '一行');
+    assert.equal(range('受理'), '受理');
+    assert.equal(range('5'), '5');
+    assert.equal(range('5件'), '5</b>件');
   });
   test('exact cells map view ranges character by character; others to the whole cell', () => {
     const src = '<table><tr><td>a</td><td> 1234 </td><td><b>5</b><i>6</i></td></tr></table>';

@@ -112,6 +112,38 @@ class Collector {
     if (a > b) return undefined;
     return { text: this.chars.join('').replace(/[\s\u00a0\u3000]+/g, ' ').trim(), start: this.starts[a], end: this.ends[b] };
   }
+
+  /**
+   * The text as `result` gives it (white space collapsed, trimmed), in pieces that each map
+   * to the source: runs of characters written as they are, one piece per character reference.
+   */
+  pieces(source: string): { start: number; end: number; origin: Origin }[] {
+    const out: { start: number; end: number; origin: Origin }[] = [];
+    const blank = /[\s\u00a0\u3000]/;
+    let len = 0; // length of the collapsed text so far
+    let pendingSpace = false;
+    for (let i = 0; i < this.chars.length; i++) {
+      const ch = this.chars[i];
+      if (blank.test(ch)) {
+        pendingSpace = len > 0;
+        continue;
+      }
+      if (pendingSpace) (len++, (pendingSpace = false));
+      const a = this.starts[i];
+      const b = this.ends[i];
+      if (a >= 0) {
+        const exact = source.slice(a, b) === ch;
+        const last = out[out.length - 1];
+        const lastExact = last && last.origin.kind === 'offsets' && source.slice(last.origin.start, last.origin.end).length === last.end - last.start;
+        if (exact && last && lastExact && last.end === len && last.origin.kind === 'offsets' && last.origin.end === a) {
+          last.end += ch.length;
+          last.origin.end = b;
+        } else out.push({ start: len, end: len + ch.length, origin: { kind: 'offsets', start: a, end: b, insertAt: a } });
+      }
+      len += ch.length;
+    }
+    return out;
+  }
 }
 
 /** The length of a character reference at `i` (`&amp;`, `&#21512;`, `&#x5408;`, `&nbsp`), 0 when there is none. */
@@ -204,7 +236,7 @@ class Reader {
   /** Ends the current line of prose. */
   flush(): void {
     const r = this.prose.result();
-    if (r) this.blocks.push({ kind: 'text', text: r.text, origin: { kind: 'offsets', start: r.start, end: r.end, insertAt: r.start } });
+    if (r) this.blocks.push({ kind: 'text', text: r.text, origin: { kind: 'offsets', start: r.start, end: r.end, insertAt: r.start }, pieces: this.prose.pieces(this.source) });
     this.prose = new Collector(this.source);
   }
 
