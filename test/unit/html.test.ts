@@ -72,6 +72,10 @@ describe('htmlForm (io/html.ts)', () => {
     const header = `<table>${head}<tr><td>一</td><td>1</td><td>2</td></tr></table><table><tr><td>其他</td><td>丙</td><td>丁</td></tr></table>`;
     assert.equal(tables(header).length, 2, 'a new header: a new table');
   });
+  test('a table’s caption is a line before it', () => {
+    const src = '<table><caption>四、政府信息公开行政复议、行政诉讼情况</caption><tr><td>1</td></tr></table>';
+    assert.equal(htmlView(src).text, '四、政府信息公开行政复议、行政诉讼情况\n\n| 1 |\n\n');
+  });
   test('layout tables (tables in cells) are read as the blocks in their cells', () => {
     const src = '<table><tr><td><p>一、总体情况</p><table><tr><td>a</td><td>1</td></tr></table></td></tr></table>';
     assert.deepEqual(texts(src), ['一、总体情况']);

@@ -266,6 +266,9 @@ class Reader {
 
   /** A data table becomes a table block; a layout table (one with tables in its cells) is read as the blocks in its cells. */
   private table(t: Element): void {
+    // A caption (often the part's heading) is a line of prose before the table.
+    for (const c of t.childNodes) if (isElement(c) && c.tagName === 'caption') this.walk(c);
+    this.flush();
     const rows = tableRows(t);
     if (rows.some((r) => rowCells(r).some(hasTable))) {
       for (const r of rows) for (const c of rowCells(r)) (this.walk(c), this.flush());
