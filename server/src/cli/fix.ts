@@ -2,7 +2,7 @@
 // engine's fixAll, re-checked until none is left) to report files. Text and markdown
 // files are edited where they are, written back in the encoding they were read in; an
 // HTML file (a reader that gives `source`) through the view's map back to the file
-// (io/view.ts `toSourceOffsets`); a .docx by cell (the view span's origin → table, row,
+// (io/source-ranges.ts `editInSource`); a .docx by cell (the view span's origin → table, row,
 // cell), written to NAME.fixed.docx, or over the file with --in-place (the old one kept as
 // NAME.docx.bak). A PDF has no fixes. --dry-run prints what would change and writes nothing.
 
@@ -12,7 +12,8 @@ import { applyEdits, escapeControls, fixAll, identifyReport, LineIndex, normaliz
 import { encode } from '../io/decode';
 import { DocxError, fixDocx, type DocxCellEdit } from '../io/docx';
 import { readRegularFile, readReport, type ReadReport } from '../io/report';
-import { spanAt, toSourceOffsets, type TextView } from '../io/view';
+import { editInSource } from '../io/source-ranges';
+import { spanAt, type TextView } from '../io/view';
 import { escapePath } from './text';
 
 type Io = { stdout(s: string): void; stderr(s: string): void };
@@ -67,8 +68,8 @@ export function planFix(read: Extract<ReadReport, { text: string }>, original: U
     target = read.source;
     mapped = [];
     for (const e of edits) {
-      const r = toSourceOffsets(read.view, read.source, e.start, e.end);
-      if (r) mapped.push({ start: r.start, end: r.end, newText: e.newText });
+      const r = editInSource(e, read.view, read.source);
+      if (r) mapped.push(r);
       (r ? changes : skipped).push(change(e));
     }
   } else if (read.view) return { error: t(locale, 'cli.fix.noMap') };

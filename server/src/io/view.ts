@@ -31,7 +31,19 @@ export interface FormTable {
   rows: FormCell[][];
 }
 
-export type FormBlock = { kind: 'text'; text: string; origin?: Origin } | { kind: 'table'; table: FormTable };
+export type FormBlock =
+  | {
+      kind: 'text';
+      text: string;
+      origin?: Origin;
+      /**
+       * Finer origins, for prose whose source is in pieces (HTML runs and character
+       * references): offsets in `text`, sorted, not overlapping. Used when `text` is already
+       * one line with white space collapsed (`cellText(text) === text`), else `origin` is.
+       */
+      pieces?: { start: number; end: number; origin: Origin }[];
+    }
+  | { kind: 'table'; table: FormTable };
 
 export interface FormDocument {
   format: 'html' | 'docx' | 'pdf';
@@ -72,7 +84,8 @@ export function renderView(doc: FormDocument): TextView {
       const s = cellText(block.text);
       if (!s) continue;
       line();
-      if (block.origin) spans.push({ start: text.length, end: text.length + s.length, origin: block.origin, cell: false });
+      if (block.pieces && s === block.text) for (const p of block.pieces) spans.push({ start: text.length + p.start, end: text.length + p.end, origin: p.origin, cell: false });
+      else if (block.origin) spans.push({ start: text.length, end: text.length + s.length, origin: block.origin, cell: false });
       text += s + '\n';
       continue;
     }
@@ -107,6 +120,20 @@ export function spanAt(view: TextView, offset: number): ViewSpan | undefined {
   return undefined;
 }
 
+/** The span holding the character at `offset` (start ≤ offset < end). */
+function spanHolding(view: TextView, offset: number): ViewSpan | undefined {
+  let lo = 0;
+  let hi = view.spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = view.spans[mid];
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return s;
+  }
+  return undefined;
+}
+
 /** The first span at or after `offset` (for a finding between cells, such as a table's start). */
 function spanFrom(view: TextView, offset: number): ViewSpan | undefined {
   return view.spans.find((s) => s.end >= offset) ?? view.spans[view.spans.length - 1];
@@ -124,9 +151,10 @@ export function originAt(view: TextView, offset: number): Origin | undefined {
  * insertion point. Undefined when the view has no `offsets` spans near it.
  */
 export function toSourceOffsets(view: TextView, source: string, start: number, end: number): { start: number; end: number } | undefined {
-  const a = spanAt(view, start) ?? spanFrom(view, start);
+  // Where spans touch (prose in pieces), a range starts in the span holding its first character and ends in the one holding its last.
+  const a = (end > start ? spanHolding(view, start) : undefined) ?? spanAt(view, start) ?? spanFrom(view, start);
   if (!a || a.origin.kind !== 'offsets') return undefined;
-  const b = end === start ? a : (spanAt(view, end) ?? a);
+  const b = end === start ? a : (spanHolding(view, end - 1) ?? spanAt(view, end) ?? a);
   if (b.origin.kind !== 'offsets') return undefined;
   const exact = (s: ViewSpan) =>
     s.origin.kind === 'offsets' && s.origin.end - s.origin.start === s.end - s.start && source.slice(s.origin.start, s.origin.end) === viewSlice(view, s);
