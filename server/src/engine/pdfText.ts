@@ -120,10 +120,10 @@ export function pdfRowOrder(cells: Cell[], cur: Cursor): Cell[] | null {
 
 function tableStart(cells: Cell[], cur: Cursor): number {
   for (let i = 0; i < cells.length; i++) {
-    if (!cur.isText(i) || cells[i].layout === 'pipe') continue;
-    // A value within the next few cells: a label of the table, not a figure's name in the prose.
-    let value = false;
-    for (let j = i + 1; j < cells.length && j <= i + 12 && !value; j++) value = !cur.isText(j);
+    if (cells[i].layout === 'pipe' || cells[i].text.length > 60 || !cur.isText(i)) continue;
+    // A value next (its own, or the next row's), or after a short second half of the
+    // label: a label of the table, not a figure's name in the prose.
+    const value = i + 1 < cells.length && (!cur.isText(i + 1) || (i + 2 < cells.length && cells[i + 1].text.length <= 8 && !cur.isText(i + 2)));
     if (!value || !mayBeRowLabel(cells[i].text)) continue;
     const m = matchRow(cur, i, 0, 0);
     if (m && m.score >= 0.8 && !m.row.key.startsWith('other.') && m.row.key !== 'total') return i;
@@ -209,6 +209,7 @@ function rebuild(cells: Cell[], cur: Cursor, first: number): Cell[] | null {
           open.score = s.score;
           from = APPLICATIONS.rows.indexOf(s.row) + 1;
           sawContinuation = true;
+          triggered = true;
           continue;
         }
       }
