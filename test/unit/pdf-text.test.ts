@@ -47,7 +47,7 @@ function assertReads(text: string, truth: Truth, name: string): void {
 }
 
 describe('PDF text: table 三 and 四 read cell by cell', () => {
-  for (const name of ['values-before-label', 'wrapped-labels', 'wrapped-labels-raw', 'vertical-label', 'vertical-label-lines', 'rowspan-middle', 'page-marks', 'stacked-headers']) {
+  for (const name of ['values-before-label', 'wrapped-labels', 'wrapped-labels-raw', 'vertical-label', 'vertical-label-lines', 'rowspan-middle', 'page-marks', 'stacked-headers', 'appeals-page-marks']) {
     test(name, () => assertReads(readFileSync(path.join(LAYOUTS, `${name}.txt`), 'utf8'), FIXTURE, name));
   }
 
@@ -55,6 +55,18 @@ describe('PDF text: table 三 and 四 read cell by cell', () => {
   for (const name of ['wide.layout', 'wide.raw', 'vertical.layout', 'vertical.raw']) {
     test(`pdftotext of a generated PDF: ${name}`, () => assertReads(readFileSync(path.join(PDFTEXT, `${name}.txt`), 'utf8'), truth, name));
   }
+
+  test('2019 template, values before labels: every cell as the same report printed a row a line', () => {
+    const inline = run(readFileSync(path.join(REPO, 'test', 'fixtures', 'layouts', 'pdf', '2019-holding.txt'), 'utf8')).model;
+    const { model, findings } = run(readFileSync(path.join(LAYOUTS, 'values-before-label-2019.txt'), 'utf8'));
+    assert.equal(model.applications?.shape, 'single-other');
+    assert.deepEqual(model.applications?.unread, []);
+    for (const row of APPLICATIONS.rows) {
+      if (row.shape === 'split-other') continue;
+      assert.deepEqual(values(model.applications, row.key), values(inline.applications, row.key), row.key);
+    }
+    assert.deepEqual(errors(findings), []);
+  });
 
   test('pdftotext without options (labels of a group before their values): no arithmetic error from a guess', () => {
     for (const name of ['wide.plain', 'vertical.plain']) {

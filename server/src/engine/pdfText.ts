@@ -23,8 +23,8 @@ import { APPLICATIONS, type RowDecl } from './declarations';
 import { Cursor, matchesGroup, matchRow, MATCH_THRESHOLD, mayBeRowLabel } from './labels';
 import { isApplicationHeader } from './tables/rows';
 
-/** A page mark on a line of its own: `- 4 -`, `— 4 —`, `第 5 页`, `第5页 共12页`, `4 / 12` (a bare number is a value line too short to be a row's). */
-const PAGE_MARK = /^(?:[-—–－~～]+\s*[0-9０-９]{1,4}\s*[-—–－~～]+|第\s*[0-9０-９]{1,4}\s*页(?:\s*[,，/]?\s*共\s*[0-9０-９]{1,4}\s*页)?|[0-9]{1,4}\s*\/\s*[0-9]{1,4})$/;
+/** A page mark on a line of its own: `- 4 -`, `— 4 —`, `第 5 页`, `第5页 共12页` (a bare number is a value line too short to be a row's). */
+const PAGE_MARK = /^(?:[-—–－~～]+\s*[0-9０-９]{1,4}\s*[-—–－~～]+|第\s*[0-9０-９]{1,4}\s*页(?:\s*[,，/]?\s*共\s*[0-9０-９]{1,4}\s*页)?)$/;
 /** An enumerator at the start of a label piece. */
 const ENUMERATED = /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|[0-9０-９]{1,2}[.．、])/;
 /** A piece that is an enumerator and nothing else (`（三）`). */
@@ -49,6 +49,20 @@ type Item = { entry: Entry } | { values: Cell[] };
 /** A cell for text[start, end) of `c`, where `from` and `to` index c.text. */
 function piece(c: Cell, from: number, to: number): Cell {
   return { ...c, text: c.text.slice(from, to), start: c.start + from, end: c.start + to, insertAt: c.start + from, value: undefined };
+}
+
+/**
+ * How many cells from `i` on make a page mark on a line of its own (`- 5 -` is three
+ * cells, `第 5 页` one), or 0. For the readers of other tables, which skip them.
+ */
+export function pageMarkAt(cells: Cell[], i: number): number {
+  const c = cells[i];
+  if (c.blank || (i > 0 && cells[i - 1].line === c.line) || !/^[-—–－~～第0-9０-９]/.test(c.text)) return 0;
+  let j = i;
+  let text = '';
+  while (j < cells.length && cells[j].line === c.line && j - i < 8) text += ' ' + cells[j++].text;
+  if (j < cells.length && cells[j].line === c.line) return 0;
+  return PAGE_MARK.test(text.trim()) ? j - i : 0;
 }
 
 const STARTS_ENUMERATED = /^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[)）]|[0-9０-９]{1,2}[.．、]\D)/;
