@@ -1,6 +1,7 @@
 // Table 三 and 四 read from PDF text (engine/pdfText.ts): each pattern of real PDF copies,
 // read cell by cell; an unsure pairing leaves rows unread, never an arithmetic error.
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
@@ -152,5 +153,54 @@ describe('PDF text: the patterns one by one', () => {
       assert.deepEqual(values(model.applications, 'ignored.2'), [1, 0, 0, 0, 0, 0, 1], mark);
       assert.deepEqual(model.applications?.unread, [], mark);
     }
+  });
+});
+
+describe('PDF text: rows printed every which way (fast-check)', () => {
+  const base = readFileSync(path.join(REPO, 'test', 'fixtures', 'layouts', 'pdf', '2021-holding.txt'), 'utf8');
+  const truth = run(base).model.applications!;
+  const lines = base.split('\n');
+  const first = lines.findIndex((l) => l.startsWith('一、本年新收'));
+  const last = lines.findIndex((l) => l.startsWith('四、结转下年度'));
+  const MARKS = ['- 4 -', '— 5 —', '第 6 页', '申请人情况 自然人 法人或其他组织 总计 商业企业 科研机构 社会公益组织 法律服务机构 其他'];
+  // Per row of table 三: 0 as printed, 1 values on the line before, 2 values on the line after,
+  // 3 label wrapped with its second half before the values, 4 wrapped, second half on a line
+  // of its own, then the values, 5 a lone character glued before it; and a page mark or header after it or not.
+  const rowArb = fc.record({ how: fc.integer({ min: 0, max: 5 }), cut: fc.integer({ min: 4, max: 12 }), mark: fc.integer({ min: -6, max: MARKS.length - 1 }) });
+
+  test('every row is read as written or left unread; a consistent report gets no arithmetic error', () => {
+    fc.assert(
+      fc.property(fc.array(rowArb, { minLength: last - first + 1, maxLength: last - first + 1 }), (ways) => {
+        const out = lines.slice(0, first);
+        for (let k = first; k <= last; k++) {
+          const m = /^(.*[^\d\s]) ((?:\d+ ){6}\d+)$/.exec(lines[k])!;
+          const [label, vals] = [m[1], m[2]];
+          const { how, cut, mark } = ways[k - first];
+          const c = Math.min(cut, label.length - 1);
+          if (how === 1) out.push(vals, label);
+          else if (how === 2) out.push(label, vals);
+          else if (how === 3) out.push(label.slice(0, c), `${label.slice(c)} ${vals}`);
+          else if (how === 4) out.push(label.slice(0, c), label.slice(c), vals);
+          else if (how === 5) out.push(`本 ${label} ${vals}`);
+          else out.push(lines[k]);
+          if (mark >= 0) out.push(MARKS[mark]);
+        }
+        const text = [...out, ...lines.slice(last + 1)].join('\n');
+        const { model, findings } = run(text);
+        const t = model.applications;
+        assert.ok(t);
+        // Rows read are read right; a row not read is listed as such (or its whole group is, and the shape with it).
+        for (const key of truth.rows.keys()) {
+          if (t.rows.has(key)) assert.deepEqual(values(t, key), values(truth, key), `${key}\n${text}`);
+          else assert.ok(t.unread.includes(key) || (t.shape !== truth.shape && t.unread.includes('other')), `${key} neither read nor unread\n${text}`);
+        }
+        assert.deepEqual(
+          errors(findings).filter((f) => ARITHMETIC.includes(f.code)),
+          [],
+          text,
+        );
+      }),
+      { numRuns: 300, seed: 15 },
+    );
   });
 });

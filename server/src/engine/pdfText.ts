@@ -18,6 +18,7 @@
 // its identities are not assessed: an unsure pairing never becomes an arithmetic finding.
 
 import type { Cell } from './cells';
+import { labelKey } from './normalize';
 import { looksLikeValue } from './values';
 import { APPLICATIONS, type RowDecl } from './declarations';
 import { Cursor, matchesGroup, matchRow, MATCH_THRESHOLD, mayBeRowLabel } from './labels';
@@ -27,10 +28,13 @@ import { isApplicationHeader } from './tables/rows';
 const PAGE_MARK = /^(?:[-—–－~～]+\s*[0-9０-９]{1,4}\s*[-—–－~～]+|第\s*[0-9０-９]{1,4}\s*页(?:\s*[,，/]?\s*共\s*[0-9０-９]{1,4}\s*页)?)$/;
 /** An enumerator at the start of a label piece. */
 const ENUMERATED = /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|[0-9０-９]{1,2}[.．、])/;
+/** A lone character before a label (a vertical label's, glued to a row: `本 一、…`). */
+const LONE_PREFIX = /^\s*[^\s0-9０-９][ \u3000]+/;
 /** A piece that is an enumerator and nothing else (`（三）`). */
 const ENUMERATOR_ONLY = /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]*[)）])\s*$/;
-/** A heading of the report's parts, or prose: where the table ends. */
+/** A heading of the report's parts (after table 三: 四、…行政复议、行政诉讼情况, 五、存在的主要问题…): where the table ends. */
 const TOP_ENUMERATED = /^\s*[一二三四五六七八九十]+[、.．]/;
+const PART_TITLE = /情况$|行政复议|行政诉讼|问题|事项$/;
 
 /** How many pieces without a label may follow one another inside the table. */
 const MAX_STRAYS = 12;
@@ -63,6 +67,19 @@ export function pageMarkAt(cells: Cell[], i: number): number {
   while (j < cells.length && cells[j].line === c.line && j - i < 8) text += ' ' + cells[j++].text;
   if (j < cells.length && cells[j].line === c.line) return 0;
   return PAGE_MARK.test(text.trim()) ? j - i : 0;
+}
+
+/** The cells without the page marks on lines of their own, or null when there are none. */
+export function withoutPageMarks(cells: Cell[]): Cell[] | null {
+  let out: Cell[] | null = null;
+  for (let i = 0; i < cells.length; i++) {
+    const mark = pageMarkAt(cells, i);
+    if (mark > 0) {
+      out ??= cells.slice(0, i);
+      i += mark - 1;
+    } else if (out) out.push(cells[i]);
+  }
+  return out;
 }
 
 const STARTS_ENUMERATED = /^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[)）]|[0-9０-９]{1,2}[.．、]\D)/;
@@ -105,6 +122,22 @@ function splitText(c: Cell): { pieces: Cell[]; lone: boolean } {
   return { pieces, lone };
 }
 
+/** A header repeated on a new page: every word a column header (`申请人情况 自然人 法人或其他组织 …`). */
+function isHeaderLine(key: string): boolean {
+  const words = key.split(/\s+/);
+  if (words.length < 2) return false;
+  const cells = words.map((w) => ({ text: w, start: 0, end: 0, insertAt: 0, blank: false, layout: 'plain' as const, line: 0, breakBefore: false, value: undefined }));
+  const cur = new Cursor(cells);
+  return cells.every((_, k) => isApplicationHeader(cur, k));
+}
+
+const GROUP_KEYS = APPLICATIONS.groups.map((g) => labelKey(g.label));
+/** A piece of a group's label (`三、本年`, `（五）不予`), printed in pieces down its rowspan. */
+function isGroupPiece(key: string): boolean {
+  const k = labelKey(key);
+  return GROUP_KEYS.some((g) => g.startsWith(k));
+}
+
 function scored(text: Cell, from: number): { row: RowDecl | null; score: number } {
   const cur = new Cursor([text]);
   const m = matchRow(cur, 0, from, from);
@@ -134,13 +167,16 @@ export function pdfRowOrder(cells: Cell[], cur: Cursor): Cell[] | null {
 
 function tableStart(cells: Cell[], cur: Cursor): number {
   for (let i = 0; i < cells.length; i++) {
-    if (cells[i].layout === 'pipe' || cells[i].text.length > 60 || !cur.isText(i)) continue;
-    // A value next (its own, or the next row's), or after a short second half of the
-    // label: a label of the table, not a figure's name in the prose.
-    const value = i + 1 < cells.length && (!cur.isText(i + 1) || (i + 2 < cells.length && cells[i + 1].text.length <= 8 && !cur.isText(i + 2)));
+    if (cells[i].layout === 'pipe' || cells[i].text.length > 60 || !ENUMERATED.test(cells[i].text.replace(LONE_PREFIX, '')) || !cur.isText(i)) continue;
+    // A value next (its own, or the next row's), or after short pieces (its label's second
+    // half, a wrapped label): a label of the table, not a figure's name in the prose.
+    let value = false;
+    for (let j = i + 1; j < cells.length && j <= i + 3 && !value; j++) value = !cur.isText(j);
     if (!value || !mayBeRowLabel(cells[i].text)) continue;
-    const m = matchRow(cur, i, 0, 0);
-    if (m && m.score >= 0.8 && !m.row.key.startsWith('other.') && m.row.key !== 'total') return i;
+    let m: { row: RowDecl | null; score: number } | null = matchRow(cur, i, 0, 0);
+    // A wrapped label (`一、本年` / `新收政府信息公开申请数量`): with its second half.
+    if ((!m || m.score < 0.8) && i + 1 < cells.length && cur.isText(i + 1)) m = scored(joined([cells[i], cells[i + 1]]), 0);
+    if (m?.row && m.score >= 0.8 && !m.row.key.startsWith('other.') && m.row.key !== 'total') return i;
   }
   return -1;
 }
@@ -191,33 +227,12 @@ function rebuild(cells: Cell[], cur: Cursor, first: number): Cell[] | null {
       const key = p.text.trim();
       if ([...key].length === 1 || ENUMERATOR_ONLY.test(key)) continue; // a vertical label's character, `（三）`
       const m = scored(p, from);
-      const pc = new Cursor([p]);
-      if (m.row && m.score >= MATCH_THRESHOLD) {
-        open = { pieces: [p], row: m.row, score: m.score, values: null };
-        items.push({ entry: open });
-        lineEntry = open;
-        from = APPLICATIONS.rows.indexOf(m.row) + 1;
-        strays = 0;
-        continue;
-      }
-      if (matchesGroup(pc, 0, APPLICATIONS) || isApplicationHeader(pc, 0)) continue;
-      if (key.length > 40 || /[。；;！？]/.test(key) || key.includes('行政复议') || (TOP_ENUMERATED.test(key) && key.length > 6)) {
-        done = true;
-        break;
-      }
-      if (ENUMERATED.test(key) && key.length > 4) {
-        // A label's first half, too short to be matched yet.
-        open = { pieces: [p], row: null, score: 0, values: null };
-        items.push({ entry: open });
-        lineEntry = open;
-        strays = 0;
-        continue;
-      }
-      // A label's second half (`公开`), or a rowspan label's piece (`度办理结`): kept when it reads better.
-      if (open && open.values === null) {
+      // A label's second half (`公开`, `政府信息公开申请数量`), or a rowspan label's piece
+      // (`度办理结`): joined to the label above, still without values, when that reads better.
+      if (open && open.values === null && !STARTS_ENUMERATED.test(key)) {
         const cand = joined([...open.pieces, p]);
         const s = scored(cand, open.row ? APPLICATIONS.rows.indexOf(open.row) : from);
-        if (s.row && s.score >= MATCH_THRESHOLD && s.score >= open.score - 1e-9) {
+        if (s.row && s.score >= MATCH_THRESHOLD && (open.row ? s.score > open.score + 1e-9 : true) && s.score >= m.score - 1e-9) {
           open.pieces.push(p);
           open.row = s.row;
           open.score = s.score;
@@ -226,6 +241,28 @@ function rebuild(cells: Cell[], cur: Cursor, first: number): Cell[] | null {
           triggered = true;
           continue;
         }
+      }
+      if (m.row && m.score >= MATCH_THRESHOLD) {
+        open = { pieces: [p], row: m.row, score: m.score, values: null };
+        items.push({ entry: open });
+        lineEntry = open;
+        from = APPLICATIONS.rows.indexOf(m.row) + 1;
+        strays = 0;
+        continue;
+      }
+      const pc = new Cursor([p]);
+      if (matchesGroup(pc, 0, APPLICATIONS) || isApplicationHeader(pc, 0) || isHeaderLine(key)) continue;
+      if (key.replace(/\s+/g, '').length > 40 || /[。；;！？]/.test(key) || key.includes('行政复议') || (TOP_ENUMERATED.test(key) && PART_TITLE.test(key))) {
+        done = true;
+        break;
+      }
+      if (ENUMERATED.test(key) && !isGroupPiece(key)) {
+        // A label's first half, too short to be matched yet.
+        open = { pieces: [p], row: null, score: 0, values: null };
+        items.push({ entry: open });
+        lineEntry = open;
+        strays = 0;
+        continue;
       }
       if (++strays > MAX_STRAYS) {
         done = true;
@@ -252,8 +289,17 @@ function rebuild(cells: Cell[], cur: Cursor, first: number): Cell[] | null {
   const rows = pair(kept);
   if (rows.length < 3) return null;
   const out: Cell[] = cells.slice(0, first);
-  for (const r of rows) out.push(joined(r.entry.pieces), ...r.values);
-  out.push(...cells.slice(end));
+  let next = 0;
+  for (const r of rows) {
+    let label = joined(r.entry.pieces);
+    // The reader matches each label again, from the row after the last one it read: a
+    // label that would read as another row there (`政府信息公开申请数量` with its enumerator
+    // cut off, after a row not kept) is given its row's own label, over the same text.
+    if (scored(label, next).row !== r.entry.row) label = { ...label, text: r.entry.row!.label };
+    next = APPLICATIONS.rows.indexOf(r.entry.row!) + 1;
+    out.push(label, ...r.values);
+  }
+  // Nothing after the rebuilt rows: what the rebuild did not read is not read at all (its rows unread), never read the ordinary way.
   return out;
 }
 

@@ -4,7 +4,7 @@ import type { Cell } from '../cells';
 import { APPLICATIONS } from '../declarations';
 import type { GridRow, GridTable } from '../model';
 import { coresOf, Cursor, endsInDigit, GENERIC_CORE, MATCH_THRESHOLD, matchesGroup, matchRow, mayBeRowLabel, scoreCore } from '../labels';
-import { pdfRowOrder } from '../pdfText';
+import { pdfRowOrder, withoutPageMarks } from '../pdfText';
 import { buildRow, collectValues, isApplicationHeader } from './rows';
 
 /** How many starts of table 三 are tried before giving up (each bounded by its strays: linear). */
@@ -17,6 +17,9 @@ export function parseApplications(cells: Cell[], cur: Cursor): GridTable | null 
     const table = readFrom(rebuilt, new Cursor(rebuilt));
     if (table) return table;
   }
+  // Page marks of PDF text (`- 4 -`) are no values of the row above them.
+  const unmarked = withoutPageMarks(cells);
+  if (unmarked) return readFrom(unmarked, new Cursor(unmarked));
   return readFrom(cells, cur);
 }
 
