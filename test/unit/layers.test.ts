@@ -33,6 +33,7 @@ const ENGINE_LAYERS: string[][] = [
   ['title.ts'],
   ['labels.ts'],
   ['tables/rows.ts'],
+  ['pdfText.ts'],
   ['tables/applications.ts', 'tables/appeals.ts', 'tables/disclosure.ts'],
   ['parse.ts'],
   ['i18n.ts'],

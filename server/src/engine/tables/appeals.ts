@@ -4,6 +4,7 @@ import type { Cell } from '../cells';
 import { APPEALS } from '../declarations';
 import type { GridRow, GridTable } from '../model';
 import type { Cursor } from '../labels';
+import { pageMarkAt } from '../pdfText';
 import { buildRow, cellsWithSpaced, containsSpaced, isAppealHeader } from './rows';
 
 /** `traditional` false promises that no cell holds a Traditional character (so 议 must be written as such). */
@@ -26,7 +27,12 @@ export function parseAppeals(cells: Cell[], cur: Cursor, text: string, tradition
     let i = a + 1;
     const labels: Record<string, Cell> = { review: cells[a] };
     // Header cells; a PDF copy stacks the headers one character per token (`结 结 其 尚`).
-    while (i < cells.length && (cells[i].blank || (cur.isText(i) && isAppealHeader(cur, i, 60)))) {
+    while (i < cells.length && (cells[i].blank || (cur.isText(i) && isAppealHeader(cur, i, 60)) || pageMarkAt(cells, i) > 0)) {
+      const mark = pageMarkAt(cells, i); // a page mark (`- 5 -`, `第 5 页`) of PDF text: no header, no value
+      if (mark > 0) {
+        i += mark;
+        continue;
+      }
       const k = cur.at(i).core;
       if (!cells[i].blank && k === '未经复议直接起诉') labels.litigationDirect = cells[i];
       if (!cells[i].blank && k === '复议后起诉') labels.litigationAfterReview = cells[i];
@@ -40,9 +46,10 @@ export function parseAppeals(cells: Cell[], cur: Cursor, text: string, tradition
       continue;
     }
     const values: Cell[] = [];
-    while (i < cells.length && !cur.isText(i) && values.length < 15 + 8) {
-      values.push(cells[i]);
-      i++;
+    while (i < cells.length && (!cur.isText(i) || pageMarkAt(cells, i) > 0) && values.length < 15 + 8) {
+      const mark = pageMarkAt(cells, i);
+      if (mark > 0) i += mark;
+      else values.push(cells[i++]);
     }
     while (values.length && values[values.length - 1].blank) values.pop();
     if (values.filter((v) => !v.blank).length < 3) {

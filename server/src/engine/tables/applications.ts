@@ -3,13 +3,27 @@
 import type { Cell } from '../cells';
 import { APPLICATIONS } from '../declarations';
 import type { GridRow, GridTable } from '../model';
-import { coresOf, endsInDigit, GENERIC_CORE, MATCH_THRESHOLD, matchesGroup, matchRow, mayBeRowLabel, scoreCore, type Cursor } from '../labels';
+import { coresOf, Cursor, endsInDigit, GENERIC_CORE, MATCH_THRESHOLD, matchesGroup, matchRow, mayBeRowLabel, scoreCore } from '../labels';
+import { pdfRowOrder, withoutPageMarks } from '../pdfText';
 import { buildRow, collectValues, isApplicationHeader } from './rows';
 
 /** How many starts of table 三 are tried before giving up (each bounded by its strays: linear). */
 const MAX_TABLE_STARTS = 64;
 
 export function parseApplications(cells: Cell[], cur: Cursor): GridTable | null {
+  // PDF text (values on lines of their own, wrapped and vertical labels): its rows rebuilt first (pdfText.ts).
+  const rebuilt = pdfRowOrder(cells, cur);
+  if (rebuilt) {
+    const table = readFrom(rebuilt, new Cursor(rebuilt));
+    if (table) return table;
+  }
+  // Page marks of PDF text (`- 4 -`) are no values of the row above them.
+  const unmarked = withoutPageMarks(cells);
+  if (unmarked) return readFrom(unmarked, new Cursor(unmarked));
+  return readFrom(cells, cur);
+}
+
+function readFrom(cells: Cell[], cur: Cursor): GridTable | null {
   // The table starts at the first distinctive row label followed by values. A start
   // from which fewer than three rows are read — such a label with a figure in the prose
   // above the table — gives way to the next one.
@@ -91,7 +105,8 @@ function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: n
         const label = cells[i];
         const labelEnd = m.glued ? m.glued.start : label.end;
         found.set(row.key, buildRow(row.key, label, labelEnd, values, decl.columns.length, m.glued));
-        end = Math.max(end, values.length ? values[values.length - 1].end : label.end);
+        // (PDF text may print a row's values before its label: the label may end the table.)
+        end = Math.max(end, label.end, values.length ? values[values.length - 1].end : label.end);
         expected = rows.indexOf(row) + 1;
         while (expected < rows.length && rows[expected].shape && rows[expected].shape !== shape) expected++;
         strays = 0;
