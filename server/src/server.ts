@@ -16,6 +16,7 @@ import { provideCodeActions, FIX_ALL_KIND } from './features/codeActions';
 import { executeCommand } from './features/commands';
 import { Validator } from './features/diagnostics';
 import { inlayHints } from './features/inlayHints';
+import { textView } from './features/textView';
 import { checkWorkspace, dependentsChanged, startIndexing, trends, watchedFilesChanged } from './features/workspace';
 import { documentClosed, residentHeap } from './heap';
 import { REQUESTS, SERVER_COMMANDS, type ExportTablesParams, type UriParams } from './protocol';
@@ -88,6 +89,7 @@ connection.onExecuteCommand((params) => (params.command === SERVER_COMMANDS.chec
 connection.onDidChangeWatchedFiles((params) => watchedFilesChanged(state, validator, params));
 connection.onRequest(REQUESTS.trends, (params: UriParams) => trends(state, params));
 connection.onRequest(REQUESTS.indexStats, async () => state.index.ready());
+connection.onRequest(REQUESTS.textView, (params: UriParams) => textView(params));
 connection.onDocumentSymbol((params, token) => withFullCheck(state, params.textDocument.uri, token, 'documentSymbol', params, []));
 connection.onFoldingRanges((params, token) => withFullCheck(state, params.textDocument.uri, token, 'foldingRange', params, []));
 connection.onCodeLens((params, token) => withFullCheck(state, params.textDocument.uri, token, 'codeLens', params, []));
