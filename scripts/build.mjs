@@ -33,9 +33,11 @@ const common = {
  */
 const LAZY = [
   // Files read from disk that are not UTF-8 (GB18030, UTF-16), io/decode.ts.
-  { module: 'iconv-lite', file: 'iconv-lite.js', exports: ['decode'] },
+  { module: 'iconv-lite', file: 'iconv-lite.js', exports: ['decode', 'encode'] },
   // Documents with Traditional characters, engine/chinese.ts.
   { module: 'opencc-js/t2cn', file: 'opencc.js', exports: ['Converter'] },
+  // Word files (fflate, @xmldom/xmldom), io/docx.ts: imported as './docx' by io/report.ts only.
+  { module: './docx', from: 'server/src/io/report.ts', source: './server/src/io/docx.ts', file: 'docx.js', exports: ['readDocx'] },
 ];
 
 /**
@@ -49,7 +51,12 @@ function lazyModules(entries) {
   return {
     name: 'lazy-modules',
     setup(build) {
-      build.onResolve({ filter: new RegExp(`^(?:${entries.map((e) => escape(e.module)).join('|')})$`) }, (args) => ({ path: args.path, namespace: 'lazy-module' }));
+      // An entry with `from` is a module of this project, made lazy where that file imports it.
+      build.onResolve({ filter: new RegExp(`^(?:${entries.map((e) => escape(e.module)).join('|')})$`) }, (args) => {
+        const e = byModule.get(args.path);
+        if (e.from && !args.importer.split('\\').join('/').endsWith(e.from)) return undefined;
+        return { path: args.path, namespace: 'lazy-module' };
+      });
       // The stub's require of the separate file stays a require, resolved beside the bundle at run time.
       build.onResolve({ filter: /^\.\//, namespace: 'lazy-module' }, (args) => ({ path: args.path, external: true }));
       build.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (args) => {
@@ -74,7 +81,7 @@ const builds = [
   // The CLI runs once and exits: one self-contained file.
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   ...LAZY.map((e) => ({
-    stdin: { contents: `module.exports = require(${JSON.stringify(e.module)});`, resolveDir: ROOT, sourcefile: e.file, loader: 'js' },
+    stdin: { contents: `module.exports = require(${JSON.stringify(e.source ?? e.module)});`, resolveDir: ROOT, sourcefile: e.file, loader: 'js' },
     outfile: `dist/${e.file}`,
   })),
 ];

@@ -20,15 +20,16 @@ const tmp = (prefix: string) => mkdtempSync(path.join(tmpdir(), `nianbao-${prefi
 const EXTENSIONS = REPORT_KINDS.flatMap((k) => k.extensions.map((e) => e.slice(1)));
 
 describe('report file kinds (io/kinds.ts)', () => {
-  test('the kinds by name: .txt .md .markdown .nianbao .html .htm, any case; nothing else', () => {
-    for (const f of ['a.txt', 'B.TXT', 'dir.md/x.md', 'x.markdown', 'x.nianbao', 'C:\\报告\\x.Md', 'x.html', 'X.HTM']) assert.ok(isReportPath(f), f);
+  test('the kinds by name: .txt .md .markdown .nianbao .html .htm .docx, any case; nothing else', () => {
+    for (const f of ['a.txt', 'B.TXT', 'dir.md/x.md', 'x.markdown', 'x.nianbao', 'C:\\报告\\x.Md', 'x.html', 'X.HTM', 'x.docx']) assert.ok(isReportPath(f), f);
     assert.equal(reportKind('x.htm')?.format, 'html');
-    for (const f of ['x.xhtml5', 'x.txt.bak', 'x.mdx', 'txt', 'x.nianbao/readme', 'x']) assert.ok(!isReportPath(f), f);
+    for (const f of ['x.xhtml5', 'x.docx.bak', 'x.txt.bak', 'x.mdx', 'txt', 'x.nianbao/readme', 'x']) assert.ok(!isReportPath(f), f);
     assert.equal(reportKind('x.markdown')?.format, 'markdown');
     assert.equal(reportKind('x.nianbao')?.format, 'text');
+    assert.equal(reportKind('x.DOCX')?.format, 'docx');
   });
   test('the watcher glob is derived from the kinds', () => {
-    assert.equal(REPORT_GLOB, '**/*.{txt,md,markdown,nianbao,html,htm}');
+    assert.equal(REPORT_GLOB, '**/*.{txt,md,markdown,nianbao,html,htm,docx}');
   });
   test('the name makes a report: .nianbao from `extension` on; *年度报告*.txt only at `name`, and by the file name, not its folder', () => {
     assert.equal(reportByName('/a/x.nianbao', 'content'), false);

@@ -8,6 +8,8 @@ export interface JsonDiagnostic {
   message: string;
   range: Range;
   cell?: { table: string; row: string; column: number };
+  /** DOCX, PDF: where the finding's cell is in the file (CHECK-JSON "Additions"). */
+  location?: JsonLocation;
   expected?: number;
   actual?: number;
   related: { range: Range; message: string; path?: string }[];
@@ -16,6 +18,9 @@ export interface JsonDiagnostic {
   suppressed?: true;
   suppression?: { kind: 'comment'; reason: string };
 }
+
+/** A cell in a DOCX (zero-based `w:tbl`, `w:tr`, `w:tc`) or a PDF (page, box in points, origin bottom-left). */
+export type JsonLocation = { table: number; row: number; cell: number } | { page: number; box: [number, number, number, number] };
 
 /** How the file was read (CHECK-JSON "Additions"). */
 export interface JsonSource {
@@ -37,7 +42,7 @@ export interface JsonFile {
   suppressed?: number;
 }
 
-export function toJsonDiagnostic(f: Finding, idx: LineIndex): JsonDiagnostic {
+export function toJsonDiagnostic(f: Finding, idx: LineIndex, locate?: (start: number) => JsonLocation | undefined): JsonDiagnostic {
   const d: JsonDiagnostic = {
     code: f.code,
     severity: f.severity,
@@ -47,6 +52,8 @@ export function toJsonDiagnostic(f: Finding, idx: LineIndex): JsonDiagnostic {
     fixes: f.fixes.map((x) => ({ title: x.title, preferred: x.preferred, edits: x.edits.map((e) => ({ range: idx.range(e.start, e.end), newText: e.newText })) })),
   };
   if (f.cell) d.cell = f.cell;
+  const location = f.cell && locate ? locate(f.start) : undefined;
+  if (location) d.location = location;
   if (f.expected !== undefined) d.expected = f.expected;
   if (f.actual !== undefined) d.actual = f.actual;
   if (f.suppression) {
@@ -62,7 +69,11 @@ function listed(result: CheckResult, includeSuppressed: boolean): Finding[] {
   return [...result.findings, ...result.suppressed].sort((a, b) => a.start - b.start);
 }
 
-export function toJsonFile(file: string, result: CheckResult, options: { source?: JsonSource; includeSuppressed?: boolean } = {}): JsonFile {
+export function toJsonFile(
+  file: string,
+  result: CheckResult,
+  options: { source?: JsonSource; includeSuppressed?: boolean; locate?: (start: number) => JsonLocation | undefined } = {},
+): JsonFile {
   const { model } = result;
   const idx = new LineIndex(model.text);
   const out: JsonFile = {
@@ -70,7 +81,7 @@ export function toJsonFile(file: string, result: CheckResult, options: { source?
     year: model.year,
     template: model.template,
     tables: exportTables(model),
-    diagnostics: listed(result, options.includeSuppressed ?? false).map((f) => toJsonDiagnostic(f, idx)),
+    diagnostics: listed(result, options.includeSuppressed ?? false).map((f) => toJsonDiagnostic(f, idx, options.locate)),
   };
   if (options.source) out.source = options.source;
   out.skipped = null;

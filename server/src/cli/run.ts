@@ -6,9 +6,11 @@ import { check, escapeControls, identifyReport, normalizeLocale, parse, t, YearR
 import { decode, type Decoded } from '../io/decode';
 import { isReportPath, reportPatternsText } from '../io/kinds';
 import { readReport, type ReportKind } from '../io/report';
+import { originAt, type TextView } from '../io/view';
+import { FIX_USAGE, runFix } from './fix';
 
 export { decode };
-import { skippedJsonFile, toJsonFile, type JsonFile, type JsonSource } from './json';
+import { skippedJsonFile, toJsonFile, type JsonFile, type JsonLocation, type JsonSource } from './json';
 import { toSarif } from './sarif';
 import { escapePath, formatText } from './text';
 import { skipReasonText, type SkipReason } from './skip';
@@ -25,7 +27,7 @@ const USAGE = `usage: nianbao check [--format text|json|sarif] [--locale zh-cn|e
   --max-size SIZE       skip files larger than SIZE bytes (suffixes K, M, G: KiB, MiB, GiB; default 20MB)
   --include-suppressed  list findings silenced by nianbao-disable comments in the JSON output
                         (marked "suppressed": true; they are always counted, and always in SARIF)
-`;
+${FIX_USAGE}`;
 
 export const DEFAULT_MAX_SIZE = 20 * 1024 * 1024;
 
@@ -130,16 +132,45 @@ async function walk(dir: string, seenDirs: Set<string>, out: Candidate[]): Promi
   }
 }
 
-function sourceOf(format: ReportKind['format'], decoded: Decoded): JsonSource {
-  return { format, encoding: decoded.encoding, textView: false };
+/** `textView` when ranges are in the text view (a structured form without a source text to map them into: DOCX, PDF). */
+function sourceOf(format: ReportKind['format'], decoded: Decoded, textView = false): JsonSource {
+  return { format, encoding: decoded.encoding, textView };
+}
+
+/** A finding's cell in a DOCX or PDF (CHECK-JSON "Additions": `location`), from the view's origin at its start. */
+function locator(view: TextView | undefined): ((start: number) => JsonLocation | undefined) | undefined {
+  if (!view) return undefined;
+  return (start) => {
+    const o = originAt(view, start);
+    if (o?.kind === 'docx') return { table: o.table, row: o.row, cell: o.cell };
+    if (o?.kind === 'pdf') return { page: o.page, box: o.box };
+    return undefined;
+  };
+}
+
+/** The files PATH... stands for: each file named, and the report files of each folder named (run.ts's walk). */
+async function collect(paths: string[]): Promise<Candidate[]> {
+  const candidates: Candidate[] = [];
+  for (const p of paths) {
+    try {
+      const st = await fs.stat(p);
+      if (st.isDirectory()) {
+        await walk(p, new Set([await fs.realpath(p)]), candidates);
+      } else candidates.push({ file: p, explicit: true });
+    } catch (e) {
+      candidates.push({ file: p, explicit: true, skipped: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
+    }
+  }
+  return candidates;
 }
 
 /** One file of the run, in the order found: checked, or skipped with the reason. */
 export type RunEntry =
-  | { file: string; explicit: boolean; text: string; decoded: Decoded; format: ReportKind['format']; result?: CheckResult; skipped?: undefined }
+  | { file: string; explicit: boolean; text: string; decoded: Decoded; format: ReportKind['format']; view?: TextView; source?: string; result?: CheckResult; skipped?: undefined }
   | { file: string; explicit: boolean; skipped: SkipReason; detail: string; decoded?: Decoded; format?: ReportKind['format'] };
 
 export async function runCli(argv: string[], io: Io): Promise<number> {
+  if (argv[0] === 'fix') return runFix(argv.slice(1), io, { parseSize, maxSize: DEFAULT_MAX_SIZE, collect });
   let args: Args | string;
   try {
     args = parseArgs(argv);
@@ -154,17 +185,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const locale: Locale = normalizeLocale(args.locale);
   /** Set when something named on the command line could not be checked: the exit status is then 2. */
   let incomplete = false;
-  const candidates: Candidate[] = [];
-  for (const p of args.paths) {
-    try {
-      const st = await fs.stat(p);
-      if (st.isDirectory()) {
-        await walk(p, new Set([await fs.realpath(p)]), candidates);
-      } else candidates.push({ file: p, explicit: true });
-    } catch (e) {
-      candidates.push({ file: p, explicit: true, skipped: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
-    }
-  }
+  const candidates = await collect(args.paths);
   // The same file reached twice in folders (through a link) is read once: as named on
   // the command line if it was, else by a path that is not a link if there is one.
   const byReal = new Map<string, Candidate[]>();
@@ -200,7 +221,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     const read = await readReport(c.file, { maxSize: args.maxSize, trust: c.explicit ? 'content' : 'extension' });
     if (read.skipped === 'not a report') entries.push(skip(c, read.skipped, t(locale, 'cli.noLabels', { encoding: read.decoded!.encoding }), read.decoded, read.format));
     else if (read.skipped) entries.push(skip(c, read.skipped, read.detail));
-    else entries.push({ file: c.file, explicit: c.explicit, text: read.text, decoded: read.decoded, format: read.format });
+    else entries.push({ file: c.file, explicit: c.explicit, text: read.text, decoded: read.decoded, format: read.format, view: read.view, source: read.source });
   }
   // Each report is parsed once: the model of the first pass is the one it is checked with.
   const years = new YearRegistry();
@@ -217,13 +238,13 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     const result = check(r.text, { locale: args.locale, path: r.file, lookup: years.lookup, source: r.decoded, model: models.get(r) });
     for (const failure of result.failures) io.stderr(`nianbao: internal error in rule ${failure.rule} on ${escapePath(r.file)}: ${failure.error}\n`);
     r.result = result;
-    results.push({ file: r.file, result, source: sourceOf(r.format, r.decoded) });
+    results.push({ file: r.file, result, source: sourceOf(r.format, r.decoded, !!r.view && r.source === undefined) });
   }
   const skipped = entries.flatMap((r) => (r.skipped ? [{ file: r.file, reason: r.skipped, explicit: r.explicit, detail: r.detail }] : []));
   const hasError = results.some((r) => r.result.findings.some((x) => x.severity === 'error'));
   if (args.format === 'json') {
     const files: JsonFile[] = entries.map((r) =>
-      r.skipped ? skippedJsonFile(r.file, r.skipped, r.decoded ? sourceOf(r.format!, r.decoded) : undefined) : toJsonFile(r.file, r.result!, { source: sourceOf(r.format, r.decoded), includeSuppressed: args.includeSuppressed }),
+      r.skipped ? skippedJsonFile(r.file, r.skipped, r.decoded ? sourceOf(r.format!, r.decoded) : undefined) : toJsonFile(r.file, r.result!, { source: sourceOf(r.format, r.decoded, !!r.view && r.source === undefined), includeSuppressed: args.includeSuppressed, locate: locator(r.view) }),
     );
     io.stdout(JSON.stringify({ version: 1, files }, null, 2) + '\n');
   } else if (args.format === 'sarif') {

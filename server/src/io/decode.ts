@@ -143,3 +143,19 @@ export function decode(buf: Buffer): Decoded {
   if (evenZeros > sample.length / 8 && oddZeros < evenZeros / 4) return { text: iconv.decode(buf, 'utf-16be'), encoding: 'utf-16be', replaced: [] };
   return { text: iconv.decode(buf, 'gb18030'), encoding: 'gb18030', replaced: [] };
 }
+
+/** Text → bytes in an encoding `decode` reported (to write a fixed file as it was read). */
+export function encode(text: string, encoding: string): Buffer {
+  switch (encoding) {
+    case 'utf-8':
+      return Buffer.from(text, 'utf8');
+    case 'utf-8-bom':
+      return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+    case 'utf-16le':
+    case 'utf-16be':
+    case 'gb18030':
+      return iconv.encode(text, encoding);
+    default:
+      throw new Error(`cannot write ${encoding}`);
+  }
+}

@@ -7,6 +7,7 @@ import { constants as fsConstants, promises as fs } from 'node:fs';
 import { looksLikeReport } from '../engine';
 import { decode, type Decoded } from './decode';
 import { readHtml } from './html';
+import { readDocx } from './docx';
 import { reportByName, reportKind, type NameTrust, type ReportKind, type ReportKindId } from './kinds';
 import type { TextView } from './view';
 
@@ -36,6 +37,7 @@ export const READERS: Record<ReportKindId, Reader> = {
   markdown: textReader,
   nianbao: textReader,
   html: readHtml,
+  docx: readDocx,
 };
 
 /** Why a file was not read as a report (the `skipped` of CHECK-JSON, those a read can give). */

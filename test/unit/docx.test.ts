@@ -1,0 +1,330 @@
+// Word (.docx) reports (issue 15): read directly (io/docx.ts), checked with locations of
+// their cells, and fixed in place by `nianbao fix` (cli/fix.ts), which also fixes text files.
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { planFix } from '../../server/src/cli/fix';
+import { runCli } from '../../server/src/cli/run';
+import { fixAll } from '../../server/src/engine';
+import { encode } from '../../server/src/io/decode';
+import { DOCX_LIMITS, docxForm, fixDocx, readDocx } from '../../server/src/io/docx';
+import { readReport } from '../../server/src/io/report';
+import { renderView, type FormCell, type FormDocument } from '../../server/src/io/view';
+import { REPO, SEED } from '../support/paths';
+
+const FIXTURE = path.join(REPO, 'test', 'fixtures', 'docx', 'seed-000.docx');
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'nianbao-docx-'));
+
+async function cli(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  return { code, stdout, stderr };
+}
+
+const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+/** A minimal .docx around a body's XML. */
+function docx(body: string, extra: Record<string, Uint8Array> = {}): Uint8Array {
+  return zipSync({
+    '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+    '_rels/.rels': strToU8(
+      '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+    ),
+    'word/document.xml': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>${body}</w:body></w:document>`),
+    ...extra,
+  });
+}
+const p = (...runs: string[]) => `<w:p>${runs.map((r) => `<w:r><w:t>${r}</w:t></w:r>`).join('')}</w:p>`;
+const tc = (inner: string, props = '') => `<w:tc>${props ? `<w:tcPr>${props}</w:tcPr>` : ''}${inner}</w:tc>`;
+const tr = (...cells: string[]) => `<w:tr>${cells.join('')}</w:tr>`;
+const tbl = (...rows: string[]) => `<w:tbl>${rows.join('')}</w:tbl>`;
+const cellsOf = (doc: FormDocument, n = 0) => (doc.blocks.filter((b) => b.kind === 'table')[n] as { table: { rows: FormCell[][] } }).table.rows;
+
+describe('io/docx.ts: the body as a FormDocument', () => {
+  test('paragraphs and tables in order; gridSpan → colSpan; vMerge → rowSpan, continued cells left out; runs, tabs and breaks', () => {
+    const body =
+      p('一、总体', '情况') +
+      tbl(
+        tr(tc(p('行名'), '<w:vMerge w:val="restart"/>'), tc(p('表头'), '<w:gridSpan w:val="2"/>')),
+        tr(tc(p(''), '<w:vMerge/>'), tc(p('a')), tc('<w:p><w:r><w:t>1</w:t><w:tab/><w:t>2</w:t><w:br/><w:t>3</w:t></w:r></w:p>' + p('4'))),
+        tr(tc(p('x')), tc('<w:p/>'), tc('<w:p><w:r><w:delText>9</w:delText></w:r><w:ins><w:r><w:t>7</w:t></w:r></w:ins></w:p>')),
+      ) +
+      '<w:sdt><w:sdtContent>' +
+      p('二、', '主动公开') +
+      '</w:sdtContent></w:sdt>';
+    const form = docxForm(docx(body));
+    assert.deepEqual(
+      form.blocks.map((b) => (b.kind === 'text' ? [b.text, b.origin] : 'table')),
+      [['一、总体情况', { kind: 'docx-paragraph', paragraph: 0 }], 'table', ['二、主动公开', { kind: 'docx-paragraph', paragraph: 1 }]],
+    );
+    const rows = cellsOf(form);
+    assert.deepEqual(
+      rows.map((r) => r.map((c) => [c.text, c.rowSpan, c.colSpan, c.origin])),
+      [
+        [
+          ['行名', 2, 1, { kind: 'docx', table: 0, row: 0, cell: 0 }],
+          ['表头', 1, 2, { kind: 'docx', table: 0, row: 0, cell: 1 }],
+        ],
+        [
+          ['a', 1, 1, { kind: 'docx', table: 0, row: 1, cell: 1 }],
+          ['1 2 3 4', 1, 1, { kind: 'docx', table: 0, row: 1, cell: 2 }],
+        ],
+        [
+          ['x', 1, 1, { kind: 'docx', table: 0, row: 2, cell: 0 }],
+          ['', 1, 1, { kind: 'docx', table: 0, row: 2, cell: 1 }],
+          ['7', 1, 1, { kind: 'docx', table: 0, row: 2, cell: 2 }],
+        ],
+      ],
+    );
+  });
+
+  test('a table inside a cell is a table of its own, after the one holding it, and not in the cell\'s text', () => {
+    const inner = tbl(tr(tc(p('内1')), tc(p('内2'))));
+    const form = docxForm(docx(tbl(tr(tc(p('外') + inner + '<w:p/>'), tc(p('5')))) + tbl(tr(tc(p('后'))))));
+    assert.deepEqual(cellsOf(form, 0)[0].map((c) => c.text), ['外', '5']);
+    assert.deepEqual(cellsOf(form, 1)[0].map((c) => [c.text, c.origin]), [
+      ['内1', { kind: 'docx', table: 1, row: 0, cell: 0 }],
+      ['内2', { kind: 'docx', table: 1, row: 0, cell: 1 }],
+    ]);
+    assert.deepEqual(cellsOf(form, 2)[0].map((c) => [c.text, c.origin]), [['后', { kind: 'docx', table: 2, row: 0, cell: 0 }]]);
+    // The writer finds the nested table by the same index.
+    const fixed = fixDocx(docx(tbl(tr(tc(p('外') + inner + '<w:p/>'), tc(p('5')))) + tbl(tr(tc(p('后'))))), [{ table: 1, row: 0, cell: 1, text: '改' }]);
+    assert.deepEqual(cellsOf(docxForm(fixed), 1)[0].map((c) => c.text), ['内1', '改']);
+    assert.deepEqual(cellsOf(docxForm(fixed), 0)[0].map((c) => c.text), ['外', '5']);
+  });
+
+  test('the main part is found through _rels/.rels', () => {
+    const bytes = zipSync({
+      '_rels/.rels': strToU8(
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/word/main.xml"/></Relationships>',
+      ),
+      'word/main.xml': strToU8(`<w:document ${W}><w:body>${p('正文')}</w:body></w:document>`),
+    });
+    assert.equal(readDocx(bytes).decoded.text, '正文\n');
+  });
+
+  test('corrupt, encrypted, not a zip, no document, bad XML, zip bombs: unreadable with a clear detail, never a throw', () => {
+    const cases: [string, Uint8Array, RegExp][] = [
+      ['empty', new Uint8Array(0), /not a zip/],
+      ['text', strToU8('一、总体情况\n'), /not a zip/],
+      ['OLE (encrypted or .doc)', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), /encrypted|compound/],
+      ['truncated', docx(p('x')).subarray(0, 200), /damaged zip/],
+      ['a zip without a document', zipSync({ 'a.txt': strToU8('x') }), /no main document/],
+      ['bad XML', zipSync({ 'word/document.xml': strToU8(`<w:document ${W}><w:body><w:p>`) }), /not well-formed/],
+      ['not WordprocessingML', zipSync({ 'word/document.xml': strToU8('<html/>') }), /not a WordprocessingML/],
+    ];
+    for (const [name, bytes, detail] of cases) {
+      const r = readDocx(bytes);
+      assert.equal(r.skip?.reason, 'unreadable', name);
+      assert.match(r.skip!.detail, detail, name);
+    }
+    const saved = { ...DOCX_LIMITS };
+    try {
+      DOCX_LIMITS.entryBytes = 1000;
+      const r = readDocx(docx(p('x'.repeat(2000))));
+      assert.match(r.skip!.detail, /unpacks to \d+ bytes \(limit 1000\)/);
+      Object.assign(DOCX_LIMITS, saved);
+      DOCX_LIMITS.entries = 3;
+      assert.match(readDocx(docx(p('x'), { 'a.xml': strToU8('<a/>'), 'b.xml': strToU8('<b/>') })).skip!.detail, /more than 3 zip entries/);
+    } finally {
+      Object.assign(DOCX_LIMITS, saved);
+    }
+  });
+
+  test('a real bomb: 100 MB of zeros in 100 KB is refused before it is unpacked', () => {
+    const bomb = zipSync({ 'word/document.xml': new Uint8Array(100 * 1024 * 1024) }, { level: 9 });
+    assert.ok(bomb.length < 1024 * 1024);
+    const t0 = Date.now();
+    assert.match(readDocx(bomb).skip!.detail, /unpacks to 104857600 bytes/);
+    assert.ok(Date.now() - t0 < 2000);
+  });
+});
+
+describe('seed 000 as a Word file (LibreOffice from the template layout)', () => {
+  test('the fixture has real merges and reads as the template', () => {
+    const xml = new TextDecoder().decode(unzipSync(readFileSync(FIXTURE))['word/document.xml']);
+    assert.match(xml, /<w:vMerge w:val="restart"\/>/);
+    assert.match(xml, /<w:gridSpan w:val="7"\/>/);
+    const rows = cellsOf(docxForm(readFileSync(FIXTURE)), 1);
+    assert.equal(rows[0][0].rowSpan, 3);
+    assert.equal(rows[0][0].colSpan, 3);
+    assert.equal(rows[5][0].text, '三、本年度办理结果');
+    assert.equal(rows[5][0].rowSpan, 20);
+  });
+
+  test('check: the same findings (codes, cells, messages) as the text; source is the text view; cells carry their location', async () => {
+    const strip = (d: { code: string; severity: string; message: string; cell?: unknown }) => ({ code: d.code, severity: d.severity, message: d.message, cell: d.cell });
+    const text = JSON.parse((await cli(['check', '--format', 'json', SEED.s000])).stdout).files[0];
+    const r = await cli(['check', '--format', 'json', FIXTURE]);
+    assert.equal(r.code, 1, r.stderr);
+    const word = JSON.parse(r.stdout).files[0];
+    assert.deepEqual(word.diagnostics.map(strip), text.diagnostics.map(strip));
+    assert.ok(word.diagnostics.length >= 5);
+    assert.deepEqual(word.tables, text.tables);
+    assert.deepEqual(word.source, { format: 'docx', encoding: 'utf-8', textView: true });
+    const form = docxForm(readFileSync(FIXTURE));
+    const tables = form.blocks.filter((b) => b.kind === 'table');
+    for (const d of word.diagnostics.filter((x: { cell?: unknown }) => x.cell)) {
+      assert.ok(d.location, d.code);
+      const { table, row, cell } = d.location;
+      // The located cell is the (七)总计 row's: its raw w:tc index, continued merges counted.
+      const t = tables[table] as { table: { rows: FormCell[][] } };
+      const found = t.table.rows[row].find((c) => c.origin?.kind === 'docx' && c.origin.cell === cell);
+      assert.equal(found?.text, '0');
+      assert.equal(t.table.rows[row][0].text, '(七)总计');
+    }
+    // Text files carry no location and a file's own ranges.
+    assert.equal(text.diagnostics.find((d: { location?: unknown }) => d.location), undefined);
+    assert.deepEqual(text.source, { format: 'text', encoding: 'utf-8', textView: false });
+  });
+});
+
+describe('nianbao fix', () => {
+  test('a .docx: NAME.fixed.docx with only the fixed cells changed, every other entry byte for byte; re-read, no arithmetic error left', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'report.docx');
+    copyFileSync(FIXTURE, file);
+    const before = readFileSync(file);
+    const r = await cli(['fix', file]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /report\.fixed\.docx/);
+    assert.deepEqual(readFileSync(file), before);
+    const fixed = readFileSync(path.join(dir, 'report.fixed.docx'));
+    const a = unzipSync(before);
+    const b = unzipSync(fixed);
+    assert.deepEqual(Object.keys(b), Object.keys(a));
+    for (const name of Object.keys(a)) if (name !== 'word/document.xml') assert.deepEqual(Buffer.from(b[name]), Buffer.from(a[name]), name);
+    const rows = cellsOf(docxForm(fixed), 1);
+    const total = rows.find((row) => row[0].text === '(七)总计')!;
+    assert.deepEqual(total.slice(1).map((c) => c.text), ['5', '0', '0', '0', '0', '0', '5']);
+    const out = JSON.parse((await cli(['check', '--format', 'json', path.join(dir, 'report.fixed.docx')])).stdout).files[0];
+    assert.equal(out.skipped, null);
+    assert.deepEqual(out.diagnostics.filter((d: { code: string }) => ['carry-over', 'results-total', 'row-total', 'extra-value'].includes(d.code)), []);
+    // Cells other than the fixed ones read as before.
+    const viewBefore = readDocx(before).decoded.text.split('\n');
+    const viewAfter = readDocx(fixed).decoded.text.split('\n');
+    assert.equal(viewAfter.length, viewBefore.length);
+    assert.deepEqual(
+      viewAfter.flatMap((l, i) => (l === viewBefore[i] ? [] : [i])).length,
+      2, // the (三)3 label lost its glued 0; the (七)总计 row
+    );
+  });
+
+  test('--dry-run writes nothing; --in-place writes over the file and keeps NAME.docx.bak', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'report.docx');
+    copyFileSync(FIXTURE, file);
+    const before = readFileSync(file);
+    const dry = await cli(['fix', '--dry-run', '--locale', 'en', file]);
+    assert.equal(dry.code, 0);
+    assert.match(dry.stdout, /\(table 2, row 25, cell 3\): "0" → "5"/);
+    assert.match(dry.stdout, /--dry-run, nothing written/);
+    assert.ok(!existsSync(path.join(dir, 'report.fixed.docx')));
+    assert.deepEqual(readFileSync(file), before);
+    const r = await cli(['fix', '--in-place', file]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(readFileSync(`${file}.bak`), before);
+    assert.notDeepEqual(readFileSync(file), before);
+    assert.match((await cli(['fix', file])).stdout, /没有可自动修复的问题/);
+  });
+
+  test('the cell writer: first w:t takes the value, the others are emptied; an empty cell gets a run with its paragraph mark\'s properties', () => {
+    const bytes = docx(
+      tbl(
+        tr(
+          tc('<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>1</w:t></w:r><w:r><w:t>2</w:t></w:r></w:p>' + p('3')),
+          tc('<w:p><w:pPr><w:rPr><w:sz w:val="18"/><w:ins w:id="1" w:author="a" w:date="2020-01-01T00:00:00Z"/></w:rPr></w:pPr></w:p>'),
+          tc(''),
+        ),
+      ),
+    );
+    const fixed = fixDocx(bytes, [
+      { table: 0, row: 0, cell: 0, text: '5' },
+      { table: 0, row: 0, cell: 1, text: ' 7' },
+      { table: 0, row: 0, cell: 2, text: '8' },
+    ]);
+    assert.deepEqual(cellsOf(docxForm(fixed))[0].map((c) => c.text), ['5', ' 7', '8']);
+    const xml = new TextDecoder().decode(unzipSync(fixed)['word/document.xml']);
+    assert.match(xml, /<w:r><w:rPr><w:b\/><\/w:rPr><w:t>5<\/w:t><\/w:r><w:r><w:t\/><\/w:r><\/w:p><w:p><w:r><w:t\/>/);
+    assert.match(xml, /<w:r><w:rPr><w:sz w:val="18"\/><\/w:rPr><w:t xml:space="preserve"> 7<\/w:t><\/w:r>/);
+    assert.match(xml, /<w:tc><w:p><w:r><w:t>8<\/w:t><\/w:r><\/w:p><\/w:tc>/);
+    assert.throws(() => fixDocx(bytes, [{ table: 3, row: 0, cell: 0, text: '1' }]), /no cell 3\/0\/0/);
+  });
+
+  test('a text file is edited where it is, in its own encoding (GB18030 stays GB18030); a damaged file is left alone', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'report.txt');
+    const seed = readFileSync(SEED.s000, 'utf8');
+    writeFileSync(file, encode(seed, 'gb18030'));
+    const r = await cli(['fix', file]);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse((await cli(['check', '--format', 'json', file])).stdout).files[0];
+    assert.equal(out.source.encoding, 'gb18030');
+    assert.deepEqual(out.diagnostics.filter((d: { severity: string }) => d.severity === 'error'), []);
+    const damaged = path.join(dir, 'damaged.txt');
+    const bytes = Buffer.concat([Buffer.from(seed, 'utf8'), Buffer.from([0xff])]);
+    writeFileSync(damaged, bytes);
+    const d = await cli(['fix', damaged]);
+    assert.equal(d.code, 2);
+    assert.match(d.stderr, /无法解码/);
+    assert.deepEqual(readFileSync(damaged), bytes);
+  });
+
+  test('a form read with a source (HTML): fixes land in the source through toSourceOffsets', () => {
+    const source = '<p>x</p><table><tr><td>总计</td><td>0</td><td></td></tr></table>';
+    const at = (s: string, from = 0) => source.indexOf(s, from);
+    const form: FormDocument = {
+      format: 'html',
+      blocks: [
+        {
+          kind: 'table',
+          table: {
+            rows: [
+              [
+                { text: '总计', rowSpan: 1, colSpan: 1, origin: { kind: 'offsets', start: at('总计'), end: at('总计') + 2, insertAt: at('总计') } },
+                { text: '0', rowSpan: 1, colSpan: 1, origin: { kind: 'offsets', start: at('>0<') + 1, end: at('>0<') + 2, insertAt: at('>0<') + 1 } },
+                { text: '', rowSpan: 1, colSpan: 1, origin: { kind: 'offsets', start: at('<td></td>') + 4, end: at('<td></td>') + 4, insertAt: at('<td></td>') + 4 } },
+              ],
+            ],
+          },
+        },
+      ],
+    };
+    const view = renderView(form);
+    const zero = view.text.indexOf(' 0 ') + 1;
+    const empty = view.spans[2].start;
+    const decoded = { text: view.text, encoding: 'utf-8', replaced: [] };
+    const plan = planFix({ text: view.text, encoding: 'utf-8', replaced: [], format: 'html', decoded, view, source }, Buffer.from(source), [
+      { start: zero, end: zero + 1, newText: '5' },
+      { start: empty, end: empty, newText: '5' },
+    ], 'en');
+    assert.ok(!('error' in plan));
+    assert.equal(Buffer.from(plan.bytes).toString('utf8'), '<p>x</p><table><tr><td>总计</td><td>5</td><td>5</td></tr></table>');
+    assert.equal(plan.changes.length, 2);
+  });
+
+  test('fixAll on the DOCX view gives the same edits as on the text (the values written)', () => {
+    const read = readDocx(readFileSync(FIXTURE));
+    const edits = fixAll(read.decoded.text, {});
+    const textEdits = fixAll(readFileSync(SEED.s000, 'utf8'), {});
+    assert.deepEqual(edits.map((e) => e.newText).sort(), textEdits.map((e) => e.newText).sort());
+  });
+
+  test('a .docx that cannot be read: a message, exit 2, nothing written; check skips it as unreadable', async () => {
+    const dir = tmp();
+    const bad = path.join(dir, 'bad.docx');
+    writeFileSync(bad, 'not a zip');
+    const r = await cli(['fix', bad]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /not a zip/);
+    assert.ok(!existsSync(path.join(dir, 'bad.fixed.docx')));
+    const c = await cli(['check', bad]);
+    assert.equal(c.code, 2);
+    assert.match(c.stderr, /cannot read .*bad\.docx: not a zip file/);
+    const read = await readReport(bad, { maxSize: 1 << 20 });
+    assert.equal(read.skipped, 'unreadable');
+  });
+});
