@@ -132,6 +132,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       },
     }),
     vscode.workspace.onDidCloseTextDocument((d) => views.delete(d.uri.toString())),
+    vscode.commands.registerCommand('nianbao.fixDocx', async (arg?: unknown) => {
+      const source = await sourceOf(arg);
+      // The server writes NAME.fixed.docx and says so in a message.
+      if (source && client) await client.sendRequest('workspace/executeCommand', { command: SERVER_COMMANDS.fixDocx, arguments: [source.toString()] });
+    }),
     vscode.commands.registerCommand('nianbao.openTextView', async (arg?: unknown) => {
       const source = await sourceOf(arg);
       if (!source || !client) return;

@@ -33,6 +33,8 @@ export const SERVER_COMMANDS = {
   fixAll: 'nianbao.server.fixAll',
   /** `[]` → `CheckWorkspaceResult`: publishes diagnostics for every report in the workspace that is not open. */
   checkWorkspace: 'nianbao.server.checkWorkspace',
+  /** `[uri]` (a .docx file, or its text view) → `FixDocxResult`: writes the fixed copy NAME.fixed.docx, as `nianbao fix` does. */
+  fixDocx: 'nianbao.server.fixDocx',
 } as const;
 
 /**
@@ -83,6 +85,15 @@ export type { IndexStats } from './workspace/workspaceIndex';
 export interface FixAllResult {
   applied: boolean;
   edits: number;
+}
+
+export interface FixDocxResult {
+  /** Changes written (0 when nothing was fixed). */
+  changes: number;
+  /** The file written (a file uri), when one was. */
+  written?: string;
+  /** Why the file was not fixed. */
+  error?: string;
 }
 
 export interface CheckWorkspaceResult {

@@ -3,7 +3,7 @@
 // read-only text view of a report file (`nianbao/textView`) and the view document the
 // client opens for it (findings without fixes, saying where fixes belong).
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -149,4 +149,28 @@ describe('text views of report files', () => {
       assert.ok(h);
     });
   }
+
+  test('a Word report: its view, and 「修复 DOCX 文件」 writes NAME.fixed.docx with the fixes in its cells', async () => {
+    const docx = path.join(dir, 'seed-000.docx');
+    copyFileSync(path.join(REPO_ROOT, 'test/fixtures/docx/seed-000.docx'), docx);
+    const source = pathToFileURL(docx).toString();
+    const view = await client.request<{ text: string; format: string }>('nianbao/textView', { uri: source });
+    assert.equal(view.format, 'docx');
+    assert.match(view.text, /^\| \(七\)总计 \| 0 \| 0 \| 0 \| 0 \| 0 \| 0 \| 0 \|$/m);
+    const uri = `nianbao-view:${new URL(source).pathname}.nianbao?${encodeURIComponent(source)}#docx`;
+    const before = readFileSync(docx);
+    const r = await client.request<{ changes: number; written?: string; error?: string }>('workspace/executeCommand', { command: 'nianbao.server.fixDocx', arguments: [uri] });
+    assert.equal(r.error, undefined);
+    assert.ok(r.changes > 0);
+    assert.equal(r.written, pathToFileURL(path.join(dir, 'seed-000.fixed.docx')).toString());
+    assert.ok(existsSync(path.join(dir, 'seed-000.fixed.docx')));
+    assert.deepEqual(readFileSync(docx), before, 'the original is left as it was');
+    const fixed = await client.request<{ text: string }>('nianbao/textView', { uri: r.written });
+    assert.match(fixed.text, /^\| \(七\)总计 \| 5 \| 0 \| 0 \| 0 \| 0 \| 0 \| 5 \|$/m);
+    assert.ok(client.logs.some((l) => l.message.includes('seed-000.fixed.docx')), `the server says what it wrote: ${JSON.stringify(client.logs)}`);
+    // Not a Word file: not fixed, and said why.
+    const txt = await client.request<{ changes: number; error?: string }>('workspace/executeCommand', { command: 'nianbao.server.fixDocx', arguments: [pathToFileURL(path.join(dir, '示例区2022年政府信息公开工作年度报告.txt')).toString()] });
+    assert.equal(txt.changes, 0);
+    assert.ok(txt.error);
+  });
 });
