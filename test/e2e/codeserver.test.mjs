@@ -54,6 +54,8 @@ const YEAR_2022 = '示例区2022年政府信息公开工作年度报告.txt';
 // The 2022 report as an HTML page (test/support/html.ts): one row a line, each cell
 // `<td><span>…</span></td>`; （七）总计 · 自然人 is 9 where its parts sum to 8.
 const HTML_REPORT = '示例区2022年政府信息公开工作年度报告.html';
+// Seed 000 as a Word file (test/fixtures/docx/make.mjs): table 三's （七）总计 row is all 0.
+const DOCX_REPORT = 'seed-000.docx';
 
 // Generous bounds: every step waits for a state, and on a loaded 2-core
 // machine a state can take many times longer to arrive than on an idle one.
@@ -151,6 +153,7 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
     wsE = join(tmp, 'workspace-e');
     mkdirSync(wsE);
     copyFileSync(join(FORMS, HTML_REPORT), join(wsE, HTML_REPORT));
+    copyFileSync(join(ROOT, 'test', 'fixtures', 'docx', DOCX_REPORT), join(wsE, DOCX_REPORT));
 
     const log = join(ARTIFACTS, 'code-server.log');
     await installExtension(env, dirs, VSIX, log);
@@ -541,21 +544,26 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
     return { line, character: lines[line].indexOf('<td><span>9</span>') + '<td><span>'.length, lines };
   };
 
-  scenario('k', '"Check This File" in the explorer\'s context menu opens the text view of the HTML report, checked in the nianbao language', async () => {
-    await openWorkbench(page, server.url, wsE);
+  /** Runs "Check This File" from the explorer's context menu on a file of the workspace. */
+  async function checkFromExplorer(name) {
     // The menu lists the extension's item once the workbench has read the extension's
     // contributions: until then, close it and open it again.
     const item = page.locator('.monaco-menu .action-item', { hasText: 'Check This File' }).first();
     await waitFor(async () => {
-      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: HTML_REPORT }).first().click({ button: 'right' });
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click({ button: 'right' });
       await page.locator('.monaco-menu .action-item').first().waitFor({ timeout: 30_000 });
       if (await item.isVisible()) return true;
       await page.keyboard.press('Escape');
       return false;
-    }, { timeoutMs: 120_000, intervalMs: 1000, message: 'the explorer\'s context menu never listed "Check This File"' });
-    await shots.take(page, 'explorer-context-menu');
+    }, { timeoutMs: 120_000, intervalMs: 1000, message: `the explorer's context menu of ${name} never listed "Check This File"` });
+    await shots.take(page, `explorer-context-menu-${name}`);
     await item.click();
-    await activeTab(page, `${HTML_REPORT}.nianbao`).waitFor({ timeout: 60_000 });
+    await activeTab(page, `${name}.nianbao`).waitFor({ timeout: 60_000 });
+  }
+
+  scenario('k', '"Check This File" in the explorer\'s context menu opens the text view of the HTML report, checked in the nianbao language', async () => {
+    await openWorkbench(page, server.url, wsE);
+    await checkFromExplorer(HTML_REPORT);
     await waitFor(async () => /政府信息公开年报|nianbao/.test(await statusBarLanguage(page)), {
       message: async () => `the text view's language is "${await statusBarLanguage(page)}"`,
     });
@@ -614,5 +622,36 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
       message: async () => `after the fix the Problems panel shows: ${JSON.stringify(await problems(page), null, 1)}`,
     });
     await shots.take(page, 'html-fixed');
+  });
+
+  scenario('m', 'a Word report: its text view shows the findings, and "nianbao: Fix the DOCX file" writes the fixed copy', async () => {
+    await openWorkbench(page, server.url, wsE);
+    await checkFromExplorer(DOCX_REPORT);
+    // The view's text: the Word file's tables as pipe rows.
+    const shown = await waitFor(async () => {
+      const l = (await renderedLines(page)).map((x) => x.text.replace(/\u00a0/g, ' '));
+      return l.some((t) => t.startsWith('| 第二十条第')) ? l : null;
+    }, { message: async () => `the Word report's text view shows: ${JSON.stringify((await renderedLines(page)).map((x) => x.text))}` });
+    assert.ok(shown.length > 0);
+    const rows = await waitFor(async () => {
+      const r = await problems(page);
+      const mine = r.filter((x) => x.level === 2 && x.text.includes('Word file'));
+      return ['carry-over', 'results-total'].every((c) => mine.some((x) => x.error && x.text.includes(c))) ? r : null;
+    }, { timeoutMs: 60_000, message: async () => `the Problems panel never listed the Word report's carry-over and results-total errors; it shows: ${JSON.stringify(await problems(page), null, 1)}` });
+    await shots.take(page, 'docx-text-view');
+    assert.ok(rows.some((r) => r.level === 1 && r.text.startsWith(`${DOCX_REPORT}.nianbao `)), `no file row for the Word report's view: ${JSON.stringify(rows)}`);
+
+    const fixed = join(wsE, 'seed-000.fixed.docx');
+    assert.ok(!existsSync(fixed));
+    await page.keyboard.press('Control+1');
+    await runCommand(page, 'nianbao: Fix the DOCX file');
+    await waitFor(async () => (await notifications(page)).some((t) => t.includes('seed-000.fixed.docx')), {
+      message: async () => `no notification naming seed-000.fixed.docx; notifications: ${JSON.stringify(await notifications(page))}`,
+    });
+    await shots.take(page, 'docx-fixed');
+    assert.ok(existsSync(fixed), 'seed-000.fixed.docx was not written');
+    const check = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', fixed], { encoding: 'utf8' });
+    const after = JSON.parse(check.stdout).files[0];
+    assert.ok(!after.diagnostics.some((d) => d.code === 'results-total'), `the fixed copy still breaks results-total: ${JSON.stringify(after.diagnostics.map((d) => d.code))}`);
   });
 });
