@@ -205,8 +205,9 @@ export class ServerState {
   applies(doc: TextDocument, s: Settings): boolean {
     if (doc.languageId === 'nianbao') return true;
     if (s.detect !== 'auto') return false;
-    // An HTML document is checked when its text view (forms.ts) looks like a report.
-    if (doc.languageId === 'html') return looksLikeReport(checkedText(doc));
+    // An HTML document is checked when its text view (forms.ts) looks like a report; one over
+    // nianbao.maxDocumentSize is not even parsed.
+    if (doc.languageId === 'html') return !this.oversize(doc, s) && looksLikeReport(checkedText(doc));
     if (doc.languageId !== 'plaintext' && doc.languageId !== 'markdown') return false;
     return looksLikeReport(doc.getText());
   }
