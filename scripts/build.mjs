@@ -38,6 +38,8 @@ const LAZY = [
   { module: 'opencc-js/t2cn', file: 'opencc.js', exports: ['Converter'] },
   // Word files (fflate, @xmldom/xmldom), io/docx.ts: imported as './docx' by io/report.ts only.
   { module: './docx', from: 'server/src/io/report.ts', source: './server/src/io/docx.ts', file: 'docx.js', exports: ['readDocx'] },
+  // HTML reports, io/html.ts.
+  { module: 'parse5', file: 'parse5.js', exports: ['parse'] },
 ];
 
 /**

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { CodeAction, CodeLens, Diagnostic, Hover, Range, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { reportHtml } from '../support/html';
+import { reportHtml } from '../support/reportHtml';
 import { LspTestClient, REPO_ROOT } from './lsp-client';
 
 const REPORT = readFileSync(path.join(REPO_ROOT, 'test/e2e/fixtures/示例区2022年政府信息公开工作年度报告.txt'), 'utf8');

@@ -58,8 +58,8 @@ describe('htmlForm (io/html.ts)', () => {
     assert.deepEqual(tables(repeated).map((t) => t.rows.map((r) => r[0].text)), [['项目', '一', '二']]);
     const values = `<table>${head}<tr><td>一</td><td>1</td><td>2</td></tr></table><p>&nbsp;</p><table><tr><td>二</td><td>3</td><td>4</td></tr></table>`;
     assert.equal(tables(values).length, 1);
-    const narrower = `<table>${head}</table><table><tr><td>二</td><td>3</td></tr></table>`;
-    assert.equal(tables(narrower).length, 2, 'a narrower table is another table');
+    const wider = `<table>${head}<tr><td>一</td><td>1</td><td>2</td></tr></table><table><tr><td>二</td><td>3</td><td>4</td><td>5</td></tr></table>`;
+    assert.equal(tables(wider).length, 2, 'a wider table is another table');
     const prose = `<table>${head}<tr><td>一</td><td>1</td><td>2</td></tr></table><p>四、其他</p><table><tr><td>二</td><td>3</td><td>4</td></tr></table>`;
     assert.equal(tables(prose).length, 2, 'text between: two tables');
     const header = `<table>${head}<tr><td>一</td><td>1</td><td>2</td></tr></table><table><tr><td>其他</td><td>丙</td><td>丁</td></tr></table>`;

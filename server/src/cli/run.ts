@@ -6,8 +6,10 @@ import { check, escapeControls, identifyReport, normalizeLocale, parse, t, YearR
 import { decode, type Decoded } from '../io/decode';
 import { isReportPath, reportPatternsText } from '../io/kinds';
 import { readReport, type ReportKind } from '../io/report';
+import { resultInSource } from '../io/source-ranges';
 import { originAt, type TextView } from '../io/view';
 import { FIX_USAGE, runFix } from './fix';
+import { runText, TEXT_USAGE } from './text-view';
 
 export { decode };
 import { skippedJsonFile, toJsonFile, type JsonFile, type JsonLocation, type JsonSource } from './json';
@@ -27,7 +29,7 @@ const USAGE = `usage: nianbao check [--format text|json|sarif] [--locale zh-cn|e
   --max-size SIZE       skip files larger than SIZE bytes (suffixes K, M, G: KiB, MiB, GiB; default 20MB)
   --include-suppressed  list findings silenced by nianbao-disable comments in the JSON output
                         (marked "suppressed": true; they are always counted, and always in SARIF)
-${FIX_USAGE}`;
+${FIX_USAGE}${TEXT_USAGE}`;
 
 export const DEFAULT_MAX_SIZE = 20 * 1024 * 1024;
 
@@ -171,6 +173,7 @@ export type RunEntry =
 
 export async function runCli(argv: string[], io: Io): Promise<number> {
   if (argv[0] === 'fix') return runFix(argv.slice(1), io, { parseSize, maxSize: DEFAULT_MAX_SIZE, collect });
+  if (argv[0] === 'text') return runText(argv.slice(1), io, DEFAULT_MAX_SIZE);
   let args: Args | string;
   try {
     args = parseArgs(argv);
@@ -235,7 +238,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const results: { file: string; result: CheckResult; source: JsonSource }[] = [];
   for (const r of entries) {
     if (r.skipped) continue;
-    const result = check(r.text, { locale: args.locale, path: r.file, lookup: years.lookup, source: r.decoded, model: models.get(r) });
+    const checked = check(r.text, { locale: args.locale, path: r.file, lookup: years.lookup, source: r.decoded, model: models.get(r) });
+    // A form read through a text view with a source (HTML): ranges and fixes in the file itself.
+    const result = r.view && r.source !== undefined ? resultInSource(checked, r.view, r.source) : checked;
     for (const failure of result.failures) io.stderr(`nianbao: internal error in rule ${failure.rule} on ${escapePath(r.file)}: ${failure.error}\n`);
     r.result = result;
     results.push({ file: r.file, result, source: sourceOf(r.format, r.decoded, !!r.view && r.source === undefined) });

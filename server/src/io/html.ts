@@ -8,12 +8,12 @@ import { parse } from 'parse5';
 import type { DefaultTreeAdapterMap } from 'parse5';
 import * as iconv from 'iconv-lite';
 import { decode, type Decoded } from './decode';
-import type { FormRead } from './report';
 import { renderView, type FormBlock, type FormCell, type FormDocument, type FormTable, type Origin, type TextView } from './view';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
 type TextNode = DefaultTreeAdapterMap['textNode'];
+type CommentNode = DefaultTreeAdapterMap['commentNode'];
 
 /** Elements whose content is not part of the page's text. */
 const SKIPPED = new Set(['script', 'style', 'head', 'template', 'noscript', 'title', 'svg', 'math', 'iframe', 'object', 'select', 'textarea', 'button']);
@@ -128,8 +128,42 @@ function intAttr(e: Element, name: string): number {
 
 /** Does the element have a table below it? */
 function hasTable(e: Element): boolean {
-  for (const c of e.childNodes) if (isElement(c) && (c.tagName === 'table' || hasTable(c))) return true;
+  const stack: Node[] = [...e.childNodes];
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    if (!isElement(n)) continue;
+    if (n.tagName === 'table') return true;
+    stack.push(...n.childNodes);
+  }
   return false;
+}
+
+/**
+ * Visits the text below `root` in document order without recursion (a page may nest
+ * elements deeper than the call stack): `text` for text nodes, `element` on entering an
+ * element (false: skip it), `leave` after its content.
+ */
+function traverse(root: Node[], on: { text(n: TextNode): void; element(e: Element): boolean; leave(e: Element): void; comment?(c: CommentNode): void }): void {
+  const stack: (Node | { leave: Element })[] = [...root].reverse();
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    if ('leave' in n) {
+      on.leave(n.leave);
+      continue;
+    }
+    if (isText(n)) {
+      on.text(n);
+      continue;
+    }
+    if (n.nodeName === '#comment') {
+      on.comment?.(n as CommentNode);
+      continue;
+    }
+    if (isElement(n)) {
+      if (!on.element(n)) continue;
+      stack.push({ leave: n });
+    } else if (!('childNodes' in n)) continue;
+    const kids = n.childNodes;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
 }
 
 /** Rows of a table element: `tr` directly inside it or inside its thead/tbody/tfoot. */
@@ -175,21 +209,27 @@ class Reader {
   }
 
   walk(n: Node): void {
-    if (isText(n)) return this.prose.text(n);
-    if (!isElement(n)) {
-      if ('childNodes' in n) for (const c of n.childNodes) this.walk(c);
-      return;
-    }
-    if (SKIPPED.has(n.tagName) || hidden(n)) return;
-    if (n.tagName === 'br') return this.flush();
-    if (n.tagName === 'table') {
-      this.flush();
-      return this.table(n);
-    }
-    const block = BLOCKS.has(n.tagName);
-    if (block) this.flush();
-    for (const c of n.childNodes) this.walk(c);
-    if (block) this.flush();
+    traverse([n], {
+      text: (t) => this.prose.text(t),
+      element: (e) => {
+        if (SKIPPED.has(e.tagName) || hidden(e)) return false;
+        if (e.tagName === 'br') return this.flush(), false;
+        if (e.tagName === 'table') return this.flush(), this.table(e), false;
+        if (BLOCKS.has(e.tagName)) this.flush();
+        return true;
+      },
+      leave: (e) => {
+        if (BLOCKS.has(e.tagName)) this.flush();
+      },
+      // A suppression comment (`<!-- nianbao-disable… -->`) is a line of the view, as in a text report.
+      comment: (c) => {
+        const loc = c.sourceCodeLocation;
+        if (!loc || !/^\s*nianbao-/.test(c.data)) return;
+        this.flush();
+        const text = this.source.slice(loc.startOffset, loc.endOffset);
+        this.blocks.push({ kind: 'text', text, origin: { kind: 'offsets', start: loc.startOffset, end: loc.endOffset, insertAt: loc.startOffset } });
+      },
+    });
   }
 
   /** A data table becomes a table block; a layout table (one with tables in its cells) is read as the blocks in its cells. */
@@ -205,17 +245,18 @@ class Reader {
 
   private cell(td: Element): FormCell {
     const col = new Collector(this.source);
-    const visit = (n: Node): void => {
-      if (isText(n)) return col.text(n);
-      if (!isElement(n)) return;
-      if (SKIPPED.has(n.tagName) || hidden(n)) return;
-      if (n.tagName === 'br') return col.brk();
-      const block = BLOCKS.has(n.tagName);
-      if (block) col.brk();
-      for (const c of n.childNodes) visit(c);
-      if (block) col.brk();
-    };
-    for (const c of td.childNodes) visit(c);
+    traverse(td.childNodes, {
+      text: (t) => col.text(t),
+      element: (e) => {
+        if (SKIPPED.has(e.tagName) || hidden(e)) return false;
+        if (e.tagName === 'br') return col.brk(), false;
+        if (BLOCKS.has(e.tagName)) col.brk();
+        return true;
+      },
+      leave: (e) => {
+        if (BLOCKS.has(e.tagName)) col.brk();
+      },
+    });
     const r = col.result();
     const insertAt = insertionPoint(td);
     const origin: Origin | undefined = r
@@ -252,7 +293,8 @@ const NUMBER = /^[\s\u00a0]*[-+]?\d[\d,.]*[\s\u00a0]*$/;
 /**
  * Joins a table with the one right after it (only blank prose between) when the second
  * continues the first, as Word writes a table broken by a page: it repeats the first's
- * header rows (dropped), or it starts with a row of values (no header) on a grid as wide.
+ * header rows (dropped), or it starts with a row of values (no header) on a grid no wider
+ * (the columns of labels merged over rows may be missing from the continuation).
  */
 function joinTables(blocks: FormBlock[]): FormBlock[] {
   const out: FormBlock[] = [];
@@ -263,7 +305,7 @@ function joinTables(blocks: FormBlock[]): FormBlock[] {
       let repeated = 0;
       while (repeated < b.table.rows.length && repeated < a.rows.length - 1 && rowKey(b.table.rows[repeated]) === rowKey(a.rows[repeated]) && rowKey(a.rows[repeated]) !== '') repeated++;
       const rest = b.table.rows.slice(repeated);
-      const continues = repeated > 0 || (rest.length > 0 && rest[0].some((c) => NUMBER.test(c.text)) && gridWidth(b.table) === gridWidth(a));
+      const continues = repeated > 0 || (rest.length > 0 && rest[0].some((c) => NUMBER.test(c.text)) && gridWidth(b.table) <= gridWidth(a));
       if (continues) {
         out[out.length - 1] = { kind: 'table', table: { rows: [...a.rows, ...rest] } };
         continue;
@@ -274,8 +316,28 @@ function joinTables(blocks: FormBlock[]): FormBlock[] {
   return out;
 }
 
-/** The page as blocks of prose and tables, each piece with its offsets in `source`. Never throws on malformed HTML. */
+/** How deep a page may nest elements: parse5 takes time quadratic in the depth of unclosed elements. */
+export const MAX_DEPTH = 1000;
+
+/** Is the page nested deeper than MAX_DEPTH (a rough count of open tags that do not close by themselves)? */
+export function tooDeep(source: string): boolean {
+  const open = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)/g;
+  let depth = 0;
+  for (let m = open.exec(source); m; m = open.exec(source)) {
+    const name = m[2].toLowerCase();
+    if (NO_CONTENT.has(name) || SELF_CLOSING.has(name)) continue;
+    depth = m[1] ? Math.max(0, depth - 1) : depth + 1;
+    if (depth > MAX_DEPTH) return true;
+  }
+  return false;
+}
+
+/** Elements whose end tag may be left out (a `<p>` ends the `<p>` before it): not counted by `tooDeep`. */
+const SELF_CLOSING = new Set(['p', 'li', 'td', 'th', 'tr', 'dt', 'dd', 'option', 'optgroup', 'rb', 'rt', 'rp', 'tbody', 'thead', 'tfoot', 'caption', 'html', 'head', 'body', 'o:p']);
+
+/** The page as blocks of prose and tables, each piece with its offsets in `source`. Never throws on malformed HTML; a page nested deeper than MAX_DEPTH has no blocks. */
 export function htmlForm(source: string): FormDocument {
+  if (tooDeep(source)) return { format: 'html', blocks: [] };
   const doc = parse(source, { sourceCodeLocationInfo: true });
   const reader = new Reader(source);
   reader.walk(doc);
@@ -316,9 +378,10 @@ export function decodeHtml(bytes: Buffer): Decoded {
   return decode(bytes);
 }
 
-/** The reader of `.html` files (READERS in io/report.ts): `decoded.text` is the view's text, `source` the decoded page. */
-export function readHtml(bytes: Buffer): FormRead {
+/** The reader of `.html` files (READERS in io/report.ts, whose FormRead this is): `decoded.text` is the view's text, `source` the decoded page. */
+export function readHtml(bytes: Buffer): { decoded: Decoded; view?: TextView; source?: string; skip?: { reason: 'unreadable'; detail: string } } {
   const page = decodeHtml(bytes);
+  if (tooDeep(page.text)) return { decoded: { ...page, text: '' }, skip: { reason: 'unreadable', detail: `HTML nested deeper than ${MAX_DEPTH} elements` } };
   const view = htmlView(page.text);
   // U+FFFD from bytes that were not valid: those of the view whose source character was one.
   const replaced: number[] = [];
