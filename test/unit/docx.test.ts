@@ -16,6 +16,7 @@ import { renderView, type FormCell, type FormDocument } from '../../server/src/i
 import { REPO, SEED } from '../support/paths';
 
 const FIXTURE = path.join(REPO, 'test', 'fixtures', 'docx', 'seed-000.docx');
+const BLANK = path.join(REPO, 'test', 'fixtures', 'docx', 'seed-000-blank.docx');
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'nianbao-docx-'));
 
 async function cli(args: string[]) {
@@ -197,6 +198,16 @@ describe('nianbao fix', () => {
     const b = unzipSync(fixed);
     assert.deepEqual(Object.keys(b), Object.keys(a));
     for (const name of Object.keys(a)) if (name !== 'word/document.xml') assert.deepEqual(Buffer.from(b[name]), Buffer.from(a[name]), name);
+    // document.xml itself: only the fixed cells' text differs.
+    const [x0, x1] = [a, b].map((z) => new TextDecoder().decode(z['word/document.xml']));
+    const [t0, t1] = [x0, x1].map((x) => x.split('<'));
+    assert.equal(t1.length, t0.length);
+    assert.deepEqual(
+      t1.flatMap((tok, i) => (tok === t0[i] ? [] : [tok])),
+      // the label was three runs (LibreOffice splits at the quotes): the first takes the text, the others are emptied
+      ['w:t>3.危及“三安全一稳定”', 'w:t>', 'w:t>', 'w:t>5', 'w:t>5'],
+    );
+    assert.ok(Math.abs(x1.length - x0.length) < 10);
     const rows = cellsOf(docxForm(fixed), 1);
     const total = rows.find((row) => row[0].text === '(七)总计')!;
     assert.deepEqual(total.slice(1).map((c) => c.text), ['5', '0', '0', '0', '0', '0', '5']);
@@ -231,27 +242,44 @@ describe('nianbao fix', () => {
     assert.match((await cli(['fix', file])).stdout, /没有可自动修复的问题/);
   });
 
-  test('the cell writer: first w:t takes the value, the others are emptied; an empty cell gets a run with its paragraph mark\'s properties', () => {
+  test('the cell writer: first w:t takes the value, the others are emptied; an empty cell gets a run formatted as its neighbour\'s, else as its paragraph mark', () => {
+    const mark = '<w:p><w:pPr><w:rPr><w:sz w:val="18"/><w:ins w:id="1" w:author="a" w:date="2020-01-01T00:00:00Z"/></w:rPr></w:pPr></w:p>';
     const bytes = docx(
-      tbl(
-        tr(
-          tc('<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>1</w:t></w:r><w:r><w:t>2</w:t></w:r></w:p>' + p('3')),
-          tc('<w:p><w:pPr><w:rPr><w:sz w:val="18"/><w:ins w:id="1" w:author="a" w:date="2020-01-01T00:00:00Z"/></w:rPr></w:pPr></w:p>'),
-          tc(''),
-        ),
-      ),
+      tbl(tr(tc('<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>1</w:t></w:r><w:r><w:t>2</w:t></w:r></w:p>' + p('3')), tc(mark), tc(''))) + tbl(tr(tc(mark), tc('<w:p/>'))),
     );
     const fixed = fixDocx(bytes, [
       { table: 0, row: 0, cell: 0, text: '5' },
       { table: 0, row: 0, cell: 1, text: ' 7' },
       { table: 0, row: 0, cell: 2, text: '8' },
+      { table: 1, row: 0, cell: 0, text: '9' },
+      { table: 1, row: 0, cell: 1, text: 'a<b&' },
     ]);
     assert.deepEqual(cellsOf(docxForm(fixed))[0].map((c) => c.text), ['5', ' 7', '8']);
+    assert.deepEqual(cellsOf(docxForm(fixed), 1)[0].map((c) => c.text), ['9', 'a<b&']);
     const xml = new TextDecoder().decode(unzipSync(fixed)['word/document.xml']);
-    assert.match(xml, /<w:r><w:rPr><w:b\/><\/w:rPr><w:t>5<\/w:t><\/w:r><w:r><w:t\/><\/w:r><\/w:p><w:p><w:r><w:t\/>/);
-    assert.match(xml, /<w:r><w:rPr><w:sz w:val="18"\/><\/w:rPr><w:t xml:space="preserve"> 7<\/w:t><\/w:r>/);
-    assert.match(xml, /<w:tc><w:p><w:r><w:t>8<\/w:t><\/w:r><\/w:p><\/w:tc>/);
+    assert.match(xml, /<w:r><w:rPr><w:b\/><\/w:rPr><w:t>5<\/w:t><\/w:r><w:r><w:t><\/w:t><\/w:r><\/w:p><w:p><w:r><w:t><\/w:t>/);
+    assert.match(xml, /<\/w:pPr><w:r><w:rPr><w:b\/><\/w:rPr><w:t xml:space="preserve"> 7<\/w:t><\/w:r><\/w:p>/);
+    assert.match(xml, /<w:tc><w:p><w:r><w:rPr><w:b\/><\/w:rPr><w:t>8<\/w:t><\/w:r><\/w:p><\/w:tc>/);
+    // No neighbour with text: the paragraph mark's properties, less the revision mark.
+    assert.match(xml, /<w:r><w:rPr><w:sz w:val="18"\/><\/w:rPr><w:t>9<\/w:t><\/w:r>/);
+    assert.match(xml, /<w:p><w:r><w:t>a&lt;b&amp;<\/w:t><\/w:r><\/w:p>/);
     assert.throws(() => fixDocx(bytes, [{ table: 3, row: 0, cell: 0, text: '1' }]), /no cell 3\/0\/0/);
+  });
+
+  test('LibreOffice\'s empty cell (a run without text, at 2 pt) is filled with a run like its neighbours\'', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'blank.docx');
+    copyFileSync(BLANK, file);
+    const r = await cli(['fix', file]);
+    assert.equal(r.code, 0, r.stderr);
+    const fixed = readFileSync(path.join(dir, 'blank.fixed.docx'));
+    const total = cellsOf(docxForm(fixed), 1).find((row) => row[0].text === '(七)总计')!;
+    assert.deepEqual(total.slice(1).map((c) => c.text), ['5', '0', '0', '0', '0', '0', '5']);
+    const xml = new TextDecoder().decode(unzipSync(fixed)['word/document.xml']);
+    const run = /<w:r>(<w:rPr>(?:(?!<\/w:rPr>).)*<\/w:rPr>)<w:t>5<\/w:t><\/w:r>/.exec(xml);
+    assert.ok(run && !run[1].includes('w:val="4"'), run?.[1]);
+    const out = JSON.parse((await cli(['check', '--format', 'json', path.join(dir, 'blank.fixed.docx')])).stdout).files[0];
+    assert.deepEqual(out.diagnostics.filter((d: { code: string }) => d.code !== 'structure').map((d: { code: string }) => d.code), []);
   });
 
   test('a text file is edited where it is, in its own encoding (GB18030 stays GB18030); a damaged file is left alone', async () => {
@@ -326,5 +354,15 @@ describe('nianbao fix', () => {
     assert.match(c.stderr, /cannot read .*bad\.docx: not a zip file/);
     const read = await readReport(bad, { maxSize: 1 << 20 });
     assert.equal(read.skipped, 'unreadable');
+  });
+});
+
+describe('bundles', () => {
+  test('the server loads the Word reader (fflate, saxes) from dist/docx.js on first use; neither it nor the worker bundles it', (t) => {
+    const server = path.join(REPO, 'dist', 'server.js');
+    if (!existsSync(server)) return t.skip('dist/ not built');
+    assert.match(readFileSync(server, 'utf8'), /require\("\.\/docx\.js"\)/);
+    for (const bundle of ['server.js', 'worker.js']) assert.doesNotMatch(readFileSync(path.join(REPO, 'dist', bundle), 'utf8'), /SaxesParser|unzipSync/, bundle);
+    assert.match(readFileSync(path.join(REPO, 'dist', 'docx.js'), 'utf8'), /SaxesParser/);
   });
 });

@@ -13,12 +13,12 @@
 // not parse are `DocxError`s with a detail for people; readDocx turns them into
 // `skip: unreadable`.
 
-import { DOMParser, XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { SaxesParser } from 'saxes';
 import type { Decoded } from './decode';
 import { renderView, type FormBlock, type FormCell, type FormDocument, type FormTable, type TextView } from './view';
 
-/** Limits on what a .docx may unpack to: per entry, in all, and how many entries. */
+/** Limits on what a .docx may unpack to: per entry, in all, and how many entries; how deep the body is walked. */
 export const DOCX_LIMITS = { entryBytes: 64 * 1024 * 1024, totalBytes: 256 * 1024 * 1024, entries: 10_000, depth: 64 };
 
 export class DocxError extends Error {}
@@ -26,38 +26,46 @@ export class DocxError extends Error {}
 const W_NS = new Set(['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main']);
 const REL_OFFICE = /\/officeDocument$/;
 
-const isW = (n: Node, name: string): n is Element => n.nodeType === 1 && (n as Element).localName === name && W_NS.has((n as Element).namespaceURI ?? '');
-/** Containers whose children stand where the container is (content controls, custom XML, tracked insertions, smart tags). */
-const isWrapper = (n: Node): n is Element => n.nodeType === 1 && W_NS.has((n as Element).namespaceURI ?? '') && /^(sdt|sdtContent|customXml|ins|smartTag|moveTo)$/.test((n as Element).localName ?? '');
-
-function children(e: Node): Node[] {
-  const out: Node[] = [];
-  for (let c = e.firstChild; c; c = c.nextSibling) out.push(c);
-  return out;
+/**
+ * An element of the parsed XML, with where it is in the text (offsets in UTF-16 code
+ * units): `start` at its `<`, `openEnd` after its start tag, `end` after its end tag.
+ * `w` when it is in the WordprocessingML namespace; `text` the text of a `w:t`.
+ */
+interface El {
+  name: string;
+  local: string;
+  w: boolean;
+  attrs: Record<string, string>;
+  start: number;
+  openEnd: number;
+  end: number;
+  selfClosing: boolean;
+  children: El[];
+  text: string;
 }
 
+const isW = (e: El, name: string) => e.w && e.local === name;
+/** Containers whose children stand where the container is (content controls, custom XML, tracked insertions, smart tags). */
+const isWrapper = (e: El) => e.w && /^(sdt|sdtContent|customXml|ins|smartTag|moveTo)$/.test(e.local);
+
 /** The children of `e` named `name`, looking through wrappers. */
-function childrenNamed(e: Node, name: string, depth = 0): Element[] {
-  const out: Element[] = [];
-  for (const c of children(e)) {
+function childrenNamed(e: El, name: string, depth = 0): El[] {
+  const out: El[] = [];
+  for (const c of e.children) {
     if (isW(c, name)) out.push(c);
     else if (isWrapper(c) && depth < DOCX_LIMITS.depth) out.push(...childrenNamed(c, name, depth + 1));
   }
   return out;
 }
 
-function wAttr(e: Element, name: string): string | null {
-  for (const ns of W_NS) {
-    const v = e.getAttributeNS(ns, name);
-    if (v !== null && v !== '') return v;
-  }
-  return e.getAttribute(`w:${name}`);
+/** The first child named `name` (properties are direct children). */
+function child(e: El | undefined, name: string): El | undefined {
+  return e?.children.find((c) => isW(c, name));
 }
 
-/** The first child named `name` (through wrappers not needed: properties are direct children). */
-function child(e: Node | undefined, name: string): Element | undefined {
-  if (!e) return undefined;
-  for (let c = e.firstChild; c; c = c.nextSibling) if (isW(c, name)) return c;
+/** A WordprocessingML attribute (`w:val`), by its local name. */
+function wAttr(e: El, name: string): string | undefined {
+  for (const [k, v] of Object.entries(e.attrs)) if (k === name || k.endsWith(`:${name}`)) return v;
   return undefined;
 }
 
@@ -89,35 +97,67 @@ function unzip(bytes: Uint8Array, want?: (name: string) => boolean): Record<stri
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
-function parseXml(bytes: Uint8Array, name: string): Document {
+/** Parses XML into elements with their offsets (saxes: well-formedness checked, no external entities). */
+function parseXml(xml: string, name: string): El {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const root: El = { name: '', local: '', w: false, attrs: {}, start: 0, openEnd: 0, end: xml.length, selfClosing: false, children: [], text: '' };
+  const stack: El[] = [root];
+  let failure: string | undefined;
+  parser.on('error', (e) => {
+    failure ??= e.message;
+    throw e;
+  });
+  parser.on('opentagstart', (tag) => {
+    const el: El = { name: tag.name, local: tag.name, w: false, attrs: {}, start: xml.lastIndexOf('<', parser.position - 1), openEnd: 0, end: 0, selfClosing: false, children: [], text: '' };
+    stack[stack.length - 1].children.push(el);
+    stack.push(el);
+  });
+  parser.on('opentag', (tag) => {
+    const el = stack[stack.length - 1];
+    el.local = tag.local ?? tag.name;
+    el.w = W_NS.has(tag.uri ?? '');
+    for (const [k, a] of Object.entries(tag.attributes)) el.attrs[k] = typeof a === 'string' ? a : a.value;
+    el.openEnd = parser.position;
+    el.selfClosing = tag.isSelfClosing;
+  });
+  parser.on('text', (text) => {
+    const el = stack[stack.length - 1];
+    if (el.w && el.local === 't') el.text += text;
+  });
+  parser.on('cdata', (text) => {
+    const el = stack[stack.length - 1];
+    if (el.w && el.local === 't') el.text += text;
+  });
+  parser.on('closetag', () => {
+    const el = stack.pop()!;
+    el.end = parser.position;
+  });
   try {
-    return new DOMParser({
-      onError: (level, message) => {
-        if (level !== 'warning') throw new DocxError(message);
-      },
-    }).parseFromString(utf8.decode(bytes), 'text/xml');
+    parser.write(xml).close();
   } catch (e) {
-    throw new DocxError(`${name} is not well-formed XML: ${String((e as Error).message).split('\n')[0]}`);
+    throw new DocxError(`${name} is not well-formed XML: ${String(failure ?? (e as Error).message).split('\n')[0]}`);
   }
+  return root;
 }
 
 /** The main document part's name, from the package relationships (word/document.xml when they do not say). */
 function mainPartName(rels: Uint8Array | undefined): string {
-  if (rels) {
-    const doc = parseXml(rels, '_rels/.rels');
-    const all = doc.getElementsByTagName('Relationship');
-    for (let i = 0; i < all.length; i++) {
-      const r = all.item(i)!;
-      if (REL_OFFICE.test(r.getAttribute('Type') ?? '') && r.getAttribute('TargetMode') !== 'External') return (r.getAttribute('Target') ?? '').replace(/^\/+/, '');
+  const walk = (e: El): string | undefined => {
+    if (e.local === 'Relationship' && REL_OFFICE.test(e.attrs.Type ?? '') && e.attrs.TargetMode !== 'External') return (e.attrs.Target ?? '').replace(/^\/+/, '');
+    for (const c of e.children) {
+      const found = walk(c);
+      if (found !== undefined) return found;
     }
-  }
-  return 'word/document.xml';
+    return undefined;
+  };
+  return (rels && walk(parseXml(utf8.decode(rels), '_rels/.rels'))) || 'word/document.xml';
 }
 
 interface Opened {
   entries: Record<string, Uint8Array>;
   main: string;
-  doc: Document;
+  xml: string;
+  doc: El;
 }
 
 /** Opens the package: its entries (all, for writing, or only the ones read) and the parsed main document. */
@@ -127,33 +167,33 @@ function open(bytes: Uint8Array, all: boolean): Opened {
   const entries = all ? first : { ...first, ...unzip(bytes, (n) => n === main) };
   const part = entries[main];
   if (!part) throw new DocxError(`no main document (${main}) in the zip: not a Word document`);
-  const doc = parseXml(part, main);
-  if (!doc.documentElement || !isW(doc.documentElement, 'document')) throw new DocxError(`${main} is not a WordprocessingML document`);
-  return { entries, main, doc };
+  const xml = utf8.decode(part);
+  const root = parseXml(xml, main);
+  const doc = root.children[0];
+  if (!doc || !isW(doc, 'document')) throw new DocxError(`${main} is not a WordprocessingML document`);
+  return { entries, main, xml, doc };
 }
 
 // ---- the body --------------------------------------------------------------------
 
 /** A table's cells as the document has them: rows of `w:tc`, continued vertical merges included. */
 interface RawTable {
-  el: Element;
-  rows: Element[][];
+  el: El;
+  rows: El[][];
 }
 
 /** A paragraph's text: its runs' `w:t`, with `w:tab`, `w:br` and `w:cr` as spaces; deleted text (`w:delText`) is not read. */
-function paragraphText(p: Element): string {
+function paragraphText(p: El): string {
   let s = '';
-  const walk = (n: Node, depth: number) => {
-    for (let c = n.firstChild; c; c = c.nextSibling) {
-      if (c.nodeType !== 1) continue;
-      const e = c as Element;
-      if (!W_NS.has(e.namespaceURI ?? '')) continue;
-      const name = e.localName;
-      if (name === 't') s += e.textContent ?? '';
+  const walk = (e: El, depth: number) => {
+    for (const c of e.children) {
+      if (!c.w) continue;
+      const name = c.local;
+      if (name === 't') s += c.text;
       else if (name === 'tab' || name === 'br' || name === 'cr') s += ' ';
       else if (name === 'noBreakHyphen') s += '-';
       else if (name === 'del' || name === 'moveFrom' || name === 'rPr' || name === 'pPr' || name === 'tbl') continue;
-      else if (depth < DOCX_LIMITS.depth) walk(e, depth + 1);
+      else if (depth < DOCX_LIMITS.depth) walk(c, depth + 1);
     }
   };
   walk(p, 0);
@@ -161,34 +201,33 @@ function paragraphText(p: Element): string {
 }
 
 /** The `w:t` elements of a cell's own paragraphs (not of a table inside it), in order. */
-export function cellTexts(tc: Element): Element[] {
-  const out: Element[] = [];
-  const walk = (n: Node, depth: number) => {
-    for (let c = n.firstChild; c; c = c.nextSibling) {
-      if (c.nodeType !== 1) continue;
-      const e = c as Element;
-      if (!W_NS.has(e.namespaceURI ?? '')) continue;
-      if (e.localName === 't') out.push(e);
-      else if (e.localName !== 'tbl' && e.localName !== 'del' && e.localName !== 'moveFrom' && depth < DOCX_LIMITS.depth) walk(e, depth + 1);
+function cellTexts(tc: El): El[] {
+  const out: El[] = [];
+  const walk = (e: El, depth: number) => {
+    for (const c of e.children) {
+      if (!c.w) continue;
+      if (c.local === 't') out.push(c);
+      else if (c.local !== 'tbl' && c.local !== 'del' && c.local !== 'moveFrom' && depth < DOCX_LIMITS.depth) walk(c, depth + 1);
     }
   };
   walk(tc, 0);
   return out;
 }
 
-function gridSpan(tc: Element): number {
-  const v = Number(wAttr(child(child(tc, 'tcPr'), 'gridSpan') ?? tc, 'val') ?? 1);
+function gridSpan(tc: El): number {
+  const g = child(child(tc, 'tcPr'), 'gridSpan');
+  const v = Number((g && wAttr(g, 'val')) ?? 1);
   return Number.isInteger(v) && v >= 1 && v <= 1000 ? v : 1;
 }
 
 /** 'restart', 'continue', or undefined when the cell is not vertically merged. */
-function vMerge(tc: Element): 'restart' | 'continue' | undefined {
+function vMerge(tc: El): 'restart' | 'continue' | undefined {
   const m = child(child(tc, 'tcPr'), 'vMerge');
   if (!m) return undefined;
   return wAttr(m, 'val') === 'restart' ? 'restart' : 'continue';
 }
 
-function gridBefore(tr: Element): number {
+function gridBefore(tr: El): number {
   const g = child(child(tr, 'trPr'), 'gridBefore');
   const v = Number(g ? wAttr(g, 'val') : 0);
   return Number.isInteger(v) && v >= 0 && v <= 1000 ? v : 0;
@@ -198,12 +237,12 @@ function gridBefore(tr: Element): number {
  * The body's blocks in order, and every table of the document in document order (their
  * index is the `table` of origins). Tables inside cells come after the table holding them.
  */
-function walkBody(doc: Document): { blocks: FormBlock[]; tables: RawTable[] } {
-  const body = child(doc.documentElement ?? undefined, 'body');
+function walkBody(doc: El): { blocks: FormBlock[]; tables: RawTable[] } {
+  const body = child(doc, 'body');
   const blocks: FormBlock[] = [];
   const tables: RawTable[] = [];
   let paragraph = 0;
-  const table = (el: Element, depth: number) => {
+  const table = (el: El, depth: number) => {
     const index = tables.length;
     const raw: RawTable = { el, rows: childrenNamed(el, 'tr').map((tr) => childrenNamed(tr, 'tc')) };
     tables.push(raw);
@@ -211,8 +250,8 @@ function walkBody(doc: Document): { blocks: FormBlock[]; tables: RawTable[] } {
     // Tables inside its cells, after it.
     if (depth < 8) for (const row of raw.rows) for (const tc of row) for (const inner of nestedTables(tc)) table(inner, depth + 1);
   };
-  const visit = (n: Node, depth: number) => {
-    for (const c of children(n)) {
+  const visit = (n: El, depth: number) => {
+    for (const c of n.children) {
       if (isW(c, 'p')) blocks.push({ kind: 'text', text: paragraphText(c), origin: { kind: 'docx-paragraph', paragraph: paragraph++ } });
       else if (isW(c, 'tbl')) table(c, 0);
       else if (isWrapper(c) && depth < DOCX_LIMITS.depth) visit(c, depth + 1);
@@ -223,7 +262,7 @@ function walkBody(doc: Document): { blocks: FormBlock[]; tables: RawTable[] } {
 }
 
 /** Tables directly inside a cell (in its content, not inside another table). */
-function nestedTables(tc: Element): Element[] {
+function nestedTables(tc: El): El[] {
   return childrenNamed(tc, 'tbl');
 }
 
@@ -295,52 +334,86 @@ export interface DocxCellEdit {
  * Throws DocxError when the file cannot be read or a cell does not exist.
  */
 export function fixDocx(bytes: Uint8Array, edits: readonly DocxCellEdit[]): Uint8Array {
-  const { entries, main, doc } = open(bytes, true);
+  const { entries, main, xml, doc } = open(bytes, true);
   const { tables } = walkBody(doc);
+  const splices: Splice[] = [];
   for (const e of edits) {
     const tc = tables[e.table]?.rows[e.row]?.[e.cell];
     if (!tc) throw new DocxError(`no cell ${e.table}/${e.row}/${e.cell} in the document`);
-    setCellText(doc, tc, e.text);
+    splices.push(...cellSplices(xml, tc, e.text, modelRun(tables[e.table].rows[e.row], e.cell)));
   }
-  const xml = new XMLSerializer().serializeToString(doc);
-  const out: Zippable = {};
-  for (const [name, data] of Object.entries(entries)) out[name] = name === main ? [new TextEncoder().encode(xml), { level: 6 }] : [data, { level: 6 }];
-  return zipSync(out);
+  splices.sort((a, b) => b.start - a.start);
+  let out = xml;
+  for (const sp of splices) out = out.slice(0, sp.start) + sp.text + out.slice(sp.end);
+  const zip: Zippable = {};
+  for (const [name, data] of Object.entries(entries)) zip[name] = [name === main ? new TextEncoder().encode(out) : data, { level: 6 }];
+  return zipSync(zip);
 }
 
-const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+/** A replacement of `xml.slice(start, end)`. */
+interface Splice {
+  start: number;
+  end: number;
+  text: string;
+}
 
-function setCellText(doc: Document, tc: Element, text: string): void {
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const prefixOf = (e: El) => (e.name.includes(':') ? e.name.slice(0, e.name.indexOf(':') + 1) : '');
+
+/** A run holding text (`w:r` with a `w:t`) in a cell, not in a table inside it. */
+function textRun(e: El, depth = 0): El | undefined {
+  for (const c of e.children) {
+    if (!c.w || c.local === 'tbl' || c.local === 'del' || c.local === 'moveFrom' || c.local === 'pPr' || c.local === 'tcPr') continue;
+    if (c.local === 'r' && c.children.some((t) => isW(t, 't') && t.text.trim())) return c;
+    const found = depth < DOCX_LIMITS.depth ? textRun(c, depth + 1) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The run a value typed into an empty cell looks like: the nearest cell's of the same row that has text. */
+function modelRun(row: El[], cell: number): El | undefined {
+  for (let d = 1; d < row.length; d++)
+    for (const i of [cell - d, cell + d]) {
+      const run = row[i] && textRun(row[i]);
+      if (run) return run;
+    }
+  return undefined;
+}
+
+/**
+ * The edits of the document's text that give a cell `text`: in its first `w:t`, its other
+ * `w:t`s emptied; or, in a cell without text, a new run formatted as `model`'s (else as its paragraph mark).
+ */
+function cellSplices(xml: string, tc: El, text: string, model?: El): Splice[] {
   const ts = cellTexts(tc);
-  if (ts.length > 0) {
-    setT(ts[0], text);
-    for (const t of ts.slice(1)) setT(t, '');
-    return;
+  if (ts.length > 0) return ts.map((t, i) => tSplice(xml, t, i === 0 ? text : ''));
+  if (!text) return [];
+  const w = prefixOf(tc);
+  const p = childrenNamed(tc, 'p')[0];
+  // The run takes the character properties (fonts, size) of a neighbour's run, else of the paragraph mark, less revision marks.
+  const mark = child(model, 'rPr') ?? child(child(p, 'pPr'), 'rPr');
+  let rPr = '';
+  if (mark) {
+    rPr = xml.slice(mark.start, mark.end);
+    for (const c of [...mark.children].reverse())
+      if (/^(ins|del|moveFrom|moveTo)$/.test(c.local)) rPr = rPr.slice(0, c.start - mark.start) + rPr.slice(c.end - mark.start);
   }
-  if (!text) return;
-  const ns = tc.namespaceURI ?? W;
-  const prefix = tc.prefix ? `${tc.prefix}:` : '';
-  let p = childrenNamed(tc, 'p')[0];
+  const run = `<${w}r>${rPr}<${w}t${/^\s|\s$/.test(text) ? ' xml:space="preserve"' : ''}>${escapeXml(text)}</${w}t></${w}r>`;
   if (!p) {
-    p = doc.createElementNS(ns, `${prefix}p`);
-    tc.appendChild(p);
+    const at = tc.selfClosing ? tc.end : xml.lastIndexOf('<', tc.end - 1);
+    if (tc.selfClosing) return [{ start: tc.start, end: tc.end, text: `${xml.slice(tc.start, tc.end - 2).trimEnd()}><${w}p>${run}</${w}p></${tc.name}>` }];
+    return [{ start: at, end: at, text: `<${w}p>${run}</${w}p>` }];
   }
-  const r = doc.createElementNS(ns, `${prefix}r`);
-  // The run takes the paragraph mark's character properties (fonts, size), less its revision marks.
-  const markProps = child(child(p, 'pPr'), 'rPr');
-  if (markProps) {
-    const rPr = markProps.cloneNode(true) as Element;
-    for (const c of children(rPr)) if (c.nodeType === 1 && /^(ins|del|moveFrom|moveTo)$/.test((c as Element).localName ?? '')) rPr.removeChild(c);
-    r.appendChild(rPr);
-  }
-  const t = doc.createElementNS(ns, `${prefix}t`);
-  setT(t, text);
-  r.appendChild(t);
-  p.appendChild(r);
+  if (p.selfClosing) return [{ start: p.start, end: p.end, text: `${xml.slice(p.start, p.end - 2).trimEnd()}>${run}</${p.name}>` }];
+  const close = xml.lastIndexOf('<', p.end - 1);
+  return [{ start: close, end: close, text: run }];
 }
 
-function setT(t: Element, text: string): void {
-  while (t.firstChild) t.removeChild(t.firstChild);
-  if (text) t.appendChild(t.ownerDocument!.createTextNode(text));
-  if (/^\s|\s$/.test(text)) t.setAttributeNS('http://www.w3.org/XML/1998/namespace', 'xml:space', 'preserve');
+/** A `w:t`'s content replaced (`xml:space="preserve"` added when the text starts or ends with white space). */
+function tSplice(xml: string, t: El, text: string): Splice {
+  const preserve = /^\s|\s$/.test(text) && !Object.keys(t.attrs).includes('xml:space');
+  const open = xml.slice(t.start, t.selfClosing ? t.end - 2 : t.openEnd - 1).trimEnd() + (preserve ? ' xml:space="preserve"' : '');
+  if (t.selfClosing) return { start: t.start, end: t.end, text: text ? `${open}>${escapeXml(text)}</${t.name}>` : xml.slice(t.start, t.end) };
+  return { start: t.start, end: xml.lastIndexOf('<', t.end - 1), text: `${open}>${escapeXml(text)}` };
 }
