@@ -38,6 +38,8 @@ const LAZY = [
   { module: 'opencc-js/t2cn', file: 'opencc.js', exports: ['Converter'] },
   // Word files (fflate, @xmldom/xmldom), io/docx.ts: imported as './docx' by io/report.ts only.
   { module: './docx', from: 'server/src/io/report.ts', source: './server/src/io/docx.ts', file: 'docx.js', exports: ['readDocx'] },
+  // …and as '../io/docx' by cli/fix.ts, which the server's 「修复 DOCX 文件」 (features/docxFix.ts) runs: the same file.
+  { module: '../io/docx', from: 'server/src/cli/fix.ts', source: './server/src/io/docx.ts', file: 'docx.js', exports: ['fixDocx'] },
   // HTML reports, io/html.ts.
   { module: 'parse5', file: 'parse5.js', exports: ['parse'] },
 ];
@@ -82,7 +84,8 @@ const builds = [
   { entryPoints: ['server/src/worker.ts'], outfile: 'dist/worker.js', plugins: [lazyModules(LAZY)] },
   // The CLI runs once and exits: one self-contained file.
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  ...LAZY.map((e) => ({
+  // One build per separate file (two entries may name the same file).
+  ...LAZY.filter((e, i) => LAZY.findIndex((x) => x.file === e.file) === i).map((e) => ({
     stdin: { contents: `module.exports = require(${JSON.stringify(e.source ?? e.module)});`, resolveDir: ROOT, sourcefile: e.file, loader: 'js' },
     outfile: `dist/${e.file}`,
   })),

@@ -9,7 +9,9 @@ import {
   NOTIFICATIONS,
   REQUESTS,
   SERVER_COMMANDS,
+  VIEW_SCHEME,
   type CheckWorkspaceResult,
+  type TextViewResult,
   type ExportTablesParams,
   type StatusParams,
   type TrendsData,
@@ -23,7 +25,7 @@ import { REPORT_GLOB } from '../../server/src/io/kinds';
 
 let client: LanguageClient | undefined;
 
-const LANGUAGES = ['nianbao', 'plaintext', 'markdown'];
+const LANGUAGES = ['nianbao', 'plaintext', 'markdown', 'html'];
 const SELECTOR: vscode.DocumentFilter[] = LANGUAGES.map((language) => ({ language }));
 
 
@@ -38,7 +40,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const output = vscode.window.createOutputChannel('nianbao');
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.flatMap((language) => ['file', 'untitled', 'vscode-vfs'].map((scheme) => ({ language, scheme }))),
+    documentSelector: [
+      ...LANGUAGES.flatMap((language) => ['file', 'untitled', 'vscode-vfs'].map((scheme) => ({ language, scheme }))),
+      // The read-only text views of report files (「用 nianbao 检查此文件」).
+      { language: 'nianbao', scheme: VIEW_SCHEME },
+    ],
     synchronize: {
       configurationSection: 'nianbao',
       // Keeps the server's workspace index current (cross-year checks, trends).
@@ -89,11 +95,64 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const activeUri = (): string | undefined => vscode.window.activeTextEditor?.document.uri.toString();
 
+  // Text views: the server reads the file (any form) and gives its text view; the view is a
+  // read-only document in the nianbao language, which the server checks like a text report.
+  const views = new Map<string, string>();
+  const viewChanged = new vscode.EventEmitter<vscode.Uri>();
+  const readView = (source: vscode.Uri) => client!.sendRequest<TextViewResult>(REQUESTS.textView, { uri: source.toString() } satisfies UriParams);
+  /** `nianbao-view:<source path>.nianbao?<source uri>#<format>` (protocol.ts). */
+  const viewOf = (source: vscode.Uri, format: string) => vscode.Uri.from({ scheme: VIEW_SCHEME, path: `${source.path}.nianbao`, query: source.toString(), fragment: format });
+  /** The file a command is about: the one clicked in the explorer, the active editor's (a view's source), or one picked. */
+  const sourceOf = async (arg: unknown): Promise<vscode.Uri | undefined> => {
+    if (arg instanceof vscode.Uri) return arg.scheme === VIEW_SCHEME ? vscode.Uri.parse(arg.query) : arg;
+    const active = vscode.window.activeTextEditor?.document.uri;
+    if (active?.scheme === VIEW_SCHEME) return vscode.Uri.parse(active.query);
+    if (active?.scheme === 'file') return active;
+    const picked = await vscode.window.showOpenDialog({
+      canSelectMany: false,
+      openLabel: t(locale(), 'client.chooseReport'),
+      filters: { [t(locale(), 'client.chooseReport')]: ['docx', 'pdf', 'html', 'htm', 'txt', 'md', 'nianbao'] },
+    });
+    return picked?.[0];
+  };
+
   context.subscriptions.push(
     output,
     item,
     vscode.window.onDidChangeActiveTextEditor(render),
     vscode.commands.registerCommand('nianbao.showOutput', () => output.show(true)),
+    viewChanged,
+    vscode.workspace.registerTextDocumentContentProvider(VIEW_SCHEME, {
+      onDidChange: viewChanged.event,
+      provideTextDocumentContent: async (uri) => {
+        const known = views.get(uri.toString());
+        if (known !== undefined) return known;
+        const r = await readView(vscode.Uri.parse(uri.query));
+        return 'text' in r ? r.text : '';
+      },
+    }),
+    vscode.workspace.onDidCloseTextDocument((d) => views.delete(d.uri.toString())),
+    vscode.commands.registerCommand('nianbao.fixDocx', async (arg?: unknown) => {
+      const source = await sourceOf(arg);
+      // The server writes NAME.fixed.docx and says so in a message.
+      if (source && client) await client.sendRequest('workspace/executeCommand', { command: SERVER_COMMANDS.fixDocx, arguments: [source.toString()] });
+    }),
+    vscode.commands.registerCommand('nianbao.openTextView', async (arg?: unknown) => {
+      const source = await sourceOf(arg);
+      if (!source || !client) return;
+      const r = await readView(source);
+      if ('skipped' in r) {
+        const detail = r.detail ? ` (${r.detail})` : '';
+        return void vscode.window.showWarningMessage(t(locale(), 'client.textViewSkipped', { file: path.basename(source.path), reason: r.skipped, detail }));
+      }
+      const view = viewOf(source, r.format);
+      views.set(view.toString(), r.text);
+      // Already open: shown again with the file's current text.
+      viewChanged.fire(view);
+      let doc = await vscode.workspace.openTextDocument(view);
+      if (doc.languageId !== 'nianbao') doc = await vscode.languages.setTextDocumentLanguage(doc, 'nianbao');
+      await vscode.window.showTextDocument(doc, { preview: false });
+    }),
     vscode.commands.registerCommand('nianbao.restartServer', async () => {
       await client?.restart();
     }),

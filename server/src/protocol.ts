@@ -17,6 +17,8 @@ export const REQUESTS = {
   trends: 'nianbao/trends',
   /** The workspace index, once its first scan is done: `{}` → `IndexStats`. */
   indexStats: 'nianbao/indexStats',
+  /** The text view of a report file in any form (DOCX, PDF, HTML, text), as the server checks it: `UriParams` (a file uri) → `TextViewResult`. */
+  textView: 'nianbao/textView',
 } as const;
 
 /** Notifications, server → client. */
@@ -31,7 +33,21 @@ export const SERVER_COMMANDS = {
   fixAll: 'nianbao.server.fixAll',
   /** `[]` → `CheckWorkspaceResult`: publishes diagnostics for every report in the workspace that is not open. */
   checkWorkspace: 'nianbao.server.checkWorkspace',
+  /** `[uri]` (a .docx file, or its text view) → `FixDocxResult`: writes the fixed copy NAME.fixed.docx, as `nianbao fix` does. */
+  fixDocx: 'nianbao.server.fixDocx',
 } as const;
+
+/**
+ * The scheme of the read-only text views the client opens (「用 nianbao 检查此文件」): a view's
+ * uri is `nianbao-view:<source path>.nianbao?<source uri>#<format>` (the `format` of `TextViewResult`); the server checks it as a report
+ * in the nianbao language and offers no edits on it.
+ */
+export const VIEW_SCHEME = 'nianbao-view';
+
+export type TextViewResult =
+  | { text: string; format: 'text' | 'markdown' | 'html' | 'docx' | 'pdf' }
+  /** Not read as a report (not a report, no text layer, unreadable, …), with the detail for messages. */
+  | { skipped: string; detail: string };
 
 export interface UriParams {
   uri: string;
@@ -69,6 +85,15 @@ export type { IndexStats } from './workspace/workspaceIndex';
 export interface FixAllResult {
   applied: boolean;
   edits: number;
+}
+
+export interface FixDocxResult {
+  /** Changes written (0 when nothing was fixed). */
+  changes: number;
+  /** The file written (a file uri), when one was. */
+  written?: string;
+  /** Why the file was not fixed. */
+  error?: string;
 }
 
 export interface CheckWorkspaceResult {

@@ -16,6 +16,8 @@ import { provideCodeActions, FIX_ALL_KIND } from './features/codeActions';
 import { executeCommand } from './features/commands';
 import { Validator } from './features/diagnostics';
 import { inlayHints } from './features/inlayHints';
+import { textView } from './features/textView';
+import { fixDocxCommand } from './features/docxFix';
 import { checkWorkspace, dependentsChanged, startIndexing, trends, watchedFilesChanged } from './features/workspace';
 import { documentClosed, residentHeap } from './heap';
 import { REQUESTS, SERVER_COMMANDS, type ExportTablesParams, type UriParams } from './protocol';
@@ -50,7 +52,7 @@ connection.onInitialize((params) => {
       foldingRangeProvider: true,
       codeLensProvider: { resolveProvider: false },
       inlayHintProvider: { resolveProvider: false },
-      executeCommandProvider: { commands: [SERVER_COMMANDS.fixAll, SERVER_COMMANDS.checkWorkspace] },
+      executeCommandProvider: { commands: [SERVER_COMMANDS.fixAll, SERVER_COMMANDS.checkWorkspace, SERVER_COMMANDS.fixDocx] },
       workspace: { workspaceFolders: { supported: true } },
     },
     serverInfo: { name: 'nianbao', version: '0.1.0' },
@@ -84,10 +86,17 @@ documents.onDidClose((e) => {
 
 connection.onCodeAction((params, token) => withChecked(state, params.textDocument.uri, token, (doc, c) => provideCodeActions(doc, c, params), null));
 connection.onHover((params, token) => withFullCheck(state, params.textDocument.uri, token, 'hover', params, null));
-connection.onExecuteCommand((params) => (params.command === SERVER_COMMANDS.checkWorkspace ? checkWorkspace(state) : executeCommand(state, params)));
+connection.onExecuteCommand((params) =>
+  params.command === SERVER_COMMANDS.checkWorkspace
+    ? checkWorkspace(state)
+    : params.command === SERVER_COMMANDS.fixDocx
+      ? fixDocxCommand(state, params.arguments)
+      : executeCommand(state, params),
+);
 connection.onDidChangeWatchedFiles((params) => watchedFilesChanged(state, validator, params));
 connection.onRequest(REQUESTS.trends, (params: UriParams) => trends(state, params));
 connection.onRequest(REQUESTS.indexStats, async () => state.index.ready());
+connection.onRequest(REQUESTS.textView, (params: UriParams) => textView(params));
 connection.onDocumentSymbol((params, token) => withFullCheck(state, params.textDocument.uri, token, 'documentSymbol', params, []));
 connection.onFoldingRanges((params, token) => withFullCheck(state, params.textDocument.uri, token, 'foldingRange', params, []));
 connection.onCodeLens((params, token) => withFullCheck(state, params.textDocument.uri, token, 'codeLens', params, []));

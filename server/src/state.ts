@@ -31,6 +31,7 @@ import type { Settings, SettingsStore } from './settings';
 import type { Checked, FullChecked } from './checked';
 import { CheckWorker, WORKER_CHARS, WorkerStopped, type CheckReply } from './checkWorker';
 import { runFeature, type FeatureParams, type FeatureResult, type FullFeature } from './features/full';
+import { adaptFindings, checkedPath, checkedText, featureParams, featureResult, formOf } from './forms';
 
 export type { Checked, FullChecked } from './checked';
 
@@ -140,7 +141,8 @@ export class ServerState {
 
   /** Is the document checked in the worker? */
   isLarge(doc: TextDocument): boolean {
-    return this.worker !== null && doc.getText().length >= WORKER_CHARS;
+    // Forms (HTML documents, text views) are checked here: their findings are adapted (forms.ts).
+    return this.worker !== null && doc.getText().length >= WORKER_CHARS && formOf(doc).kind === 'text';
   }
 
   /** The facts of the years a large document's cross-year rule asked about, as the index has them now. */
@@ -203,6 +205,9 @@ export class ServerState {
   applies(doc: TextDocument, s: Settings): boolean {
     if (doc.languageId === 'nianbao') return true;
     if (s.detect !== 'auto') return false;
+    // An HTML document is checked when its text view (forms.ts) looks like a report; one over
+    // nianbao.maxDocumentSize is not even parsed.
+    if (doc.languageId === 'html') return !this.oversize(doc, s) && looksLikeReport(checkedText(doc));
     if (doc.languageId !== 'plaintext' && doc.languageId !== 'markdown') return false;
     return looksLikeReport(doc.getText());
   }
@@ -267,13 +272,15 @@ export class ServerState {
    * when a feature asked for it (`keepFull`) or one was kept for an older version.
    */
   private compute(doc: TextDocument, s: Settings, locale: Locale, keepFull: boolean): FullChecked {
-    const options: CheckOptions = { locale, rules: s.rules, path: doc.uri, lookup: this.index.registry.lookup };
-    const result = check(doc.getText(), options);
+    const form = formOf(doc);
+    const options: CheckOptions = { locale, rules: s.rules, path: checkedPath(doc, form), lookup: this.index.registry.lookup };
+    const result = check(checkedText(doc, form), options);
     const previous = this.results.get(doc.uri);
     // A recomputation of a dropped full result has already had its failures logged.
     const again = previous?.version === doc.version && previous.locale === locale;
     if (!again) for (const f of result.failures) this.connection.console.error(`rule ${f.rule} failed on ${doc.uri}: ${f.error}`);
-    const summary = summarizeCheck(result, doc.version, locale, options);
+    // The findings as the features read them: in the document's own offsets (forms.ts).
+    const summary = { ...summarizeCheck(result, doc.version, locale, options), findings: adaptFindings(form, result.findings, locale) };
     // Two objects: the compact entry must not hold on to the full result.
     const checked: FullChecked = { ...summary, result };
     this.results.set(doc.uri, summary);
@@ -341,7 +348,12 @@ export function withFullCheck<F extends FullFeature, E>(
   return run<FeatureResult<F> | E>(state, uri, token, empty, async (doc) => {
     if (state.isLarge(doc)) return (await state.remoteFeature(doc, name, params)) ?? empty;
     const checked = await state.fullResultFor(doc);
-    return !checked || token.isCancellationRequested ? empty : runFeature(name, doc, checked, params);
+    if (!checked || token.isCancellationRequested) return empty;
+    const form = formOf(doc);
+    if (form.kind !== 'html') return runFeature(name, doc, checked, params);
+    // An HTML document: the feature reads the model of its view; positions are mapped both ways.
+    const p = featureParams(doc, form, name, params);
+    return p === undefined ? empty : (featureResult(doc, form, name, runFeature(name, form.viewDoc, checked, p as FeatureParams<F>)) as FeatureResult<F>);
   });
 }
 

@@ -34,6 +34,8 @@ import {
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FIXTURES = join(ROOT, 'test', 'e2e', 'fixtures');
+// Reports in other forms than text (kept apart from fixtures/, which the CLI checks as a folder).
+const FORMS = join(ROOT, 'test', 'e2e', 'forms');
 const ARTIFACTS = join(ROOT, 'artifacts', 'e2e');
 const VSIX = resolve(process.env.NIANBAO_VSIX || join(ROOT, 'nianbao.vsix'));
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -49,6 +51,11 @@ const CLEAN = '更正版-栾城区2020年政府信息公开工作年度报告.tx
 // report says 1 was carried over (二): a cross-year error in each column.
 const YEAR_2021 = '示例区2021年政府信息公开工作年度报告.txt';
 const YEAR_2022 = '示例区2022年政府信息公开工作年度报告.txt';
+// The 2022 report as an HTML page (test/support/html.ts): one row a line, each cell
+// `<td><span>…</span></td>`; （七）总计 · 自然人 is 9 where its parts sum to 8.
+const HTML_REPORT = '示例区2022年政府信息公开工作年度报告.html';
+// Seed 000 as a Word file (test/fixtures/docx/make.mjs): table 三's （七）总计 row is all 0.
+const DOCX_REPORT = 'seed-000.docx';
 
 // Generous bounds: every step waits for a state, and on a loaded 2-core
 // machine a state can take many times longer to arrive than on an idle one.
@@ -95,7 +102,7 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
   let env, tmp, dirs, server, browserServer, browser, page, shots;
   // Workspace folders: A for scenarios a–c, B (fix-all on save) for d, C (an
   // untouched copy of the broken report) for e–h, D (two years) for i–j.
-  let wsA, wsB, wsC, wsD;
+  let wsA, wsB, wsC, wsD, wsE;
   const row = resultsTotalRow(readFileSync(join(FIXTURES, BROKEN), 'utf8'));
 
   // A failure while starting things is kept here and fails every scenario
@@ -143,6 +150,10 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
     copyFileSync(join(FIXTURES, BROKEN), join(wsC, BROKEN));
     copyFileSync(join(FIXTURES, YEAR_2021), join(wsD, YEAR_2021));
     copyFileSync(join(FIXTURES, YEAR_2022), join(wsD, YEAR_2022));
+    wsE = join(tmp, 'workspace-e');
+    mkdirSync(wsE);
+    copyFileSync(join(FORMS, HTML_REPORT), join(wsE, HTML_REPORT));
+    copyFileSync(join(ROOT, 'test', 'fixtures', 'docx', DOCX_REPORT), join(wsE, DOCX_REPORT));
 
     const log = join(ARTIFACTS, 'code-server.log');
     await installExtension(env, dirs, VSIX, log);
@@ -520,5 +531,127 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
       message: async () => `after the click the selection is "${(await page.locator('#status\\.editor\\.selection').innerText()).trim()}", not ${want}`,
     });
     await shots.take(page, 'trends-link-opened-2021');
+  });
+
+  // ---------------------------------------------------------------- other forms
+  // Workspace E holds the 2022 report as an HTML page, with a wrong （七）总计 · 自然人.
+
+  /** The HTML report's （七）总计 · 自然人 cell: its line and the character where its text (9) starts. */
+  const htmlCell = () => {
+    const lines = readFileSync(join(FORMS, HTML_REPORT), 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes('<td><span>（七）总计</span></td><td><span>9</span>'));
+    assert.ok(line >= 0, 'no （七）总计 row with 9 in the HTML fixture');
+    return { line, character: lines[line].indexOf('<td><span>9</span>') + '<td><span>'.length, lines };
+  };
+
+  /** Runs "Check This File" from the explorer's context menu on a file of the workspace. */
+  async function checkFromExplorer(name) {
+    // The menu lists the extension's item once the workbench has read the extension's
+    // contributions: until then, close it and open it again.
+    const item = page.locator('.monaco-menu .action-item', { hasText: 'Check This File' }).first();
+    await waitFor(async () => {
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click({ button: 'right' });
+      await page.locator('.monaco-menu .action-item').first().waitFor({ timeout: 30_000 });
+      if (await item.isVisible()) return true;
+      await page.keyboard.press('Escape');
+      return false;
+    }, { timeoutMs: 120_000, intervalMs: 1000, message: `the explorer's context menu of ${name} never listed "Check This File"` });
+    await shots.take(page, `explorer-context-menu-${name}`);
+    await item.click();
+    await activeTab(page, `${name}.nianbao`).waitFor({ timeout: 60_000 });
+  }
+
+  scenario('k', '"Check This File" in the explorer\'s context menu opens the text view of the HTML report, checked in the nianbao language', async () => {
+    await openWorkbench(page, server.url, wsE);
+    await checkFromExplorer(HTML_REPORT);
+    await waitFor(async () => /政府信息公开年报|nianbao/.test(await statusBarLanguage(page)), {
+      message: async () => `the text view's language is "${await statusBarLanguage(page)}"`,
+    });
+    // The view's text is the table as pipe rows, not the HTML.
+    const shown = await waitFor(async () => {
+      const l = (await renderedLines(page)).map((x) => x.text.replace(/\u00a0/g, ' '));
+      return l.some((t) => t.includes('示例区2022年政府信息公开工作年度报告')) ? l : null;
+    }, { message: async () => `the text view shows: ${JSON.stringify((await renderedLines(page)).map((x) => x.text))}` });
+    assert.ok(!shown.some((t) => t.includes('<td>')), `the text view shows markup: ${JSON.stringify(shown)}`);
+    // Its findings are the report's, and say that fixes belong to the file itself.
+    const rows = await waitFor(async () => {
+      const r = await problems(page);
+      return r.some((x) => x.text.includes('results-total') && x.text.includes('read-only view')) ? r : null;
+    }, { timeoutMs: 60_000, message: async () => `the Problems panel never listed results-total for the text view; it shows: ${JSON.stringify(await problems(page), null, 1)}` });
+    await shots.take(page, 'text-view');
+    assert.ok(rows.some((r) => r.level === 1 && r.text.includes(`${HTML_REPORT}.nianbao`)), `no file row for the text view: ${JSON.stringify(rows)}`);
+    assert.ok(!rows.some((r) => r.level === 1 && r.text.startsWith(`${HTML_REPORT} `)), 'the HTML file itself is not open, so not checked');
+    await runCommand(page, 'View: Revert and Close Editor');
+    await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 60_000 });
+  });
+
+  scenario('l', 'an HTML report is checked as it is: the squiggle on the cell text, and the quick fix edits that text only', async () => {
+    const file = join(wsE, HTML_REPORT);
+    const before = readFileSync(file, 'utf8');
+    const { line, character, lines } = htmlCell();
+    // Opened from the explorer (quick open would also list the text view of k).
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: HTML_REPORT }).first().dblclick();
+    await activeTab(page, HTML_REPORT).waitFor({ timeout: 60_000 });
+    await page.locator('.editor-instance .monaco-editor .view-line').first().waitFor();
+    await goTo(page, line, character);
+    // The finding is on the cell's text inside its markup: [Ln, Col] of the 9.
+    await waitFor(async () => {
+      const r = await problems(page);
+      return r.some((x) => x.level === 2 && x.text.includes('results-total') && x.text.includes(`[Ln ${line + 1}, Col ${character + 1}]`));
+    }, { timeoutMs: 60_000, message: async () => `the Problems panel never listed results-total at [Ln ${line + 1}, Col ${character + 1}]; it shows: ${JSON.stringify(await problems(page), null, 1)}` });
+    await page.keyboard.press('Control+1');
+    const squiggles = await waitFor(async () => {
+      const s = (await squiggleLines(page)).filter((x) => x.text?.includes('（七）总计'));
+      return s.length ? s : null;
+    }, { message: async () => `no squiggle on the （七）总计 line; squiggles: ${JSON.stringify(await squiggleLines(page))}` });
+    await shots.take(page, 'html-squiggle');
+    // One character wide (the 9), not the markup around it.
+    for (const s of squiggles) assert.ok(parseFloat(s.width) < 20, `a squiggle wider than the cell text: ${JSON.stringify(s)}`);
+
+    await goTo(page, line, character);
+    const titles = await openQuickFixMenu(page);
+    await shots.take(page, 'html-quick-fix-menu');
+    const fix = titles.find((t) => /to 8$/.test(t));
+    assert.ok(fix, `the quick-fix menu ${JSON.stringify(titles)} has no fix to 8`);
+    await chooseQuickFix(page, fix);
+    await save(page);
+    const after = readFileSync(file, 'utf8');
+    const want = [...lines.slice(0, line), lines[line].slice(0, character) + '8' + lines[line].slice(character + 1), ...lines.slice(line + 1)].join('\n');
+    assert.equal(after, want, `the HTML on disk is not the page with the 9 replaced by 8; ${JSON.stringify(changedLines(Buffer.from(before), Buffer.from(after)), null, 1)}`);
+    await waitFor(async () => !(await problems(page)).some((r) => r.level === 1 && r.text.startsWith(`${HTML_REPORT} `)) && (await squiggleLines(page)).length === 0, {
+      message: async () => `after the fix the Problems panel shows: ${JSON.stringify(await problems(page), null, 1)}`,
+    });
+    await shots.take(page, 'html-fixed');
+  });
+
+  scenario('m', 'a Word report: its text view shows the findings, and "nianbao: Fix the DOCX file" writes the fixed copy', async () => {
+    await openWorkbench(page, server.url, wsE);
+    await checkFromExplorer(DOCX_REPORT);
+    // The view's text: the Word file's tables as pipe rows.
+    const shown = await waitFor(async () => {
+      const l = (await renderedLines(page)).map((x) => x.text.replace(/\u00a0/g, ' '));
+      return l.some((t) => t.startsWith('| 第二十条第')) ? l : null;
+    }, { message: async () => `the Word report's text view shows: ${JSON.stringify((await renderedLines(page)).map((x) => x.text))}` });
+    assert.ok(shown.length > 0);
+    const rows = await waitFor(async () => {
+      const r = await problems(page);
+      const mine = r.filter((x) => x.level === 2 && x.text.includes('Word file'));
+      return ['carry-over', 'results-total'].every((c) => mine.some((x) => x.error && x.text.includes(c))) ? r : null;
+    }, { timeoutMs: 60_000, message: async () => `the Problems panel never listed the Word report's carry-over and results-total errors; it shows: ${JSON.stringify(await problems(page), null, 1)}` });
+    await shots.take(page, 'docx-text-view');
+    assert.ok(rows.some((r) => r.level === 1 && r.text.startsWith(`${DOCX_REPORT}.nianbao `)), `no file row for the Word report's view: ${JSON.stringify(rows)}`);
+
+    const fixed = join(wsE, 'seed-000.fixed.docx');
+    assert.ok(!existsSync(fixed));
+    await page.keyboard.press('Control+1');
+    await runCommand(page, 'nianbao: Fix the DOCX file');
+    await waitFor(async () => (await notifications(page)).some((t) => t.includes('seed-000.fixed.docx')), {
+      message: async () => `no notification naming seed-000.fixed.docx; notifications: ${JSON.stringify(await notifications(page))}`,
+    });
+    await shots.take(page, 'docx-fixed');
+    assert.ok(existsSync(fixed), 'seed-000.fixed.docx was not written');
+    const check = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', fixed], { encoding: 'utf8' });
+    const after = JSON.parse(check.stdout).files[0];
+    assert.ok(!after.diagnostics.some((d) => d.code === 'results-total'), `the fixed copy still breaks results-total: ${JSON.stringify(after.diagnostics.map((d) => d.code))}`);
   });
 });

@@ -10,7 +10,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { applyEdits, escapeControls, fixAll, identifyReport, LineIndex, normalizeLocale, parse, t, YearRegistry, yearFacts, type Edit, type Locale } from '../engine';
 import { encode } from '../io/decode';
-import { DocxError, fixDocx, type DocxCellEdit } from '../io/docx';
+import { fixDocx, type DocxCellEdit } from '../io/docx';
 import { readRegularFile, readReport, type ReadReport } from '../io/report';
 import { editInSource } from '../io/source-ranges';
 import { spanAt, type TextView } from '../io/view';
@@ -114,7 +114,7 @@ function planDocx(view: TextView, original: Uint8Array, edits: Edit[], change: (
   try {
     return { bytes: fixDocx(original, cellEdits), changes, skipped };
   } catch (e) {
-    return { error: t(locale, 'cli.fix.docx', { detail: e instanceof DocxError ? e.message : String(e) }) };
+    return { error: t(locale, 'cli.fix.docx', { detail: e instanceof Error ? e.message : String(e) }) };
   }
 }
 

@@ -6,6 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAll, suppressionComment, t, type Edit, type Finding } from '../engine';
 import type { Checked } from '../checked';
 import { toDiagnostic } from './toDiagnostic';
+import { formOf, mapEdits } from '../forms';
 
 /** The table a finding belongs to, as code lenses name tables (fix-all of one table). */
 export function tableOf(f: Finding): string {
@@ -28,7 +29,12 @@ function wants(only: string[] | undefined, kind: string): boolean {
  * second application would change is included (engine `fixAll`).
  */
 export function fixAllTextEdits(doc: TextDocument, checked: Checked, filter?: (f: Finding) => boolean): TextEdit[] {
-  return fixAll(doc.getText(), checked.options, filter, checked.findings).map((e) => toTextEdit(doc, e));
+  const form = formOf(doc);
+  if (form.kind === 'view') return [];
+  if (form.kind === 'text') return fixAll(doc.getText(), checked.options, filter, checked.findings).map((e) => toTextEdit(doc, e));
+  // An HTML document: fix-all of its view, each edit mapped into one cell's text (or left out).
+  const edits = fixAll(form.view.text, checked.options, filter).flatMap((e) => mapEdits(form, [e]) ?? []);
+  return edits.map((e) => toTextEdit(doc, e));
 }
 
 export function provideCodeActions(doc: TextDocument, checked: Checked, params: CodeActionParams): CodeAction[] {
@@ -63,7 +69,8 @@ export function provideCodeActions(doc: TextDocument, checked: Checked, params: 
         seen.set(key, action);
         actions.push(action);
       }
-      // 「在此忽略……」: a suppression comment above the finding's line.
+      // 「在此忽略……」: a suppression comment above the finding's line (in a text report only).
+      if (formOf(doc).kind !== 'text') continue;
       const line = doc.positionAt(f.start).line;
       const at = { line, character: 0 };
       actions.push({

@@ -167,3 +167,21 @@ export function toSourceOffsets(view: TextView, source: string, start: number, e
 function viewSlice(view: TextView, s: ViewSpan): string {
   return view.text.slice(s.start, s.end);
 }
+
+/**
+ * The inverse of `toSourceOffsets` for one offset: a source offset inside a piece's source
+ * range (or at an empty cell's insertion point) as an offset of the view — moving with the
+ * text when the piece is the source's character for character, else the piece's start.
+ * Undefined outside every piece (in markup between cells, say).
+ */
+export function toViewOffset(view: TextView, source: string, offset: number): number | undefined {
+  for (const s of view.spans) {
+    const o = s.origin;
+    if (o.kind !== 'offsets') continue;
+    if (s.start === s.end ? offset === o.insertAt || (offset >= o.start && offset <= o.end) : offset >= o.start && offset <= o.end) {
+      const exact = o.end - o.start === s.end - s.start && source.slice(o.start, o.end) === viewSlice(view, s);
+      return exact ? s.start + (offset - o.start) : s.start;
+    }
+  }
+  return undefined;
+}
