@@ -37,7 +37,8 @@ export function collectValues(cur: Cursor, i: number, width = 0): Collected {
   if (j < cells.length) {
     const next = cells[j];
     let k = values.length;
-    if (next.layout === 'pipe') {
+    // Pipes and tab rows write every cell, so only blanks on the next label's own line are its rowspan cells.
+    if (next.layout === 'pipe' || next.layout === 'tabrow' || values[k - 1]?.layout === 'tabrow') {
       while (k > 0 && values[k - 1].blank && values[k - 1].line === next.line && values[k - 1].end <= next.start) k--;
     } else if (!next.breakBefore) {
       while (k > 0 && values[k - 1].blank) {
