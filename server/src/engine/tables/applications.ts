@@ -87,7 +87,9 @@ function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: n
       const { values, next } = collectValues(cur, last, decl.columns.length);
       const hasValues = values.some((v) => !v.blank) || !!m.glued;
       const distinctive = coresOf(row)[0].length > GENERIC_CORE;
-      if (hasValues || (distinctive && values.length === 0 && cur.isText(next))) {
+      // A row whose cells are all written and all blank is kept: its blanks are reported, its identities not assessed.
+      const blankRow = values.length >= decl.columns.length && values.every((v) => v.blank);
+      if (hasValues || blankRow || (distinctive && values.length === 0 && cur.isText(next))) {
         const label = split ? { ...cells[i], end: cells[last].end, text: `${cells[i].text}\n${cells[last].text}`, value: undefined } : cells[i];
         const labelEnd = m.glued ? m.glued.start : label.end;
         found.set(row.key, buildRow(row.key, label, labelEnd, values, decl.columns.length, m.glued));
