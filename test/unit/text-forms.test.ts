@@ -109,6 +109,18 @@ describe('browser copy of the HTML tables', () => {
   });
 });
 
+describe('a row that cannot be placed', () => {
+  test('a tab row with a cell too few is not read: its identities are not assessed, no error from shifted values', () => {
+    const text = readFixture(path.join(DIR, 'browser-copy/2021-wrapped.txt')).replace('\t100\t5\t0\t0\t0\t0\t105', '\t100\t5\t0\t0\t0\t105');
+    const { model, findings } = run(text);
+    assert.deepEqual(model.applications!.unread, ['partial']);
+    assert.equal(model.applications!.rows.has('partial'), false);
+    assert.deepEqual(values(model.applications, 'granted'), BROWSER.granted);
+    assert.deepEqual(errors(findings), []);
+    assert.ok(findings.some((f) => f.code === 'unread-row'));
+  });
+});
+
 describe('markdown from converters', () => {
   test('merged cells written as empty padding cells are no values; an all-blank row is kept as blanks', () => {
     const text = readFixture(path.join(DIR, 'markdown-converter/2021-padding.txt'));

@@ -92,7 +92,8 @@ function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: n
       if (hasValues || blankRow || (distinctive && values.length === 0 && cur.isText(next))) {
         const label = split ? { ...cells[i], end: cells[last].end, text: `${cells[i].text}\n${cells[last].text}`, value: undefined } : cells[i];
         const labelEnd = m.glued ? m.glued.start : label.end;
-        found.set(row.key, buildRow(row.key, label, labelEnd, values, decl.columns.length, m.glued));
+        // A tab row with more or fewer cells than the table has columns cannot be placed: its row is not read (unread).
+        if (!misfitTabRow(values, decl.columns.length)) found.set(row.key, buildRow(row.key, label, labelEnd, values, decl.columns.length, m.glued));
         end = Math.max(end, values.length ? values[values.length - 1].end : label.end);
         expected = rows.indexOf(row) + 1;
         while (expected < rows.length && rows[expected].shape && rows[expected].shape !== shape) expected++;
@@ -142,4 +143,16 @@ function splitLabel(cur: Cursor, decl: GridTableDecl, i: number, expected: numbe
   if (j >= cur.cells.length || !cur.isText(j) || cur.at(j).enumerator !== '' || !cur.valueFollows(j)) return null;
   if (matchesGroup(cur, i, decl) || isApplicationHeader(cur, i) || matchRow(cur, j, expected, expected)) return null;
   return matchSplitLabel(cur, i, j, expected, expected);
+}
+
+/**
+ * Does a row of a browser's copy (tab rows: every cell written, empty ones as empty
+ * fields) hold a number of cells other than the table's width (trailing blanks beyond it
+ * aside)? Its values cannot be put in their columns without a guess.
+ */
+function misfitTabRow(values: Cell[], width: number): boolean {
+  if (values.length === 0 || values.some((v) => v.layout !== 'tabrow')) return false;
+  let n = values.length;
+  while (n > width && values[n - 1].blank) n--;
+  return n !== width;
 }
