@@ -78,6 +78,12 @@ describe('browser copy of the HTML tables', () => {
     const src = '5\t\t\t2\t7';
     const blank = segment(src).filter((c) => c.blank);
     assert.deepEqual(blank.map((c) => c.insertAt), [2, 3]);
+    // Header rows stay apart; a row label broken before its values is one cell, as is a rowspan label broken inside its cell.
+    const t = '自然人\t法人或其他组织\t总计\n商业企业\t科研机构\n三、本年度办\n理结果\t（一）予以公开\t1\n（三）不予公开\t1.属于国家\n秘密\t0\t0';
+    assert.deepEqual(
+      segment(t).map((c) => c.text),
+      ['自然人', '法人或其他组织', '总计', '商业企业', '科研机构', '三、本年度办\n理结果', '（一）予以公开', '1', '（三）不予公开', '1.属于国家\n秘密', '0', '0'],
+    );
     // The one-cell-per-line tab layout is not a row.
     assert.deepEqual(segment('\t一、本年新收政府信息公开申请数量\n\t9').map((c) => c.text), ['一、本年新收政府信息公开申请数量', '9']);
   });

@@ -272,13 +272,13 @@ export function segment(text: string, starts: Int32Array = lineStartsOf(text), s
   // ending the tab row on line tabLabelLine without values (cell tabLabel) may go on in the next row.
   let [tabLabel, tabLabelLine] = [-1, -2];
   const pushTabRow = (fields: TabField[], li: number): void => {
-    const prev = lastLineCell?.layout === 'plain' ? cells[lastLineCell.index] : tabLabelLine === li - 1 ? cells[tabLabel] : null;
-    const joined = !!prev && !prev.blank && tabRowContinues(prev.text, text, fields, continues);
+    const afterRow = lastLineCell?.layout !== 'plain';
+    const prev = !afterRow ? cells[lastLineCell!.index] : tabLabelLine === li - 1 ? cells[tabLabel] : null;
+    const joined = !!prev && !prev.blank && tabRowContinues(prev.text, text, fields, afterRow, continues);
     if (joined && prev) Object.assign(prev, { end: fields[0].end, text: text.slice(prev.start, fields[0].end), layout: 'tabrow' });
     for (let k = joined ? 1 : 0; k < fields.length; k++) push(fields[k].start, fields[k].end, 'tabrow', fields[k].blank, fields[k].insertAt, k === 0 && pendingBreak);
     [tabLabel, tabLabelLine] = endsInLabel(text, fields) ? [cells.length - 1, li] : [-1, -2];
-    pendingBreak = false;
-    lastLineCell = null;
+    [pendingBreak, lastLineCell] = [false, null];
   };
   // A line ending in a pipe opens a piece that runs on to the next pipe (pipes on lines of
   // their own). When more than OPEN_PIECE_LINES lines of text follow without a pipe, the

@@ -79,13 +79,15 @@ function rowHasValue(text: string, fields: TabField[]): boolean {
 
 /**
  * Does the tab row `fields` start with the rest of the cell `prev` (the line above: a line
- * without a tab, or a tab row's last label)? `continues` is the segmenter's test for a
- * label broken over lines; `wrapsInto` adds the long labels of a row with values.
+ * without a tab, or, `afterRow`, a tab row's last label)? `continues` is the segmenter's
+ * test for a label broken over lines, for a line without a tab only: after a header row
+ * it would join the next header row's first cell (`总计` / `商业企业`). `wrapsInto` adds
+ * the row labels broken before their values.
  */
-export function tabRowContinues(prev: string, text: string, fields: TabField[], continues: (p: string, n: string) => boolean): boolean {
+export function tabRowContinues(prev: string, text: string, fields: TabField[], afterRow: boolean, continues: (p: string, n: string) => boolean): boolean {
   if (fields[0].blank) return false;
   const first = text.slice(fields[0].start, fields[0].end);
-  return continues(prev, first) || (rowHasValue(text, fields) && wrapsInto(prev, first));
+  return (!afterRow && continues(prev, first)) || (rowHasValue(text, fields) && wrapsInto(prev, first));
 }
 
 /** Does the tab row end in a label without values (which the next row may continue)? */
