@@ -127,6 +127,24 @@ describe('a row that cannot be placed', () => {
   });
 });
 
+describe('table 四 in a browser copy', () => {
+  const holding = () => readFixture(path.join(DIR, 'browser-copy/2021-holding.txt'));
+  test('a values row of 14 cells is not read: no appeals-total from shifted values', () => {
+    const text = holding().replace('\n5\t\t\t2\t7\t8', '\n5\t\t2\t7\t8');
+    const { model, findings } = run(text);
+    assert.equal(model.appeals!.rows.size, 0);
+    assert.deepEqual(model.appeals!.unread, ['review', 'litigationDirect', 'litigationAfterReview']);
+    assert.deepEqual(errors(findings), []);
+    assert.ok(findings.some((f) => f.code === 'unread-row' && f.message.includes('表四')));
+  });
+  test('blank cells at the end of the row are cells of their own columns', () => {
+    const text = holding().replace('\t1\t9\t0\t0\t0\t0\t0\n', '\t1\t9\t\t\t\t\t\n');
+    const { model } = run(text);
+    assert.deepEqual(appeals(model.appeals), [5, null, null, 2, 7, 8, null, null, 1, 9, null, null, null, null, null]);
+    assert.ok(model.appeals!.rows.get('litigationAfterReview')!.cells.every((c) => c.source?.blank));
+  });
+});
+
 describe('markdown from converters', () => {
   test('merged cells written as empty padding cells are no values; an all-blank row is kept as blanks', () => {
     const text = readFixture(path.join(DIR, 'markdown-converter/2021-padding.txt'));
