@@ -155,6 +155,19 @@ describe('markdown from converters', () => {
     assert.deepEqual(errors(findings), []);
   });
 
+  test('label fragments on rows of their own: a group label, a row label broken before its values', () => {
+    const text = readFixture(path.join(DIR, 'markdown-converter/2021-padding.txt'))
+      .replace('| 三、本年度办理结果 | （一）予以公开 |', '| 三、本年度办 |\n| 理结果 | （一）予以公开 |')
+      .replace('| （二）部分公开（区分处理的，只计这一情形，不计其他情形） |', '| （二）部分公开（区分处理的，只计这一情形， |\n| 不计其他情形） |')
+      .replace('| （六）其他处理 | 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 |', '| （六）其他处理 |\n| 1.申请人无正当理由逾期不补正、 |\n| 行政机关不再处理其政府信息公开申请 |');
+    assert.equal((text.match(/^\| (?:理结果|不计其他情形）|行政机关不再处理其政府信息公开申请) \|/gm) ?? []).length, 3);
+    const { model, findings } = run(text);
+    const t = model.applications!;
+    assert.deepEqual(t.unread, []);
+    for (const [key, want] of Object.entries({ ...CONVERTED, 'denied.7': [null, null, null, null, null, null, null] })) assert.deepEqual(values(t, key), want, key);
+    assert.deepEqual(errors(findings), []);
+  });
+
   test('a wrong cell is found in its own column', () => {
     assertTables('markdown-converter/2021-breaking.txt', { ...CONVERTED, 'unable.1': [6000, 600, 0, 17, 125, 0, 6743] }, APPEALS_FULL);
   });

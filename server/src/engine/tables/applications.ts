@@ -72,8 +72,8 @@ function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: n
     let m = matchRow(cur, i, expected, expected);
     // A row label broken over two cells (a long sub-row label wrapped inside its cell): read from its last cell.
     const split = m && (m.glued || cur.valueFollows(i)) ? null : splitLabel(cur, decl, i, expected);
-    if (split) m = split;
-    const last = split ? i + 1 : i;
+    if (split) m = split.m;
+    const last = split ? split.j : i;
     if (m) {
       const row = m.row;
       // （六）其他处理 is a value row (2019) or the header of three sub-rows (2021).
@@ -138,11 +138,14 @@ function headsSubRows(cur: Cursor, i: number): boolean {
  * values: the second piece has no enumerator of its own and values follow it. A group
  * label or a header before a row's label is no piece of it.
  */
-function splitLabel(cur: Cursor, decl: GridTableDecl, i: number, expected: number): LabelMatch | null {
-  const j = i + 1;
+function splitLabel(cur: Cursor, decl: GridTableDecl, i: number, expected: number): { m: LabelMatch; j: number } | null {
+  // The next cell with text (blank cells between: the ends of two markdown rows).
+  let j = i + 1;
+  while (j < cur.cells.length && j <= i + 3 && cur.cells[j].blank) j++;
   if (j >= cur.cells.length || !cur.isText(j) || cur.at(j).enumerator !== '' || !cur.valueFollows(j)) return null;
   if (matchesGroup(cur, i, decl) || isApplicationHeader(cur, i) || matchRow(cur, j, expected, expected)) return null;
-  return matchSplitLabel(cur, i, j, expected, expected);
+  const m = matchSplitLabel(cur, i, j, expected, expected);
+  return m ? { m, j } : null;
 }
 
 /**
