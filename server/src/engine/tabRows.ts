@@ -41,10 +41,11 @@ export function tabRowFields(text: string, lineStart: number, lineEnd: number): 
       filled++;
       if (tabsAfterFirstText === -1) tabsAfterFirstText = 0;
     } else {
-      // A blank field shows from the tab before it to the tab after it (as `| |` from pipe to pipe).
-      const start = from > lineStart ? from - 1 : lineStart;
-      const end = i < lineEnd ? i + 1 : Math.max(i, from);
-      fields.push({ start, end, blank: true, insertAt: from });
+      // A blank field shows as the tab after it; the last field of the line, as the tab before it
+      // (unless that tab is a blank field's own). Starts increase: cells stay in document order.
+      const last = i === lineEnd;
+      const start = last && from > lineStart && !fields[fields.length - 1]?.blank ? from - 1 : from;
+      fields.push({ start, end: last ? lineEnd : i + 1, blank: true, insertAt: from });
     }
     if (i < lineEnd && tabsAfterFirstText !== -1) tabsAfterFirstText++;
     from = i + 1;
