@@ -21,6 +21,7 @@ const ENGINE_LAYERS: string[][] = [
   ['text.ts'],
   ['normalize.ts'],
   ['values.ts'],
+  ['tabRows.ts'],
   ['cells.ts'],
   ['declarations.ts'],
   ['templates.ts'],

@@ -7,9 +7,10 @@
 
 import { isSpace } from './normalize';
 import { looksLikeValue, mayEndValue, parseValue, type CellValue } from './values';
+import { endsInLabel, tabRowContinues, tabRowFields, type TabField } from './tabRows';
 import { lineEndOf, lineStartsOf, SUPPRESSION_LINE, type DocumentScan } from './text';
 
-export type CellLayout = 'pipe' | 'tab' | 'plain';
+export type CellLayout = 'pipe' | 'tab' | 'plain' | 'tabrow'; // tabrow: a field of a browser's copy of a table (tabRows.ts)
 
 export interface Cell {
   /** The cell's text as written (may span lines for a label broken over two lines). */
@@ -173,6 +174,7 @@ export function segment(text: string, starts: Int32Array = lineStartsOf(text), s
   const disables = new Occurrences(text, 'nianbao-disable', scan?.lessThan ?? true);
   const halfPipes = new Occurrences(text, '|');
   const fullPipes = new Occurrences(text, '｜', scan?.fullWidthPipe ?? true);
+  const tabs = new Occurrences(text, '\t');
   /** The first pipe in text[from, end), or −1. */
   const nextPipe = (from: number, end: number): number => {
     const h = halfPipes.next(from);
@@ -265,6 +267,19 @@ export function segment(text: string, starts: Int32Array = lineStartsOf(text), s
 
   // Tab and plain lines collect here until a line that cannot continue them.
   let lastLineCell: { layout: CellLayout; index: number } | null = null;
+
+  // A tab row's fields as cells; a label broken inside its cell (`三、本年度办\n理结果\t…`) is joined. The label
+  // ending the tab row on line tabLabelLine without values (cell tabLabel) may go on in the next row.
+  let [tabLabel, tabLabelLine] = [-1, -2];
+  const pushTabRow = (fields: TabField[], li: number): void => {
+    const afterRow = lastLineCell?.layout !== 'plain';
+    const prev = !afterRow ? cells[lastLineCell!.index] : tabLabelLine === li - 1 ? cells[tabLabel] : null;
+    const joined = !!prev && !prev.blank && tabRowContinues(prev.text, text, fields, afterRow, continues);
+    if (joined && prev) Object.assign(prev, { end: fields[0].end, text: text.slice(prev.start, fields[0].end), layout: 'tabrow' });
+    for (let k = joined ? 1 : 0; k < fields.length; k++) push(fields[k].start, fields[k].end, 'tabrow', fields[k].blank, fields[k].insertAt, k === 0 && pendingBreak);
+    [tabLabel, tabLabelLine] = endsInLabel(text, fields) ? [cells.length - 1, li] : [-1, -2];
+    [pendingBreak, lastLineCell] = [false, null];
+  };
   // A line ending in a pipe opens a piece that runs on to the next pipe (pipes on lines of
   // their own). When more than OPEN_PIECE_LINES lines of text follow without a pipe, the
   // pipe only ended its line (a stray `| |` above a table of another layout): the lines
@@ -346,6 +361,11 @@ export function segment(text: string, starts: Int32Array = lineStartsOf(text), s
       continue;
     }
 
+    const fields = tabs.within(lineStart, lineEnd) ? tabRowFields(text, lineStart, lineEnd) : null;
+    if (fields) {
+      pushTabRow(fields, li);
+      continue;
+    }
     const layout: CellLayout = tabIndented(text, lineStart, lineEnd) ? 'tab' : 'plain';
     const content = text.slice(s, e);
     // A line without a tab right after a tab cell continues that cell (`本年新\n公开数量`).

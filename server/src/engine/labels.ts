@@ -31,11 +31,11 @@ export class Cursor {
     if (!v) {
       const key = labelKey(this.cells[i].text);
       const { core, enumerators } = stripEnumerators(key);
-      v = { key, core, enumerator: enumerators[0] ?? '' };
+      v = { key, core, enumerator: enumeratorForm(enumerators[0] ?? '') };
       for (const gc of GROUP_CORES) {
         if (core.length > gc.length + 1 && core.startsWith(gc)) {
           const rest = stripEnumerators(core.slice(gc.length));
-          v.inner = { core: rest.core, enumerator: rest.enumerators[0] ?? '' };
+          v.inner = { core: rest.core, enumerator: enumeratorForm(rest.enumerators[0] ?? '') };
           break;
         }
       }
@@ -62,6 +62,12 @@ export class Cursor {
     while (j < this.cells.length && !this.isText(j)) j++;
     return j;
   }
+}
+
+/** A sub-row's enumerator as the template writes it: `1、` and `1,` (（六）其他处理's `1、2、3、` in real reports) are `1.`. */
+export function enumeratorForm(e: string): string {
+  const last = e.charCodeAt(e.length - 1);
+  return e.length > 1 && (last === 0x3001 || last === 0x2c) && e.charCodeAt(0) >= 0x30 && e.charCodeAt(0) <= 0x39 ? e.slice(0, -1) + '.' : e;
 }
 
 /** By declaration object: rows are declared once, and a string key cost an allocation per call. */
@@ -153,8 +159,26 @@ export function matchRow(cur: Cursor, i: number, from: number, expected: number)
       const m = matchCore(cur, i, bare.core, info.enumerator || bare.enumerator, from, expected);
       if (m && (!best || m.score > best.score)) best = m;
     }
+    // And the label after a group label, without its annotations (`三、本年度办理结果 (一)予以公开（注：含网上申请）`).
+    const bareInner = info.inner && BARE_LABELS.get(info.inner.core);
+    if (bareInner) {
+      const m = matchCore(cur, i, bareInner.core, info.inner!.enumerator || bareInner.enumerator, from, expected);
+      if (m && (!best || m.score > best.score)) best = m;
+    }
   }
   return best;
+}
+
+/**
+ * A row label broken over two cells `i` and `j` (`1、申请人无正当理由逾期不补正、` /
+ * `行政机关不再处理其政府信息公开申请`): their keys joined, matched as one label. Digits glued
+ * to the end are looked for in cell `j`.
+ */
+export function matchSplitLabel(cur: Cursor, i: number, j: number, from: number, expected: number): LabelMatch | null {
+  const key = cur.at(i).key + cur.at(j).key;
+  if (key.length > 120) return null;
+  const { core, enumerators } = stripEnumerators(key);
+  return matchCore(cur, j, core, enumeratorForm(enumerators[0] ?? ''), from, expected);
 }
 
 /** Footnote marks: * ＊ ※ † ‡ #, circled and parenthesised numbers ① ⑴, superscript digits. */
@@ -197,7 +221,7 @@ export function bareLabel(key: string): { core: string; enumerator: string } | n
   }
   if (s === key || s.length < 2) return null;
   const { core, enumerators } = stripEnumerators(s);
-  return core.length < 2 ? null : { core, enumerator: enumerators[0] ?? '' };
+  return core.length < 2 ? null : { core, enumerator: enumeratorForm(enumerators[0] ?? '') };
 }
 
 /** `bareLabel`, remembered (labels repeat across cells and reports). */
@@ -251,6 +275,18 @@ function matchCore(cur: Cursor, i: number, core: string, enumerator: string, fro
     if (!best || score > best.score + 1e-9) best = { row, index: k, score, glued };
   }
   return best;
+}
+
+const GROUP_KEYS = APPLICATIONS.groups.map((g) => labelKey(g.label));
+
+/**
+ * Is the cell the start of one of table 三's group labels, the rest of which went on in
+ * another cell (`三、本年` / `度办理` / `结果\t（一）予以公开\t…`, a rowspan label broken inside
+ * its cell)? Such a fragment is no heading and does not end the table.
+ */
+export function isGroupLabelStart(cur: Cursor, i: number): boolean {
+  const { key } = cur.at(i);
+  return key.length >= 3 && GROUP_KEYS.some((g) => g.length > key.length && g.startsWith(key));
 }
 
 /** The cores of a table's group labels, indexed, by declaration. */

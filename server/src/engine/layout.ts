@@ -5,6 +5,7 @@ import { mayBeHeading, partHeadingsOf, tableSpans } from './headings';
 import type { PartHeading, ReportModel, TextLine } from './model';
 import { lineEndOf } from './text';
 import { isSpace } from './normalize';
+import { isMarkdownRule } from './cells';
 
 export type { PartHeading, TextLine } from './model';
 
@@ -207,6 +208,17 @@ function keyHash(text: string, start: number, end: number): number {
   return ((hash & 0x0fffffff) << 2) | size;
 }
 
+/** 'rule' when line `i` is a markdown table's rule line (`| --- | --- |`); its first character after spaces is looked at first. */
+function markdownTableHead(layout: DocumentLayout, i: number): 'rule' | null {
+  const text = layout.simple;
+  let at = layout.lineStarts[i];
+  const end = lineTextEnd(layout, i);
+  while (at < end && CHARS[text.charCodeAt(at)] === SPACE) at++;
+  const c = text.charCodeAt(at);
+  if (at === end || (c !== 0x7c && c !== 0x2d && c !== 0x3a)) return null;
+  return isMarkdownRule(text.slice(layout.lineStarts[i], end)) ? 'rule' : null;
+}
+
 const layouts = new WeakMap<ReportModel, DocumentLayout>();
 
 /** The layout of the context's model, computed once per model. */
@@ -239,6 +251,11 @@ export function documentLayout(ctx: { model: ReportModel }): DocumentLayout {
       continue;
     }
     if (mayBeHeading(simple, start, end)) layout.numberedLines.push(i);
+    if (markdownTableHead(layout, i) || (i + 1 < lines && markdownTableHead(layout, i + 1) === 'rule')) {
+      // A markdown table's rule line and the header row above it: no prose, however often converters repeat them.
+      block = null;
+      continue;
+    }
     const hash = keyHash(simple, start, end);
     const size = hash & 3;
     if (size === EMPTY) continue;

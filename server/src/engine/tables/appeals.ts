@@ -51,12 +51,17 @@ export function parseAppeals(cells: Cell[], cur: Cursor, text: string, tradition
       if (mark > 0) i += mark;
       else values.push(cells[i++]);
     }
-    while (values.length && values[values.length - 1].blank) values.pop();
+    // A browser's copy writes every cell: its blanks up to the fifteenth are cells.
+    while (values.length && values[values.length - 1].blank && !(values.length <= 15 && values[values.length - 1].layout === 'tabrow')) values.pop();
     if (values.filter((v) => !v.blank).length < 3) {
       a = headerEnd - 1;
       continue;
     }
     const rows = new Map<string, GridRow>();
+    if (values.every((v) => v.layout === 'tabrow') && values.length !== 15) {
+      // A browser-copy row of more or fewer than 15 cells cannot be put in its columns: nothing is read from it (unread).
+      return { decl, rows, shape: 'n/a', start: cells[a].start, end: values[values.length - 1].end, headerStart: cells[a].start, unread: decl.rows.map((r) => r.key) };
+    }
     decl.rows.forEach((row, g) => {
       const slice = values.slice(g * 5, g * 5 + 5);
       const r = buildRow(row.key, labels[row.key], (labels[row.key] ?? cells[a]).end, slice, 5);

@@ -1,9 +1,9 @@
 // Table 三 (applications): found by its row labels, read row by row in the template's order.
 
 import type { Cell } from '../cells';
-import { APPLICATIONS } from '../declarations';
+import { APPLICATIONS, type GridTableDecl } from '../declarations';
 import type { GridRow, GridTable } from '../model';
-import { coresOf, Cursor, endsInDigit, GENERIC_CORE, MATCH_THRESHOLD, matchesGroup, matchRow, mayBeRowLabel, scoreCore } from '../labels';
+import { coresOf, Cursor, endsInDigit, GENERIC_CORE, isGroupLabelStart, MATCH_THRESHOLD, matchesGroup, matchRow, matchSplitLabel, mayBeRowLabel, scoreCore, type LabelMatch } from '../labels';
 import { pdfRowOrder, withoutPageMarks } from '../pdfText';
 import { buildRow, collectValues, isApplicationHeader } from './rows';
 
@@ -83,28 +83,31 @@ function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: n
       i++;
       continue;
     }
-    const m = matchRow(cur, i, expected, expected);
+    let m = matchRow(cur, i, expected, expected);
+    // A row label broken over two cells (a long sub-row label wrapped inside its cell): read from its last cell.
+    const split = m && (m.glued || cur.valueFollows(i)) ? null : splitLabel(cur, decl, i, expected);
+    if (split) m = split.m;
+    const last = split ? split.j : i;
     if (m) {
       const row = m.row;
       // （六）其他处理 is a value row (2019) or the header of three sub-rows (2021).
-      if (row.key === 'other') {
-        const n = cur.nextText(i + 1);
-        const sub = rows.find((x) => x.key === 'other.1')!;
-        if (n < cells.length && scoreCore(cur.at(n).core, sub) >= MATCH_THRESHOLD) {
-          shape = 'split-other';
-          expected = rows.indexOf(sub);
-          i++;
-          continue;
-        }
+      if (row.key === 'other' && headsSubRows(cur, i)) {
+        shape = 'split-other';
+        expected = rows.findIndex((x) => x.key === 'other.1');
+        i++;
+        continue;
       }
       if (row.key.startsWith('other.')) shape = 'split-other';
-      const { values, next } = collectValues(cur, i, decl.columns.length);
+      const { values, next } = collectValues(cur, last, decl.columns.length);
       const hasValues = values.some((v) => !v.blank) || !!m.glued;
       const distinctive = coresOf(row)[0].length > GENERIC_CORE;
-      if (hasValues || (distinctive && values.length === 0 && cur.isText(next))) {
-        const label = cells[i];
+      // A row whose cells are all written and all blank is kept: its blanks are reported, its identities not assessed.
+      const blankRow = values.length >= decl.columns.length && values.every((v) => v.blank);
+      if (hasValues || blankRow || (distinctive && values.length === 0 && cur.isText(next))) {
+        const label = split ? { ...cells[i], end: cells[last].end, text: `${cells[i].text}\n${cells[last].text}`, value: undefined } : cells[i];
         const labelEnd = m.glued ? m.glued.start : label.end;
-        found.set(row.key, buildRow(row.key, label, labelEnd, values, decl.columns.length, m.glued));
+        // A tab row with more or fewer cells than the table has columns cannot be placed: its row is not read (unread).
+        if (!misfitTabRow(values, decl.columns.length)) found.set(row.key, buildRow(row.key, label, labelEnd, values, decl.columns.length, m.glued));
         // (PDF text may print a row's values before its label: the label may end the table.)
         end = Math.max(end, label.end, values.length ? values[values.length - 1].end : label.end);
         expected = rows.indexOf(row) + 1;
@@ -120,8 +123,8 @@ function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: n
     }
     // Unrecognised text: a heading or prose ends the table.
     const key = cur.at(i).key;
-    if (/^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]*\))$/.test(key)) {
-      // An enumerator on a line of its own (`三、` above `本年度办理结果`).
+    if (/^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]*\))$/.test(key) || isGroupLabelStart(cur, i)) {
+      // An enumerator on a line of its own (`三、` above `本年度办理结果`), or a group label's first piece.
       i++;
       continue;
     }
@@ -132,4 +135,42 @@ function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: n
   // The rows of the template (in this shape: （六）其他处理 is one row or three) that were not found.
   const unread = rows.filter((row) => (!row.shape || row.shape === shape) && !found.has(row.key)).map((row) => row.key);
   return { table: { decl, rows: found, shape, start: headerStart, end, headerStart, unread }, reached: i };
+}
+
+/** Does （六）其他处理 at cell `i` head the three sub-rows (its next text, with no value between, is the first of them)? */
+function headsSubRows(cur: Cursor, i: number): boolean {
+  const n = cur.nextText(i + 1);
+  if (n >= cur.cells.length) return false;
+  const sub = APPLICATIONS.rows.find((x) => x.key === 'other.1')!;
+  if (scoreCore(cur.at(n).core, sub) >= MATCH_THRESHOLD) return true;
+  // A first sub-row whose label is broken (`1、申请人无正当理由逾期不补正、` / …): its enumerator, right after.
+  for (let j = i + 1; j < n; j++) if (!cur.cells[j].blank) return false;
+  return cur.at(n).enumerator === '1.';
+}
+
+/**
+ * The row whose label is cells `i` and `i + 1` together, when neither is read alone with
+ * values: the second piece has no enumerator of its own and values follow it. A group
+ * label or a header before a row's label is no piece of it.
+ */
+function splitLabel(cur: Cursor, decl: GridTableDecl, i: number, expected: number): { m: LabelMatch; j: number } | null {
+  // The next cell with text (blank cells between: the ends of two markdown rows).
+  let j = i + 1;
+  while (j < cur.cells.length && j <= i + 3 && cur.cells[j].blank) j++;
+  if (j >= cur.cells.length || !cur.isText(j) || cur.at(j).enumerator !== '' || !cur.valueFollows(j)) return null;
+  if (matchesGroup(cur, i, decl) || isApplicationHeader(cur, i) || matchRow(cur, j, expected, expected)) return null;
+  const m = matchSplitLabel(cur, i, j, expected, expected);
+  return m ? { m, j } : null;
+}
+
+/**
+ * Does a row of a browser's copy (tab rows: every cell written, empty ones as empty
+ * fields) hold a number of cells other than the table's width (trailing blanks beyond it
+ * aside)? Its values cannot be put in their columns without a guess.
+ */
+function misfitTabRow(values: Cell[], width: number): boolean {
+  if (values.length === 0 || values.some((v) => v.layout !== 'tabrow')) return false;
+  let n = values.length;
+  while (n > width && values[n - 1].blank) n--;
+  return n !== width;
 }

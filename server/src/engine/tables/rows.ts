@@ -37,7 +37,8 @@ export function collectValues(cur: Cursor, i: number, width = 0): Collected {
   if (j < cells.length) {
     const next = cells[j];
     let k = values.length;
-    if (next.layout === 'pipe') {
+    // Pipes and tab rows write every cell, so only blanks on the next label's own line are its rowspan cells.
+    if (next.layout === 'pipe' || next.layout === 'tabrow' || values[k - 1]?.layout === 'tabrow') {
       while (k > 0 && values[k - 1].blank && values[k - 1].line === next.line && values[k - 1].end <= next.start) k--;
     } else if (!next.breakBefore) {
       while (k > 0 && values[k - 1].blank) {
@@ -47,7 +48,23 @@ export function collectValues(cur: Cursor, i: number, width = 0): Collected {
     }
     values.length = k;
   }
+  dropSpanPadding(values, width);
   return { values, next: j };
+}
+
+/**
+ * Empty cells between a label and its first value that make the row wider than the
+ * table are the label's merged cells, which converters write out as empty cells
+ * (`| 一、本年新收… |  |  | 26701 | …`): span padding, not values. Only pipe rows, where
+ * every cell is written; trailing blanks do not count towards the width.
+ */
+function dropSpanPadding(values: Cell[], width: number): void {
+  if (width === 0 || values.length <= width || values[0].layout !== 'pipe' || !values[0].blank) return;
+  let filled = values.length;
+  while (filled > 0 && values[filled - 1].blank) filled--;
+  let lead = 0;
+  while (lead < filled && values[lead].blank && filled - lead > width) lead++;
+  if (lead > 0) values.splice(0, lead);
 }
 
 function toValueCell(c: Cell): ValueCell {
@@ -89,9 +106,15 @@ export function buildRow(key: string, label: Cell | undefined, labelEnd: number,
 
 const APPLICATION_HEADER_WORDS = ['申请人情况', '自然人', '法人或其他组织', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计', '信息内容'];
 
+/** Column headers OCR and LLM converters give table 三 (`| 类别 | 数据1 | … | 数据6 | 总计 |`, one small table per row group). */
+const CONVERTER_HEADER = /^(?:类别|项目|数据[0-9]{1,2})$/;
+
 const APPLICATION_HEADER = new StringMemo(
   (key: string): boolean =>
-    key.includes('勾稽关系') || key.includes('本列数据') || APPLICATION_HEADER_WORDS.some((w) => key === w || (key.length <= 12 && similarity(key, w) >= 0.8)),
+    key.includes('勾稽关系') ||
+    key.includes('本列数据') ||
+    CONVERTER_HEADER.test(key) ||
+    APPLICATION_HEADER_WORDS.some((w) => key === w || (key.length <= 12 && similarity(key, w) >= 0.8)),
 );
 
 export function isApplicationHeader(cur: Cursor, i: number): boolean {
