@@ -1,7 +1,7 @@
 // Bundles the client, the language server and the CLI with esbuild.
 // Usage: node scripts/build.mjs [--watch] [--minify]
 import * as esbuild from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, cpSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -36,6 +36,8 @@ const LAZY = [
   { module: 'iconv-lite', file: 'iconv-lite.js', exports: ['decode'] },
   // Documents with Traditional characters, engine/chinese.ts.
   { module: 'opencc-js/t2cn', file: 'opencc.js', exports: ['Converter'] },
+  // PDFs, io/pdf.ts: pdf.js (about 2.5 MB) with its worker's code, server/src/io/pdfjsLib.ts.
+  { module: './pdfjsLib', file: 'pdfjs.js', exports: ['loadPdfjs'], entry: 'server/src/io/pdfjsLib.ts' },
 ];
 
 /**
@@ -71,21 +73,32 @@ const builds = [
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyModules(LAZY)] },
   // The server's check worker (server/src/checkWorker.ts), loaded from beside dist/server.js.
   { entryPoints: ['server/src/worker.ts'], outfile: 'dist/worker.js', plugins: [lazyModules(LAZY)] },
-  // The CLI runs once and exits: one self-contained file.
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  ...LAZY.map((e) => ({
-    stdin: { contents: `module.exports = require(${JSON.stringify(e.module)});`, resolveDir: ROOT, sourcefile: e.file, loader: 'js' },
-    outfile: `dist/${e.file}`,
-  })),
+  // The CLI runs once and exits: one file, but for pdf.js, which only PDFs load.
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyModules(LAZY.filter((e) => e.entry))] },
+  ...LAZY.map((e) =>
+    e.entry
+      ? { entryPoints: [e.entry], outfile: `dist/${e.file}`, define: { 'import.meta.url': 'undefined' }, external: ['pdfjs-dist/package.json'] }
+      : {
+          stdin: { contents: `module.exports = require(${JSON.stringify(e.module)});`, resolveDir: ROOT, sourcefile: e.file, loader: 'js' },
+          outfile: `dist/${e.file}`,
+        },
+  ),
 ];
 
+/** pdf.js's CMaps and standard fonts, read from beside dist/pdfjs.js (Chinese PDFs without embedded fonts need the CMaps). */
+function copyPdfjsData() {
+  for (const dir of ['cmaps', 'standard_fonts']) cpSync(`node_modules/pdfjs-dist/${dir}`, `dist/pdfjs/${dir}`, { recursive: true });
+}
+
 if (watch) {
+  copyPdfjsData();
   for (const b of builds) {
     const ctx = await esbuild.context({ ...common, ...b });
     await ctx.watch();
   }
   console.log('watching…');
 } else {
+  copyPdfjsData();
   await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b })));
   chmodSync('dist/cli.js', 0o755);
   chmodSync('dist/server.js', 0o755);

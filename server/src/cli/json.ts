@@ -1,6 +1,7 @@
 // The JSON contract of ../shared/spec/CHECK-JSON.md (changes only by adding fields).
 
 import { exportTables, LineIndex, type CheckResult, type ExportedTables, type Finding, type Range } from '../engine';
+import { originAt, type TextView } from '../io/view';
 
 export interface JsonDiagnostic {
   code: string;
@@ -15,6 +16,8 @@ export interface JsonDiagnostic {
   /** Present on findings silenced by a suppression comment (listed only with `--include-suppressed`). */
   suppressed?: true;
   suppression?: { kind: 'comment'; reason: string };
+  /** Where the cell is in a docx or pdf (its text view's origin): `{table, row, cell}` or `{page, box}`. */
+  location?: { table: number; row: number; cell: number } | { page: number; box: [number, number, number, number] };
 }
 
 /** How the file was read (CHECK-JSON "Additions"). */
@@ -37,7 +40,16 @@ export interface JsonFile {
   suppressed?: number;
 }
 
-export function toJsonDiagnostic(f: Finding, idx: LineIndex): JsonDiagnostic {
+/** The location of a finding's cell in a docx or pdf, from the view's origins. */
+function locationOf(f: Finding, view: TextView | undefined): JsonDiagnostic['location'] {
+  if (!view || !f.cell) return undefined;
+  const o = originAt(view, f.start);
+  if (o?.kind === 'pdf') return { page: o.page, box: o.box };
+  if (o?.kind === 'docx') return { table: o.table, row: o.row, cell: o.cell };
+  return undefined;
+}
+
+export function toJsonDiagnostic(f: Finding, idx: LineIndex, view?: TextView): JsonDiagnostic {
   const d: JsonDiagnostic = {
     code: f.code,
     severity: f.severity,
@@ -49,6 +61,8 @@ export function toJsonDiagnostic(f: Finding, idx: LineIndex): JsonDiagnostic {
   if (f.cell) d.cell = f.cell;
   if (f.expected !== undefined) d.expected = f.expected;
   if (f.actual !== undefined) d.actual = f.actual;
+  const location = locationOf(f, view);
+  if (location) d.location = location;
   if (f.suppression) {
     d.suppressed = true;
     d.suppression = { kind: f.suppression.kind, reason: f.suppression.reason };
@@ -62,7 +76,7 @@ function listed(result: CheckResult, includeSuppressed: boolean): Finding[] {
   return [...result.findings, ...result.suppressed].sort((a, b) => a.start - b.start);
 }
 
-export function toJsonFile(file: string, result: CheckResult, options: { source?: JsonSource; includeSuppressed?: boolean } = {}): JsonFile {
+export function toJsonFile(file: string, result: CheckResult, options: { source?: JsonSource; includeSuppressed?: boolean; view?: TextView } = {}): JsonFile {
   const { model } = result;
   const idx = new LineIndex(model.text);
   const out: JsonFile = {
@@ -70,7 +84,7 @@ export function toJsonFile(file: string, result: CheckResult, options: { source?
     year: model.year,
     template: model.template,
     tables: exportTables(model),
-    diagnostics: listed(result, options.includeSuppressed ?? false).map((f) => toJsonDiagnostic(f, idx)),
+    diagnostics: listed(result, options.includeSuppressed ?? false).map((f) => toJsonDiagnostic(f, idx, options.view)),
   };
   if (options.source) out.source = options.source;
   out.skipped = null;

@@ -6,7 +6,7 @@
 // A new input form (HTML, DOCX, PDF) is one more entry here and its reader in
 // io/report.ts (READERS is keyed by `ReportKindId`, so the compiler asks for it).
 
-export type ReportKindId = 'text' | 'markdown' | 'nianbao';
+export type ReportKindId = 'text' | 'markdown' | 'nianbao' | 'pdf';
 
 export interface ReportKind {
   id: ReportKindId;
@@ -31,6 +31,8 @@ export const REPORT_KINDS: readonly ReportKind[] = [
   { id: 'text', extensions: ['.txt'], format: 'text', reportByExtension: false, namedReports: NAME_MARKERS.map((m) => `*${m}*.txt`) },
   { id: 'markdown', extensions: ['.md', '.markdown'], format: 'markdown', reportByExtension: false, namedReports: [] },
   { id: 'nianbao', extensions: ['.nianbao'], format: 'text', reportByExtension: true, namedReports: [] },
+  // Read from the page's geometry (io/pdf.ts); checked in its text view.
+  { id: 'pdf', extensions: ['.pdf'], format: 'pdf', reportByExtension: false, namedReports: [] },
 ];
 
 const EXTENSIONS: readonly string[] = REPORT_KINDS.flatMap((k) => k.extensions);
