@@ -109,7 +109,8 @@ describe('PDFs that cannot be read', () => {
 
   test('more pages than the limit: too large, also from the CLI (--max-pages)', async () => {
     const r = await readPdf(bytes('seed000.libreoffice.pdf'), { maxPages: 2 });
-    assert.deepEqual(r.skip, { reason: 'too large', detail: '8 pages > 2' });
+    assert.equal(r.skip?.reason, 'too large');
+    assert.match(r.skip!.detail, /^\d+ pages > 2$/);
     const out = await cli(['check', '--format', 'json', '--max-pages', '2', path.join(DIR, 'seed000.libreoffice.pdf')]);
     assert.equal(JSON.parse(out.stdout).files[0].skipped, 'too large');
     assert.equal((await cli(['check', '--max-pages', 'x', DIR])).code, 2);
