@@ -59,6 +59,12 @@ function normalizeText(s: string): string {
 /** Simplified radicals of the CJK Radicals Supplement (no NFKC mapping) as the characters they stand for. */
 const RADICALS = new Map([...'⺠民⻔门⻓长⻅见⻋车⻛风⻜飞⻢马⻘青⻝食⻰龙⻆角⻄西⻁虎⻩黄⻨麦⻬齐⻉贝⻚页⻈讠⻊足⻓长⻙韦⻝饣⻟饣⻤鬼⻥鱼⻦鸟⻧卤⻣骨⻭齿⻮齿⻳龟⺁厂⺇几⺈刀⺊卜⺌小⺍小⺕彐⺗心⺝月⺟母⺡水⺢水⺣火⺤爪⺥爪⺦丬⺨犬⺩王⺫罒⺬示⺭示⺮竹⺯糸⺰纟⺶羊⺷羊⺸羊⺻聿⺼肉⺾艹⺿艹⻀艹⻁虎⻂衤⻃覀⻄西⻅见⻆角⻈讠⻉贝⻋车⻌辶⻍辶⻏阝⻐钅⻑長⻒镸⻓长⻔门⻖阝⻗雨⻘青⻙韦⻚页⻛风⻜飞⻝食⻢马⻣骨⻤鬼⻥鱼⻦鸟⻨麦⻩黄⻪黾⻬齐⻭齿⻰龙⻳龟'.matchAll(/(.)(.)/gu)].map((m) => [m[1], m[2]]));
 
+/** A document for pdf.js's font loader that takes each font's style rule and keeps nothing (we never draw). */
+const NO_DOCUMENT = {
+  createElement: () => ({ sheet: { cssRules: [], insertRule: () => 0 }, remove: () => undefined }),
+  documentElement: { getElementsByTagName: () => [{ append: () => undefined }] },
+};
+
 interface PageData {
   page: number;
   height: number;
@@ -77,7 +83,10 @@ async function readPages(bytes: Uint8Array, options: Required<PdfOptions>): Prom
     cMapPacked: true,
     standardFontDataUrl: `${dataDir}/standard_fonts/`,
     isEvalSupported: false,
-    disableFontFace: true,
+    // Fonts "loaded" into a document that keeps nothing: with font faces disabled instead, pdf.js
+    // would compile every glyph of every font into a path, most of the time spent on a PDF.
+    disableFontFace: false,
+    ownerDocument: NO_DOCUMENT,
     useSystemFonts: false,
     stopAtErrors: false,
   });
