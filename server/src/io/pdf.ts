@@ -7,7 +7,7 @@
 // wrapped within a paragraph joined. A PDF without a text layer (a scan) is not read.
 
 import type { Decoded } from './decode';
-import { loadPdfjs, type Pdfjs } from './pdfjsLib';
+import type { Pdfjs } from './pdfjsLib';
 import { renderView, type FormCell, type FormDocument, type TextView } from './view';
 import { ASCII_WORD, gridsOf, joinLine, linesOf, rulingsOf, type Grid, type Item, type Line, type Ops } from './pdfGrid';
 
@@ -44,7 +44,8 @@ function pdfjs(): Pdfjs {
   const log = console.log;
   console.log = () => undefined;
   try {
-    lib = loadPdfjs();
+    // Required here, not imported: pdf.js (2.5 MB) is loaded by the first PDF only (in the bundles, ./pdfjsLib is dist/pdfjs.js).
+    lib = (require('./pdfjsLib') as typeof import('./pdfjsLib')).loadPdfjs();
   } finally {
     console.log = log;
   }
