@@ -90,6 +90,40 @@ describe('PDF tables from geometry', () => {
   });
 });
 
+/** A one-page PDF drawing `content` with font F1 = `font`, written out with its cross-reference table. */
+function minimalPdf(content: string, font: string): Buffer {
+  const objs = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+    `<< /Length ${Buffer.byteLength(content)} >>\nstream\n${content}\nendstream`,
+    font,
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objs.forEach((o, i) => {
+    offsets.push(Buffer.byteLength(out));
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(out);
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+describe('Chinese text in a font that is not embedded', () => {
+  test("STSong-Light with UniGB-UCS2-H: decoded through pdf.js's CMaps, shipped beside the bundles", async () => {
+    const font =
+      '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light ' +
+      '/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor << /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] ' +
+      '/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >> >>] >>';
+    // 年度报告 in UCS-2.
+    const r = await readPdf(minimalPdf('BT /F1 12 Tf 72 720 Td <5E745EA662A5544A> Tj ET', font));
+    assert.equal(r.skip, undefined);
+    assert.equal(r.view!.text.trim(), '年度报告');
+  });
+});
+
 describe('PDFs that cannot be read', () => {
   test('a scan (pages with an image and no text) is skipped: no text layer', async () => {
     const r = await readPdf(bytes('scanned.pdf'));
