@@ -1,7 +1,7 @@
 // Bundles the client, the language server and the CLI with esbuild.
 // Usage: node scripts/build.mjs [--watch] [--minify]
 import * as esbuild from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, cpSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -42,6 +42,8 @@ const LAZY = [
   { module: '../io/docx', from: 'server/src/cli/fix.ts', source: './server/src/io/docx.ts', file: 'docx.js', exports: ['fixDocx'] },
   // HTML reports, io/html.ts.
   { module: 'parse5', file: 'parse5.js', exports: ['parse'] },
+  // PDFs, io/pdf.ts: pdf.js (about 2.5 MB) with its worker's code, server/src/io/pdfjsLib.ts.
+  { module: './pdfjsLib', file: 'pdfjs.js', exports: ['loadPdfjs'], entry: 'server/src/io/pdfjsLib.ts' },
 ];
 
 /**
@@ -82,22 +84,33 @@ const builds = [
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyModules(LAZY)] },
   // The server's check worker (server/src/checkWorker.ts), loaded from beside dist/server.js.
   { entryPoints: ['server/src/worker.ts'], outfile: 'dist/worker.js', plugins: [lazyModules(LAZY)] },
-  // The CLI runs once and exits: one self-contained file.
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The CLI runs once and exits: one file, but for pdf.js, which only PDFs load.
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyModules(LAZY.filter((e) => e.entry))] },
   // One build per separate file (two entries may name the same file).
-  ...LAZY.filter((e, i) => LAZY.findIndex((x) => x.file === e.file) === i).map((e) => ({
-    stdin: { contents: `module.exports = require(${JSON.stringify(e.source ?? e.module)});`, resolveDir: ROOT, sourcefile: e.file, loader: 'js' },
-    outfile: `dist/${e.file}`,
-  })),
+  ...LAZY.filter((e, i) => LAZY.findIndex((x) => x.file === e.file) === i).map((e) =>
+    e.entry
+      ? { entryPoints: [e.entry], outfile: `dist/${e.file}`, define: { 'import.meta.url': 'undefined' }, external: ['pdfjs-dist/package.json'] }
+      : {
+          stdin: { contents: `module.exports = require(${JSON.stringify(e.source ?? e.module)});`, resolveDir: ROOT, sourcefile: e.file, loader: 'js' },
+          outfile: `dist/${e.file}`,
+        },
+  ),
 ];
 
+/** pdf.js's CMaps and standard fonts, read from beside dist/pdfjs.js (Chinese PDFs without embedded fonts need the CMaps). */
+function copyPdfjsData() {
+  for (const dir of ['cmaps', 'standard_fonts']) cpSync(`node_modules/pdfjs-dist/${dir}`, `dist/pdfjs/${dir}`, { recursive: true });
+}
+
 if (watch) {
+  copyPdfjsData();
   for (const b of builds) {
     const ctx = await esbuild.context({ ...common, ...b });
     await ctx.watch();
   }
   console.log('watching…');
 } else {
+  copyPdfjsData();
   await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b })));
   chmodSync('dist/cli.js', 0o755);
   chmodSync('dist/server.js', 0o755);

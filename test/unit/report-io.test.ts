@@ -29,7 +29,7 @@ describe('report file kinds (io/kinds.ts)', () => {
     assert.equal(reportKind('x.DOCX')?.format, 'docx');
   });
   test('the watcher glob is derived from the kinds', () => {
-    assert.equal(REPORT_GLOB, '**/*.{txt,md,markdown,nianbao,html,htm,docx}');
+    assert.equal(REPORT_GLOB, '**/*.{txt,md,markdown,nianbao,html,htm,docx,pdf}');
   });
   test('the name makes a report: .nianbao from `extension` on; *年度报告*.txt only at `name`, and by the file name, not its folder', () => {
     assert.equal(reportByName('/a/x.nianbao', 'content'), false);

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { check, escapeControls, identifyReport, normalizeLocale, parse, t, YearRegistry, yearFacts, type CheckResult, type Locale } from '../engine';
 import { decode, type Decoded } from '../io/decode';
 import { isReportPath, reportPatternsText } from '../io/kinds';
+import { PDF_DEFAULTS } from '../io/pdf';
 import { readReport, type ReportKind } from '../io/report';
 import { resultInSource } from '../io/source-ranges';
 import { originAt, type TextView } from '../io/view';
@@ -24,9 +25,10 @@ export interface Io {
   stderr(s: string): void;
 }
 
-const USAGE = `usage: nianbao check [--format text|json|sarif] [--locale zh-cn|en] [--max-size SIZE] [--include-suppressed] PATH...
+const USAGE = `usage: nianbao check [--format text|json|sarif] [--locale zh-cn|en] [--max-size SIZE] [--max-pages N] [--include-suppressed] PATH...
   PATH                  report files, or folders searched recursively for ${reportPatternsText('and')} reports
   --max-size SIZE       skip files larger than SIZE bytes (suffixes K, M, G: KiB, MiB, GiB; default 20MB)
+  --max-pages N         skip PDFs of more than N pages (default ${PDF_DEFAULTS.maxPages})
   --include-suppressed  list findings silenced by nianbao-disable comments in the JSON output
                         (marked "suppressed": true; they are always counted, and always in SARIF)
 ${FIX_USAGE}
@@ -38,6 +40,7 @@ interface Args {
   format: 'text' | 'json' | 'sarif';
   locale: string;
   maxSize: number;
+  maxPages: number;
   includeSuppressed: boolean;
   paths: string[];
 }
@@ -54,7 +57,7 @@ export function parseSize(s: string): number | null {
 
 function parseArgs(argv: string[]): Args | string {
   if (argv[0] !== 'check') return argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' ? '' : `unknown command: ${argv[0]}`;
-  const args: Args = { format: 'text', locale: 'zh-cn', maxSize: DEFAULT_MAX_SIZE, includeSuppressed: false, paths: [] };
+  const args: Args = { format: 'text', locale: 'zh-cn', maxSize: DEFAULT_MAX_SIZE, maxPages: PDF_DEFAULTS.maxPages, includeSuppressed: false, paths: [] };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     const value = (name: string) => {
@@ -75,6 +78,10 @@ function parseArgs(argv: string[]): Args | string {
       const n = parseSize(v);
       if (n === null) return `invalid --max-size: ${v}`;
       args.maxSize = n;
+    } else if (a === '--max-pages' || a.startsWith('--max-pages=')) {
+      const v = value('--max-pages');
+      if (!/^\d+$/.test(v) || Number(v) < 1) return `invalid --max-pages: ${v}`;
+      args.maxPages = Number(v);
     } else if (a === '--include-suppressed') {
       args.includeSuppressed = true;
     } else if (a === '--help' || a === '-h') {
@@ -222,7 +229,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       continue;
     }
     // A file named on the command line must look like a report; one found in a folder is checked when it looks like one or its kind is a report by name.
-    const read = await readReport(c.file, { maxSize: args.maxSize, trust: c.explicit ? 'content' : 'extension' });
+    const read = await readReport(c.file, { maxSize: args.maxSize, maxPages: args.maxPages, trust: c.explicit ? 'content' : 'extension' });
     if (read.skipped === 'not a report') entries.push(skip(c, read.skipped, t(locale, 'cli.noLabels', { encoding: read.decoded!.encoding }), read.decoded, read.format));
     else if (read.skipped) entries.push(skip(c, read.skipped, read.detail));
     else entries.push({ file: c.file, explicit: c.explicit, text: read.text, decoded: read.decoded, format: read.format, view: read.view, source: read.source });

@@ -6,7 +6,7 @@
 // A new input form (HTML, DOCX, PDF) is one more entry here and its reader in
 // io/report.ts (READERS is keyed by `ReportKindId`, so the compiler asks for it).
 
-export type ReportKindId = 'text' | 'markdown' | 'nianbao' | 'html' | 'docx';
+export type ReportKindId = 'text' | 'markdown' | 'nianbao' | 'html' | 'docx' | 'pdf';
 
 export interface ReportKind {
   id: ReportKindId;
@@ -34,6 +34,8 @@ export const REPORT_KINDS: readonly ReportKind[] = [
   // A page saved from a site: it must look like a report (its text view is asked, io/html.ts).
   { id: 'html', extensions: ['.html', '.htm'], format: 'html', reportByExtension: false, namedReports: [] },
   { id: 'docx', extensions: ['.docx'], format: 'docx', reportByExtension: false, namedReports: [] },
+  // Read from the page's geometry (io/pdf.ts); checked in its text view.
+  { id: 'pdf', extensions: ['.pdf'], format: 'pdf', reportByExtension: false, namedReports: [] },
 ];
 
 const EXTENSIONS: readonly string[] = REPORT_KINDS.flatMap((k) => k.extensions);

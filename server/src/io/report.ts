@@ -8,6 +8,7 @@ import { looksLikeReport } from '../engine';
 import { decode, type Decoded } from './decode';
 import { readDocx } from './docx';
 import { readHtml } from './html';
+import { readPdf } from './pdf';
 import { reportByName, reportKind, type NameTrust, type ReportKind, type ReportKindId } from './kinds';
 import type { TextView } from './view';
 
@@ -27,7 +28,7 @@ export interface FormRead {
   skip?: { reason: ReadSkip; detail: string };
 }
 
-export type Reader = (bytes: Buffer) => FormRead | Promise<FormRead>;
+export type Reader = (bytes: Buffer, options?: ReadOptions) => FormRead | Promise<FormRead>;
 
 const textReader: Reader = (bytes) => ({ decoded: decode(bytes) });
 
@@ -38,6 +39,7 @@ export const READERS: Record<ReportKindId, Reader> = {
   nianbao: textReader,
   docx: readDocx,
   html: readHtml,
+  pdf: (bytes, options) => readPdf(bytes, { maxPages: options?.maxPages }),
 };
 
 /** Why a file was not read as a report (the `skipped` of CHECK-JSON, those a read can give). */
@@ -53,6 +55,8 @@ export interface ReadOptions {
   maxSize: number;
   /** How far the name alone makes the file a report (see `NameTrust`); `content` when not given. */
   trust?: NameTrust;
+  /** PDFs of more pages are not read (`too large`); io/pdf.ts's default when not given. */
+  maxPages?: number;
 }
 
 /**
@@ -69,7 +73,7 @@ export async function readReport(file: string, options: ReadOptions): Promise<Re
   const format = kind?.format ?? 'text';
   let form: FormRead;
   try {
-    form = await READERS[kind?.id ?? 'text'](read.bytes);
+    form = await READERS[kind?.id ?? 'text'](read.bytes, options);
   } catch (e) {
     return { skipped: 'unreadable', detail: (e as Error).message, format };
   }
