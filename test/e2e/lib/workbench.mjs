@@ -229,10 +229,23 @@ export async function chooseQuickFix(page, title) {
   await rows.first().waitFor({ state: 'detached' });
 }
 
-/** Saves the active editor (Ctrl+S) and waits until it is no longer dirty. */
+/**
+ * Saves the active editor (Ctrl+S) and waits until it is no longer dirty. A key pressed
+ * while the workbench is still moving focus back from a menu can be lost, so the key is
+ * pressed again while the tab stays dirty (a save already running takes the second one in).
+ */
 export async function save(page) {
-  await page.keyboard.press('Control+S');
-  await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: 60_000 });
+  const dirty = page.locator('.tabs-container .tab.active.dirty');
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    await page.keyboard.press('Control+S');
+    try {
+      await dirty.waitFor({ state: 'detached', timeout: Math.max(1, Math.min(10_000, deadline - Date.now())) });
+      return;
+    } catch (e) {
+      if (Date.now() >= deadline) throw e;
+    }
+  }
 }
 
 /**
