@@ -88,6 +88,32 @@ describe('browser copy of the HTML tables', () => {
     assert.deepEqual(segment('\t一、本年新收政府信息公开申请数量\n\t9').map((c) => c.text), ['一、本年新收政府信息公开申请数量', '9']);
   });
 
+  test('cells holding paragraphs: a tab on a line of its own ends a cell, three line breaks or more end a row (segmenter)', () => {
+    // `<td><p>…</p></td>`: a cell's text and the tab between cells on lines of their own; `<p>&nbsp;</p>` and
+    // `<td>&nbsp;</td>` blank cells; two paragraphs in one cell; the next table below a heading, with no row break.
+    const p = (...cells: string[]) => cells.join('\n\n\t\n\n');
+    const t = [
+      p('二、主动公开', '信息内容', '数量') + '\n\n\n\n\n' + p('规章', '5') + '\n\n\t\u00a0',
+      '\n\n三、收到和处理政府信息公开申请情况\n\n' + p('（本列数据的勾稽关系）', '商业\n\n企业', '其他'),
+      '\n\n\n\n\n' + p('一、本年新收政府信息公开申请数量', '821', '35', '\u00a0') + '\n\n\t\u00a0\t\u00a0\t\n\n' + p('2', '859'),
+      '\n\n\n\n\n' + p('二、上年结转政府信息公开申请数量', '18', '\u00a0'),
+      '\n\n五、存在的主要问题及改进情况\n\n无。',
+    ].join('');
+    const cells = segment(t);
+    assert.deepEqual(
+      cells.map((c) => (c.blank ? null : c.text)),
+      ['二、主动公开', '信息内容', '数量', '规章', '5', null, '三、收到和处理政府信息公开申请情况', '（本列数据的勾稽关系）', '商业\n\n企业', '其他',
+        '一、本年新收政府信息公开申请数量', '821', '35', null, null, null, '2', '859', '二、上年结转政府信息公开申请数量', '18', null, '五、存在的主要问题及改进情况', '无。'],
+    );
+    assert.ok(cells.slice(0, 21).every((c) => c.layout === 'tabrow'));
+    // A blank `<p>&nbsp;</p>` is its no-break space, where a value is written.
+    const nbsp = cells[13];
+    assert.equal(t[nbsp.start], '\u00a0');
+    assert.equal(nbsp.insertAt, nbsp.start);
+    // The one-cell-per-line tab layout (a tab line right above a tab line) is no such table.
+    assert.deepEqual(segment('\t一、本年新收政府信息公开申请数量\n\t9\n\n\t\n\t二、上年结转政府信息公开申请数量\n\t1').map((c) => (c.blank ? null : c.text)), ['一、本年新收政府信息公开申请数量', '9', null, '二、上年结转政府信息公开申请数量', '1']);
+  });
+
   test('rows with empty fields, header rows, rowspan labels on a group\'s first row: every cell in place', () => {
     assertTables('browser-copy/2021-holding.txt', BROWSER, [5, null, null, 2, 7, 8, null, null, 1, 9, 0, 0, 0, 0, 0]);
     const { findings } = run(readFixture(path.join(DIR, 'browser-copy/2021-holding.txt')));

@@ -7,7 +7,7 @@
 
 import { isSpace } from './normalize';
 import { looksLikeValue, mayEndValue, parseValue, type CellValue } from './values';
-import { endsInLabel, tabRowContinues, tabRowFields, type TabField } from './tabRows';
+import { endsInLabel, spreadTables, tabIndented, tabRowContinues, tabRowFields, type TabField } from './tabRows';
 import { lineEndOf, lineStartsOf, SUPPRESSION_LINE, type DocumentScan } from './text';
 
 export type CellLayout = 'pipe' | 'tab' | 'plain' | 'tabrow'; // tabrow: a field of a browser's copy of a table (tabRows.ts)
@@ -121,13 +121,6 @@ function unbalanced(s: string): boolean {
     else if (ch === '”') quotes--;
   }
   return depth > 0 || quotes > 0;
-}
-
-/** `^[ \u3000]*\t` on text[start, end): a tab after nothing but spaces. */
-function tabIndented(text: string, start: number, end: number): boolean {
-  let i = start;
-  while (i < end && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x3000)) i++;
-  return i < end && text.charCodeAt(i) === 0x09;
 }
 
 interface Span {
@@ -284,10 +277,17 @@ export function segment(text: string, starts: Int32Array = lineStartsOf(text), s
   // their own). When more than OPEN_PIECE_LINES lines of text follow without a pipe, the
   // pipe only ended its line (a stray `| |` above a table of another layout): the lines
   // from `reread` on are read again as lines of their own. −1: the piece began on its pipe's line.
-  let reread = -1;
-  let openLines = 0;
-
+  let [reread, openLines] = [-1, 0];
+  // Tables whose cells hold paragraphs (tabs on lines of their own): read whole (tabRows.ts).
+  const spread = tabs.next(0) === -1 ? [] : spreadTables(text, starts, (l) => lineEndOf(text, starts, l), continues);
+  let sp = 0;
   for (let li = 0; li < lineCount; li++) {
+    while (sp < spread.length && (spread[sp].startLine < li || (open && spread[sp].startLine === li))) sp++;
+    if (sp < spread.length && spread[sp].startLine === li) {
+      spread[sp].fields.forEach((f, k) => push(f.start, f.end, 'tabrow', f.blank, f.insertAt, k === 0 && pendingBreak));
+      [li, pendingBreak, lastLineCell, tabLabelLine] = [spread[sp++].endLine, false, null, -2];
+      continue;
+    }
     const lineStart = starts[li];
     const lineEnd = lineEndOf(text, starts, li);
     if (dashes.within(lineStart, lineEnd) && isMarkdownRule(text.slice(lineStart, lineEnd))) continue; // `| --- | :---: |` under a markdown header
