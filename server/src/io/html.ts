@@ -37,7 +37,10 @@ function isText(n: Node): n is TextNode {
 /** Hidden by its inline style (Word's `mso-hide:all`, `display:none`). */
 function hidden(e: Element): boolean {
   const style = e.attrs.find((a) => a.name === 'style')?.value;
-  return style !== undefined && /display\s*:\s*none|mso-hide\s*:\s*all/i.test(style);
+  // (The search runs only on styles that name either: Word's pages style almost every element.)
+  if (style === undefined) return false;
+  const lower = style.toLowerCase();
+  return (lower.includes('none') || lower.includes('mso-hide')) && /display\s*:\s*none|mso-hide\s*:\s*all/.test(lower);
 }
 
 /** Characters with their offsets in the source, collected from text nodes. */
@@ -371,8 +374,8 @@ export function tooDeep(source: string): boolean {
 const SELF_CLOSING = new Set(['p', 'li', 'td', 'th', 'tr', 'dt', 'dd', 'option', 'optgroup', 'rb', 'rt', 'rp', 'tbody', 'thead', 'tfoot', 'caption', 'html', 'head', 'body', 'o:p']);
 
 /** The page as blocks of prose and tables, each piece with its offsets in `source`. Never throws on malformed HTML; a page nested deeper than MAX_DEPTH has no blocks. */
-export function htmlForm(source: string): FormDocument {
-  if (tooDeep(source)) return { format: 'html', blocks: [] };
+export function htmlForm(source: string, depthChecked = false): FormDocument {
+  if (!depthChecked && tooDeep(source)) return { format: 'html', blocks: [] };
   const doc = parse(source, { sourceCodeLocationInfo: true });
   const reader = new Reader(source);
   reader.walk(doc);
@@ -417,7 +420,7 @@ export function decodeHtml(bytes: Buffer): Decoded {
 export function readHtml(bytes: Buffer): { decoded: Decoded; view?: TextView; source?: string; skip?: { reason: 'unreadable'; detail: string } } {
   const page = decodeHtml(bytes);
   if (tooDeep(page.text)) return { decoded: { ...page, text: '' }, skip: { reason: 'unreadable', detail: `HTML nested deeper than ${MAX_DEPTH} elements` } };
-  const view = htmlView(page.text);
+  const view = renderView(htmlForm(page.text, true));
   // U+FFFD from bytes that were not valid: those of the view whose source character was one.
   const replaced: number[] = [];
   if (page.replaced.length > 0) for (let i = view.text.indexOf('\uFFFD'); i !== -1; i = view.text.indexOf('\uFFFD', i + 1)) replaced.push(i);
