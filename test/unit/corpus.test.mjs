@@ -27,8 +27,11 @@ const DIRS = ['real', 'generated'].map((d) => path.join(ROOT, 'test/corpus', d))
 const FLOORS = [
   ['real', 'text', { app: 658, appeals: 60, breaks: 4, falseErrors: 0 }],
   ['real', 'browser copy', { app: 415, appeals: 37, breaks: 0, falseErrors: 1 }],
-  ['real', 'pdftotext', { app: 259, appeals: 44, breaks: 1, falseErrors: 3, shared: true }],
-  ['real', 'pdftotext -layout', { app: 583, appeals: 46, breaks: 2, falseErrors: 7, shared: true }],
+  // 四 cells of pdftotext (-layout or not): 30, not 44/46 — sh-2019-office's table 四 (six
+  // values for fifteen columns, its blank cells lost) was read by position, wrongly, 8/15 right
+  // by chance in each of four files; it is now not read (fepdf).
+  ['real', 'pdftotext', { app: 259, appeals: 30, breaks: 1, falseErrors: 3, shared: true }],
+  ['real', 'pdftotext -layout', { app: 583, appeals: 30, breaks: 2, falseErrors: 7, shared: true }],
   ['generated', 'browser copy', { app: 1213, appeals: 113, breaks: 4, falseErrors: 2 }],
   ['generated', 'pdftotext', { app: 360, appeals: 89, breaks: 0, falseErrors: 6 }],
   ['generated', 'pdftotext -layout', { app: 504, appeals: 145, breaks: 2, falseErrors: 3 }],
