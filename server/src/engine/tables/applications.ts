@@ -108,7 +108,7 @@ function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: n
         const label = split ? { ...cells[i], end: cells[last].end, text: `${cells[i].text}\n${cells[last].text}`, value: undefined } : cells[i];
         const labelEnd = m.glued ? m.glued.start : label.end;
         // A tab row with more or fewer cells than the table has columns cannot be placed: its row is not read (unread).
-        if (!misfitTabRow(values, decl.columns.length)) found.set(row.key, buildRow(row.key, label, labelEnd, values, decl.columns.length, m.glued));
+        if (!misfitTabRow(values, decl.columns.length) && !lostBlanks(values, decl.columns.length)) found.set(row.key, buildRow(row.key, label, labelEnd, values, decl.columns.length, m.glued));
         // (PDF text may print a row's values before its label: the label may end the table.)
         end = Math.max(end, label.end, values.length ? values[values.length - 1].end : label.end);
         expected = rows.indexOf(row) + 1;
@@ -169,6 +169,24 @@ function splitLabel(cur: Cursor, decl: GridTableDecl, i: number, expected: numbe
  * fields) hold a number of cells other than the table's width (trailing blanks beyond it
  * aside)? Its values cannot be put in their columns without a guess.
  */
+/**
+ * Plain values that cannot be placed: fewer than the columns with no blank cell among them
+ * (PDF text drops blank cells: `3 5 9 2 6` of `40 3 5 9 2 6 65`, or of `3 · 5 · 9 2 6`).
+ * A text copy writes its blank cells (`0`, `/`, tabs), so this is PDF text. Or spread over
+ * lines unevenly (PDF text without layout: the pieces of several rows' columns).
+ */
+function lostBlanks(values: Cell[], width: number): boolean {
+  if (values.length === 0 || values.some((v) => v.layout !== 'plain' || v.blank)) return false;
+  const perLine = new Map<number, number>();
+  for (const v of values) perLine.set(v.line, (perLine.get(v.line) ?? 0) + 1);
+  const shared = [...perLine.values()].some((n) => n > 1);
+  // Short, with values side by side on a line (one value a line, a short row is its last cells missing: blank-cell says so).
+  if (values.length < width) return shared;
+  // Over several lines, some holding more than one value (`3 3` / `2 5` / `5` / `2` / `8`):
+  // pieces of several rows' columns, not one row's values in order.
+  return perLine.size > 1 && shared;
+}
+
 function misfitTabRow(values: Cell[], width: number): boolean {
   if (values.length === 0 || values.some((v) => v.layout !== 'tabrow')) return false;
   let n = values.length;
