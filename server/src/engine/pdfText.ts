@@ -16,6 +16,8 @@
 // values and the lines of values alone are paired one to one when their numbers are equal,
 // and otherwise none of them is kept. A row not kept is not read (GridTable.unread), so
 // its identities are not assessed: an unsure pairing never becomes an arithmetic finding.
+// A row with fewer values than columns and no blank cell among them (PDF text drops blank
+// cells) is not kept either: its values cannot be placed in their columns.
 
 import type { Cell } from './cells';
 import { labelKey } from './normalize';
@@ -38,6 +40,8 @@ const PART_TITLE = /情况$|行政复议|行政诉讼|问题|事项$/;
 
 /** How many pieces without a label may follow one another inside the table. */
 const MAX_STRAYS = 12;
+/** Table 三's columns of values (申请人情况: 自然人 … 总计). */
+const COLUMNS = APPLICATIONS.columns.length;
 /** How many value lines make a row's values (fewer: a page number, a stray figure). */
 const MIN_VALUES = 3;
 
@@ -291,6 +295,10 @@ function rebuild(cells: Cell[], cur: Cursor, first: number): Cell[] | null {
   const out: Cell[] = cells.slice(0, first);
   let next = 0;
   for (const r of rows) {
+    // Fewer values than columns, none of them a blank cell: PDF text drops blank cells, so
+    // which column each value stands in is unknown (`3 5 9 2 6` of `40 3 5 9 2 6 65`, or of
+    // `3 · 5 · 9 2 6`). The row is not kept (unread), never read by position.
+    if (r.values.length < COLUMNS && r.values.every((v) => !v.blank)) continue;
     let label = joined(r.entry.pieces);
     // The reader matches each label again, from the row after the last one it read: a
     // label that would read as another row there (`政府信息公开申请数量` with its enumerator

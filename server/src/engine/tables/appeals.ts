@@ -7,6 +7,18 @@ import type { Cursor } from '../labels';
 import { pageMarkAt } from '../pdfText';
 import { buildRow, cellsWithSpaced, containsSpaced, isAppealHeader } from './rows';
 
+/**
+ * How many text cells from `i` on make the header 总计 (`总计`, or `总` and `计`) between two
+ * values, or 0: PDF text without layout prints a group's 总计 header just above its value
+ * (`0 0 0 0 总 计 0`).
+ */
+function totalHeaderAt(cells: Cell[], cur: Cursor, i: number): number {
+  let text = '';
+  let j = i;
+  while (j < cells.length && j - i < 2 && cur.isText(j) && !cells[j].blank && text.length < 2) text += cells[j++].text.replace(/\s+/g, '');
+  return text === '总计' && i > 0 && !cur.isText(i - 1) && j < cells.length && !cur.isText(j) && !cells[j].blank ? j - i : 0;
+}
+
 /** `traditional` false promises that no cell holds a Traditional character (so 议 must be written as such). */
 export function parseAppeals(cells: Cell[], cur: Cursor, text: string, traditional = true): GridTable | null {
   const decl = APPEALS;
@@ -46,8 +58,8 @@ export function parseAppeals(cells: Cell[], cur: Cursor, text: string, tradition
       continue;
     }
     const values: Cell[] = [];
-    while (i < cells.length && (!cur.isText(i) || pageMarkAt(cells, i) > 0) && values.length < 15 + 8) {
-      const mark = pageMarkAt(cells, i);
+    while (i < cells.length && (!cur.isText(i) || pageMarkAt(cells, i) > 0 || totalHeaderAt(cells, cur, i) > 0) && values.length < 15 + 8) {
+      const mark = pageMarkAt(cells, i) || totalHeaderAt(cells, cur, i);
       if (mark > 0) i += mark;
       else values.push(cells[i++]);
     }
@@ -58,7 +70,13 @@ export function parseAppeals(cells: Cell[], cur: Cursor, text: string, tradition
       continue;
     }
     const rows = new Map<string, GridRow>();
-    if (values.every((v) => v.layout === 'tabrow') && values.length !== 15) {
+    // A whole group's worth of values missing and not one blank cell among them (PDF text
+    // drops its blank cells: `5 2 7 8 1 9`): which column each value stands in is unknown,
+    // nothing is read. Fewer missing are taken as the table's last cells, cut off at its end;
+    // whole groups of five stopped by the next group's header (`3 2 0 0 5 复议后起诉`) are read.
+    const byHeader = values.length % 5 === 0 && i < cells.length && cur.isText(i) && isAppealHeader(cur, i, 60);
+    const lostBlanks = values.length <= 10 && !byHeader && values.every((v) => !v.blank && v.layout === 'plain');
+    if (lostBlanks || (values.every((v) => v.layout === 'tabrow') && values.length !== 15)) {
       // A browser-copy row of more or fewer than 15 cells cannot be put in its columns: nothing is read from it (unread).
       return { decl, rows, shape: 'n/a', start: cells[a].start, end: values[values.length - 1].end, headerStart: cells[a].start, unread: decl.rows.map((r) => r.key) };
     }

@@ -14,7 +14,8 @@ export function parseApplications(cells: Cell[], cur: Cursor): GridTable | null 
   // PDF text (values on lines of their own, wrapped and vertical labels): its rows rebuilt first (pdfText.ts).
   const rebuilt = pdfRowOrder(cells, cur);
   if (rebuilt) {
-    const table = readFrom(rebuilt, new Cursor(rebuilt));
+    // Its start is known (the rebuild's first row): one row read is the table, whose rows not kept stay unread.
+    const table = readFrom(rebuilt, new Cursor(rebuilt), 1);
     if (table) return table;
   }
   // Page marks of PDF text (`- 4 -`) are no values of the row above them.
@@ -23,7 +24,7 @@ export function parseApplications(cells: Cell[], cur: Cursor): GridTable | null 
   return readFrom(cells, cur);
 }
 
-function readFrom(cells: Cell[], cur: Cursor): GridTable | null {
+function readFrom(cells: Cell[], cur: Cursor, minRows = 3): GridTable | null {
   // The table starts at the first distinctive row label followed by values. A start
   // from which fewer than three rows are read — such a label with a figure in the prose
   // above the table — gives way to the next one.
@@ -33,7 +34,7 @@ function readFrom(cells: Cell[], cur: Cursor): GridTable | null {
   for (let tries = 0; tries < MAX_TABLE_STARTS && spent <= cells.length; tries++) {
     const s = applicationsStart(cells, cur, from);
     if (!s) return null;
-    const read = readApplications(cells, cur, s.start, s.row);
+    const read = readApplications(cells, cur, s.start, s.row, minRows);
     if (read.table) return read.table;
     spent += read.reached - s.start;
     from = s.start + 1;
@@ -59,9 +60,9 @@ function applicationsStart(cells: Cell[], cur: Cursor, from: number): { start: n
 
 /**
  * Table 三 read from the row label at cell `start` (row `startRow` of the template), or
- * null when fewer than three rows are; `reached`: the cell the reading stopped at.
+ * null when fewer than `minRows` rows are; `reached`: the cell the reading stopped at.
  */
-function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: number): { table: GridTable | null; reached: number } {
+function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: number, minRows: number): { table: GridTable | null; reached: number } {
   const decl = APPLICATIONS;
   const rows = decl.rows;
   // Header cells before the first row belong to the table too (hover shows the summary there).
@@ -107,7 +108,7 @@ function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: n
         const label = split ? { ...cells[i], end: cells[last].end, text: `${cells[i].text}\n${cells[last].text}`, value: undefined } : cells[i];
         const labelEnd = m.glued ? m.glued.start : label.end;
         // A tab row with more or fewer cells than the table has columns cannot be placed: its row is not read (unread).
-        if (!misfitTabRow(values, decl.columns.length)) found.set(row.key, buildRow(row.key, label, labelEnd, values, decl.columns.length, m.glued));
+        if (!misfitTabRow(values, decl.columns.length) && !lostBlanks(values, decl.columns.length)) found.set(row.key, buildRow(row.key, label, labelEnd, values, decl.columns.length, m.glued));
         // (PDF text may print a row's values before its label: the label may end the table.)
         end = Math.max(end, label.end, values.length ? values[values.length - 1].end : label.end);
         expected = rows.indexOf(row) + 1;
@@ -131,7 +132,7 @@ function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: n
     if (key.length > 40 || /^[一二三四五六七八九十]+[、.]/.test(key) || ++strays > 6) break;
     i++;
   }
-  if (found.size < 3) return { table: null, reached: i };
+  if (found.size < minRows) return { table: null, reached: i };
   // The rows of the template (in this shape: （六）其他处理 is one row or three) that were not found.
   const unread = rows.filter((row) => (!row.shape || row.shape === shape) && !found.has(row.key)).map((row) => row.key);
   return { table: { decl, rows: found, shape, start: headerStart, end, headerStart, unread }, reached: i };
@@ -168,6 +169,24 @@ function splitLabel(cur: Cursor, decl: GridTableDecl, i: number, expected: numbe
  * fields) hold a number of cells other than the table's width (trailing blanks beyond it
  * aside)? Its values cannot be put in their columns without a guess.
  */
+/**
+ * Plain values that cannot be placed: fewer than the columns with no blank cell among them
+ * (PDF text drops blank cells: `3 5 9 2 6` of `40 3 5 9 2 6 65`, or of `3 · 5 · 9 2 6`).
+ * A text copy writes its blank cells (`0`, `/`, tabs), so this is PDF text. Or spread over
+ * lines unevenly (PDF text without layout: the pieces of several rows' columns).
+ */
+function lostBlanks(values: Cell[], width: number): boolean {
+  if (values.length === 0 || values.some((v) => v.layout !== 'plain' || v.blank)) return false;
+  const perLine = new Map<number, number>();
+  for (const v of values) perLine.set(v.line, (perLine.get(v.line) ?? 0) + 1);
+  const shared = [...perLine.values()].some((n) => n > 1);
+  // Short, with values side by side on a line (one value a line, a short row is its last cells missing: blank-cell says so).
+  if (values.length < width) return shared;
+  // Over several lines, some holding more than one value (`3 3` / `2 5` / `5` / `2` / `8`):
+  // pieces of several rows' columns, not one row's values in order.
+  return perLine.size > 1 && shared;
+}
+
 function misfitTabRow(values: Cell[], width: number): boolean {
   if (values.length === 0 || values.some((v) => v.layout !== 'tabrow')) return false;
   let n = values.length;
