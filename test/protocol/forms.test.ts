@@ -120,6 +120,12 @@ describe('text views of report files', () => {
     assert.equal(view.format, 'html');
     assert.match(view.text, /^\| （七）总计 \| 8 \| 1 \| 0 \| 0 \| 1 \| 0 \| 10 \| {2}\|$/m);
     assert.doesNotMatch(view.text, /<td>/);
+    // A PDF: its tables rebuilt from the page's geometry (seed 000 printed by Chromium); a scan: no text layer.
+    const pdf = await client.request<{ text: string; format: string }>('nianbao/textView', { uri: pathToFileURL(path.join(REPO_ROOT, 'test/fixtures/pdf/seed000.chromium.pdf')).toString() });
+    assert.equal(pdf.format, 'pdf');
+    assert.match(pdf.text, /^\| （七）总计 \| 0 \| 0 \| 0 \| 0 \| 0 \| 0 \| 0 \|/m);
+    const scan = await client.request<{ skipped: string }>('nianbao/textView', { uri: pathToFileURL(path.join(REPO_ROOT, 'test/fixtures/pdf/scanned.pdf')).toString() });
+    assert.equal(scan.skipped, 'no text layer');
     const missing = await client.request<{ skipped: string }>('nianbao/textView', { uri: pathToFileURL(path.join(dir, 'none.docx')).toString() });
     assert.equal(missing.skipped, 'unreadable');
     const notFile = await client.request<{ skipped: string }>('nianbao/textView', { uri: 'untitled:Untitled-1' });
