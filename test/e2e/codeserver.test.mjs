@@ -56,6 +56,7 @@ const YEAR_2022 = '示例区2022年政府信息公开工作年度报告.txt';
 const HTML_REPORT = '示例区2022年政府信息公开工作年度报告.html';
 // Seed 000 as a Word file (test/fixtures/docx/make.mjs): table 三's （七）总计 row is all 0.
 const DOCX_REPORT = 'seed-000.docx';
+const PDF_REPORT = 'seed000.chromium.pdf';
 
 // Generous bounds: every step waits for a state, and on a loaded 2-core
 // machine a state can take many times longer to arrive than on an idle one.
@@ -154,6 +155,7 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
     mkdirSync(wsE);
     copyFileSync(join(FORMS, HTML_REPORT), join(wsE, HTML_REPORT));
     copyFileSync(join(ROOT, 'test', 'fixtures', 'docx', DOCX_REPORT), join(wsE, DOCX_REPORT));
+    copyFileSync(join(ROOT, 'test', 'fixtures', 'pdf', PDF_REPORT), join(wsE, PDF_REPORT));
 
     const log = join(ARTIFACTS, 'code-server.log');
     await installExtension(env, dirs, VSIX, log);
@@ -653,5 +655,21 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
     const check = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', fixed], { encoding: 'utf8' });
     const after = JSON.parse(check.stdout).files[0];
     assert.ok(!after.diagnostics.some((d) => d.code === 'results-total'), `the fixed copy still breaks results-total: ${JSON.stringify(after.diagnostics.map((d) => d.code))}`);
+  });
+
+  scenario('n', 'a PDF report: its text view, rebuilt from the page, shows the findings and says to correct the source document', async () => {
+    await openWorkbench(page, server.url, wsE);
+    await checkFromExplorer(PDF_REPORT);
+    await waitFor(async () => {
+      const l = (await renderedLines(page)).map((x) => x.text.replace(/\u00a0/g, ' '));
+      return l.some((t) => t.startsWith('| ')) ? l : null;
+    }, { message: async () => `the PDF report's text view shows: ${JSON.stringify((await renderedLines(page)).map((x) => x.text))}` });
+    const rows = await waitFor(async () => {
+      const r = await problems(page);
+      const mine = r.filter((x) => x.level === 2 && x.text.includes('source document'));
+      return ['carry-over', 'results-total'].every((c) => mine.some((x) => x.error && x.text.includes(c))) ? r : null;
+    }, { timeoutMs: 60_000, message: async () => `the Problems panel never listed the PDF report's carry-over and results-total errors; it shows: ${JSON.stringify(await problems(page), null, 1)}` });
+    await shots.take(page, 'pdf-text-view');
+    assert.ok(rows.some((r) => r.level === 1 && r.text.startsWith(`${PDF_REPORT}.nianbao `)), `no file row for the PDF report's view: ${JSON.stringify(rows)}`);
   });
 });
