@@ -68,6 +68,14 @@ function assertTables(file: string, rows: Rows, fifteen: (number | null)[]) {
 }
 
 describe('browser copy of the HTML tables', () => {
+  test('a line of more tabs than any table row has is no tab row: its empty fields are not blank cells', () => {
+    const wide = '统计期限' + '0\t\t'.repeat(2000) + '件';
+    const cells = segment(wide);
+    assert.ok(!cells.some((c) => c.layout === 'tabrow'), 'read as a tab row');
+    assert.ok(cells.filter((c) => c.blank).length < 100, `${cells.filter((c) => c.blank).length} blank cells`);
+    // A row of the template's width still is one.
+    assert.ok(segment('四、结转下年度继续办理\t1\t\t\t0\t0\t0\t1').some((c) => c.layout === 'tabrow'));
+  });
   test('an empty field is a blank cell in its column (segmenter)', () => {
     const cells = segment('一、本年新收政府信息公开申请数量\t821\t35\t\t\t2\t1\t859');
     assert.deepEqual(

@@ -15,6 +15,9 @@ export interface TabField {
   insertAt: number;
 }
 
+/** The most tabs a line may hold and still be read as a table row (table 四 on one line has 18 cells). */
+const MAX_TAB_FIELDS = 64;
+
 /**
  * The fields of the line text[lineStart, lineEnd) when it is a tab row, else null. A tab
  * row holds a tab and either two fields with text, or one field with text followed by
@@ -23,8 +26,9 @@ export interface TabField {
  */
 export function tabRowFields(text: string, lineStart: number, lineEnd: number): TabField[] | null {
   let tabs = 0;
-  for (let i = lineStart; i < lineEnd; i++) if (text.charCodeAt(i) === 0x09) tabs++;
-  if (tabs === 0) return null;
+  for (let i = lineStart; i < lineEnd && tabs <= MAX_TAB_FIELDS; i++) if (text.charCodeAt(i) === 0x09) tabs++;
+  // No table row of a report has this many cells: a line of thousands of tabs is read as before, not as thousands of blank cells.
+  if (tabs === 0 || tabs > MAX_TAB_FIELDS) return null;
   const fields: TabField[] = [];
   let filled = 0;
   let tabsAfterFirstText = -1;
