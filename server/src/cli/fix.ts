@@ -15,6 +15,7 @@ import { readRegularFile, readReport, type ReadReport } from '../io/report';
 import { editInSource } from '../io/source-ranges';
 import { spanAt, type TextView } from '../io/view';
 import { escapePath } from './text';
+import { optionValue } from './args';
 
 type Io = { stdout(s: string): void; stderr(s: string): void };
 /** A file found in a folder or named, as run.ts's folder walk gives it. */
@@ -123,11 +124,9 @@ function parseFixArgs(argv: string[], parseSize: (s: string) => number | null, m
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (name: string) => {
-      const eq = a.indexOf('=');
-      if (eq >= 0) return a.slice(eq + 1);
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${name} needs a value`);
-      return v;
+      const r = optionValue(argv, i, name);
+      i = r.next;
+      return r.value;
     };
     if (a === '--dry-run' || a === '-n') args.dryRun = true;
     else if (a === '--in-place') args.inPlace = true;

@@ -17,6 +17,7 @@ import { skippedJsonFile, toJsonFile, type JsonFile, type JsonLocation, type Jso
 import { toSarif } from './sarif';
 import { escapePath, formatText } from './text';
 import { skipReasonText, type SkipReason } from './skip';
+import { optionValue } from './args';
 
 export type { SkipReason };
 
@@ -61,11 +62,9 @@ function parseArgs(argv: string[]): Args | string {
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     const value = (name: string) => {
-      const eq = a.indexOf('=');
-      if (eq >= 0) return a.slice(eq + 1);
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${name} needs a value`);
-      return v;
+      const r = optionValue(argv, i, name);
+      i = r.next;
+      return r.value;
     };
     if (a === '--format' || a.startsWith('--format=')) {
       const f = value('--format');
