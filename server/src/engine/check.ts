@@ -1,7 +1,7 @@
 // The engine's entry point: text → model → findings. Pure: no editor, no I/O.
 
 import type { RuleId, Severity } from './declarations';
-import type { Edit, Finding, Fix, RuleContext, SourceInfo } from './findings';
+import type { DeadlineOptions, Edit, Finding, Fix, RuleContext, SourceInfo, TextReuseOptions } from './findings';
 import { identifyReport } from './title';
 import { normalizeLocale, type Locale } from './i18n';
 import { simplifyDocument } from './chinese';
@@ -25,6 +25,10 @@ export interface CheckOptions {
   source?: SourceInfo;
   /** `parse(text)` when the caller has it already (the CLI parses each report once for its year facts): not parsed again. */
   model?: ReportModel;
+  /** Local publication deadlines ('MM-DD'), for the `deadline` rule. */
+  deadlines?: DeadlineOptions;
+  /** The `text-reuse` rule's threshold. */
+  textReuse?: TextReuseOptions;
 }
 
 export interface CheckResult {
@@ -43,7 +47,7 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
   const locale = normalizeLocale(options.locale);
   const model = options.model ?? parse(text);
   const identity = identifyReport(text, options.path, model.year);
-  const ctx: RuleContext = { model, locale, identity, lookup: options.lookup, source: options.source };
+  const ctx: RuleContext = { model, locale, identity, lookup: options.lookup, source: options.source, deadlines: options.deadlines, textReuse: options.textReuse };
   const findings: Finding[] = [];
   const failures: CheckResult['failures'] = [];
   for (const rule of RULES) {

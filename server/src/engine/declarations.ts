@@ -22,7 +22,10 @@ export type RuleId =
   | 'date'
   | 'cross-year'
   | 'published-total'
-  | 'encoding';
+  | 'encoding'
+  | 'deadline'
+  | 'part-content'
+  | 'text-reuse';
 
 export interface ColumnDecl {
   key: string;
@@ -306,6 +309,8 @@ export interface DisclosureGroupDecl {
 /** Inequalities within a table 二 row: lhs ≤ rhs. */
 export interface DisclosureBoundDecl {
   rule: RuleId;
+  /** The finding's severity (default error). */
+  severity?: Severity;
   item: string;
   lhs: string;
   rhs: string;

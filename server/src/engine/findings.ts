@@ -54,6 +54,22 @@ export interface SourceInfo {
   replaced: number[];
 }
 
+/**
+ * Publication deadlines of the annual report (`deadline` rule), as 'MM-DD' of the year after
+ * the report's: for departments (default 01-31) and governments (default 03-31), and per body
+ * (keyed by its name as the title writes it, or that name's body key), which overrides both.
+ */
+export interface DeadlineOptions {
+  department?: string;
+  government?: string;
+  bodies?: Record<string, string>;
+}
+
+/** The `text-reuse` rule: the share of a part's sentences found in last year's same part at or above which it is reported (default 0.8). */
+export interface TextReuseOptions {
+  threshold?: number;
+}
+
 export interface RuleContext {
   model: ReportModel;
   locale: Locale;
@@ -63,6 +79,10 @@ export interface RuleContext {
   lookup?: (bodyKey: string, year: number) => YearFacts | null;
   /** How the text was read from its file, when the caller read it. */
   source?: SourceInfo;
+  /** Local publication deadlines (`deadline`). */
+  deadlines?: DeadlineOptions;
+  /** `text-reuse`'s threshold. */
+  textReuse?: TextReuseOptions;
 }
 
 export interface Rule {

@@ -1,7 +1,7 @@
 // Public surface of the engine, for the language server, the CLI and the tests.
 export * from './check';
 export * from './declarations';
-export type { Edit, Finding, Fix, Related, Rule, SourceInfo } from './findings';
+export type { DeadlineOptions, Edit, Finding, Fix, Related, Rule, SourceInfo, TextReuseOptions } from './findings';
 export { formatNumber } from './findings';
 export * from './format';
 export * from './i18n';

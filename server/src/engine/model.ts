@@ -157,6 +157,8 @@ export interface YearFacts {
   inForce: Record<string, { inForce: Located; issued: Located; repealed: Located }>;
   /** The trends view's figures and rates (a rate at its numerator's first cell). */
   figures: Record<TrendFigure, Located>;
+  /** Per template part (PARTS' order), the hashes of its own sentences (partText.ts), for `text-reuse`. */
+  partSentences: number[][];
 }
 
 /** The trends view's figures and rates, declared in templates.ts (`YEAR_FIGURES`). */

@@ -32,6 +32,17 @@ export interface TemplateVariantDecl {
   applications: ApplicationsShape;
 }
 
+/**
+ * A topic part 一 (总体情况) covers, and the words that show it is covered (any one):
+ * 国办公开办函〔2021〕30号 lists 主动公开, 依申请公开, 政府信息管理, 平台建设, 监督保障.
+ */
+export interface OverviewTopicDecl {
+  key: string;
+  zh: string;
+  en: string;
+  keywords: string[];
+}
+
 export interface TemplateDecl {
   id: Template;
   /** The document that issued the template. */
@@ -44,6 +55,8 @@ export interface TemplateDecl {
   carry: CarryChainDecl[];
   stock: StockChainDecl[];
   parts: typeof PARTS;
+  /** The topics part 一 covers (none declared: not checked). */
+  overviewTopics: OverviewTopicDecl[];
 }
 
 /** A template entry as written: its table 二 names no template (it is this entry's). */
@@ -57,6 +70,18 @@ const PREV = { key: 'previous', label: '上一年项目数量', type: 'count' } 
 const CHANGE = { key: 'change', label: '本年增/减', type: 'signed' } as const;
 const DECISIONS_2019 = { key: 'decisions', label: '处理决定数量', type: 'count' } as const;
 const DECISIONS_2021 = { key: 'decisions', label: '本年处理决定数量', type: 'count' } as const;
+
+// The words of each topic of part 一 as real reports write them: derived from the part 一 of
+// seeds 000, 001, 003 and 004 (004, a 2022 report, heads its sub-parts （一）主动公开 …
+// （五）监督保障), test/corpus/real (pingtan 2019–2024, sh-2019-office) and the e2e fixtures of
+// 栾城区 2020. Each word was found in at least one of them under its topic.
+const OVERVIEW_TOPICS_2021: OverviewTopicDecl[] = [
+  { key: 'proactive', zh: '主动公开', en: 'proactive disclosure', keywords: ['主动公开', '政策解读', '解读', '重点领域', '发布信息', '公开信息', '信息发布'] },
+  { key: 'onRequest', zh: '依申请公开', en: 'disclosure on request', keywords: ['依申请公开', '信息公开申请', '公开申请', '申请公开'] },
+  { key: 'management', zh: '政府信息管理', en: 'information management', keywords: ['信息管理', '公开属性', '保密审查', '发布审核', '规范性文件', '动态更新', '动态调整', '清理', '目录', '公文'] },
+  { key: 'platforms', zh: '平台建设', en: 'platforms', keywords: ['平台', '网站', '新媒体', '公众号', '微博', '微信', '专栏', '公开栏'] },
+  { key: 'oversight', zh: '监督保障', en: 'oversight and support', keywords: ['监督', '保障', '考核', '培训', '督查', '督导', '评议', '问责', '责任追究', '领导小组', '组织领导'] },
+];
 
 const CARRY: CarryChainDecl[] = [{ table: 'applications', row: 'carried', from: 'forward' }];
 
@@ -107,6 +132,7 @@ export const TEMPLATES: readonly TemplateDecl[] = declare([
     carry: CARRY,
     stock: [],
     parts: PARTS,
+    overviewTopics: [],
   },
   {
     id: '2021',
@@ -130,7 +156,17 @@ export const TEMPLATES: readonly TemplateDecl[] = declare([
         { item: '六', columns: [DECISIONS_2021], rows: [{ key: 'penalty', label: '行政处罚' }, { key: 'enforcement', label: '行政强制' }] },
         { item: '八', columns: [{ key: 'feeAmount', label: '本年收费金额（单位：万元）', type: 'amount' }], rows: [{ key: 'fees', label: '行政事业性收费' }] },
       ],
-      bounds: [],
+      bounds: [
+        {
+          rule: 'published-total',
+          severity: 'warning',
+          item: '一',
+          lhs: 'issued',
+          rhs: 'inForce',
+          zh: '本年制发件数不应大于现行有效件数',
+          en: 'issued this year should not exceed those in force',
+        },
+      ],
     },
     applications: { decl: APPLICATIONS, shape: 'split-other' },
     // The 23-row table 三 under a 2021 table 二 is common.
@@ -138,6 +174,7 @@ export const TEMPLATES: readonly TemplateDecl[] = declare([
     carry: CARRY,
     stock: [{ item: '一', stock: 'inForce', added: 'issued', removed: 'repealed' }],
     parts: PARTS,
+    overviewTopics: OVERVIEW_TOPICS_2021,
   },
 ]);
 

@@ -55,3 +55,25 @@ export function identifyReport(text: string, fileName?: string, fallbackYear: nu
   }
   return { body: null, bodyKey: null, year: fallbackYear };
 }
+
+/**
+ * What kind of body reported, from its name, for the publication deadlines of 条例 第五十条:
+ * every administrative body publishes its own report by 31 January; the report of a
+ * government at county level or above (its 人民政府, and the 办公室/办公厅 that compiles it)
+ * by 31 March. `government`: a county-level or higher government or its office, or a bare
+ * place name of that level (`博山区`, `寻乌县`, `平潭综合实验区`); `department`: a body whose name
+ * ends as a department's does (局, 委, 委员会, 中心, 厅, 办, 署, 院, 站, 队, 所 …), and a
+ * township or street (镇, 乡, 街道: an administrative body below county level); null: not told.
+ * Names seen: the seeds (博山区, 高新区, 寻乌县), test/corpus/real (平潭综合实验区,
+ * 上海市人民政府办公厅), the samples (示例区, 示例县, 示例镇).
+ */
+export function bodyKind(body: string | null): 'government' | 'department' | null {
+  if (!body) return null;
+  const name = simplifyDocument(body).replace(/[\s\u3000]+/g, '');
+  const township = /(?:镇|乡|街道|街道办事处|苏木)(?:人民政府)?(?:办公室|党政办公室|党政办)?$/;
+  if (township.test(name)) return 'department';
+  if (/政府(?:办公室|办公厅)?$/.test(name)) return 'government';
+  if (/(?:局|委|委员会|中心|厅|办|署|院|站|队|所|部|处|会|公司|集团|办公室)$/.test(name)) return 'department';
+  if (/(?:省|市|区|县|州|旗|盟)$/.test(name)) return 'government';
+  return null;
+}

@@ -4,6 +4,7 @@
 
 import { TEMPLATES, templateById, YEAR_FIGURES, yearFigureDecl } from './templates';
 import { LineIndex } from './text';
+import { partSentenceHashes } from './partText';
 import type { GridTable, Located, ReportIdentity, ReportModel, YearFacts } from './model';
 
 function locatedRow(table: GridTable | null, row: string, idx: LineIndex): Located[] | null {
@@ -58,6 +59,8 @@ export function yearFacts(model: ReportModel, location: string, identity: Report
     forward: locatedRow(a, carry.from, idx),
     inForce,
     figures,
+    // Only reports of a template have the six parts.
+    partSentences: templateById(model.template) ? partSentenceHashes(model) : [],
   };
 }
 

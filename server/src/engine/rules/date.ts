@@ -4,57 +4,15 @@
 
 import type { Finding, Rule } from '../findings';
 import { t } from '../i18n';
-import { documentLayout, inRepeat, inTables, lineTextEnd, textLine } from '../layout';
-import { isHeadingSpace } from '../normalize';
+import { matchesAt, occurrences, signedDates, validDate } from '../dates';
+import { documentLayout, inRepeat, inTables } from '../layout';
 
 // Each run of spaces has one place in the pattern (`\s*(?:自\s*)?`, not `\s*自?\s*`): linear time.
 export const PERIOD = /统计期限(?:为|是)?\s*(?:(?:自|从)\s*)?((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:(?:起|始)\s*)?(?:[，,]\s*)?(?:至|到|—|-)\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g;
-const LABELLED = /(填报日期|报告日期|报送日期|发布日期|编制日期|日期)\s*[:：]\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g;
-const STANDALONE = /^[ \t\u3000]*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[ \t\u3000]*$/;
 const GARBLED = /(?<![年月日\d])((?:19|20)\d{3,5})日/g;
-
-/**
- * The matches of a global regex over `text`, its sticky copy `sticky` tried only at
- * the positions `starts` yields — ascending, and every position a match can start at
- * among them: the same matches, in the same order, as the regex scanning the whole
- * text, which is mostly prose without a date.
- */
-function* matchesAt(sticky: RegExp, text: string, starts: Iterable<number>): Generator<RegExpExecArray> {
-  let from = 0; // where the global scan would resume
-  for (const at of starts) {
-    if (at < from) continue;
-    sticky.lastIndex = at;
-    const m = sticky.exec(text);
-    if (m) {
-      yield m;
-      from = at + m[0].length;
-    }
-  }
-}
-
-/** Where `word` occurs in `text`, ascending. */
-function occurrences(text: string, word: string): number[] {
-  const at: number[] = [];
-  for (let p = text.indexOf(word); p !== -1; p = text.indexOf(word, p + 1)) at.push(p);
-  return at;
-}
 
 /** PERIOD's matches start at 统计期限. */
 const periods = (text: string) => matchesAt(new RegExp(PERIOD.source, 'y'), text, occurrences(text, '统计期限'));
-
-const QI = 0x671f; // 期
-
-/**
- * LABELLED's matches: every label ends in 日期, so a match starts at a 日期 or two
- * characters before one. `days`: where 日 occurs in `text`, the 日期 among them.
- */
-function labelledDates(text: string, days: number[]): Generator<RegExpExecArray> {
-  const starts: number[] = [];
-  // Occurrences of 日期 do not overlap: p − 2 of the next is never before p of this one.
-  for (const p of days)
-    if (text.charCodeAt(p + 1) === QI) starts.push(p - 2, p);
-  return matchesAt(new RegExp(LABELLED.source, 'y'), text, starts);
-}
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
@@ -71,19 +29,6 @@ function garbledDates(text: string, days: number[]): Generator<RegExpExecArray> 
     if (q - at >= 5) starts.push(at);
   }
   return matchesAt(new RegExp(GARBLED.source, 'y'), text, starts);
-}
-
-/** Can STANDALONE match text[start, end): is its first character after the spaces a 1 or a 2? */
-function mayBeStandalone(text: string, start: number, end: number): boolean {
-  let i = start;
-  while (i < end && isHeadingSpace(text.charCodeAt(i))) i++;
-  const c = i < end ? text.charCodeAt(i) : -1;
-  return c === 0x31 || c === 0x32;
-}
-
-function valid(y: number, m: number, d: number): boolean {
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
 }
 
 export const date: Rule = {
@@ -111,22 +56,9 @@ export const date: Rule = {
         add(m.index!, m.index! + m[0].length, 'date.period', { year, period: m[0].replace(/^统计期限(?:为|是)?\s*/, '') });
     }
     const days = occurrences(text, '日');
-    const signed: { at: number; len: number; y: number; mo: number; d: number; label: string }[] = [];
-    for (const m of labelledDates(text, days)) signed.push({ at: m.index! + m[0].indexOf(m[2]), len: m[0].length - m[0].indexOf(m[2]), y: +m[2], mo: +m[3], d: +m[4], label: m[1] });
-    // A date on a line of its own starts with a digit: a numbered line, outside tables.
-    for (const i of layout.numberedLines) {
-      if (!mayBeStandalone(text, layout.lineStarts[i], lineTextEnd(layout, i))) continue;
-      const line = textLine(layout, i);
-      const m = STANDALONE.exec(line.text);
-      if (m) {
-        const at = line.start + line.text.indexOf(m[1]);
-        signed.push({ at, len: m[0].trim().length, y: +m[1], mo: +m[2], d: +m[3], label: '' });
-      }
-    }
-    for (const s of signed) {
-      if (skip(s.at)) continue;
+    for (const s of signedDates(layout, days)) {
       const shown = text.slice(s.at, s.at + s.len);
-      if (!valid(s.y, s.mo, s.d)) add(s.at, s.at + s.len, 'date.invalid', { date: shown });
+      if (!validDate(s.y, s.mo, s.d)) add(s.at, s.at + s.len, 'date.invalid', { date: shown });
       else if (year !== null && (s.y < year || (s.y === year && (s.mo < 12 || s.d < 31))))
         add(s.at, s.at + s.len, 'date.early', { date: shown, label: s.label || t(locale, 'date.signing'), year });
     }

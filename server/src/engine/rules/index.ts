@@ -15,6 +15,9 @@ import { crossYear } from './crossYear';
 import { templateMismatch } from './templateMismatch';
 import { encoding } from './encoding';
 import { unreadRow } from './unreadRow';
+import { deadline } from './deadline';
+import { partContent } from './partContent';
+import { textReuse } from './textReuse';
 
 export const RULES: Rule[] = [
   identityRule('carry-over'),
@@ -30,7 +33,10 @@ export const RULES: Rule[] = [
   templateMismatch,
   structure,
   date,
+  deadline,
+  partContent,
   proseMismatch,
   crossYear,
+  textReuse,
   encoding,
 ];

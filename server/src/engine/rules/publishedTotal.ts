@@ -1,4 +1,6 @@
-// published-total: table 二's declared bounds (2019 template: 本年新公开数量 ≤ 对外公开总数量).
+// published-total: table 二's declared bounds (2019 template: 本年新公开数量 ≤ 对外公开总数量, an error;
+// 2021 template: 本年制发件数 ≤ 现行有效件数, a warning — a document issued this year and repealed
+// within it is possible, but rare).
 
 import { templateById } from '../templates';
 import { disclosureColumnLabel, formatNumber, type Finding, type Fix, type Rule } from '../findings';
@@ -9,9 +11,10 @@ export const publishedTotal: Rule = {
   severity: 'error',
   zh: '表二数量上限',
   en: 'table II bound',
-  summary: '2019 table 二: 本年新公开数量 > 对外公开总数量',
-  descriptionZh: '2019 年模板表二第二十条第（一）项：本年新公开数量不应大于对外公开总数量。',
-  descriptionEn: 'Table II of the 2019 template, item (1): newly published this year cannot exceed the total published.',
+  severities: ['error', 'warning'],
+  summary: 'table 二 bounds: 2019 本年新公开数量 > 对外公开总数量; 2021 本年制发件数 > 现行有效件数 (warning)',
+  descriptionZh: '表二第二十条第（一）项：2019 年模板本年新公开数量不应大于对外公开总数量；2021 年模板本年制发件数不应大于现行有效件数（警告：同年制发又废止的文件可能合理地打破此关系）。',
+  descriptionEn: 'Table II, item (1): in the 2019 template, newly published this year cannot exceed the total published; in the 2021 template, documents issued this year should not exceed those in force (a warning: a document issued and repealed within the year breaks it legitimately).',
   run(ctx) {
     const d = ctx.model.disclosure;
     if (!d || d.template === 'unknown') return [];
@@ -34,7 +37,7 @@ export const publishedTotal: Rule = {
         ];
         out.push({
           code: b.rule,
-          severity: 'error',
+          severity: b.severity ?? 'error',
           message: t(locale, 'bound.broken', { row: rowName, name: locale === 'en' ? b.en : b.zh, lhsLabel, lhs: formatNumber(lv), rhsLabel, rhs: formatNumber(rv) }),
           start: l.source.start,
           end: l.source.end,
