@@ -185,7 +185,7 @@ export function render(spec: ReportSpec, layout: Layout): string {
     '一、总体情况',
     // Part 一 as the 2021 template asks (主动公开, 依申请公开, 政府信息管理, 平台建设, 监督保障) and a
     // government's 考核 results (part-content): a consistent report says them.
-    `${spec.year}年，本区认真贯彻落实《中华人民共和国政府信息公开条例》，全面推进政务公开工作：主动公开重点领域信息，依申请公开按时答复，加强政府信息管理，推进政府网站平台建设，强化监督保障，公开年度考核结果。`,
+    `${spec.year}年，本区认真贯彻落实《中华人民共和国政府信息公开条例》，全面推进政务公开工作。本年主动公开重点领域信息，依申请公开按时答复，加强政府信息管理，推进政府网站平台建设，强化监督保障，公开年度考核结果。`,
     '二、主动公开政府信息情况',
     spec.disclosure ? disclosureText(layout, spec.disclosure) : '',
     t3,

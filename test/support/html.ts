@@ -91,7 +91,8 @@ export function reportHtml(spec: ReportSpec, charset = 'utf-8'): string {
       `示例区${spec.year}年政府信息公开工作年度报告`,
       `本报告中所列数据统计期限自${spec.year}年1月1日始，至${spec.year}年12月31日止。`,
       '一、总体情况',
-      `${spec.year}年，本区认真贯彻落实《中华人民共和国政府信息公开条例》，全面推进政务公开工作。`,
+      // Part 一 as the 2021 template asks, and a government's 考核 results (part-content), as in generate.ts.
+      `${spec.year}年，本区认真贯彻落实《中华人民共和国政府信息公开条例》，全面推进政务公开工作。本年主动公开重点领域信息，依申请公开按时答复，加强政府信息管理，推进政府网站平台建设，强化监督保障，公开年度考核结果。`,
       '二、主动公开政府信息情况',
       '三、收到和处理政府信息公开申请情况',
       [...applicationsHeader(), ...applicationsRows(spec.applications, spec.shape)],
