@@ -25,15 +25,16 @@ export function parseMonthDay(s: string | undefined): [number, number] | null {
 }
 
 /** The deadline that applies to a body: its own (`bodies`), else its kind's (options, else the default). */
-function deadlineOf(options: DeadlineOptions | undefined, body: string, key: string | null, kind: 'government' | 'department' | null): [number, number] | null {
+function deadlineOf(options: DeadlineOptions | undefined, body: string, key: string | null, kind: 'government' | 'department' | null): { due: [number, number]; local: boolean } | null {
   for (const [name, value] of Object.entries(options?.bodies ?? {})) {
     if (name === body || (key !== null && bodyKey(name) === key)) {
       const own = parseMonthDay(value);
-      if (own) return own;
+      if (own) return { due: own, local: true };
     }
   }
   if (!kind) return null;
-  return parseMonthDay(options?.[kind]) ?? parseMonthDay(DEFAULT_DEADLINES[kind]);
+  const local = parseMonthDay(options?.[kind]);
+  return local ? { due: local, local: true } : { due: parseMonthDay(DEFAULT_DEADLINES[kind])!, local: false };
 }
 
 export const deadline: Rule = {
@@ -51,20 +52,21 @@ export const deadline: Rule = {
     const year = identity?.year ?? model.year;
     const body = identity?.body ?? null;
     if (year === null || !body) return [];
-    const due = deadlineOf(ctx.deadlines, body, identity?.bodyKey ?? null, bodyKind(body));
-    if (!due) return [];
+    const applies = deadlineOf(ctx.deadlines, body, identity?.bodyKey ?? null, bodyKind(body));
+    if (!applies) return [];
     const layout = documentLayout(ctx);
     // The report's date: the last valid signing or labelled date (the signature ends the report).
     const dates = signedDates(layout).filter((s) => validDate(s.y, s.mo, s.d));
     if (dates.length === 0) return [];
     const s = dates.reduce((a, b) => (b.at > a.at ? b : a));
-    const [mo, d] = due;
+    const [mo, d] = applies.due;
     const late = s.y > year + 1 || (s.y === year + 1 && (s.mo > mo || (s.mo === mo && s.d > d)));
     if (!late) return [];
+    const params = { date: layout.simple.slice(s.at, s.at + s.len), deadline: t(locale, 'deadline.day', { year: year + 1, month: mo, day: d }), body };
     const f: Finding = {
       code: 'deadline',
       severity: 'warning',
-      message: t(locale, 'deadline.late', { date: layout.simple.slice(s.at, s.at + s.len), deadline: t(locale, 'deadline.day', { year: year + 1, month: mo, day: d }), body }),
+      message: applies.local ? t(locale, 'deadline.lateLocal', params) : t(locale, 'deadline.late', params),
       start: s.at,
       end: s.at + s.len,
       related: [],
