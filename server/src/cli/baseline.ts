@@ -13,10 +13,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { applyBaseline, baselineEntries, baselineText, fingerprintContext, t, updateBaseline, type BaselineEntry, type CheckResult, type Locale } from '../engine';
+import { BASELINE_FILE } from '../io/kinds';
 import { optionValue } from './args';
 import { escapePath } from './text';
 
-export const BASELINE_FILE = '.nianbao-baseline.json';
+export { BASELINE_FILE };
 
 export const BASELINE_USAGE = `  --baseline FILE       the baseline of reviewed findings (default: the nearest ${BASELINE_FILE} in each file's folder or above)
   --update-baseline     record every finding of the files checked in the baseline, keeping the reviews of those still found
@@ -72,21 +73,23 @@ export function reviewer(cwd?: string): string {
   return process.env.USER ?? process.env.USERNAME ?? '';
 }
 
-/** A baseline file's entries; [] when it does not exist; an Error when it cannot be read or is not a baseline. */
-export async function readBaseline(file: string): Promise<BaselineEntry[] | Error> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    return e as Error;
-  }
+/** A baseline file's text → its entries, or an Error when it is not a baseline. */
+export function parseBaseline(text: string): BaselineEntry[] | Error {
   try {
     const json = JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
     if (!json || typeof json !== 'object' || !Array.isArray((json as { entries?: unknown }).entries)) return new Error('not a baseline file (no "entries" list)');
     return baselineEntries(json);
   } catch (e) {
     return e as Error;
+  }
+}
+
+/** A baseline file's entries; [] when it does not exist; an Error when it cannot be read or is not a baseline. */
+export async function readBaseline(file: string): Promise<BaselineEntry[] | Error> {
+  try {
+    return parseBaseline(await fs.readFile(file, 'utf8'));
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? [] : (e as Error);
   }
 }
 

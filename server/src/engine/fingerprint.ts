@@ -44,7 +44,7 @@ export interface BaselineEntry extends Fingerprint {
 export interface FingerprintContext {
   text: string;
   identity: ReportIdentity;
-  /** The template of table 二 (`model.disclosure.template`, else `model.template`), for its column labels. */
+  /** The report's template (`model.template`, table 二's when it was read), for table 二's column labels. */
   template?: string;
 }
 
@@ -94,7 +94,7 @@ export function fingerprintKey(fp: Fingerprint): string {
 
 /** The fingerprint context of a check result (`text`: the text its findings' offsets are in). */
 export function fingerprintContext(result: Pick<CheckResult, 'identity' | 'model'>, text: string = result.model.text): FingerprintContext {
-  return { text, identity: result.identity, template: result.model.disclosure?.template ?? result.model.template };
+  return { text, identity: result.identity, template: result.model.template };
 }
 
 export interface BaselineMatch {

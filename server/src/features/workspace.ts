@@ -7,6 +7,7 @@ import { FileChangeType, type DidChangeWatchedFilesParams, type WorkspaceFolder 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { check, trendLabel, trendRows, trendSvg, TREND_COLUMNS, type YearFacts } from '../engine';
 import { readReport } from '../io/report';
+import { isBaselineUri } from '../baseline';
 import { MAX_BYTES } from '../workspace';
 import type { CheckWorkspaceResult, TrendsData, UriParams } from '../protocol';
 import { summarizeCheck, type ServerState } from '../state';
@@ -39,6 +40,13 @@ export function dependentsChanged(state: ServerState, validator: Validator, fact
 export async function watchedFilesChanged(state: ServerState, validator: Validator, params: DidChangeWatchedFilesParams): Promise<void> {
   for (const change of params.changes) {
     if (!change.uri.startsWith('file:')) continue;
+    // A baseline of reviewed findings created, changed or deleted: every open document is checked again with it.
+    if (isBaselineUri(change.uri)) {
+      state.baselines.changed();
+      state.invalidateAll();
+      validator.revalidateAll();
+      continue;
+    }
     const before = state.index.registry.get(change.uri);
     let after: YearFacts | null = null;
     if (change.type === FileChangeType.Deleted) state.index.removeFile(change.uri);
