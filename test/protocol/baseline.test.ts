@@ -8,7 +8,9 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { runCli } from '../../server/src/cli/run';
 import { defaultSpec, render } from '../support/generate';
+import { seed000Html } from '../support/seed-html';
 import { LspTestClient } from './lsp-client';
 
 const WAIT = 30_000; // a bound on waiting for a state, not a timing assertion
@@ -85,5 +87,30 @@ describe('the quick fix 「标记为已核实」 and the baseline file', () => {
   test('bad arguments are refused with an error, not a crash', async () => {
     const r = await client.request<{ error?: string }>('workspace/executeCommand', { command: 'nianbao.server.markReviewed', arguments: [42, { rule: 1 }] });
     assert.ok(r.error);
+  });
+});
+
+describe('a baseline written by the CLI is the editor’s too (text and HTML reports)', () => {
+  test('nianbao check --update-baseline, then the server shows none of those findings', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-baseline-cli-lsp-'));
+    const txt = path.join(dir, '示例区2022年政府信息公开工作年度报告.txt');
+    const html = path.join(dir, '栾城区2020年政府信息公开工作年度报告.html');
+    writeFileSync(txt, withTotal(12));
+    writeFileSync(html, seed000Html());
+    const io = { stdout: () => undefined, stderr: () => undefined };
+    assert.equal(await runCli(['check', dir], io), 1);
+    assert.equal(await runCli(['check', '--update-baseline', '--baseline', path.join(dir, '.nianbao-baseline.json'), dir], io), 0);
+    assert.equal(await runCli(['check', dir], io), 0);
+    const client = await LspTestClient.start({ workspaceFolders: [pathToFileURL(dir).toString()] });
+    try {
+      for (const [file, languageId, text] of [[txt, 'nianbao', withTotal(12)], [html, 'html', seed000Html()]]) {
+        const uri = pathToFileURL(file).toString();
+        await client.open(uri, languageId, text, 1);
+        const p = await client.waitForDiagnostics(uri, () => true, WAIT);
+        assert.deepEqual(p.diagnostics.map((d) => d.code), [], file);
+      }
+    } finally {
+      await client.shutdown();
+    }
   });
 });

@@ -61,8 +61,14 @@ function hash(s: string): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
+/** A place's text as a value: markup inside an HTML cell (`<span>`, `&nbsp;`) dropped, spaces collapsed. */
 function valueText(text: string, start: number, end: number): string {
-  const s = text.slice(start, end).replace(/[\s\u3000]+/g, ' ').trim();
+  const s = text
+    .slice(start, end)
+    .replace(/<[^<>]*>/g, '')
+    .replace(/&nbsp;|&#160;/g, ' ')
+    .replace(/[\s\u3000\u00a0]+/g, ' ')
+    .trim();
   return s.length <= MAX_VALUE ? s : `${s.slice(0, 32)}…#${hash(s)}`;
 }
 
