@@ -10,13 +10,15 @@ import { fileURLToPath } from 'node:url';
 import { baselineEntry, matchBaseline, type BaselineEntry, type Finding, type FingerprintContext, type Fingerprint } from './engine';
 import { findBaseline, parseBaseline, readBaseline, reviewer, writeBaseline } from './cli/baseline';
 import { BASELINE_FILE } from './io/kinds';
+import { viewSource } from './forms';
 import type { MarkReviewedResult } from './protocol';
 
-/** The path of a `file:` URI, else null (untitled documents and text views have no baseline). */
+/** The path of a `file:` URI, or of a text view's source file (DOCX, PDF); else null (an untitled document has no baseline). */
 function pathOf(uri: string): string | null {
-  if (!uri.startsWith('file:')) return null;
+  const file = viewSource(uri)?.source ?? uri;
+  if (!file.startsWith('file:')) return null;
   try {
-    return fileURLToPath(uri);
+    return fileURLToPath(file);
   } catch {
     return null;
   }
@@ -72,10 +74,6 @@ export class BaselineStore {
     return entries.length ? matchBaseline(findings, ctx, entries).kept : findings;
   }
 
-  /** May a document's findings be marked as reviewed (it is a file on disk)? */
-  applies(uri: string): boolean {
-    return pathOf(uri) !== null;
-  }
 
   /**
    * Adds a reviewed finding to the document's baseline: the nearest one, else a new one in
@@ -101,6 +99,11 @@ export class BaselineStore {
     this.changed();
     return { written: file, entries: entries.length };
   }
+}
+
+/** May a document's findings be marked as reviewed (it is a file on disk, or the text view of one)? */
+export function reviewable(uri: string): boolean {
+  return pathOf(uri) !== null;
 }
 
 /** Is this (a watched file's URI) a baseline file? */

@@ -2,7 +2,7 @@
 // (.nianbao-baseline.json) and the diagnostic goes; a change of the cell's value brings it
 // back; the server re-checks when the baseline file changes on disk.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,7 +11,7 @@ import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { runCli } from '../../server/src/cli/run';
 import { defaultSpec, render } from '../support/generate';
 import { seed000Html } from '../support/seed-html';
-import { LspTestClient } from './lsp-client';
+import { LspTestClient, REPO_ROOT } from './lsp-client';
 
 const WAIT = 30_000; // a bound on waiting for a state, not a timing assertion
 
@@ -90,13 +90,15 @@ describe('the quick fix 「标记为已核实」 and the baseline file', () => {
   });
 });
 
-describe('a baseline written by the CLI is the editor’s too (text and HTML reports)', () => {
+describe('a baseline written by the CLI is the editor’s too (text, HTML and Word reports)', () => {
   test('nianbao check --update-baseline, then the server shows none of those findings', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-baseline-cli-lsp-'));
     const txt = path.join(dir, '示例区2022年政府信息公开工作年度报告.txt');
     const html = path.join(dir, '栾城区2020年政府信息公开工作年度报告.html');
     writeFileSync(txt, withTotal(12));
     writeFileSync(html, seed000Html());
+    const docx = path.join(dir, 'seed-000.docx');
+    copyFileSync(path.join(REPO_ROOT, 'test/fixtures/docx/seed-000.docx'), docx);
     const io = { stdout: () => undefined, stderr: () => undefined };
     assert.equal(await runCli(['check', dir], io), 1);
     assert.equal(await runCli(['check', '--update-baseline', '--baseline', path.join(dir, '.nianbao-baseline.json'), dir], io), 0);
@@ -109,6 +111,12 @@ describe('a baseline written by the CLI is the editor’s too (text and HTML rep
         const p = await client.waitForDiagnostics(uri, () => true, WAIT);
         assert.deepEqual(p.diagnostics.map((d) => d.code), [], file);
       }
+      // The Word file's text view, as the client opens it.
+      const source = pathToFileURL(docx).toString();
+      const view = await client.request<{ text: string }>('nianbao/textView', { uri: source });
+      const uri = `nianbao-view:${new URL(source).pathname}.nianbao?${encodeURIComponent(source)}#docx`;
+      await client.open(uri, 'nianbao', view.text, 1);
+      assert.deepEqual((await client.waitForDiagnostics(uri, () => true, WAIT)).diagnostics.map((d) => d.code), []);
     } finally {
       await client.shutdown();
     }
