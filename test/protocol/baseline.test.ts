@@ -84,6 +84,20 @@ describe('the quick fix 「标记为已核实」 and the baseline file', () => {
     await client.waitForDiagnostics(uri, (x) => !!rowTotal(x.diagnostics), WAIT, since);
   });
 
+  test('a baseline file that is not one is left as it is, and the user is told', async () => {
+    writeFileSync(baseline, '{ "not": "a baseline" }');
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(baseline).toString(), type: 2 }] });
+    const p = await client.waitForDiagnostics(uri, (x) => !!rowTotal(x.diagnostics), WAIT);
+    const d = rowTotal(p.diagnostics)!;
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    const action = actions.find((a) => a.title === '标记为已核实' && a.diagnostics?.[0].code === 'row-total')!;
+    const r = await client.request<{ error?: string }>('workspace/executeCommand', { command: action.command!.command, arguments: action.command!.arguments });
+    assert.match(r.error ?? '', /not a baseline file/);
+    assert.ok(client.logs.some((l) => /\[showMessage\] 未能标记为已核实：.*not a baseline file/.test(l.message)), client.failureContext());
+    assert.equal(readFileSync(baseline, 'utf8'), '{ "not": "a baseline" }');
+    rmSync(baseline);
+  });
+
   test('bad arguments are refused with an error, not a crash', async () => {
     const r = await client.request<{ error?: string }>('workspace/executeCommand', { command: 'nianbao.server.markReviewed', arguments: [42, { rule: 1 }] });
     assert.ok(r.error);

@@ -1,6 +1,6 @@
 // Commands the client (or a code lens) runs on the server: workspace/executeCommand.
 
-import type { ExecuteCommandParams } from 'vscode-languageserver/node';
+import { MessageType, ShowMessageNotification, type ExecuteCommandParams } from 'vscode-languageserver/node';
 import { baselineEntries, t, type Finding } from '../engine';
 import { SERVER_COMMANDS, type FixAllResult, type MarkReviewedResult } from '../protocol';
 import type { ServerState } from '../state';
@@ -37,6 +37,10 @@ export async function markReviewed(state: ServerState, args: unknown[] | undefin
   if ('written' in r) {
     state.invalidateAll();
     revalidate();
+  } else {
+    // Run from a quick fix, whose result nobody reads: say why.
+    const locale = state.localeFor(await state.settings.get(uriArg));
+    void state.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: t(locale, 'server.markReviewedFailed', { detail: r.error }) }).catch(() => undefined);
   }
   return r;
 }
