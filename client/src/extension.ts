@@ -21,7 +21,7 @@ import {
 import { t, type Locale } from '../../server/src/engine/i18n';
 import { formatTrend } from '../../server/src/engine/trends';
 // What a report file is (the watcher's glob), declared once with the server's reader; no fs in it.
-import { REPORT_GLOB } from '../../server/src/io/kinds';
+import { BASELINE_GLOB, REPORT_GLOB } from '../../server/src/io/kinds';
 
 let client: LanguageClient | undefined;
 
@@ -47,8 +47,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: {
       configurationSection: 'nianbao',
-      // Keeps the server's workspace index current (cross-year checks, trends).
-      fileEvents: vscode.workspace.createFileSystemWatcher(REPORT_GLOB),
+      // Keeps the server's workspace index current (cross-year checks, trends), and its baselines of reviewed findings.
+      fileEvents: [vscode.workspace.createFileSystemWatcher(REPORT_GLOB), vscode.workspace.createFileSystemWatcher(BASELINE_GLOB)],
     },
     outputChannel: output,
   };

@@ -35,6 +35,8 @@ export const SERVER_COMMANDS = {
   checkWorkspace: 'nianbao.server.checkWorkspace',
   /** `[uri]` (a .docx file, or its text view) → `FixDocxResult`: writes the fixed copy NAME.fixed.docx, as `nianbao fix` does. */
   fixDocx: 'nianbao.server.fixDocx',
+  /** `[uri, fingerprint]` → `MarkReviewedResult`: 「标记为已核实」, adds the finding to the document's baseline file (.nianbao-baseline.json). */
+  markReviewed: 'nianbao.server.markReviewed',
 } as const;
 
 /**
@@ -95,6 +97,9 @@ export interface FixDocxResult {
   /** Why the file was not fixed. */
   error?: string;
 }
+
+/** The baseline file written (a path) and how many entries it holds, or why it was not. */
+export type MarkReviewedResult = { written: string; entries: number } | { error: string };
 
 export interface CheckWorkspaceResult {
   files: number;

@@ -13,7 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { provideCodeActions, FIX_ALL_KIND } from './features/codeActions';
-import { executeCommand } from './features/commands';
+import { executeCommand, markReviewed } from './features/commands';
 import { Validator } from './features/diagnostics';
 import { inlayHints } from './features/inlayHints';
 import { textView } from './features/textView';
@@ -52,7 +52,7 @@ connection.onInitialize((params) => {
       foldingRangeProvider: true,
       codeLensProvider: { resolveProvider: false },
       inlayHintProvider: { resolveProvider: false },
-      executeCommandProvider: { commands: [SERVER_COMMANDS.fixAll, SERVER_COMMANDS.checkWorkspace, SERVER_COMMANDS.fixDocx] },
+      executeCommandProvider: { commands: [SERVER_COMMANDS.fixAll, SERVER_COMMANDS.checkWorkspace, SERVER_COMMANDS.fixDocx, SERVER_COMMANDS.markReviewed] },
       workspace: { workspaceFolders: { supported: true } },
     },
     serverInfo: { name: 'nianbao', version: '0.1.0' },
@@ -91,7 +91,9 @@ connection.onExecuteCommand((params) =>
     ? checkWorkspace(state)
     : params.command === SERVER_COMMANDS.fixDocx
       ? fixDocxCommand(state, params.arguments)
-      : executeCommand(state, params),
+      : params.command === SERVER_COMMANDS.markReviewed
+        ? markReviewed(state, params.arguments, (workspaceFolders ?? []).map((f) => f.uri), () => validator.revalidateAll())
+        : executeCommand(state, params),
 );
 connection.onDidChangeWatchedFiles((params) => watchedFilesChanged(state, validator, params));
 connection.onRequest(REQUESTS.trends, (params: UriParams) => trends(state, params));

@@ -27,6 +27,7 @@ import {
   type YearFacts,
 } from './engine';
 import { WorkspaceIndex } from './workspace';
+import { BaselineStore } from './baseline';
 import type { Settings, SettingsStore } from './settings';
 import type { Checked, FullChecked } from './checked';
 import { CheckWorker, WORKER_CHARS, WorkerStopped, type CheckReply } from './checkWorker';
@@ -127,6 +128,8 @@ export class ServerState {
   private asked = new Map<string, [string, number][]>();
 
   readonly index: WorkspaceIndex;
+  /** The baselines of reviewed findings: their findings are not shown. */
+  readonly baselines: BaselineStore;
   /** Called when an open document's cross-year facts changed (its next year's report must be re-checked). */
   onFactsChanged: (facts: YearFacts) => void = () => undefined;
 
@@ -136,6 +139,7 @@ export class ServerState {
     readonly settings: SettingsStore,
   ) {
     this.index = new WorkspaceIndex((m) => connection.console.log(m));
+    this.baselines = new BaselineStore((m) => connection.console.log(m));
     this.worker = CheckWorker.create((m) => connection.console.error(m));
   }
 
@@ -180,9 +184,10 @@ export class ServerState {
     if (this.documents.get(doc.uri) !== doc) return null;
     const previous = this.results.get(doc.uri);
     if (!(previous?.version === doc.version && previous.locale === locale)) for (const f of r.failures) this.connection.console.error(`rule ${f.rule} failed on ${doc.uri}: ${f.error}`);
-    this.results.set(doc.uri, r.checked);
+    const checked = this.withoutBaselined(doc, r.checked);
+    this.results.set(doc.uri, checked);
     if (this.index.setOpen(r.facts)) this.onFactsChanged(r.facts);
-    return r.checked;
+    return checked;
   }
 
   /** Runs a feature that reads the model of a large document in the worker; `undefined` when the document is not checked. */
@@ -280,7 +285,7 @@ export class ServerState {
     const again = previous?.version === doc.version && previous.locale === locale;
     if (!again) for (const f of result.failures) this.connection.console.error(`rule ${f.rule} failed on ${doc.uri}: ${f.error}`);
     // The findings as the features read them: in the document's own offsets (forms.ts).
-    const summary = { ...summarizeCheck(result, doc.version, locale, options), findings: adaptFindings(form, result.findings, locale) };
+    const summary = this.withoutBaselined(doc, { ...summarizeCheck(result, doc.version, locale, options), findings: adaptFindings(form, result.findings, locale) });
     // Two objects: the compact entry must not hold on to the full result.
     const checked: FullChecked = { ...summary, result };
     this.results.set(doc.uri, summary);
@@ -288,6 +293,12 @@ export class ServerState {
     const facts = yearFacts(result.model, doc.uri, result.identity);
     if (this.index.setOpen(facts)) this.onFactsChanged(facts);
     return checked;
+  }
+
+  /** The compact result without the findings the document's baseline matched (in the document's offsets: its own text). */
+  private withoutBaselined<C extends Checked>(doc: TextDocument, checked: C): C {
+    const findings = this.baselines.filter(doc.uri, checked.findings, { text: doc.getText(), identity: checked.identity, template: checked.model.template });
+    return findings === checked.findings ? checked : { ...checked, findings };
   }
 
   forget(uri: string): void {

@@ -157,7 +157,7 @@ describe('language server over LSP (bundled dist/server.js --stdio)', () => {
   test('initialize announces the features', () => {
     const caps = client.initializeResult!.capabilities;
     assert.equal(caps.hoverProvider, true);
-    assert.deepEqual((caps.executeCommandProvider as { commands: string[] }).commands, ['nianbao.server.fixAll', 'nianbao.server.checkWorkspace', 'nianbao.server.fixDocx']);
+    assert.deepEqual((caps.executeCommandProvider as { commands: string[] }).commands, ['nianbao.server.fixAll', 'nianbao.server.checkWorkspace', 'nianbao.server.fixDocx', 'nianbao.server.markReviewed']);
     const kinds = (caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds;
     assert.ok(kinds.includes('quickfix') && kinds.includes('source.fixAll.nianbao'), JSON.stringify(kinds));
   });

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
 import { identifyReport, outline, parse, yearFacts } from '../../server/src/engine';
 import { documentLayout } from '../../server/src/engine/layout';
@@ -98,5 +99,15 @@ describe('one reading of the year', () => {
     const model = parse(text);
     assert.equal(model.year, 2020);
     assert.equal(identifyReport(text, undefined, model.year).year, 2020);
+  });
+
+  test('a report named only by its file: the editor’s percent-encoded file URI names the body as the path does', () => {
+    const text = '一、总体情况\n本年度工作情况良好。\n';
+    const file = '/reports/栾城区2020年政府信息公开工作年度报告.html';
+    const byPath = identifyReport(text, file, null);
+    assert.deepEqual([byPath.body, byPath.year], ['栾城区', 2020]);
+    assert.deepEqual(identifyReport(text, pathToFileURL(file).toString(), null), byPath);
+    // A Windows path is no URI: its name is read as written.
+    assert.equal(identifyReport(text, 'C:\\r\\栾城区%E5%B9%B42020年政府信息公开工作年度报告.txt', null).body, '栾城区%E5%B9%B4');
   });
 });

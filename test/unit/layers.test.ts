@@ -50,6 +50,7 @@ const ENGINE_LAYERS: string[][] = [
   ['rules/index.ts'],
   ['suppress.ts'],
   ['check.ts'],
+  ['fingerprint.ts'],
   ['outline.ts'],
   ['trends.ts'],
   ['export.ts'],

@@ -14,9 +14,11 @@ export interface JsonDiagnostic {
   actual?: number;
   related: { range: Range; message: string; path?: string }[];
   fixes: { title: string; preferred: boolean; edits: { range: Range; newText: string }[] }[];
-  /** Present on findings silenced by a suppression comment (listed only with `--include-suppressed`). */
+  /** Present on findings silenced by a suppression comment or a baseline (listed only with `--include-suppressed`, or `--include-baselined`). */
   suppressed?: true;
-  suppression?: { kind: 'comment'; reason: string };
+  suppression?: { kind: 'comment' | 'baseline'; reason: string };
+  /** Present on findings a baseline entry matched (cli/baseline.ts). */
+  baselined?: true;
 }
 
 /** A cell in a DOCX (zero-based `w:tbl`, `w:tr`, `w:tc`) or a PDF (page, box in points, origin bottom-left). */
@@ -38,8 +40,10 @@ export interface JsonFile {
   source?: JsonSource;
   /** null, or why the file was not checked ("not a report", "too large", "not a regular file", …). */
   skipped?: string | null;
-  /** How many findings suppression comments silenced. */
+  /** How many findings suppression comments and the baseline silenced. */
   suppressed?: number;
+  /** How many of them the baseline matched; present when a baseline file applies to the file. */
+  baselined?: number;
 }
 
 export function toJsonDiagnostic(f: Finding, idx: LineIndex, locate?: (start: number) => JsonLocation | undefined): JsonDiagnostic {
@@ -59,20 +63,22 @@ export function toJsonDiagnostic(f: Finding, idx: LineIndex, locate?: (start: nu
   if (f.suppression) {
     d.suppressed = true;
     d.suppression = { kind: f.suppression.kind, reason: f.suppression.reason };
+    if (f.suppression.kind === 'baseline') d.baselined = true;
   }
   return d;
 }
 
-/** The reported findings and, when asked for, the suppressed ones among them, in the order of the text. */
-function listed(result: CheckResult, includeSuppressed: boolean): Finding[] {
-  if (!includeSuppressed || result.suppressed.length === 0) return result.findings;
-  return [...result.findings, ...result.suppressed].sort((a, b) => a.start - b.start);
+/** The reported findings and, when asked for, the suppressed and baselined ones among them, in the order of the text. */
+function listed(result: CheckResult, includeSuppressed: boolean, includeBaselined: boolean): Finding[] {
+  const more = [...(includeSuppressed ? result.suppressed : []), ...(includeSuppressed || includeBaselined ? result.baselined ?? [] : [])];
+  if (more.length === 0) return result.findings;
+  return [...result.findings, ...more].sort((a, b) => a.start - b.start);
 }
 
 export function toJsonFile(
   file: string,
   result: CheckResult,
-  options: { source?: JsonSource; includeSuppressed?: boolean; locate?: (start: number) => JsonLocation | undefined } = {},
+  options: { source?: JsonSource; includeSuppressed?: boolean; includeBaselined?: boolean; locate?: (start: number) => JsonLocation | undefined } = {},
 ): JsonFile {
   const { model } = result;
   const idx = new LineIndex(model.text);
@@ -81,11 +87,12 @@ export function toJsonFile(
     year: model.year,
     template: model.template,
     tables: exportTables(model),
-    diagnostics: listed(result, options.includeSuppressed ?? false).map((f) => toJsonDiagnostic(f, idx, options.locate)),
+    diagnostics: listed(result, options.includeSuppressed ?? false, options.includeBaselined ?? false).map((f) => toJsonDiagnostic(f, idx, options.locate)),
   };
   if (options.source) out.source = options.source;
   out.skipped = null;
-  out.suppressed = result.suppressed.length;
+  out.suppressed = result.suppressed.length + (result.baselined?.length ?? 0);
+  if (result.baselined) out.baselined = result.baselined.length;
   return out;
 }
 

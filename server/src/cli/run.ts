@@ -18,6 +18,7 @@ import { toSarif } from './sarif';
 import { escapePath, formatText } from './text';
 import { skipReasonText, type SkipReason } from './skip';
 import { optionValue } from './args';
+import { BASELINE_USAGE, baselineOption, Baselines, defaultBaselineOptions, type BaselineOptions } from './baseline';
 
 export type { SkipReason };
 
@@ -26,12 +27,13 @@ export interface Io {
   stderr(s: string): void;
 }
 
-const USAGE = `usage: nianbao check [--format text|json|sarif] [--locale zh-cn|en] [--max-size SIZE] [--max-pages N] [--include-suppressed] PATH...
+const USAGE = `usage: nianbao check [--format text|json|sarif] [--locale zh-cn|en] [--max-size SIZE] [--max-pages N] [--include-suppressed] [--baseline FILE] [--update-baseline [--reason TEXT]] [--include-baselined] PATH...
   PATH                  report files, or folders searched recursively for ${reportPatternsText('and')} reports
   --max-size SIZE       skip files larger than SIZE bytes (suffixes K, M, G: KiB, MiB, GiB; default 20MB)
   --max-pages N         skip PDFs of more than N pages (default ${PDF_DEFAULTS.maxPages})
   --include-suppressed  list findings silenced by nianbao-disable comments in the JSON output
                         (marked "suppressed": true; they are always counted, and always in SARIF)
+${BASELINE_USAGE}
 ${FIX_USAGE}
 ${TEXT_USAGE}`;
 
@@ -43,6 +45,7 @@ interface Args {
   maxSize: number;
   maxPages: number;
   includeSuppressed: boolean;
+  baseline: BaselineOptions;
   paths: string[];
 }
 
@@ -58,9 +61,14 @@ export function parseSize(s: string): number | null {
 
 function parseArgs(argv: string[]): Args | string {
   if (argv[0] !== 'check') return argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' ? '' : `unknown command: ${argv[0]}`;
-  const args: Args = { format: 'text', locale: 'zh-cn', maxSize: DEFAULT_MAX_SIZE, maxPages: PDF_DEFAULTS.maxPages, includeSuppressed: false, paths: [] };
+  const args: Args = { format: 'text', locale: 'zh-cn', maxSize: DEFAULT_MAX_SIZE, maxPages: PDF_DEFAULTS.maxPages, includeSuppressed: false, baseline: defaultBaselineOptions(), paths: [] };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
+    const b = baselineOption(argv, i, args.baseline);
+    if (b >= 0) {
+      i = b;
+      continue;
+    }
     const value = (name: string) => {
       const r = optionValue(argv, i, name);
       i = r.next;
@@ -243,6 +251,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     years.add(yearFacts(model, r.file, identifyReport(r.text, r.file, model.year)));
   }
   const results: { file: string; result: CheckResult; source: JsonSource }[] = [];
+  const baselines = new Baselines(args.baseline);
   for (const r of entries) {
     if (r.skipped) continue;
     const checked = check(r.text, { locale: args.locale, path: r.file, lookup: years.lookup, source: r.decoded, model: models.get(r) });
@@ -250,13 +259,15 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     const result = r.view && r.source !== undefined ? resultInSource(checked, r.view, r.source) : checked;
     for (const failure of result.failures) io.stderr(`nianbao: internal error in rule ${failure.rule} on ${escapePath(r.file)}: ${failure.error}\n`);
     r.result = result;
+    baselines.add(r.file, result);
     results.push({ file: r.file, result, source: sourceOf(r.format, r.decoded, !!r.view && r.source === undefined) });
   }
+  if (!(await baselines.settle(io, locale))) incomplete = true;
   const skipped = entries.flatMap((r) => (r.skipped ? [{ file: r.file, reason: r.skipped, explicit: r.explicit, detail: r.detail }] : []));
   const hasError = results.some((r) => r.result.findings.some((x) => x.severity === 'error'));
   if (args.format === 'json') {
     const files: JsonFile[] = entries.map((r) =>
-      r.skipped ? skippedJsonFile(r.file, r.skipped, r.decoded ? sourceOf(r.format!, r.decoded) : undefined) : toJsonFile(r.file, r.result!, { source: sourceOf(r.format, r.decoded, !!r.view && r.source === undefined), includeSuppressed: args.includeSuppressed, locate: locator(r.view) }),
+      r.skipped ? skippedJsonFile(r.file, r.skipped, r.decoded ? sourceOf(r.format!, r.decoded) : undefined) : toJsonFile(r.file, r.result!, { source: sourceOf(r.format, r.decoded, !!r.view && r.source === undefined), includeSuppressed: args.includeSuppressed, includeBaselined: args.baseline.include, locate: locator(r.view) }),
     );
     io.stdout(JSON.stringify({ version: 1, files }, null, 2) + '\n');
   } else if (args.format === 'sarif') {

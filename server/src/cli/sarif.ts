@@ -60,8 +60,13 @@ export interface SarifResult {
     artifactChanges: { artifactLocation: SarifArtifactLocation; replacements: { deletedRegion: SarifRegion; insertedContent: { text: string } }[] }[];
     properties: { preferred: boolean };
   }[];
-  /** For a finding silenced by a `nianbao-disable` comment: SARIF's in-source suppression, with the comment's reason. */
-  suppressions?: { kind: 'inSource'; status: 'accepted'; justification?: string }[];
+  /**
+   * For a finding silenced by a `nianbao-disable` comment: SARIF's in-source suppression, with the comment's reason;
+   * for one a baseline file matched: an external suppression, with the review's reason.
+   */
+  suppressions?: { kind: 'inSource' | 'external'; status: 'accepted'; justification?: string }[];
+  /** When a baseline file applies to the file: `unchanged` for a finding it matched, `new` for the others. */
+  baselineState?: 'new' | 'unchanged';
   properties: Record<string, unknown>;
 }
 
@@ -101,7 +106,7 @@ function sarifLanguage(locale: string): string {
   return /^en/i.test(locale) ? 'en-US' : 'zh-CN';
 }
 
-function toResult(f: Finding, idx: LineIndex, artifact: SarifArtifactLocation): SarifResult {
+function toResult(f: Finding, idx: LineIndex, artifact: SarifArtifactLocation, baseline: boolean): SarifResult {
   const ruleIndex = RULES.findIndex((r) => r.id === f.code);
   const location = (start: number, end: number) => ({ artifactLocation: { ...artifact }, region: region(idx.range(start, end)) });
   const properties: Record<string, unknown> = { severity: f.severity };
@@ -134,7 +139,9 @@ function toResult(f: Finding, idx: LineIndex, artifact: SarifArtifactLocation): 
       ],
       properties: { preferred: x.preferred },
     }));
-  if (f.suppression) result.suppressions = [{ kind: 'inSource', status: 'accepted', ...(f.suppression.reason ? { justification: f.suppression.reason } : {}) }];
+  if (f.suppression)
+    result.suppressions = [{ kind: f.suppression.kind === 'baseline' ? 'external' : 'inSource', status: 'accepted', ...(f.suppression.reason ? { justification: f.suppression.reason } : {}) }];
+  if (baseline) result.baselineState = f.suppression?.kind === 'baseline' ? 'unchanged' : 'new';
   result.properties = properties;
   return result;
 }
@@ -172,9 +179,10 @@ export function toSarif(
   results.forEach(({ file, result }, index) => {
     const idx = new LineIndex(result.model.text);
     const artifact = { uri: artifactUri(file), index };
-    // Suppressed findings are results too, marked with `suppressions` (viewers hide or list them as such).
-    const findings = result.suppressed.length ? [...result.findings, ...result.suppressed].sort((a, b) => a.start - b.start) : result.findings;
-    for (const f of findings) out.push(toResult(f, idx, artifact));
+    // Suppressed and baselined findings are results too, marked with `suppressions` (viewers hide or list them as such).
+    const more = [...result.suppressed, ...(result.baselined ?? [])];
+    const findings = more.length ? [...result.findings, ...more].sort((a, b) => a.start - b.start) : result.findings;
+    for (const f of findings) out.push(toResult(f, idx, artifact, result.baselined !== undefined));
   });
   return {
     $schema: SARIF_SCHEMA,

@@ -1,8 +1,8 @@
 // Compiler-style text output: file:line:col: severity [code] message (1-based).
 // Control characters in file names and messages are escaped, so that one finding is
 // always one line (a newline in a file name cannot forge a finding line for a problem
-// matcher; see escapePath). The last lines are the totals — with the suppressed findings when there
-// are any — and, when files were skipped, how many and why.
+// matcher; see escapePath). The last lines are the totals — with the suppressed and the baselined
+// findings when there are any — and, when files were skipped, how many and why.
 
 import { escapeControls, LineIndex, t, type CheckResult, type Locale } from '../engine';
 import { skipReasonText, type SkipReason } from './skip';
@@ -27,10 +27,12 @@ export function formatText(results: { file: string; result: CheckResult }[], opt
   let out = '';
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
   let suppressed = 0;
+  let baselined = 0;
   for (const { file, result } of results) {
     const idx = new LineIndex(result.model.text);
     const name = escapePath(file);
     suppressed += result.suppressed.length;
+    baselined += result.baselined?.length ?? 0;
     for (const f of result.findings) {
       const p = idx.positionAt(f.start);
       counts[f.severity]++;
@@ -39,6 +41,7 @@ export function formatText(results: { file: string; result: CheckResult }[], opt
   }
   out += `${results.length} file(s): ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information} note(s)`;
   if (suppressed) out += t(locale, 'cli.suppressed', { count: suppressed });
+  if (baselined) out += t(locale, 'cli.baselined', { count: baselined });
   out += '\n';
   const skipped = options.skipped ?? [];
   if (skipped.length) {

@@ -36,6 +36,8 @@ export interface CheckResult {
   findings: Finding[];
   /** Findings silenced by `<!-- nianbao-disable… -->` comments. */
   suppressed: Finding[];
+  /** Findings a baseline file's entries matched (fingerprint.ts `applyBaseline`); absent when no baseline applies. */
+  baselined?: Finding[];
   /** The rules' shared context (model, locale), for outline and summaries. */
   context: RuleContext;
   identity: ReportIdentity;

@@ -43,8 +43,8 @@ export interface Finding {
   actual?: number;
   related: Related[];
   fixes: Fix[];
-  /** Set on findings silenced by a suppression comment (`CheckResult.suppressed`). */
-  suppression?: { kind: 'comment'; reason: string };
+  /** Set on findings silenced by a suppression comment (`CheckResult.suppressed`) or matched by a baseline entry (`CheckResult.baselined`, fingerprint.ts). */
+  suppression?: { kind: 'comment' | 'baseline'; reason: string };
 }
 
 /** How the text was read from a file, when the caller read it (CLI, workspace): see `decode`. */

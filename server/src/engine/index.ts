@@ -16,3 +16,4 @@ export * from './export';
 export * from './years';
 export { bodyKey, identifyReport } from './title';
 export * from './trends';
+export * from './fingerprint';

@@ -38,6 +38,17 @@ export function bodyKey(body: string): string {
   return simplifyDocument(body).replace(/[\s\u3000]+/g, '').replace(/人民政府$|政府$/, '');
 }
 
+/** A path's or URI's last segment; a URI's (the editor's `file:///…/%E7%A4%BA…`) percent-decoded. */
+function baseName(fileName: string): string {
+  const base = fileName.replace(/^.*[\\/]/, '');
+  if (!/^[a-z][a-z0-9+.-]+:/i.test(fileName) || !base.includes('%')) return base;
+  try {
+    return decodeURIComponent(base);
+  } catch {
+    return base;
+  }
+}
+
 /** The body and year from the title in the first lines, else from the file name. */
 export function identifyReport(text: string, fileName?: string, fallbackYear: number | null = null): ReportIdentity {
   // The first 15 lines of the first 2000 characters.
@@ -45,7 +56,7 @@ export function identifyReport(text: string, fileName?: string, fallbackYear: nu
   let end = first.indexOf('\n'); // the end of line 1, then of line n
   for (let n = 1; n < 15 && end !== -1; n++) end = first.indexOf('\n', end + 1);
   const head = end === -1 ? first : first.slice(0, end);
-  for (const source of [head, fileName ? simplifyDocument(fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '')) : '']) {
+  for (const source of [head, fileName ? simplifyDocument(baseName(fileName).replace(/\.[^.]+$/, '')) : '']) {
     const m = TITLE.exec(source);
     if (m) {
       const body = m[1].replace(/^[\d_\-\s]+/, '');

@@ -3,7 +3,9 @@
 
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAll, suppressionComment, t, type Edit, type Finding } from '../engine';
+import { fingerprint, fixAll, suppressionComment, t, type Edit, type Finding } from '../engine';
+import { SERVER_COMMANDS } from '../protocol';
+import { reviewable } from '../baseline';
 import type { Checked } from '../checked';
 import { toDiagnostic } from './toDiagnostic';
 import { formOf, mapEdits } from '../forms';
@@ -68,6 +70,12 @@ export function provideCodeActions(doc: TextDocument, checked: Checked, params: 
         };
         seen.set(key, action);
         actions.push(action);
+      }
+      // 「标记为已核实」: the finding's fingerprint into the baseline file beside the report (a file on disk, or a text view's source).
+      if (reviewable(doc.uri)) {
+        const title = t(checked.locale, 'action.markReviewed');
+        const fp = fingerprint(f, { text: doc.getText(), identity: checked.identity, template: checked.model.template });
+        actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: SERVER_COMMANDS.markReviewed, arguments: [doc.uri, fp] } });
       }
       // 「在此忽略……」: a suppression comment above the finding's line (in a text report only).
       if (formOf(doc).kind !== 'text') continue;

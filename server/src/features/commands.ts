@@ -1,8 +1,8 @@
 // Commands the client (or a code lens) runs on the server: workspace/executeCommand.
 
-import type { ExecuteCommandParams } from 'vscode-languageserver/node';
-import { t, type Finding } from '../engine';
-import { SERVER_COMMANDS, type FixAllResult } from '../protocol';
+import { MessageType, ShowMessageNotification, type ExecuteCommandParams } from 'vscode-languageserver/node';
+import { baselineEntries, t, type Finding } from '../engine';
+import { SERVER_COMMANDS, type FixAllResult, type MarkReviewedResult } from '../protocol';
 import type { ServerState } from '../state';
 import { fixAllTextEdits, tableOf } from './codeActions';
 
@@ -22,4 +22,25 @@ export async function executeCommand(state: ServerState, params: ExecuteCommandP
     edit: { documentChanges: [{ textDocument: { uri, version: doc.version }, edits }] },
   });
   return { applied: r.applied, edits: edits.length };
+}
+
+/**
+ * `nianbao.server.markReviewed uri fingerprint` (「标记为已核实」): adds the finding to the
+ * document's baseline file; every open document is checked again (`revalidate`), so its
+ * diagnostic goes.
+ */
+export async function markReviewed(state: ServerState, args: unknown[] | undefined, folders: readonly string[], revalidate: () => void): Promise<MarkReviewedResult> {
+  const [uriArg, fpArg] = args ?? [];
+  const fp = baselineEntries({ entries: [fpArg] })[0];
+  if (typeof uriArg !== 'string' || !fp) return { error: 'expected [uri, fingerprint]' };
+  const r = await state.baselines.markReviewed(uriArg, fp, folders);
+  if ('written' in r) {
+    state.invalidateAll();
+    revalidate();
+  } else {
+    // Run from a quick fix, whose result nobody reads: say why.
+    const locale = state.localeFor(await state.settings.get(uriArg));
+    void state.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: t(locale, 'server.markReviewedFailed', { detail: r.error }) }).catch(() => undefined);
+  }
+  return r;
 }

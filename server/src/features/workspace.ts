@@ -5,8 +5,9 @@
 import { fileURLToPath } from 'node:url';
 import { FileChangeType, type DidChangeWatchedFilesParams, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { check, trendLabel, trendRows, trendSvg, TREND_COLUMNS, type YearFacts } from '../engine';
+import { check, fingerprintContext, trendLabel, trendRows, trendSvg, TREND_COLUMNS, type YearFacts } from '../engine';
 import { readReport } from '../io/report';
+import { isBaselineUri } from '../baseline';
 import { MAX_BYTES } from '../workspace';
 import type { CheckWorkspaceResult, TrendsData, UriParams } from '../protocol';
 import { summarizeCheck, type ServerState } from '../state';
@@ -39,6 +40,13 @@ export function dependentsChanged(state: ServerState, validator: Validator, fact
 export async function watchedFilesChanged(state: ServerState, validator: Validator, params: DidChangeWatchedFilesParams): Promise<void> {
   for (const change of params.changes) {
     if (!change.uri.startsWith('file:')) continue;
+    // A baseline of reviewed findings created, changed or deleted: every open document is checked again with it.
+    if (isBaselineUri(change.uri)) {
+      state.baselines.changed();
+      state.invalidateAll();
+      validator.revalidateAll();
+      continue;
+    }
     const before = state.index.registry.get(change.uri);
     let after: YearFacts | null = null;
     if (change.type === FileChangeType.Deleted) state.index.removeFile(change.uri);
@@ -59,7 +67,9 @@ export async function checkWorkspace(state: ServerState): Promise<CheckWorkspace
     if (read.skipped) continue;
     const { text, decoded } = read;
     const s = await state.settings.get(uri);
-    const result = check(text, { locale: state.localeFor(s), rules: s.rules, path: uri, lookup: state.index.registry.lookup, source: decoded });
+    const checked = check(text, { locale: state.localeFor(s), rules: s.rules, path: uri, lookup: state.index.registry.lookup, source: decoded });
+    // Findings its baseline matched are left out, as for an open report.
+    const result = { ...checked, findings: state.baselines.filter(uri, checked.findings, fingerprintContext(checked)) };
     const doc = TextDocument.create(uri, 'nianbao', 0, text);
     errors += result.findings.filter((f) => f.severity === 'error').length;
     warnings += result.findings.filter((f) => f.severity === 'warning').length;

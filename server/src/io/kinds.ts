@@ -43,6 +43,12 @@ const EXTENSIONS: readonly string[] = REPORT_KINDS.flatMap((k) => k.extensions);
 /** `**` + `/*.{txt,md,markdown,nianbao}`: every report file, for file watchers. */
 export const REPORT_GLOB = `**/*.{${EXTENSIONS.map((e) => e.slice(1)).join(',')}}`;
 
+/** The baseline of reviewed findings (cli/baseline.ts, server/src/baseline.ts): the nearest one in a report's folder or above. */
+export const BASELINE_FILE = '.nianbao-baseline.json';
+
+/** Baseline files, for file watchers: the server re-checks when one changes. */
+export const BASELINE_GLOB = `**/${BASELINE_FILE}`;
+
 /** The `filenamePatterns` of the `nianbao` language in package.json. */
 export const NAMED_REPORT_PATTERNS: readonly string[] = REPORT_KINDS.flatMap((k) => k.namedReports);
 
