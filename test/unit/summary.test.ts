@@ -2,7 +2,7 @@
 // as a workbook, CSV and a page; the workbook read back with exceljs agrees with `check --format json`
 // on the same folder, and the page renders in Chromium with its charts and without a request.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -11,6 +11,7 @@ import { APPEALS, APPLICATIONS } from '../../server/src/engine';
 import { runCli } from '../../server/src/cli/run';
 import { tableCells } from '../../server/src/cli/summary/data';
 import { generateFolder, type GeneratedReport } from '../support/folder';
+import { defaultSpec, render } from '../support/generate';
 import { REPO } from '../support/paths';
 
 async function cli(args: string[]) {
@@ -221,11 +222,28 @@ describe('nianbao summary', () => {
       const shots = path.join(REPO, 'artifacts', 'summary');
       mkdirSync(shots, { recursive: true });
       await overview.locator('input.filter').fill('');
+      await page.evaluate("document.querySelectorAll('.scroll').forEach((e) => { e.scrollLeft = 0; })");
       await page.screenshot({ path: path.join(shots, 'summary.png'), fullPage: true });
       assert.deepEqual(requests, [url]);
     } finally {
       await browser.close();
     }
+  });
+
+  test('a report file that cannot be read is a grey row saying why; a file that is no report is no row', async () => {
+    const small = path.join(dir, 'small');
+    mkdirSync(small);
+    writeFileSync(path.join(small, '2022年示例区政府信息公开工作年度报告.txt'), render(defaultSpec(), 'pipe'));
+    symlinkSync(path.join(small, 'gone.txt'), path.join(small, '2021年示例区政府信息公开工作年度报告.txt'));
+    writeFileSync(path.join(small, 'notes.txt'), '会议记录\n');
+    const out = path.join(dir, 'small.csv');
+    const r = await cli(['summary', small, '--csv', out, '--html', path.join(dir, 'small.html')]);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\r\n');
+    assert.equal(lines.length, 3);
+    assert.match(lines[1], /2021年示例区.*,未检查：链接指向的文件不存在$/);
+    assert.match(lines[2], /,✔$/);
+    assert.match(readFileSync(path.join(dir, 'small.html'), 'utf8'), /<tr class="skipped">/);
   });
 
   test('bad arguments: no output, an unknown option (exit 2, the usage)', async () => {
