@@ -134,6 +134,20 @@ function declName(decl: GridTableDecl, kind: 'figure' | 'rate', key: string, loc
   return locale === 'en' ? d.en : d.zh;
 }
 
+/** A finding's cell for people: the table's sheet name, the row as messages name it, the column's label. */
+function cellNames(cell: { table: string; row: string; column: number } | undefined, locale: Locale): Pick<FindingSummary, 'table' | 'row' | 'column'> {
+  if (!cell) return { table: null, row: null, column: null };
+  const decl = cell.table === 'applications' ? APPLICATIONS : cell.table === 'appeals' ? APPEALS : null;
+  if (!decl) return { table: cell.table, row: cell.row, column: String(cell.column) };
+  const row = decl.rows.find((r) => r.key === cell.row);
+  const column = decl.columns[cell.column];
+  return {
+    table: t(locale, decl.id === 'applications' ? 'summary.sheet.applications' : 'summary.sheet.appeals'),
+    row: (locale === 'en' ? row?.en : row?.short) ?? cell.row,
+    column: (locale === 'en' ? column?.en : column?.label) ?? String(cell.column),
+  };
+}
+
 /** The summary of what checkFiles found: reports (checked ones, and report files that could not be read), findings. */
 export function summarizeRun(checked: CheckedRun, locale: Locale): SummaryData {
   const reports: ReportSummary[] = [];
@@ -141,7 +155,6 @@ export function summarizeRun(checked: CheckedRun, locale: Locale): SummaryData {
   const rules: string[] = [];
   const appCells = tableCells(APPLICATIONS, locale);
   const appealCells = tableCells(APPEALS, locale);
-  const partName = (table: string) => t(locale, table === 'applications' ? 'summary.sheet.applications' : 'summary.sheet.appeals');
   for (const e of checked.entries) {
     if (e.skipped) {
       // Files in folders that are no reports, and second paths to the same file, are no reports of the folder.
@@ -187,14 +200,11 @@ export function summarizeRun(checked: CheckedRun, locale: Locale): SummaryData {
         if (!rules.includes(d.code)) rules.push(d.code);
       }
       if (!worst || SEVERITY_RANK[d.severity] > SEVERITY_RANK[worst.severity]) worst = { severity: d.severity, message: d.message };
-      const decl = d.cell ? (d.cell.table === 'applications' ? APPLICATIONS : d.cell.table === 'appeals' ? APPEALS : null) : null;
       findings.push({
         file: e.file,
         body,
         year,
-        table: d.cell ? (decl ? partName(decl.id) : d.cell.table) : null,
-        row: d.cell ? (decl ? (locale === 'en' ? decl.rows.find((r) => r.key === d.cell!.row)?.en : decl.rows.find((r) => r.key === d.cell!.row)?.short) ?? d.cell.row : d.cell.row) : null,
-        column: d.cell ? (decl ? ((locale === 'en' ? decl.columns[d.cell.column]?.en : decl.columns[d.cell.column]?.label) ?? String(d.cell.column)) : String(d.cell.column)) : null,
+        ...cellNames(d.cell, locale),
         line: d.range.start.line + 1,
         code: d.code,
         severity: d.severity,
