@@ -44,6 +44,8 @@ const LAZY = [
   { module: 'parse5', file: 'parse5.js', exports: ['parse'] },
   // PDFs, io/pdf.ts: pdf.js (about 2.5 MB) with its worker's code, server/src/io/pdfjsLib.ts.
   { module: './pdfjsLib', file: 'pdfjs.js', exports: ['loadPdfjs'], entry: 'server/src/io/pdfjsLib.ts' },
+  // The CLI's `summary --xlsx`: the workbook writer with exceljs (about 1 MB), server/src/cli/summary/xlsx.ts.
+  { module: './summary/xlsx', from: 'server/src/cli/summary.ts', file: 'xlsx.js', exports: ['writeXlsx'], entry: 'server/src/cli/summary/xlsx.ts' },
 ];
 
 /**

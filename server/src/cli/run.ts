@@ -2,7 +2,7 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { check, escapeControls, identifyReport, normalizeLocale, parse, t, YearRegistry, yearFacts, type CheckResult, type Locale } from '../engine';
+import { check, escapeControls, identifyReport, normalizeLocale, parse, t, YearRegistry, yearFacts, type CheckResult, type Locale, type YearFacts } from '../engine';
 import { decode, type Decoded } from '../io/decode';
 import { isReportPath, reportPatternsText } from '../io/kinds';
 import { PDF_DEFAULTS } from '../io/pdf';
@@ -11,6 +11,7 @@ import { resultInSource } from '../io/source-ranges';
 import { originAt, type TextView } from '../io/view';
 import { FIX_USAGE, runFix } from './fix';
 import { runText, TEXT_USAGE } from './text-view';
+import { runSummary, SUMMARY_USAGE } from './summary';
 
 export { decode };
 import { skippedJsonFile, toJsonFile, type JsonFile, type JsonLocation, type JsonSource } from './json';
@@ -35,7 +36,8 @@ const USAGE = `usage: nianbao check [--format text|json|sarif] [--locale zh-cn|e
                         (marked "suppressed": true; they are always counted, and always in SARIF)
 ${BASELINE_USAGE}
 ${FIX_USAGE}
-${TEXT_USAGE}`;
+${TEXT_USAGE}
+${SUMMARY_USAGE}`;
 
 export const DEFAULT_MAX_SIZE = 20 * 1024 * 1024;
 
@@ -183,27 +185,27 @@ async function collect(paths: string[]): Promise<Candidate[]> {
 
 /** One file of the run, in the order found: checked, or skipped with the reason. */
 export type RunEntry =
-  | { file: string; explicit: boolean; text: string; decoded: Decoded; format: ReportKind['format']; view?: TextView; source?: string; result?: CheckResult; skipped?: undefined }
+  | { file: string; explicit: boolean; text: string; decoded: Decoded; format: ReportKind['format']; view?: TextView; source?: string; result?: CheckResult; facts?: YearFacts; skipped?: undefined }
   | { file: string; explicit: boolean; skipped: SkipReason; detail: string; decoded?: Decoded; format?: ReportKind['format'] };
 
-export async function runCli(argv: string[], io: Io): Promise<number> {
-  if (argv[0] === 'text') return runText(argv.slice(1), io, DEFAULT_MAX_SIZE);
-  if (argv[0] === 'fix') return runFix(argv.slice(1), io, { parseSize, maxSize: DEFAULT_MAX_SIZE, collect });
-  let args: Args | string;
-  try {
-    args = parseArgs(argv);
-  } catch (e) {
-    args = (e as Error).message;
-  }
-  if (typeof args === 'string') {
-    if (args) io.stderr(`nianbao: ${args}\n`);
-    io.stderr(USAGE);
-    return args ? 2 : 0;
-  }
-  const locale: Locale = normalizeLocale(args.locale);
+/** What checkFiles found: every file in the order found, and the checked ones with their results. */
+export interface CheckedFiles {
+  entries: RunEntry[];
+  results: { file: string; result: CheckResult; source: JsonSource }[];
+  /** Something named on the command line could not be checked (the exit status is then 2). */
+  incomplete: boolean;
+}
+
+/**
+ * Collects, reads and checks the files PATH... stands for, as `check` does (each report against the
+ * same body's previous year among them); says on stderr what it could not check and any internal error.
+ * `check` formats the result; `summary` (summary.ts) tabulates it.
+ */
+export async function checkFiles(paths: string[], options: { maxSize: number; maxPages: number; locale: string; baseline?: BaselineOptions }, io: Io): Promise<CheckedFiles> {
+  const locale: Locale = normalizeLocale(options.locale);
   /** Set when something named on the command line could not be checked: the exit status is then 2. */
   let incomplete = false;
-  const candidates = await collect(args.paths);
+  const candidates = await collect(paths);
   // The same file reached twice in folders (through a link) is read once: as named on
   // the command line if it was, else by a path that is not a link if there is one.
   const byReal = new Map<string, Candidate[]>();
@@ -236,7 +238,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       continue;
     }
     // A file named on the command line must look like a report; one found in a folder is checked when it looks like one or its kind is a report by name.
-    const read = await readReport(c.file, { maxSize: args.maxSize, maxPages: args.maxPages, trust: c.explicit ? 'content' : 'extension' });
+    const read = await readReport(c.file, { maxSize: options.maxSize, maxPages: options.maxPages, trust: c.explicit ? 'content' : 'extension' });
     if (read.skipped === 'not a report') entries.push(skip(c, read.skipped, t(locale, 'cli.noLabels', { encoding: read.decoded!.encoding }), read.decoded, read.format));
     else if (read.skipped) entries.push(skip(c, read.skipped, read.detail));
     else entries.push({ file: c.file, explicit: c.explicit, text: read.text, decoded: read.decoded, format: read.format, view: read.view, source: read.source });
@@ -248,13 +250,15 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     if (r.skipped) continue;
     const model = parse(r.text);
     models.set(r, model);
-    years.add(yearFacts(model, r.file, identifyReport(r.text, r.file, model.year)));
+    const facts = yearFacts(model, r.file, identifyReport(r.text, r.file, model.year));
+    r.facts = facts;
+    years.add(facts);
   }
   const results: { file: string; result: CheckResult; source: JsonSource }[] = [];
-  const baselines = new Baselines(args.baseline);
+  const baselines = new Baselines(options.baseline ?? defaultBaselineOptions());
   for (const r of entries) {
     if (r.skipped) continue;
-    const checked = check(r.text, { locale: args.locale, path: r.file, lookup: years.lookup, source: r.decoded, model: models.get(r) });
+    const checked = check(r.text, { locale: options.locale, path: r.file, lookup: years.lookup, source: r.decoded, model: models.get(r) });
     // A form read through a text view with a source (HTML): ranges and fixes in the file itself.
     const result = r.view && r.source !== undefined ? resultInSource(checked, r.view, r.source) : checked;
     for (const failure of result.failures) io.stderr(`nianbao: internal error in rule ${failure.rule} on ${escapePath(r.file)}: ${failure.error}\n`);
@@ -263,6 +267,26 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     results.push({ file: r.file, result, source: sourceOf(r.format, r.decoded, !!r.view && r.source === undefined) });
   }
   if (!(await baselines.settle(io, locale))) incomplete = true;
+  return { entries, results, incomplete };
+}
+
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  if (argv[0] === 'text') return runText(argv.slice(1), io, DEFAULT_MAX_SIZE);
+  if (argv[0] === 'summary') return runSummary(argv.slice(1), io, { parseSize, maxSize: DEFAULT_MAX_SIZE, checkFiles });
+  if (argv[0] === 'fix') return runFix(argv.slice(1), io, { parseSize, maxSize: DEFAULT_MAX_SIZE, collect });
+  let args: Args | string;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    args = (e as Error).message;
+  }
+  if (typeof args === 'string') {
+    if (args) io.stderr(`nianbao: ${args}\n`);
+    io.stderr(USAGE);
+    return args ? 2 : 0;
+  }
+  const locale: Locale = normalizeLocale(args.locale);
+  const { entries, results, incomplete } = await checkFiles(args.paths, args, io);
   const skipped = entries.flatMap((r) => (r.skipped ? [{ file: r.file, reason: r.skipped, explicit: r.explicit, detail: r.detail }] : []));
   const hasError = results.some((r) => r.result.findings.some((x) => x.severity === 'error'));
   if (args.format === 'json') {

@@ -79,6 +79,18 @@ function rateOf(table: GridTable, r: RateDecl): number | null {
   return num === null || den === null || den === 0 ? null : num / den;
 }
 
+/**
+ * Every figure and rate declared on a table (declarations.ts `figures`, `rates`), by key: null when
+ * an operand is blank or not a number, and for a rate over 0. The folder summary's columns (cli/summary).
+ */
+export function declaredValues(table: GridTable): { figures: Record<string, number | null>; rates: Record<string, number | null> } {
+  const figures: Record<string, number | null> = {};
+  for (const f of table.decl.figures) figures[f.key] = sumOf(table, f.cells);
+  const rates: Record<string, number | null> = {};
+  for (const r of table.decl.rates) rates[r.key] = rateOf(table, r);
+  return { figures, rates };
+}
+
 export function summarize(table: GridTable, locale: Locale): TableSummary {
   const decl = table.decl;
   const figures = decl.figures

@@ -1,0 +1,131 @@
+// nianbao summary PATH... [--xlsx FILE] [--csv FILE] [--html FILE]: a folder of reports checked as
+// `check` checks them (run.ts checkFiles), tabulated for people who open a spreadsheet: a
+// workbook (一览, 问题清单, 表三, 表四), the 一览 rows as CSV, and a page with the same tables and charts.
+
+import { promises as fs } from 'node:fs';
+import { csvCell, formatPercent, normalizeLocale, t, type CheckResult } from '../engine';
+import { PDF_DEFAULTS } from '../io/pdf';
+import { optionValue } from './args';
+import { escapePath } from './text';
+import { sheetsOf, summarizeRun, type CheckedRun, type Sheet } from './summary/data';
+import { writeHtml } from './summary/html';
+// A bundle of its own (dist/xlsx.js, with exceljs), loaded when --xlsx is given: see LAZY in scripts/build.mjs.
+import { writeXlsx } from './summary/xlsx';
+
+export const SUMMARY_USAGE = `usage: nianbao summary [--xlsx FILE] [--csv FILE] [--html FILE] [--locale zh-cn|en] [--max-size SIZE] [--max-pages N] PATH...
+  checks the reports as check does and writes a summary (at least one of):
+  --xlsx FILE           a workbook: 一览 (a row per report), 问题清单 (every finding), 表三 and 表四 (every cell)
+  --csv FILE            the 一览 rows as CSV (UTF-8 with a BOM)
+  --html FILE           one page without outside resources: the same tables, sortable and filterable, and charts`;
+
+type Io = { stdout(s: string): void; stderr(s: string): void };
+
+/** run.ts's checkFiles, passed in (run.ts imports this file): the files found, checked as `check` checks them. */
+type CheckFiles = (
+  paths: string[],
+  options: { maxSize: number; maxPages: number; locale: string },
+  io: Io,
+) => Promise<CheckedRun & { results: { result: CheckResult }[]; incomplete: boolean }>;
+
+interface SummaryArgs {
+  xlsx?: string;
+  csv?: string;
+  html?: string;
+  locale: string;
+  maxSize: number;
+  maxPages: number;
+  paths: string[];
+}
+
+function parseArgs(argv: string[], deps: { parseSize(s: string): number | null; maxSize: number }): SummaryArgs | string {
+  const args: SummaryArgs = { locale: 'zh-cn', maxSize: deps.maxSize, maxPages: PDF_DEFAULTS.maxPages, paths: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (name: string) => {
+      const r = optionValue(argv, i, name);
+      i = r.next;
+      return r.value;
+    };
+    const option = (name: string) => a === name || a.startsWith(`${name}=`);
+    if (option('--xlsx')) args.xlsx = value('--xlsx');
+    else if (option('--csv')) args.csv = value('--csv');
+    else if (option('--html')) args.html = value('--html');
+    else if (option('--locale')) args.locale = value('--locale');
+    else if (option('--max-size')) {
+      const v = value('--max-size');
+      const n = deps.parseSize(v);
+      if (n === null) return `invalid --max-size: ${v}`;
+      args.maxSize = n;
+    } else if (option('--max-pages')) {
+      const v = value('--max-pages');
+      if (!/^\d+$/.test(v) || Number(v) < 1) return `invalid --max-pages: ${v}`;
+      args.maxPages = Number(v);
+    } else if (a === '--help' || a === '-h') return '';
+    else if (a.startsWith('-') && a !== '-') return `unknown option: ${a}`;
+    else args.paths.push(a);
+  }
+  if (args.paths.length === 0) return 'no PATH given';
+  if (!args.xlsx && !args.csv && !args.html) return 'no output given: --xlsx, --csv or --html';
+  return args;
+}
+
+/** A sheet as CSV: a BOM (so that Excel reads UTF-8), the headers, the rows; ratios as percentages. */
+export function sheetCsv(sheet: Sheet): string {
+  const line = (cells: string[]) => cells.join(',') + '\r\n';
+  let out = '\ufeff' + line(sheet.columns.map((c) => csvCell(c.header)));
+  for (const row of sheet.rows) out += line(row.map((v, i) => csvCell(typeof v === 'number' && sheet.columns[i].format === 'percent' ? formatPercent(v) : v)));
+  return out;
+}
+
+export async function runSummary(
+  argv: string[],
+  io: Io,
+  deps: {
+    parseSize(s: string): number | null;
+    maxSize: number;
+    checkFiles: CheckFiles;
+  },
+): Promise<number> {
+  let args: SummaryArgs | string;
+  try {
+    args = parseArgs(argv, deps);
+  } catch (e) {
+    args = (e as Error).message;
+  }
+  if (typeof args === 'string') {
+    if (args) io.stderr(`nianbao: ${args}\n`);
+    io.stderr(SUMMARY_USAGE + '\n');
+    return args ? 2 : 0;
+  }
+  const locale = normalizeLocale(args.locale);
+  const checked = await deps.checkFiles(args.paths, args, io);
+  const data = summarizeRun(checked, locale);
+  const sheets = sheetsOf(data);
+  const outputs: [string | undefined, () => Promise<string | Uint8Array>][] = [
+    [args.xlsx, () => writeXlsx(sheets)],
+    [args.csv, async () => sheetCsv(sheets[0])],
+    [args.html, async () => writeHtml(data, sheets)],
+  ];
+  let failed = false;
+  for (const [file, make] of outputs) {
+    if (!file) continue;
+    try {
+      await fs.writeFile(file, await make());
+      io.stdout(t(locale, 'summary.wrote', { path: escapePath(file) }) + '\n');
+    } catch (e) {
+      io.stderr(`nianbao: ${t(locale, 'summary.cannotWrite', { path: escapePath(file), detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message })}\n`);
+      failed = true;
+    }
+  }
+  const reports = data.reports.filter((r) => !r.skipped);
+  io.stdout(
+    t(locale, 'summary.stats', {
+      reports: reports.length,
+      failing: reports.filter((r) => r.errors > 0).length,
+      errors: reports.reduce((s, r) => s + r.errors, 0),
+      warnings: reports.reduce((s, r) => s + r.warnings, 0),
+    }) + '\n',
+  );
+  const hasError = checked.results.some((r) => r.result.findings.some((x) => x.severity === 'error'));
+  return failed || checked.incomplete ? 2 : hasError ? 1 : 0;
+}
