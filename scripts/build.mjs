@@ -17,6 +17,8 @@ const common = {
   sourcemap: true,
   minify,
   logLevel: 'warning',
+  // jsonc-parser's `main` is a UMD module whose requires esbuild cannot follow: its ES module build instead.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 /**

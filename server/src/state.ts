@@ -17,6 +17,7 @@ import {
   check,
   looksLikeReport,
   normalizeLocale,
+  sameBody,
   yearFacts,
   type CheckOptions,
   type CheckResult,
@@ -203,6 +204,8 @@ export class ServerState {
 
   /** Is this document one nianbao checks? */
   applies(doc: TextDocument, s: Settings): boolean {
+    // Its configuration file's `ignore` names it.
+    if (s.ignored) return false;
     if (doc.languageId === 'nianbao') return true;
     if (s.detect !== 'auto') return false;
     // An HTML document is checked when its text view (forms.ts) looks like a report; one over
@@ -273,7 +276,7 @@ export class ServerState {
    */
   private compute(doc: TextDocument, s: Settings, locale: Locale, keepFull: boolean): FullChecked {
     const form = formOf(doc);
-    const options: CheckOptions = { locale, rules: s.rules, path: checkedPath(doc, form), lookup: this.index.registry.lookup };
+    const options: CheckOptions = { locale, rules: s.rules, path: checkedPath(doc, form), lookup: this.index.registry.lookup, aliases: s.aliases };
     const result = check(checkedText(doc, form), options);
     const previous = this.results.get(doc.uri);
     // A recomputation of a dropped full result has already had its failures logged.
@@ -306,8 +309,9 @@ export class ServerState {
   /** Open documents reporting for `bodyKey` in `year` (their cross-year checks depend on others). */
   openReportsOf(bodyKey: string, year: number): TextDocument[] {
     return this.documents.all().filter((d) => {
-      const r = this.results.get(d.uri)?.identity;
-      return r?.bodyKey === bodyKey && r.year === year;
+      const c = this.results.get(d.uri);
+      const r = c?.identity;
+      return !!c && !!r?.bodyKey && r.year === year && sameBody(r.bodyKey, bodyKey, c.options.aliases);
     });
   }
 

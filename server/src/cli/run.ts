@@ -18,6 +18,7 @@ import { toSarif } from './sarif';
 import { escapePath, formatText } from './text';
 import { skipReasonText, type SkipReason } from './skip';
 import { optionValue } from './args';
+import { CONFIG_USAGE, loadRunConfig } from './config';
 
 export type { SkipReason };
 
@@ -26,9 +27,9 @@ export interface Io {
   stderr(s: string): void;
 }
 
-const USAGE = `usage: nianbao check [--format text|json|sarif] [--locale zh-cn|en] [--max-size SIZE] [--max-pages N] [--include-suppressed] PATH...
+const USAGE = `usage: nianbao check [--format text|json|sarif] [--locale zh-cn|en] [--config FILE] [--max-size SIZE] [--max-pages N] [--include-suppressed] PATH...
   PATH                  report files, or folders searched recursively for ${reportPatternsText('and')} reports
-  --max-size SIZE       skip files larger than SIZE bytes (suffixes K, M, G: KiB, MiB, GiB; default 20MB)
+${CONFIG_USAGE}  --max-size SIZE       skip files larger than SIZE bytes (suffixes K, M, G: KiB, MiB, GiB; default 20MB)
   --max-pages N         skip PDFs of more than N pages (default ${PDF_DEFAULTS.maxPages})
   --include-suppressed  list findings silenced by nianbao-disable comments in the JSON output
                         (marked "suppressed": true; they are always counted, and always in SARIF)
@@ -43,6 +44,7 @@ interface Args {
   maxSize: number;
   maxPages: number;
   includeSuppressed: boolean;
+  config?: string;
   paths: string[];
 }
 
@@ -81,6 +83,8 @@ function parseArgs(argv: string[]): Args | string {
       const v = value('--max-pages');
       if (!/^\d+$/.test(v) || Number(v) < 1) return `invalid --max-pages: ${v}`;
       args.maxPages = Number(v);
+    } else if (a === '--config' || a.startsWith('--config=')) {
+      args.config = value('--config');
     } else if (a === '--include-suppressed') {
       args.includeSuppressed = true;
     } else if (a === '--help' || a === '-h') {
@@ -196,6 +200,11 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   /** Set when something named on the command line could not be checked: the exit status is then 2. */
   let incomplete = false;
   const candidates = await collect(args.paths);
+  const config = await loadRunConfig(candidates.map((c) => c.file), args.config, locale);
+  if ('problems' in config) {
+    for (const p of config.problems) io.stderr(`nianbao: ${p}\n`);
+    return 2;
+  }
   // The same file reached twice in folders (through a link) is read once: as named on
   // the command line if it was, else by a path that is not a link if there is one.
   const byReal = new Map<string, Candidate[]>();
@@ -227,6 +236,11 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       entries.push(skip(c, c.skipped, c.detail ?? ''));
       continue;
     }
+    // Named by its configuration's `ignore`: left out (said so when named on the command line).
+    if (config.ignored(c.file)) {
+      if (c.explicit) io.stderr(`nianbao: ${t(locale, 'cli.ignored', { path: escapePath(c.file), config: escapePath(config.of(c.file)!.file) })}\n`);
+      continue;
+    }
     // A file named on the command line must look like a report; one found in a folder is checked when it looks like one or its kind is a report by name.
     const read = await readReport(c.file, { maxSize: args.maxSize, maxPages: args.maxPages, trust: c.explicit ? 'content' : 'extension' });
     if (read.skipped === 'not a report') entries.push(skip(c, read.skipped, t(locale, 'cli.noLabels', { encoding: read.decoded!.encoding }), read.decoded, read.format));
@@ -245,7 +259,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const results: { file: string; result: CheckResult; source: JsonSource }[] = [];
   for (const r of entries) {
     if (r.skipped) continue;
-    const checked = check(r.text, { locale: args.locale, path: r.file, lookup: years.lookup, source: r.decoded, model: models.get(r) });
+    const checked = check(r.text, { locale: args.locale, path: r.file, lookup: years.lookup, source: r.decoded, model: models.get(r), ...config.options(r.file) });
     // A form read through a text view with a source (HTML): ranges and fixes in the file itself.
     const result = r.view && r.source !== undefined ? resultInSource(checked, r.view, r.source) : checked;
     for (const failure of result.failures) io.stderr(`nianbao: internal error in rule ${failure.rule} on ${escapePath(r.file)}: ${failure.error}\n`);

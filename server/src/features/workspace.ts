@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { FileChangeType, type DidChangeWatchedFilesParams, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { check, trendLabel, trendRows, trendSvg, TREND_COLUMNS, type YearFacts } from '../engine';
+import { CONFIG_FILE_NAME } from '../config';
 import { readReport } from '../io/report';
 import { MAX_BYTES } from '../workspace';
 import type { CheckWorkspaceResult, TrendsData, UriParams } from '../protocol';
@@ -37,8 +38,20 @@ export function dependentsChanged(state: ServerState, validator: Validator, fact
 }
 
 export async function watchedFilesChanged(state: ServerState, validator: Validator, params: DidChangeWatchedFilesParams): Promise<void> {
+  const configs = params.changes.filter((c) => c.uri.startsWith('file:') && isConfigUri(c.uri));
+  if (configs.length > 0) {
+    // A `.nianbao.jsonc` created, changed or deleted: every document's configuration is looked for
+    // again; each changed file is read now, so its problems show even when no open document uses it.
+    state.settings.configsChanged();
+    for (const c of configs) {
+      if (c.type === FileChangeType.Deleted) state.connection.sendDiagnostics({ uri: c.uri, diagnostics: [] });
+      else void state.settings.configs.load(fileURLToPath(c.uri));
+    }
+    state.invalidateAll();
+    validator.revalidateAll();
+  }
   for (const change of params.changes) {
-    if (!change.uri.startsWith('file:')) continue;
+    if (!change.uri.startsWith('file:') || isConfigUri(change.uri)) continue;
     const before = state.index.registry.get(change.uri);
     let after: YearFacts | null = null;
     if (change.type === FileChangeType.Deleted) state.index.removeFile(change.uri);
@@ -46,6 +59,8 @@ export async function watchedFilesChanged(state: ServerState, validator: Validat
     for (const f of [before, after]) if (f) dependentsChanged(state, validator, f);
   }
 }
+
+const isConfigUri = (uri: string) => uri.endsWith(`/${CONFIG_FILE_NAME}`);
 
 /** 「检查工作区内全部年报」: publishes diagnostics for every indexed report that is not open. */
 export async function checkWorkspace(state: ServerState): Promise<CheckWorkspaceResult> {
@@ -59,7 +74,8 @@ export async function checkWorkspace(state: ServerState): Promise<CheckWorkspace
     if (read.skipped) continue;
     const { text, decoded } = read;
     const s = await state.settings.get(uri);
-    const result = check(text, { locale: state.localeFor(s), rules: s.rules, path: uri, lookup: state.index.registry.lookup, source: decoded });
+    if (s.ignored) continue;
+    const result = check(text, { locale: state.localeFor(s), rules: s.rules, path: uri, lookup: state.index.registry.lookup, source: decoded, aliases: s.aliases });
     const doc = TextDocument.create(uri, 'nianbao', 0, text);
     errors += result.findings.filter((f) => f.severity === 'error').length;
     warnings += result.findings.filter((f) => f.severity === 'warning').length;
