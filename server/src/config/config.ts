@@ -7,8 +7,9 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { LineIndex, RULE_SETTINGS, RULES, t, type Locale, type RuleId, type RuleSetting } from '../engine';
 
-/** The configuration file's name, looked for in a checked file's folder and each folder above it. */
-export const CONFIG_FILE_NAME = '.nianbao.jsonc';
+import { CONFIG_FILE_NAME } from './names';
+
+export { CONFIG_FILE_NAME, CONFIG_GLOB } from './names';
 
 /** When reports are due: month and day (`MM-DD`) after the year they report on. */
 export interface ConfigDeadlines {
