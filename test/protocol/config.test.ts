@@ -78,6 +78,15 @@ describe('.nianbao.jsonc in the editor and in the CLI', () => {
     await client.waitForDiagnostics(uri2022, (x) => x.diagnostics.some((d) => d.code === 'cross-year'), 5000, back);
   });
 
+  test('ignore: a document the file’s patterns name is not checked (its diagnostics are cleared)', async () => {
+    const mark = client.mark();
+    writeFileSync(configFile, '{ "ignore": ["*2022*"] }\n');
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: CHANGED }] });
+    await client.waitForDiagnostics(uri2022, (x) => x.diagnostics.length === 0, 5000, mark);
+    const r = spawnSync(process.execPath, [CLI_JS, 'check', '--format', 'json', dir], { encoding: 'utf8' });
+    assert.ok(!JSON.parse(r.stdout).files.some((f: { path: string }) => f.path === f2022));
+  });
+
   test('a mistake in the file: a diagnostic on the file itself, where it is', async () => {
     const mark = client.mark();
     writeFileSync(configFile, '{\n  "rules": { "cross-yaer": "off" }\n}\n');

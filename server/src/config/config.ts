@@ -4,7 +4,8 @@
 // file out. The JSON schema VS Code validates the file with is generated from the same
 // declarations (tools/configSchema.ts).
 
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
+import { parseJsonc } from './jsonc';
 import { LineIndex, RULE_SETTINGS, RULES, t, type Locale, type RuleId, type RuleSetting } from '../engine';
 
 import { CONFIG_FILE_NAME } from './names';
@@ -87,9 +88,8 @@ export function parseConfig(text: string, locale: Locale): { config: NianbaoConf
     problems.push({ offset, length, line: p.line + 1, column: p.character + 1, endLine: e.line + 1, endColumn: e.character + 1, message });
   };
   const at = (node: Node, message: string) => report(node.offset, node.length, message);
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
-  for (const e of errors) report(e.offset, e.length, t(locale, 'configFile.syntax', { error: printParseErrorCode(e.error) }));
+  const { root, errors } = parseJsonc(text);
+  for (const e of errors) report(e.offset, e.length, t(locale, 'configFile.syntax', { error: e.error }));
   if (errors.length > 0) return { config: null, problems };
   const config = emptyConfig();
   if (!root) return { config, problems };

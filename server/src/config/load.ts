@@ -4,7 +4,7 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
+import { compileGlobs } from './globs';
 import type { Locale } from '../engine';
 import { CONFIG_FILE_NAME, parseConfig, type ConfigProblem, type NianbaoConfig } from './config';
 
@@ -64,7 +64,7 @@ export function isIgnored(config: LoadedConfig, file: string): boolean {
   if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
   let match = matchers.get(config);
   if (!match) {
-    match = picomatch(config.config.ignore, { dot: true });
+    match = compileGlobs(config.config.ignore);
     matchers.set(config, match);
   }
   const posix = rel.split(path.sep).join('/');
