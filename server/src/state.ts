@@ -11,7 +11,7 @@
 // garbage as soon as its diagnostics are out. Both kinds are keyed by version and locale,
 // so neither is ever served stale.
 
-import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver/node';
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments, type WorkspaceFolder } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   check,
@@ -28,6 +28,7 @@ import {
   type YearFacts,
 } from './engine';
 import { WorkspaceIndex } from './workspace';
+import { isIgnored } from './config';
 import type { Settings, SettingsStore } from './settings';
 import type { Checked, FullChecked } from './checked';
 import { CheckWorker, WORKER_CHARS, WorkerStopped, type CheckReply } from './checkWorker';
@@ -128,6 +129,8 @@ export class ServerState {
   private asked = new Map<string, [string, number][]>();
 
   readonly index: WorkspaceIndex;
+  /** The workspace folders indexed (scanned again when configuration files change). */
+  folders: WorkspaceFolder[] | null = null;
   /** Called when an open document's cross-year facts changed (its next year's report must be re-checked). */
   onFactsChanged: (facts: YearFacts) => void = () => undefined;
 
@@ -137,6 +140,10 @@ export class ServerState {
     readonly settings: SettingsStore,
   ) {
     this.index = new WorkspaceIndex((m) => connection.console.log(m));
+    this.index.ignored = async (file) => {
+      const config = await settings.configs.forFile(file).catch(() => null);
+      return !!config && isIgnored(config, file);
+    };
     this.worker = CheckWorker.create((m) => connection.console.error(m));
   }
 

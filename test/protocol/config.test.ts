@@ -87,6 +87,16 @@ describe('.nianbao.jsonc in the editor and in the CLI', () => {
     assert.ok(!JSON.parse(r.stdout).files.some((f: { path: string }) => f.path === f2022));
   });
 
+  test('ignore: last year’s report ignored is no previous year, in the workspace index as in the CLI', async () => {
+    const mark = client.mark();
+    writeFileSync(configFile, '{ "ignore": ["*2021*"] }\n');
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: CHANGED }] });
+    const p = await client.waitForDiagnostics(uri2022, (x) => x.diagnostics.length > 0 && !x.diagnostics.some((d) => d.code === 'cross-year'), 5000, mark);
+    const codes = cliCodes();
+    assert.ok(!codes.includes('cross-year'));
+    assert.deepEqual(serverCodes(p), codes);
+  });
+
   test('a mistake in the file: a diagnostic on the file itself, where it is', async () => {
     const mark = client.mark();
     writeFileSync(configFile, '{\n  "rules": { "cross-yaer": "off" }\n}\n');

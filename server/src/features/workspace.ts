@@ -17,6 +17,7 @@ import { sendStatus } from './status';
 
 /** Indexes the folders' reports; resolves when the first scan is done (at once without folders). */
 export function startIndexing(state: ServerState, folders: WorkspaceFolder[] | null | undefined, validator: Validator): Promise<void> {
+  state.folders = folders ?? null;
   const uris = (folders ?? []).map((f) => f.uri).filter((u) => u.startsWith('file:'));
   if (uris.length === 0) return Promise.resolve();
   const excludes = (folder: string) =>
@@ -49,6 +50,8 @@ export async function watchedFilesChanged(state: ServerState, validator: Validat
     }
     state.invalidateAll();
     validator.revalidateAll();
+    // Their `ignore` patterns decide which files the index holds: the folders are scanned again.
+    void startIndexing(state, state.folders, validator);
   }
   for (const change of params.changes) {
     if (!change.uri.startsWith('file:') || isConfigUri(change.uri)) continue;
