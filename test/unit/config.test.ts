@@ -5,7 +5,9 @@ import { mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { CONFIG_KEYS, ConfigResolver, findConfigFile, isIgnored, loadConfigFile, mergeRules, parseConfig } from '../../server/src/config';
+import Ajv from 'ajv';
+import { parse as parseJsonc } from 'jsonc-parser';
+import { CONFIG_KEYS, ConfigResolver, isMonthDay, findConfigFile, isIgnored, loadConfigFile, mergeRules, parseConfig } from '../../server/src/config';
 import { runCli } from '../../server/src/cli/run';
 import { aliasGroups, check, lookupWithAliases, parse, RULE_SETTINGS, RULES, YearRegistry, yearFacts, identifyReport } from '../../server/src/engine';
 import { configSchema, generatedConfigSchema } from '../../server/src/tools/configSchema';
@@ -174,6 +176,41 @@ describe('aliases', () => {
 describe('the schema', () => {
   test('schemas/nianbao-config.schema.json is the one generated from the rule table (run `npm run docs`)', () => {
     assert.equal(readFileSync(path.join(REPO, 'schemas', 'nianbao-config.schema.json'), 'utf8'), generatedConfigSchema());
+  });
+
+  test('the schema and the reader agree on what is valid', () => {
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(configSchema());
+    const cases = [
+      FULL,
+      '{}',
+      '{"rules": {"date": "loud"}}',
+      '{"rules": {"no-such-rule": "off"}}',
+      '{"ignroe": []}',
+      '{"ignore": "草稿"}',
+      '{"ignore": [""]}',
+      '{"aliases": {"某区": "某县"}}',
+      '{"roster": {"24": ["某局"]}}',
+      '{"roster": {"2024": ["某局", 3]}}',
+      '{"deadlines": {"department": "02-29", "government": "12-31"}}',
+      '{"deadlines": {"department": "02-30"}}',
+      '{"deadlines": {"government": "04-31"}}',
+      '{"deadlines": {"bodies": {"某局": "13-01"}}}',
+      '{"deadlines": {"weekly": "01-01"}}',
+      '{"aggregations": [{"report": "某区", "parts": ["某局"]}]}',
+      '{"aggregations": [{"report": "某区"}]}',
+      '{"aggregations": [{"report": "某区", "parts": ["某局"], "extra": 1}]}',
+      '{"aggregations": {}}',
+      '[]',
+    ];
+    for (const text of cases) {
+      const readerOk = parseConfig(text, 'en').problems.length === 0;
+      assert.equal(validate(parseJsonc(text, [], { allowTrailingComma: true })), readerOk, text);
+    }
+    for (let m = 1; m <= 12; m++)
+      for (let d = 0; d <= 32; d++) {
+        const md = `${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+        assert.equal(validate({ deadlines: { department: md } }), isMonthDay(md), md);
+      }
   });
 
   test('it names every rule with the settings VS Code takes, and the keys the reader knows', () => {

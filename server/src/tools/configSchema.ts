@@ -72,7 +72,8 @@ export function configSchema(): Record<string, unknown> {
       },
     },
     definitions: {
-      monthDay: { type: 'string', pattern: '^(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', description: 'MM-DD' },
+      // A day that exists in some year, as config.ts's isMonthDay reads it (02-29 included).
+      monthDay: { type: 'string', pattern: '^(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\\d|2[0-9])|(?:0[13-9]|1[0-2])-30|(?:0[13578]|1[02])-31)$', description: 'MM-DD' },
     },
   };
 }
