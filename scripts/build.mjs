@@ -17,6 +17,8 @@ const common = {
   sourcemap: true,
   minify,
   logLevel: 'warning',
+  // jsonc-parser's `main` is a UMD module whose requires esbuild cannot follow: its ES module build instead.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 /**
@@ -40,6 +42,9 @@ const LAZY = [
   { module: './docx', from: 'server/src/io/report.ts', source: './server/src/io/docx.ts', file: 'docx.js', exports: ['readDocx'] },
   // …and as '../io/docx' by cli/fix.ts, which the server's 「修复 DOCX 文件」 (features/docxFix.ts) runs: the same file.
   { module: '../io/docx', from: 'server/src/cli/fix.ts', source: './server/src/io/docx.ts', file: 'docx.js', exports: ['fixDocx'] },
+  // Configuration files (.nianbao.jsonc), server/src/config/: jsonc-parser and picomatch, only when a file is found.
+  { module: './jsonc', from: 'server/src/config/config.ts', source: './server/src/config/jsonc.ts', file: 'jsonc.js', exports: ['parseJsonc'] },
+  { module: './globs', from: 'server/src/config/load.ts', source: './server/src/config/globs.ts', file: 'globs.js', exports: ['compileGlobs'] },
   // HTML reports, io/html.ts.
   { module: 'parse5', file: 'parse5.js', exports: ['parse'] },
   // PDFs, io/pdf.ts: pdf.js (about 2.5 MB) with its worker's code, server/src/io/pdfjsLib.ts.

@@ -22,6 +22,8 @@ import { t, type Locale } from '../../server/src/engine/i18n';
 import { formatTrend } from '../../server/src/engine/trends';
 // What a report file is (the watcher's glob), declared once with the server's reader; no fs in it.
 import { BASELINE_GLOB, REPORT_GLOB } from '../../server/src/io/kinds';
+// Configuration files, wherever they are (pure: no fs or jsonc-parser in the client bundle).
+import { CONFIG_GLOB } from '../../server/src/config/names';
 
 let client: LanguageClient | undefined;
 
@@ -47,8 +49,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: {
       configurationSection: 'nianbao',
-      // Keeps the server's workspace index current (cross-year checks, trends), and its baselines of reviewed findings.
-      fileEvents: [vscode.workspace.createFileSystemWatcher(REPORT_GLOB), vscode.workspace.createFileSystemWatcher(BASELINE_GLOB)],
+      // Keeps the server's workspace index current (cross-year checks, trends), its baselines of
+      // reviewed findings, and its configuration files read again when they change.
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher(REPORT_GLOB),
+        vscode.workspace.createFileSystemWatcher(BASELINE_GLOB),
+        vscode.workspace.createFileSystemWatcher(CONFIG_GLOB),
+      ],
     },
     outputChannel: output,
   };

@@ -23,13 +23,15 @@ import { documentClosed, residentHeap } from './heap';
 import { REQUESTS, SERVER_COMMANDS, type ExportTablesParams, type UriParams } from './protocol';
 import { FrameGuard, lifecycleStrategy, REFUSED_METHOD, refusedHandler, type LifecycleState } from './transport';
 import { SettingsStore } from './settings';
+import { publishConfigProblems } from './features/configFile';
 import { ServerState, withChecked, withFullCheck } from './state';
 
 const lifecycle: LifecycleState = { phase: 'new' };
 const connection = openConnection();
 connection.onRequest(REFUSED_METHOD, refusedHandler);
 const documents = new TextDocuments(TextDocument);
-const settings = new SettingsStore(connection);
+// A configuration file's problems are shown on it, in the client's language.
+const settings: SettingsStore = new SettingsStore(connection, (): string | undefined => state.clientLocale, (config) => void publishConfigProblems(connection, config));
 const state = new ServerState(connection, documents, settings);
 const validator = new Validator(state);
 state.onFactsChanged = (facts) => dependentsChanged(state, validator, facts);

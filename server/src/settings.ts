@@ -1,7 +1,11 @@
-// Per-resource settings, pulled from the client and cached until they change.
+// Per-resource settings, pulled from the client and cached until they change, over the
+// nearest `.nianbao.jsonc` of the document's file (config/): defaults < the configuration
+// file < VS Code's settings set explicitly (a rule's `default` leaves the file's setting).
 
+import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
-import type { RuleId, RuleSetting } from './engine';
+import { ConfigResolver, isIgnored, mergeRules, type LoadedConfig } from './config';
+import { normalizeLocale, type BodyAliases, type DeadlineOptions, type RuleId, type RuleSetting } from './engine';
 
 export interface Settings {
   detect: 'auto' | 'languageOnly';
@@ -10,10 +14,19 @@ export interface Settings {
   locale: 'auto' | 'zh-cn' | 'en';
   /** Largest document checked, in MB of UTF-8. */
   maxDocumentSize: number;
+  /** The rules' settings in force: the configuration file's, then the client's over them. */
   rules: Partial<Record<RuleId, RuleSetting>>;
+  /** The nearest `.nianbao.jsonc` of a file's document, as read. */
+  config: LoadedConfig | null;
+  /** Its `ignore` patterns name the document: it is not checked. */
+  ignored: boolean;
+  /** Its `aliases`, when it has any. */
+  aliases?: BodyAliases;
+  /** Its local publication `deadlines`, when it sets any (rule deadline). */
+  deadlines?: DeadlineOptions;
 }
 
-export const DEFAULT_SETTINGS: Settings = { detect: 'auto', validate: 'onType', debounceMs: 150, locale: 'auto', maxDocumentSize: 10, rules: {} };
+export const DEFAULT_SETTINGS: Settings = { detect: 'auto', validate: 'onType', debounceMs: 150, locale: 'auto', maxDocumentSize: 10, rules: {}, config: null, ignored: false };
 
 export class SettingsStore {
   private cache = new Map<string, Promise<Settings>>();
@@ -22,19 +35,48 @@ export class SettingsStore {
   /** Settings sent with didChangeConfiguration by clients that cannot be asked. */
   pushed: Partial<Settings> = {};
 
-  constructor(private readonly connection: Connection) {}
+  /** The configuration files found for documents; `onLoad` is told of each one read. */
+  readonly configs: ConfigResolver;
+
+  constructor(
+    private readonly connection: Connection,
+    locale: () => string | undefined = () => undefined,
+    onConfigLoad?: (config: LoadedConfig) => void,
+  ) {
+    this.configs = new ConfigResolver(() => normalizeLocale(locale()), onConfigLoad);
+  }
 
   get(uri: string): Promise<Settings> {
-    if (!this.pull) return Promise.resolve(sanitize(this.pushed));
     let s = this.cache.get(uri);
     if (!s) {
-      s = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'nianbao' }).then(
-        (v) => sanitize(v ?? {}),
-        () => DEFAULT_SETTINGS,
-      );
+      const client: Promise<Partial<Settings>> = this.pull
+        ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'nianbao' }).then(
+            (v) => v ?? {},
+            () => ({}),
+          )
+        : Promise.resolve(this.pushed);
+      s = Promise.all([client, this.configOf(uri)]).then(([v, config]) => withConfig(sanitize(v), config, uri));
       this.cache.set(uri, s);
     }
     return s;
+  }
+
+  /** The nearest configuration file of a `file:` document (none for others, or when it cannot be read). */
+  private configOf(uri: string): Promise<LoadedConfig | null> {
+    if (!uri.startsWith('file:')) return Promise.resolve(null);
+    let file: string;
+    try {
+      file = fileURLToPath(uri);
+    } catch {
+      return Promise.resolve(null);
+    }
+    return this.configs.forFile(file).catch(() => null);
+  }
+
+  /** Configuration files were created, changed or deleted: all are looked for and read again. */
+  configsChanged(): void {
+    this.configs.clear();
+    this.cache.clear();
   }
 
   changed(pushed?: unknown): void {
@@ -45,6 +87,16 @@ export class SettingsStore {
   forget(uri: string): void {
     this.cache.delete(uri);
   }
+}
+
+/** The settings over the configuration file: its rules under the client's, its ignore patterns and aliases. */
+function withConfig(s: Settings, config: LoadedConfig | null, uri: string): Settings {
+  if (!config) return s;
+  const out: Settings = { ...s, config, rules: mergeRules(config.config, s.rules), ignored: isIgnored(config, fileURLToPath(uri)) };
+  if (config.config && Object.keys(config.config.aliases).length > 0) out.aliases = config.config.aliases;
+  const d = config.config?.deadlines;
+  if (d && (d.department || d.government || Object.keys(d.bodies).length > 0)) out.deadlines = d;
+  return out;
 }
 
 function sanitize(v: Partial<Settings>): Settings {

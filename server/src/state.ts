@@ -11,12 +11,13 @@
 // garbage as soon as its diagnostics are out. Both kinds are keyed by version and locale,
 // so neither is ever served stale.
 
-import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver/node';
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments, type WorkspaceFolder } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   check,
   looksLikeReport,
   normalizeLocale,
+  sameBody,
   yearFacts,
   type CheckOptions,
   type CheckResult,
@@ -28,6 +29,7 @@ import {
 } from './engine';
 import { WorkspaceIndex } from './workspace';
 import { BaselineStore } from './baseline';
+import { isIgnored } from './config';
 import type { Settings, SettingsStore } from './settings';
 import type { Checked, FullChecked } from './checked';
 import { CheckWorker, WORKER_CHARS, WorkerStopped, type CheckReply } from './checkWorker';
@@ -130,6 +132,8 @@ export class ServerState {
   readonly index: WorkspaceIndex;
   /** The baselines of reviewed findings: their findings are not shown. */
   readonly baselines: BaselineStore;
+  /** The workspace folders indexed (scanned again when configuration files change). */
+  folders: WorkspaceFolder[] | null = null;
   /** Called when an open document's cross-year facts changed (its next year's report must be re-checked). */
   onFactsChanged: (facts: YearFacts) => void = () => undefined;
 
@@ -140,6 +144,10 @@ export class ServerState {
   ) {
     this.index = new WorkspaceIndex((m) => connection.console.log(m));
     this.baselines = new BaselineStore((m) => connection.console.log(m));
+    this.index.ignored = async (file) => {
+      const config = await settings.configs.forFile(file).catch(() => null);
+      return !!config && isIgnored(config, file);
+    };
     this.worker = CheckWorker.create((m) => connection.console.error(m));
   }
 
@@ -208,6 +216,8 @@ export class ServerState {
 
   /** Is this document one nianbao checks? */
   applies(doc: TextDocument, s: Settings): boolean {
+    // Its configuration file's `ignore` names it.
+    if (s.ignored) return false;
     if (doc.languageId === 'nianbao') return true;
     if (s.detect !== 'auto') return false;
     // An HTML document is checked when its text view (forms.ts) looks like a report; one over
@@ -278,7 +288,7 @@ export class ServerState {
    */
   private compute(doc: TextDocument, s: Settings, locale: Locale, keepFull: boolean): FullChecked {
     const form = formOf(doc);
-    const options: CheckOptions = { locale, rules: s.rules, path: checkedPath(doc, form), lookup: this.index.registry.lookup };
+    const options: CheckOptions = { locale, rules: s.rules, path: checkedPath(doc, form), lookup: this.index.registry.lookup, aliases: s.aliases, deadlines: s.deadlines };
     const result = check(checkedText(doc, form), options);
     const previous = this.results.get(doc.uri);
     // A recomputation of a dropped full result has already had its failures logged.
@@ -317,8 +327,9 @@ export class ServerState {
   /** Open documents reporting for `bodyKey` in `year` (their cross-year checks depend on others). */
   openReportsOf(bodyKey: string, year: number): TextDocument[] {
     return this.documents.all().filter((d) => {
-      const r = this.results.get(d.uri)?.identity;
-      return r?.bodyKey === bodyKey && r.year === year;
+      const c = this.results.get(d.uri);
+      const r = c?.identity;
+      return !!c && !!r?.bodyKey && r.year === year && sameBody(r.bodyKey, bodyKey, c.options.aliases);
     });
   }
 

@@ -16,23 +16,25 @@ import { editInSource } from '../io/source-ranges';
 import { spanAt, type TextView } from '../io/view';
 import { escapePath } from './text';
 import { optionValue } from './args';
+import { CONFIG_USAGE, loadRunConfig } from './config';
 
 type Io = { stdout(s: string): void; stderr(s: string): void };
 /** A file found in a folder or named, as run.ts's folder walk gives it. */
 export type FoundFile = { file: string; explicit: boolean; skipped?: string; detail?: string };
 
-export const FIX_USAGE = `usage: nianbao fix [--dry-run] [--in-place] [--locale zh-cn|en] [--max-size SIZE] PATH...
+export const FIX_USAGE = `usage: nianbao fix [--dry-run] [--in-place] [--locale zh-cn|en] [--config FILE] [--max-size SIZE] PATH...
   applies the preferred fixes of \`nianbao check\`: text and markdown files are edited in place;
   a .docx is written to NAME.fixed.docx (only the text of the fixed cells changes)
   --dry-run    print what would change, write nothing
   --in-place   write a .docx over itself, keeping the original as NAME.docx.bak
-`;
+${CONFIG_USAGE}`;
 
 interface FixArgs {
   dryRun: boolean;
   inPlace: boolean;
   locale: string;
   maxSize: number;
+  config?: string;
   paths: string[];
 }
 
@@ -131,6 +133,7 @@ function parseFixArgs(argv: string[], parseSize: (s: string) => number | null, m
     if (a === '--dry-run' || a === '-n') args.dryRun = true;
     else if (a === '--in-place') args.inPlace = true;
     else if (a === '--locale' || a.startsWith('--locale=')) args.locale = value('--locale');
+    else if (a === '--config' || a.startsWith('--config=')) args.config = value('--config');
     else if (a === '--max-size' || a.startsWith('--max-size=')) {
       const v = value('--max-size');
       const n = parseSize(v);
@@ -176,9 +179,19 @@ export async function runFix(
   };
   // Read every report first, so that each is fixed with the same body's previous year at hand, as `check` does.
   const reads: { file: string; read: Extract<ReadReport, { text: string }> }[] = [];
-  for (const c of await env.collect(args.paths)) {
+  const found = await env.collect(args.paths);
+  const config = await loadRunConfig(found.map((c) => c.file), args.config, locale);
+  if ('problems' in config) {
+    for (const p of config.problems) io.stderr(`nianbao: ${p}\n`);
+    return 2;
+  }
+  for (const c of found) {
     if (c.skipped) {
       if (c.explicit) fail(c.file, c.detail ?? c.skipped);
+      continue;
+    }
+    if (config.ignored(c.file)) {
+      if (c.explicit) io.stderr(`nianbao: ${t(locale, 'cli.ignored', { path: escapePath(c.file), config: escapePath(config.of(c.file)!.file) })}\n`);
       continue;
     }
     const read = await readReport(c.file, { maxSize: args.maxSize, trust: c.explicit ? 'content' : 'extension' });
@@ -194,7 +207,7 @@ export async function runFix(
     years.add(yearFacts(model, file, identifyReport(read.text, file, model.year)));
   }
   for (const { file, read } of reads) {
-    const edits = fixAll(read.text, { locale: args.locale, path: file, lookup: years.lookup, source: read.decoded });
+    const edits = fixAll(read.text, { locale: args.locale, path: file, lookup: years.lookup, source: read.decoded, ...config.options(file) });
     const shown = escapePath(file);
     if (edits.length === 0) {
       say(t(locale, 'cli.fix.none', { path: shown }));

@@ -20,6 +20,7 @@ import { escapePath, formatText } from './text';
 import { skipReasonText, type SkipReason } from './skip';
 import { optionValue } from './args';
 import { BASELINE_USAGE, baselineOption, Baselines, defaultBaselineOptions, type BaselineOptions } from './baseline';
+import { CONFIG_USAGE, loadRunConfig } from './config';
 
 export type { SkipReason };
 
@@ -28,9 +29,9 @@ export interface Io {
   stderr(s: string): void;
 }
 
-const USAGE = `usage: nianbao check [--format text|json|sarif] [--locale zh-cn|en] [--max-size SIZE] [--max-pages N] [--include-suppressed] [--baseline FILE] [--update-baseline [--reason TEXT]] [--include-baselined] PATH...
+const USAGE = `usage: nianbao check [--format text|json|sarif] [--locale zh-cn|en] [--config FILE] [--max-size SIZE] [--max-pages N] [--include-suppressed] [--baseline FILE] [--update-baseline [--reason TEXT]] [--include-baselined] PATH...
   PATH                  report files, or folders searched recursively for ${reportPatternsText('and')} reports
-  --max-size SIZE       skip files larger than SIZE bytes (suffixes K, M, G: KiB, MiB, GiB; default 20MB)
+${CONFIG_USAGE}  --max-size SIZE       skip files larger than SIZE bytes (suffixes K, M, G: KiB, MiB, GiB; default 20MB)
   --max-pages N         skip PDFs of more than N pages (default ${PDF_DEFAULTS.maxPages})
   --include-suppressed  list findings silenced by nianbao-disable comments in the JSON output
                         (marked "suppressed": true; they are always counted, and always in SARIF)
@@ -48,6 +49,7 @@ interface Args {
   maxPages: number;
   includeSuppressed: boolean;
   baseline: BaselineOptions;
+  config?: string;
   paths: string[];
 }
 
@@ -91,6 +93,8 @@ function parseArgs(argv: string[]): Args | string {
       const v = value('--max-pages');
       if (!/^\d+$/.test(v) || Number(v) < 1) return `invalid --max-pages: ${v}`;
       args.maxPages = Number(v);
+    } else if (a === '--config' || a.startsWith('--config=')) {
+      args.config = value('--config');
     } else if (a === '--include-suppressed') {
       args.includeSuppressed = true;
     } else if (a === '--help' || a === '-h') {
@@ -194,6 +198,8 @@ export interface CheckedFiles {
   results: { file: string; result: CheckResult; source: JsonSource }[];
   /** Something named on the command line could not be checked (the exit status is then 2). */
   incomplete: boolean;
+  /** Nothing was checked: a configuration file the run needs has mistakes (said on stderr); exit 2 with no output. */
+  stopped?: boolean;
 }
 
 /**
@@ -201,11 +207,16 @@ export interface CheckedFiles {
  * same body's previous year among them); says on stderr what it could not check and any internal error.
  * `check` formats the result; `summary` (summary.ts) tabulates it.
  */
-export async function checkFiles(paths: string[], options: { maxSize: number; maxPages: number; locale: string; baseline?: BaselineOptions }, io: Io): Promise<CheckedFiles> {
+export async function checkFiles(paths: string[], options: { maxSize: number; maxPages: number; locale: string; config?: string; baseline?: BaselineOptions }, io: Io): Promise<CheckedFiles> {
   const locale: Locale = normalizeLocale(options.locale);
   /** Set when something named on the command line could not be checked: the exit status is then 2. */
   let incomplete = false;
   const candidates = await collect(paths);
+  const config = await loadRunConfig(candidates.map((c) => c.file), options.config, locale);
+  if ('problems' in config) {
+    for (const p of config.problems) io.stderr(`nianbao: ${p}\n`);
+    return { entries: [], results: [], incomplete: true, stopped: true };
+  }
   // The same file reached twice in folders (through a link) is read once: as named on
   // the command line if it was, else by a path that is not a link if there is one.
   const byReal = new Map<string, Candidate[]>();
@@ -237,6 +248,11 @@ export async function checkFiles(paths: string[], options: { maxSize: number; ma
       entries.push(skip(c, c.skipped, c.detail ?? ''));
       continue;
     }
+    // Named by its configuration's `ignore`: left out (said so when named on the command line).
+    if (config.ignored(c.file)) {
+      if (c.explicit) io.stderr(`nianbao: ${t(locale, 'cli.ignored', { path: escapePath(c.file), config: escapePath(config.of(c.file)!.file) })}\n`);
+      continue;
+    }
     // A file named on the command line must look like a report; one found in a folder is checked when it looks like one or its kind is a report by name.
     const read = await readReport(c.file, { maxSize: options.maxSize, maxPages: options.maxPages, trust: c.explicit ? 'content' : 'extension' });
     if (read.skipped === 'not a report') entries.push(skip(c, read.skipped, t(locale, 'cli.noLabels', { encoding: read.decoded!.encoding }), read.decoded, read.format));
@@ -258,7 +274,7 @@ export async function checkFiles(paths: string[], options: { maxSize: number; ma
   const baselines = new Baselines(options.baseline ?? defaultBaselineOptions());
   for (const r of entries) {
     if (r.skipped) continue;
-    const checked = check(r.text, { locale: options.locale, path: r.file, lookup: years.lookup, source: r.decoded, model: models.get(r) });
+    const checked = check(r.text, { locale: options.locale, path: r.file, lookup: years.lookup, source: r.decoded, model: models.get(r), ...config.options(r.file) });
     // A form read through a text view with a source (HTML): ranges and fixes in the file itself.
     const result = r.view && r.source !== undefined ? resultInSource(checked, r.view, r.source) : checked;
     for (const failure of result.failures) io.stderr(`nianbao: internal error in rule ${failure.rule} on ${escapePath(r.file)}: ${failure.error}\n`);
@@ -286,7 +302,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     return args ? 2 : 0;
   }
   const locale: Locale = normalizeLocale(args.locale);
-  const { entries, results, incomplete } = await checkFiles(args.paths, args, io);
+  const { entries, results, incomplete, stopped } = await checkFiles(args.paths, args, io);
+  if (stopped) return 2;
   const skipped = entries.flatMap((r) => (r.skipped ? [{ file: r.file, reason: r.skipped, explicit: r.explicit, detail: r.detail }] : []));
   const hasError = results.some((r) => r.result.findings.some((x) => x.severity === 'error'));
   if (args.format === 'json') {

@@ -12,11 +12,12 @@ import { writeHtml } from './summary/html';
 // A bundle of its own (dist/xlsx.js, with exceljs), loaded when --xlsx is given: see LAZY in scripts/build.mjs.
 import { writeXlsx } from './summary/xlsx';
 
-export const SUMMARY_USAGE = `usage: nianbao summary [--xlsx FILE] [--csv FILE] [--html FILE] [--locale zh-cn|en] [--max-size SIZE] [--max-pages N] PATH...
+export const SUMMARY_USAGE = `usage: nianbao summary [--xlsx FILE] [--csv FILE] [--html FILE] [--locale zh-cn|en] [--config FILE] [--max-size SIZE] [--max-pages N] PATH...
   checks the reports as check does and writes a summary (at least one of):
   --xlsx FILE           a workbook: 一览 (a row per report), 问题清单 (every finding), 表三 and 表四 (every cell)
   --csv FILE            the 一览 rows as CSV (UTF-8 with a BOM)
-  --html FILE           one page without outside resources: the same tables, sortable and filterable, and charts`;
+  --html FILE           one page without outside resources: the same tables, sortable and filterable, and charts
+  --config FILE         the configuration for every file (default: each file's nearest .nianbao.jsonc)`;
 
 type Io = { stdout(s: string): void; stderr(s: string): void };
 
@@ -25,13 +26,14 @@ type CheckFiles = (
   paths: string[],
   options: { maxSize: number; maxPages: number; locale: string },
   io: Io,
-) => Promise<CheckedRun & { results: { result: CheckResult }[]; incomplete: boolean }>;
+) => Promise<CheckedRun & { results: { result: CheckResult }[]; incomplete: boolean; stopped?: boolean }>;
 
 interface SummaryArgs {
   xlsx?: string;
   csv?: string;
   html?: string;
   locale: string;
+  config?: string;
   maxSize: number;
   maxPages: number;
   paths: string[];
@@ -51,6 +53,7 @@ function parseArgs(argv: string[], deps: { parseSize(s: string): number | null; 
     else if (option('--csv')) args.csv = value('--csv');
     else if (option('--html')) args.html = value('--html');
     else if (option('--locale')) args.locale = value('--locale');
+    else if (option('--config')) args.config = value('--config');
     else if (option('--max-size')) {
       const v = value('--max-size');
       const n = deps.parseSize(v);
@@ -99,6 +102,7 @@ export async function runSummary(
   }
   const locale = normalizeLocale(args.locale);
   const checked = await deps.checkFiles(args.paths, args, io);
+  if (checked.stopped) return 2;
   const data = summarizeRun(checked, locale);
   const sheets = sheetsOf(data);
   const outputs: [string | undefined, () => Promise<string | Uint8Array>][] = [

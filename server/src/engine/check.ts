@@ -9,9 +9,12 @@ import type { ReportIdentity, ReportModel, YearFacts } from './model';
 import { parse } from './parse';
 import { RULES } from './rules';
 import { applySuppressions, findSuppressions } from './suppress';
+import { lookupWithAliases, type BodyAliases } from './years';
 import { applyEdits, LineIndex } from './text';
 
-export type RuleSetting = 'off' | Severity | 'default';
+/** The values a rule's setting takes (VS Code's `nianbao.rules`, `.nianbao.jsonc`'s `rules`): keep the rule's own severity, turn it off, or set one. */
+export const RULE_SETTINGS = ['default', 'off', 'error', 'warning', 'information', 'hint'] as const satisfies readonly ('off' | 'default' | Severity)[];
+export type RuleSetting = (typeof RULE_SETTINGS)[number];
 
 export interface CheckOptions {
   locale?: Locale | string;
@@ -21,6 +24,8 @@ export interface CheckOptions {
   path?: string;
   /** The same body's report of another year (cross-year checks). */
   lookup?: (bodyKey: string, year: number) => YearFacts | null;
+  /** Other spellings of bodies' names (body → its other names): `lookup` also tries the other spellings of the report's body. */
+  aliases?: BodyAliases;
   /** How the text was read from its file (encoding, replaced bytes), for the `encoding` rule. */
   source?: SourceInfo;
   /** `parse(text)` when the caller has it already (the CLI parses each report once for its year facts): not parsed again. */
@@ -49,7 +54,8 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
   const locale = normalizeLocale(options.locale);
   const model = options.model ?? parse(text);
   const identity = identifyReport(text, options.path, model.year);
-  const ctx: RuleContext = { model, locale, identity, lookup: options.lookup, source: options.source, deadlines: options.deadlines, textReuse: options.textReuse };
+  const lookup = options.lookup && options.aliases ? lookupWithAliases(options.lookup, options.aliases) : options.lookup;
+  const ctx: RuleContext = { model, locale, identity, lookup, source: options.source, deadlines: options.deadlines, textReuse: options.textReuse };
   const findings: Finding[] = [];
   const failures: CheckResult['failures'] = [];
   for (const rule of RULES) {

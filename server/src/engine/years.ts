@@ -5,6 +5,7 @@
 import { TEMPLATES, templateById, YEAR_FIGURES, yearFigureDecl } from './templates';
 import { LineIndex } from './text';
 import { partSentenceHashes } from './partText';
+import { bodyKey } from './title';
 import type { GridTable, Located, ReportIdentity, ReportModel, YearFacts } from './model';
 
 function locatedRow(table: GridTable | null, row: string, idx: LineIndex): Located[] | null {
@@ -113,4 +114,66 @@ export class YearRegistry {
   all(): YearFacts[] {
     return [...this.byLocation.values()];
   }
+}
+
+/**
+ * Other spellings of bodies' names, as configured (`.nianbao.jsonc`'s `aliases`): a body's
+ * name → its other names. Names written under one entry, or sharing a spelling with
+ * another entry, are one body.
+ */
+export type BodyAliases = Readonly<Record<string, readonly string[]>>;
+
+const groupsMemo = new WeakMap<BodyAliases, Map<string, string[]>>();
+
+/** Every body key of `aliases` → the keys of all spellings of its body (itself first). */
+export function aliasGroups(aliases: BodyAliases): Map<string, string[]> {
+  let groups = groupsMemo.get(aliases);
+  if (groups) return groups;
+  // Union-find over the keys: an entry joins its name and its spellings.
+  const parent = new Map<string, string>();
+  const find = (k: string): string => {
+    let r = k;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(k, r);
+    return r;
+  };
+  const add = (k: string) => {
+    if (!parent.has(k)) parent.set(k, k);
+  };
+  for (const [name, others] of Object.entries(aliases)) {
+    const a = bodyKey(name);
+    add(a);
+    for (const other of others) {
+      const b = bodyKey(other);
+      add(b);
+      parent.set(find(b), find(a));
+    }
+  }
+  const members = new Map<string, string[]>();
+  for (const k of parent.keys()) {
+    const r = find(k);
+    members.set(r, [...(members.get(r) ?? []), k]);
+  }
+  groups = new Map();
+  for (const keys of members.values()) for (const k of keys) groups.set(k, [k, ...keys.filter((x) => x !== k)]);
+  groupsMemo.set(aliases, groups);
+  return groups;
+}
+
+/** Is `a` the same body as `b`, under `aliases`? */
+export function sameBody(a: string, b: string, aliases?: BodyAliases): boolean {
+  return a === b || (!!aliases && (aliasGroups(aliases).get(a)?.includes(b) ?? false));
+}
+
+/** `lookup`, trying every spelling of the body's name in turn when its own finds nothing. */
+export function lookupWithAliases(lookup: (bodyKey: string, year: number) => YearFacts | null, aliases: BodyAliases): (bodyKey: string, year: number) => YearFacts | null {
+  return (key, year) => {
+    const own = lookup(key, year);
+    if (own) return own;
+    for (const other of aliasGroups(aliases).get(key)?.slice(1) ?? []) {
+      const f = lookup(other, year);
+      if (f) return f;
+    }
+    return null;
+  };
 }

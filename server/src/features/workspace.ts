@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { FileChangeType, type DidChangeWatchedFilesParams, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { check, fingerprintContext, trendLabel, trendRows, trendSvg, TREND_COLUMNS, type YearFacts } from '../engine';
+import { CONFIG_FILE_NAME } from '../config';
 import { readReport } from '../io/report';
 import { isBaselineUri } from '../baseline';
 import { MAX_BYTES } from '../workspace';
@@ -17,6 +18,7 @@ import { sendStatus } from './status';
 
 /** Indexes the folders' reports; resolves when the first scan is done (at once without folders). */
 export function startIndexing(state: ServerState, folders: WorkspaceFolder[] | null | undefined, validator: Validator): Promise<void> {
+  state.folders = folders ?? null;
   const uris = (folders ?? []).map((f) => f.uri).filter((u) => u.startsWith('file:'));
   if (uris.length === 0) return Promise.resolve();
   const excludes = (folder: string) =>
@@ -38,8 +40,22 @@ export function dependentsChanged(state: ServerState, validator: Validator, fact
 }
 
 export async function watchedFilesChanged(state: ServerState, validator: Validator, params: DidChangeWatchedFilesParams): Promise<void> {
+  const configs = params.changes.filter((c) => c.uri.startsWith('file:') && isConfigUri(c.uri));
+  if (configs.length > 0) {
+    // A `.nianbao.jsonc` created, changed or deleted: every document's configuration is looked for
+    // again; each changed file is read now, so its problems show even when no open document uses it.
+    state.settings.configsChanged();
+    for (const c of configs) {
+      if (c.type === FileChangeType.Deleted) state.connection.sendDiagnostics({ uri: c.uri, diagnostics: [] });
+      else void state.settings.configs.load(fileURLToPath(c.uri));
+    }
+    state.invalidateAll();
+    validator.revalidateAll();
+    // Their `ignore` patterns decide which files the index holds: the folders are scanned again.
+    void startIndexing(state, state.folders, validator);
+  }
   for (const change of params.changes) {
-    if (!change.uri.startsWith('file:')) continue;
+    if (!change.uri.startsWith('file:') || isConfigUri(change.uri)) continue;
     // A baseline of reviewed findings created, changed or deleted: every open document is checked again with it.
     if (isBaselineUri(change.uri)) {
       state.baselines.changed();
@@ -55,6 +71,8 @@ export async function watchedFilesChanged(state: ServerState, validator: Validat
   }
 }
 
+const isConfigUri = (uri: string) => uri.endsWith(`/${CONFIG_FILE_NAME}`);
+
 /** 「检查工作区内全部年报」: publishes diagnostics for every indexed report that is not open. */
 export async function checkWorkspace(state: ServerState): Promise<CheckWorkspaceResult> {
   await state.index.ready();
@@ -67,7 +85,8 @@ export async function checkWorkspace(state: ServerState): Promise<CheckWorkspace
     if (read.skipped) continue;
     const { text, decoded } = read;
     const s = await state.settings.get(uri);
-    const checked = check(text, { locale: state.localeFor(s), rules: s.rules, path: uri, lookup: state.index.registry.lookup, source: decoded });
+    if (s.ignored) continue;
+    const checked = check(text, { locale: state.localeFor(s), rules: s.rules, path: uri, lookup: state.index.registry.lookup, source: decoded, aliases: s.aliases, deadlines: s.deadlines });
     // Findings its baseline matched are left out, as for an open report.
     const result = { ...checked, findings: state.baselines.filter(uri, checked.findings, fingerprintContext(checked)) };
     const doc = TextDocument.create(uri, 'nianbao', 0, text);

@@ -1,11 +1,12 @@
 // Generates the `nianbao.rules` settings schema of package.json from the rule table.
 // `npm run docs` rewrites package.json; a unit test fails when the committed one is stale.
 
+import { RULE_SETTINGS } from '../engine/check';
 import { RULES } from '../engine/rules';
 import { rewriteFile } from './rewrite';
 
-/** The values a rule's setting takes: keep the rule's own severity, turn it off, or set one. */
-export const RULE_SETTING_VALUES = ['default', 'off', 'error', 'warning', 'information', 'hint'] as const;
+/** The values a rule's setting takes: keep the rule's own severity, turn it off, or set one (engine/check.ts; `.nianbao.jsonc` takes the same). */
+export const RULE_SETTING_VALUES = RULE_SETTINGS;
 
 /** One property per rule, in the rule table's order. */
 export function ruleSettingsSchema(): Record<string, unknown> {

@@ -34,6 +34,9 @@ export class WorkspaceIndex {
   stats: IndexStats = { folders: 0, files: 0, reports: 0, ms: 0, truncated: false };
   private scanning: Promise<IndexStats> | null = null;
 
+  /** Is the file named by its configuration's `ignore` (.nianbao.jsonc)? Then it is not indexed, as the CLI does not read it. */
+  ignored: (file: string) => Promise<boolean> = async () => false;
+
   constructor(private readonly log: (s: string) => void = () => undefined) {}
 
   /** Scans the folders (URIs); `excludes` are the folders' files.exclude settings. */
@@ -105,6 +108,7 @@ export class WorkspaceIndex {
   async indexFile(file: string): Promise<YearFacts | null> {
     const uri = pathToFileURL(file).toString();
     try {
+      if (await this.ignored(file)) return this.forgetDisk(uri);
       const read = await readReport(file, { maxSize: MAX_BYTES, trust: 'name' });
       if (read.skipped) return this.forgetDisk(uri);
       const text = read.text;
