@@ -79,3 +79,25 @@ describe('pdftotext without options: rows that lost blank cells stay unread', ()
     assert.equal(values(model.applications, 'ignored.5'), undefined);
   });
 });
+
+describe('pdftotext without options: table 四 with the headers of 行政诉讼 after 行政复议\'s values', () => {
+  const text = readFileSync(path.join(GENERATED, 'gen-01.word.plain.txt'), 'utf8');
+
+  test('the values after the repeated headers are the next groups\' (the PDF lost its last 总计)', () => {
+    const { model } = run(text);
+    assert.deepEqual(values(model.appeals, 'review'), [3, 2, 0, 0, 5]);
+    assert.deepEqual(values(model.appeals, 'litigationDirect'), [0, 0, 0, 2, 2]);
+    assert.deepEqual(values(model.appeals, 'litigationAfterReview'), [0, 0, 1, 0, null]);
+    assert.deepEqual(arithmeticErrors(text), []);
+  });
+
+  test('groups with no value after the headers are unread, not read as blank', () => {
+    // Everything after the second group's headers gone: 行政诉讼's ten values with them.
+    const cut = text.replace(/\n0\n\n0\n\n0\n\n2\n\n2\n\n0\n\n0\n\n1\n\n0\n/, '\n');
+    assert.notEqual(cut, text);
+    const { model } = run(cut);
+    assert.deepEqual(values(model.appeals, 'review'), [3, 2, 0, 0, 5]);
+    assert.equal(values(model.appeals, 'litigationDirect'), undefined);
+    assert.deepEqual(model.appeals?.unread, ['litigationDirect', 'litigationAfterReview']);
+  });
+});
