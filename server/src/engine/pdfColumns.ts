@@ -22,6 +22,8 @@ const MARGIN = 2;
 const LAYOUT_GAP = 3;
 /** How many lines above and below a short row a value of no row keeps it from being placed. */
 const STRAY_REACH = 2;
+/** How many values of no row near a short row are looked at (more: it is not placed). */
+const MAX_STRAYS = 16;
 /** How many full rows are tried as the columns for a short row (the nearest first). */
 const ANCHORS_TRIED = 3;
 
@@ -98,7 +100,11 @@ export function placeBlanks(rows: Cell[][], text: string, width: number, strays:
   // Values of no row near a short row, in a column it would leave blank: a number's digits
   // printed one under another in a narrow cell (Word: `3` / `7 4 9` / `7` is 37, 4, 9), or
   // a row's values split over lines. Its columns are not what they look like.
-  const near = (line: number) => strays.filter((c) => Math.abs(c.line - line) <= STRAY_REACH).map((c) => centreOf(text, c));
+  // (More of them than a few rows' worth: nothing is placed there; their columns are not measured.)
+  const near = (line: number): number[] | null => {
+    const close = strays.filter((c) => Math.abs(c.line - line) <= STRAY_REACH);
+    return close.length > MAX_STRAYS ? null : close.map((c) => centreOf(text, c));
+  };
   // Layout text only: some rows with values apart by runs of spaces (pdftotext without options writes one space).
   const spaced = rows.filter((v) => onOneLine(v) && hasLayoutGap(text, v)).length;
   if (spaced < 2) return rows;
@@ -112,6 +118,7 @@ export function placeBlanks(rows: Cell[][], text: string, width: number, strays:
     const line = values[0].line;
     const tried = [...anchors].sort((a, b) => Math.abs(a.line - line) - Math.abs(b.line - line)).slice(0, ANCHORS_TRIED);
     const loose = near(line);
+    if (!loose) return values;
     for (const a of tried) {
       const at = placeOnColumns(xs, a.columns);
       if (!at) continue;
