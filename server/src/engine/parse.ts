@@ -34,7 +34,8 @@ export function parse(text: string, options: ParseOptions = {}): ReportModel {
   // (The scan read `text`; a converted text is searched in full.)
   const cells = segment(simple, lineStarts, traditional ? undefined : scan);
   const cur = new Cursor(cells);
-  const applications = parseApplications(cells, cur);
+  // Form feeds between pages: text a PDF extractor wrote (pdftotext), whose rows drop their blank cells.
+  const applications = parseApplications(cells, cur, simple, text.includes('\f'));
   const appeals = parseAppeals(cells, cur, simple, traditional);
   const disclosure = parseDisclosure(cells, cur, simple, applications ? applications.start : Infinity);
   // The legacy table starts at a cell whose key starts with 统计指标: without those four

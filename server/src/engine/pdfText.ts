@@ -25,6 +25,7 @@ import { looksLikeValue } from './values';
 import { APPLICATIONS, type RowDecl } from './declarations';
 import { Cursor, matchesGroup, matchRow, MATCH_THRESHOLD, mayBeRowLabel } from './labels';
 import { isApplicationHeader } from './tables/rows';
+import { placeBlanks } from './pdfColumns';
 
 /** A page mark on a line of its own: `- 4 -`, `— 4 —`, `第 5 页`, `第5页 共12页` (a bare number is a value line too short to be a row's). */
 const PAGE_MARK = /^(?:[-—–－~～]+\s*[0-9０-９]{1,4}\s*[-—–－~～]+|第\s*[0-9０-９]{1,4}\s*页(?:\s*[,，/]?\s*共\s*[0-9０-９]{1,4}\s*页)?)$/;
@@ -159,14 +160,14 @@ function joined(pieces: Cell[]): Cell {
  * The cells with table 三 rebuilt as `label, values…` per row, or null when the text does
  * not look like PDF text (then the ordinary reading stands). `cur` reads the original cells.
  */
-export function pdfRowOrder(cells: Cell[], cur: Cursor): Cell[] | null {
+export function pdfRowOrder(cells: Cell[], cur: Cursor, text = ''): Cell[] | null {
   const start = tableStart(cells, cur);
   if (start < 0) return null;
   // Whole lines of values just before the first label are its values.
   let first = start;
   while (first > 0 && !cur.isText(first - 1) && cells[first - 1].layout !== 'pipe') first--;
   while (first < start && first > 0 && cells[first].line === cells[first - 1].line) first++;
-  return rebuild(cells, cur, first);
+  return rebuild(cells, cur, first, text);
 }
 
 function tableStart(cells: Cell[], cur: Cursor): number {
@@ -185,7 +186,7 @@ function tableStart(cells: Cell[], cur: Cursor): number {
   return -1;
 }
 
-function rebuild(cells: Cell[], cur: Cursor, first: number): Cell[] | null {
+function rebuild(cells: Cell[], cur: Cursor, first: number, text: string): Cell[] | null {
   const items: Item[] = [];
   let open: Entry | null = null;
   let from = 0;
@@ -290,10 +291,17 @@ function rebuild(cells: Cell[], cur: Cursor, first: number): Cell[] | null {
   // （六）其他处理 above its sub-rows is their group's label, not a row of its own.
   const split = items.some((it) => 'entry' in it && it.entry.row?.shape === 'split-other');
   const kept = split ? items.filter((it) => !('entry' in it && it.entry.row?.key === 'other' && !it.entry.values)) : items;
-  const rows = pair(kept);
-  if (rows.length < 3) return null;
+  const paired = pair(kept);
+  if (paired.length < 3) return null;
+  // `-layout` text: a short row's blank cells put back by the columns its values stand in (pdfColumns.ts).
+  const inRows = new Set(paired.flatMap((r) => r.values));
+  const loose: Cell[] = [];
+  for (let i = first; i < end && i < cells.length; i++) if (!cur.isText(i) && !cells[i].blank && !inRows.has(cells[i])) loose.push(cells[i]);
+  const placed = placeBlanks(paired.map((r) => r.values), text, COLUMNS, loose);
+  const rows = paired.map((r, k) => ({ entry: r.entry, values: placed[k] }));
   const out: Cell[] = cells.slice(0, first);
   let next = 0;
+  let trailingBlank = false;
   for (const r of rows) {
     // Fewer values than columns, none of them a blank cell: PDF text drops blank cells, so
     // which column each value stands in is unknown (`3 5 9 2 6` of `40 3 5 9 2 6 65`, or of
@@ -305,6 +313,9 @@ function rebuild(cells: Cell[], cur: Cursor, first: number): Cell[] | null {
     // cut off, after a row not kept) is given its row's own label, over the same text.
     if (scored(label, next).row !== r.entry.row) label = { ...label, text: r.entry.row!.label };
     next = APPLICATIONS.rows.indexOf(r.entry.row!) + 1;
+    // Blank cells ending the row above are its own, not this label's rowspan cells (tables/rows.ts collectValues).
+    if (trailingBlank) label = { ...label, breakBefore: true };
+    trailingBlank = r.values.length > 0 && r.values[r.values.length - 1].blank;
     out.push(label, ...r.values);
   }
   // Nothing after the rebuilt rows: what the rebuild did not read is not read at all (its rows unread), never read the ordinary way.

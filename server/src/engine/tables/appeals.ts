@@ -58,10 +58,20 @@ export function parseAppeals(cells: Cell[], cur: Cursor, text: string, tradition
       continue;
     }
     const values: Cell[] = [];
-    while (i < cells.length && (!cur.isText(i) || pageMarkAt(cells, i) > 0 || totalHeaderAt(cells, cur, i) > 0) && values.length < 15 + 8) {
-      const mark = pageMarkAt(cells, i) || totalHeaderAt(cells, cur, i);
-      if (mark > 0) i += mark;
-      else values.push(cells[i++]);
+    for (;;) {
+      while (i < cells.length && (!cur.isText(i) || pageMarkAt(cells, i) > 0 || totalHeaderAt(cells, cur, i) > 0) && values.length < 15 + 8) {
+        const mark = pageMarkAt(cells, i) || totalHeaderAt(cells, cur, i);
+        if (mark > 0) i += mark;
+        else values.push(cells[i++]);
+      }
+      // Whole groups, then the next groups' headers (PDF text without layout prints 行政复议's
+      // five values before the headers of 行政诉讼): the values after those headers follow.
+      if (values.length !== 5 && values.length !== 10) break;
+      if (values.some((v) => v.blank) || i >= cells.length || !cur.isText(i) || !isAppealHeader(cur, i, 60)) break;
+      let j = i;
+      while (j < cells.length && cur.isText(j) && !cells[j].blank && isAppealHeader(cur, j, 60)) j++;
+      if (j >= cells.length || cur.isText(j) || cells[j].blank) break;
+      i = j;
     }
     // A browser's copy writes every cell: its blanks up to the fifteenth are cells.
     while (values.length && values[values.length - 1].blank && !(values.length <= 15 && values[values.length - 1].layout === 'tabrow')) values.pop();
@@ -80,14 +90,20 @@ export function parseAppeals(cells: Cell[], cur: Cursor, text: string, tradition
       // A browser-copy row of more or fewer than 15 cells cannot be put in its columns: nothing is read from it (unread).
       return { decl, rows, shape: 'n/a', start: cells[a].start, end: values[values.length - 1].end, headerStart: cells[a].start, unread: decl.rows.map((r) => r.key) };
     }
+    const unread: string[] = [];
     decl.rows.forEach((row, g) => {
       const slice = values.slice(g * 5, g * 5 + 5);
+      // A group without one value (the values stopped at a header): not read, not read as blank.
+      if (slice.length === 0 && byHeader) {
+        unread.push(row.key);
+        return;
+      }
       const r = buildRow(row.key, labels[row.key], (labels[row.key] ?? cells[a]).end, slice, 5);
       rows.set(row.key, r);
     });
-    const last = rows.get('litigationAfterReview')!;
-    for (const extra of values.slice(15)) if (!extra.blank) last.extras.push({ start: extra.start, end: extra.end, text: extra.text, glued: false });
-    return { decl, rows, shape: 'n/a', start: cells[a].start, end: values[values.length - 1].end, headerStart: cells[a].start, unread: [] };
+    const last = rows.get('litigationAfterReview');
+    if (last) for (const extra of values.slice(15)) if (!extra.blank) last.extras.push({ start: extra.start, end: extra.end, text: extra.text, glued: false });
+    return { decl, rows, shape: 'n/a', start: cells[a].start, end: values[values.length - 1].end, headerStart: cells[a].start, unread };
   }
   return null;
 }

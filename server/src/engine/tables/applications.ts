@@ -10,21 +10,25 @@ import { buildRow, collectValues, isApplicationHeader } from './rows';
 /** How many starts of table 三 are tried before giving up (each bounded by its strays: linear). */
 const MAX_TABLE_STARTS = 64;
 
-export function parseApplications(cells: Cell[], cur: Cursor): GridTable | null {
+/**
+ * `text`: the document's (simple) text, which the cells index; `pdf`: the text is an
+ * extractor's (pdftotext: form feeds between pages), whose rows drop their blank cells.
+ */
+export function parseApplications(cells: Cell[], cur: Cursor, text = '', pdf = false): GridTable | null {
   // PDF text (values on lines of their own, wrapped and vertical labels): its rows rebuilt first (pdfText.ts).
-  const rebuilt = pdfRowOrder(cells, cur);
+  const rebuilt = pdfRowOrder(cells, cur, text);
   if (rebuilt) {
     // Its start is known (the rebuild's first row): one row read is the table, whose rows not kept stay unread.
-    const table = readFrom(rebuilt, new Cursor(rebuilt), 1);
+    const table = readFrom(rebuilt, new Cursor(rebuilt), 1, pdf);
     if (table) return table;
   }
   // Page marks of PDF text (`- 4 -`) are no values of the row above them.
   const unmarked = withoutPageMarks(cells);
-  if (unmarked) return readFrom(unmarked, new Cursor(unmarked));
-  return readFrom(cells, cur);
+  if (unmarked) return readFrom(unmarked, new Cursor(unmarked), 3, pdf);
+  return readFrom(cells, cur, 3, pdf);
 }
 
-function readFrom(cells: Cell[], cur: Cursor, minRows = 3): GridTable | null {
+function readFrom(cells: Cell[], cur: Cursor, minRows = 3, pdf = false): GridTable | null {
   // The table starts at the first distinctive row label followed by values. A start
   // from which fewer than three rows are read — such a label with a figure in the prose
   // above the table — gives way to the next one.
@@ -34,7 +38,7 @@ function readFrom(cells: Cell[], cur: Cursor, minRows = 3): GridTable | null {
   for (let tries = 0; tries < MAX_TABLE_STARTS && spent <= cells.length; tries++) {
     const s = applicationsStart(cells, cur, from);
     if (!s) return null;
-    const read = readApplications(cells, cur, s.start, s.row, minRows);
+    const read = readApplications(cells, cur, s.start, s.row, minRows, pdf);
     if (read.table) return read.table;
     spent += read.reached - s.start;
     from = s.start + 1;
@@ -62,7 +66,7 @@ function applicationsStart(cells: Cell[], cur: Cursor, from: number): { start: n
  * Table 三 read from the row label at cell `start` (row `startRow` of the template), or
  * null when fewer than `minRows` rows are; `reached`: the cell the reading stopped at.
  */
-function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: number, minRows: number): { table: GridTable | null; reached: number } {
+function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: number, minRows: number, pdf: boolean): { table: GridTable | null; reached: number } {
   const decl = APPLICATIONS;
   const rows = decl.rows;
   // Header cells before the first row belong to the table too (hover shows the summary there).
@@ -74,6 +78,7 @@ function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: n
   }
 
   const found = new Map<string, GridRow>();
+  let unplaced = 0;
   let shape: GridTable['shape'] = 'single-other';
   let expected = startRow;
   let end = cells[start].end;
@@ -108,7 +113,9 @@ function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: n
         const label = split ? { ...cells[i], end: cells[last].end, text: `${cells[i].text}\n${cells[last].text}`, value: undefined } : cells[i];
         const labelEnd = m.glued ? m.glued.start : label.end;
         // A tab row with more or fewer cells than the table has columns cannot be placed: its row is not read (unread).
-        if (!misfitTabRow(values, decl.columns.length) && !lostBlanks(values, decl.columns.length)) found.set(row.key, buildRow(row.key, label, labelEnd, values, decl.columns.length, m.glued));
+        if (!misfitTabRow(values, decl.columns.length) && !lostBlanks(values, decl.columns.length, pdf)) found.set(row.key, buildRow(row.key, label, labelEnd, values, decl.columns.length, m.glued));
+        // A row found whose values cannot be placed is the table's still (unread): it counts towards minRows.
+        else if (hasValues) unplaced++;
         // (PDF text may print a row's values before its label: the label may end the table.)
         end = Math.max(end, label.end, values.length ? values[values.length - 1].end : label.end);
         expected = rows.indexOf(row) + 1;
@@ -132,7 +139,7 @@ function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: n
     if (key.length > 40 || /^[一二三四五六七八九十]+[、.]/.test(key) || ++strays > 6) break;
     i++;
   }
-  if (found.size < minRows) return { table: null, reached: i };
+  if (found.size === 0 || found.size + unplaced < minRows) return { table: null, reached: i };
   // The rows of the template (in this shape: （六）其他处理 is one row or three) that were not found.
   const unread = rows.filter((row) => (!row.shape || row.shape === shape) && !found.has(row.key)).map((row) => row.key);
   return { table: { decl, rows: found, shape, start: headerStart, end, headerStart, unread }, reached: i };
@@ -175,8 +182,12 @@ function splitLabel(cur: Cursor, decl: GridTableDecl, i: number, expected: numbe
  * A text copy writes its blank cells (`0`, `/`, tabs), so this is PDF text. Or spread over
  * lines unevenly (PDF text without layout: the pieces of several rows' columns).
  */
-function lostBlanks(values: Cell[], width: number): boolean {
+function lostBlanks(values: Cell[], width: number, pdf = false): boolean {
   if (values.length === 0 || values.some((v) => v.layout !== 'plain' || v.blank)) return false;
+  // PDF text (form feeds: an extractor's) writes no blank cell at all: a short row, even one
+  // value a line, may miss any of its cells; and more values than columns, one a line, are
+  // the columns of several rows printed as blocks (pdftotext without options), not one row's.
+  if (pdf && values.length !== width) return true;
   const perLine = new Map<number, number>();
   for (const v of values) perLine.set(v.line, (perLine.get(v.line) ?? 0) + 1);
   const shared = [...perLine.values()].some((n) => n > 1);

@@ -1,0 +1,103 @@
+// Blank cells of PDF text (engine/pdfColumns.ts, tables/applications.ts lostBlanks): put back by
+// column position in `pdftotext -layout` text, and rows that cannot be placed left unread —
+// in pdftotext's text (form feeds between pages) never read by position.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { placeOnColumns } from '../../server/src/engine/pdfColumns';
+import { REPO } from '../support/paths';
+import { errors, run, values } from '../support/util';
+
+const GENERATED = path.join(REPO, 'test', 'corpus', 'generated');
+const ARITHMETIC = ['carry-over', 'results-total', 'row-total', 'appeals-total'];
+const arithmeticErrors = (text: string) => errors(run(text).findings).filter((f) => ARITHMETIC.includes(f.code));
+
+describe('placeOnColumns: values on the columns of a full row', () => {
+  // gen-07's first page: 40 3 5 9 2 6 65 at these centres (characters from the line's start).
+  const columns = [31, 33.5, 35.5, 37.5, 45.5, 47.5, 50];
+
+  test('each value on its column, in order, even where the nearest column is taken by the next value', () => {
+    // `0 4      1 5` (二、上年结转): 1 stands nearer 总计, but 5 is 总计.
+    assert.deepEqual(placeOnColumns([31.5, 33.5, 49.5, 51.5], columns), [0, 1, 5, 6]);
+    assert.deepEqual(placeOnColumns([31.5, 39.5, 51.5], columns), [0, 3, 6]);
+  });
+
+  test('a value off every column, or two placings about as good: not placed', () => {
+    assert.equal(placeOnColumns([31.5, 41.5, 51.5], columns), null);
+    assert.equal(placeOnColumns([20, 51.5], columns), null);
+    // Halfway between two columns.
+    assert.equal(placeOnColumns([32.25], [31, 33.5]), null);
+  });
+});
+
+describe('pdftotext -layout: short rows placed by column', () => {
+  test('gen-07 (blank cells everywhere): rows read with their blanks in place, over two blocks of different columns', () => {
+    const { model, findings } = run(readFileSync(path.join(GENERATED, 'gen-07.chrome.layout.txt'), 'utf8'));
+    const t = model.applications;
+    assert.deepEqual(values(t, 'carried'), [0, 4, null, null, null, 1, 5]);
+    assert.deepEqual(values(t, 'partial'), [4, null, null, 3, null, null, 7]);
+    assert.deepEqual(values(t, 'denied.3'), [1, null, null, null, 1, null, 2]);
+    // The second page's block stands 9 characters further right: placed against its own full row (（七）总计).
+    assert.deepEqual(values(t, 'denied.6'), [0, null, null, 3, null, 2, 5]);
+    assert.deepEqual(values(t, 'denied.7'), [0, 2, 2, 1, null, null, 5]);
+    assert.deepEqual(values(t, 'ignored.5'), [7, null, 3, null, null, null, 10]);
+    assert.deepEqual(values(t, 'forward'), [3, 3, null, 1, null, null, 7]);
+    assert.deepEqual(errors(findings).filter((f) => ARITHMETIC.includes(f.code)), []);
+  });
+
+  test("a number's digits one under another (Word's narrow cells) keep the row from being placed: unread, not shifted", () => {
+    // `1` / `4 3 1 2 2 0` / `2`: the 总计 12 printed in two lines beside the row.
+    const { model } = run(readFileSync(path.join(GENERATED, 'gen-04.word.layout.txt'), 'utf8'));
+    assert.equal(values(model.applications, 'unable.1'), undefined);
+    assert.ok(model.applications?.unread.includes('unable.1'));
+  });
+});
+
+describe('pdftotext without options: rows that lost blank cells stay unread', () => {
+  const base = readFileSync(path.join(REPO, 'test', 'fixtures', 'layouts', 'pdf', '2021-holding.txt'), 'utf8');
+  const short = base.replace('（三）不予公开 1.属于国家秘密 0 0 0 0 0 0 0', '（三）不予公开 1.属于国家秘密\n3\n3');
+
+  test('a short row, one value a line, in text with form feeds (pdftotext): unread, no arithmetic finding', () => {
+    assert.notEqual(short, base);
+    const { model } = run(short.replace('\n', '\n\f'));
+    assert.equal(values(model.applications, 'denied.1'), undefined);
+    assert.ok(model.applications?.unread.includes('denied.1'));
+    assert.deepEqual(values(model.applications, 'granted'), [4, 1, 0, 0, 0, 0, 5]);
+  });
+
+  test('the same row in typed text (no form feed): its last cells missing, read as written', () => {
+    assert.deepEqual(values(run(short).model.applications, 'denied.1'), [3, 3, null, null, null, null, null]);
+  });
+
+  test('gen-12: columns printed as blocks, one value a line — no false row-total, short rows unread', () => {
+    const text = readFileSync(path.join(GENERATED, 'gen-12.chrome.plain.txt'), 'utf8');
+    assert.deepEqual(arithmeticErrors(text), []);
+    const { model } = run(text);
+    // `1.属于国家秘密` / `0` / `3` is no row 0 3 · · · · ·: its 3 is 社会公益组织's.
+    assert.equal(values(model.applications, 'denied.1'), undefined);
+    assert.equal(values(model.applications, 'ignored.5'), undefined);
+  });
+});
+
+describe('pdftotext without options: table 四 with the headers of 行政诉讼 after 行政复议\'s values', () => {
+  const text = readFileSync(path.join(GENERATED, 'gen-01.word.plain.txt'), 'utf8');
+
+  test('the values after the repeated headers are the next groups\' (the PDF lost its last 总计)', () => {
+    const { model } = run(text);
+    assert.deepEqual(values(model.appeals, 'review'), [3, 2, 0, 0, 5]);
+    assert.deepEqual(values(model.appeals, 'litigationDirect'), [0, 0, 0, 2, 2]);
+    assert.deepEqual(values(model.appeals, 'litigationAfterReview'), [0, 0, 1, 0, null]);
+    assert.deepEqual(arithmeticErrors(text), []);
+  });
+
+  test('groups with no value after the headers are unread, not read as blank', () => {
+    // Everything after the second group's headers gone: 行政诉讼's ten values with them.
+    const cut = text.replace(/\n0\n\n0\n\n0\n\n2\n\n2\n\n0\n\n0\n\n1\n\n0\n/, '\n');
+    assert.notEqual(cut, text);
+    const { model } = run(cut);
+    assert.deepEqual(values(model.appeals, 'review'), [3, 2, 0, 0, 5]);
+    assert.equal(values(model.appeals, 'litigationDirect'), undefined);
+    assert.deepEqual(model.appeals?.unread, ['litigationDirect', 'litigationAfterReview']);
+  });
+});
