@@ -2,18 +2,20 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { check, escapeControls, identifyReport, normalizeLocale, parse, t, YearRegistry, yearFacts, type CheckResult, type Locale } from '../engine';
-import { decode, type Decoded } from '../io/decode';
+import { isDynamicPattern, glob } from 'tinyglobby';
+import { escapeControls, normalizeLocale, t, type Locale } from '../engine';
+import { decode } from '../io/decode';
 import { isReportPath, reportPatternsText } from '../io/kinds';
 import { PDF_DEFAULTS } from '../io/pdf';
-import { readReport, type ReportKind } from '../io/report';
-import { resultInSource } from '../io/source-ranges';
-import { originAt, type TextView } from '../io/view';
+import type { ReportKind } from '../io/report';
+import { sourceOf, type FileChecked, type FileRead, type SlimResult } from './checkFile';
 import { FIX_USAGE, runFix } from './fix';
+import { defaultJobs, runnerFor } from './pool';
+import { createProgress, type ProgressSink } from './progress';
 import { runText, TEXT_USAGE } from './text-view';
 
 export { decode };
-import { skippedJsonFile, toJsonFile, type JsonFile, type JsonLocation, type JsonSource } from './json';
+import { skippedJsonFile, type JsonFile, type JsonSource } from './json';
 import { toSarif } from './sarif';
 import { escapePath, formatText } from './text';
 import { skipReasonText, type SkipReason } from './skip';
@@ -24,14 +26,19 @@ export type { SkipReason };
 export interface Io {
   stdout(s: string): void;
   stderr(s: string): void;
+  /** Where the progress bar is drawn: drawn only when this is a terminal (main.ts passes process.stderr). */
+  progress?: ProgressSink;
 }
 
-const USAGE = `usage: nianbao check [--format text|json|sarif] [--locale zh-cn|en] [--max-size SIZE] [--max-pages N] [--include-suppressed] PATH...
-  PATH                  report files, or folders searched recursively for ${reportPatternsText('and')} reports
+const USAGE = `usage: nianbao check [--format text|json|sarif] [--locale zh-cn|en] [--max-size SIZE] [--max-pages N] [--include-suppressed] [--jobs N] [--no-progress] PATH...
+  PATH                  report files, folders searched recursively for ${reportPatternsText('and')} reports,
+                        or quoted glob patterns ("reports/**/*.{html,docx,pdf,txt,md}")
   --max-size SIZE       skip files larger than SIZE bytes (suffixes K, M, G: KiB, MiB, GiB; default 20MB)
   --max-pages N         skip PDFs of more than N pages (default ${PDF_DEFAULTS.maxPages})
   --include-suppressed  list findings silenced by nianbao-disable comments in the JSON output
                         (marked "suppressed": true; they are always counted, and always in SARIF)
+  --jobs N              read and check on N threads (default: one per core, here ${defaultJobs()}; 1: no worker threads)
+  --no-progress         no progress bar (it is drawn on stderr only when stderr is a terminal)
 ${FIX_USAGE}
 ${TEXT_USAGE}`;
 
@@ -43,6 +50,9 @@ interface Args {
   maxSize: number;
   maxPages: number;
   includeSuppressed: boolean;
+  /** Threads to read and check on; undefined: one per core for large runs (pool.ts `runnerFor`). */
+  jobs?: number;
+  progress: boolean;
   paths: string[];
 }
 
@@ -58,7 +68,7 @@ export function parseSize(s: string): number | null {
 
 function parseArgs(argv: string[]): Args | string {
   if (argv[0] !== 'check') return argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' ? '' : `unknown command: ${argv[0]}`;
-  const args: Args = { format: 'text', locale: 'zh-cn', maxSize: DEFAULT_MAX_SIZE, maxPages: PDF_DEFAULTS.maxPages, includeSuppressed: false, paths: [] };
+  const args: Args = { format: 'text', locale: 'zh-cn', maxSize: DEFAULT_MAX_SIZE, maxPages: PDF_DEFAULTS.maxPages, includeSuppressed: false, progress: true, paths: [] };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     const value = (name: string) => {
@@ -81,6 +91,12 @@ function parseArgs(argv: string[]): Args | string {
       const v = value('--max-pages');
       if (!/^\d+$/.test(v) || Number(v) < 1) return `invalid --max-pages: ${v}`;
       args.maxPages = Number(v);
+    } else if (a === '--jobs' || a.startsWith('--jobs=')) {
+      const v = value('--jobs');
+      if (!/^\d+$/.test(v) || Number(v) < 1) return `invalid --jobs: ${v}`;
+      args.jobs = Number(v);
+    } else if (a === '--no-progress') {
+      args.progress = false;
     } else if (a === '--include-suppressed') {
       args.includeSuppressed = true;
     } else if (a === '--help' || a === '-h') {
@@ -141,24 +157,13 @@ async function walk(dir: string, seenDirs: Set<string>, out: Candidate[]): Promi
   }
 }
 
-/** `textView` when ranges are in the text view (a structured form without a source text to map them into: DOCX, PDF). */
-function sourceOf(format: ReportKind['format'], decoded: Decoded, textView = false): JsonSource {
-  return { format, encoding: decoded.encoding, textView };
-}
-
-/** A finding's cell in a DOCX or PDF (CHECK-JSON "Additions": `location`), from the view's origin at its start. */
-function locator(view: TextView | undefined): ((start: number) => JsonLocation | undefined) | undefined {
-  if (!view) return undefined;
-  return (start) => {
-    const o = originAt(view, start);
-    if (o?.kind === 'docx') return { table: o.table, row: o.row, cell: o.cell };
-    if (o?.kind === 'pdf') return { page: o.page, box: o.box };
-    return undefined;
-  };
-}
-
-/** The files PATH... stands for: each file named, and the report files of each folder named (run.ts's walk). */
-async function collect(paths: string[]): Promise<Candidate[]> {
+/**
+ * The files PATH... stands for: each file named, the report files of each folder named
+ * (run.ts's walk), and the files a glob pattern matches (`*.{txt,pdf}`, `reports/**`, for a
+ * shell that did not expand it; tinyglobby, in name order). A path that exists is taken
+ * as it is, even when it looks like a pattern.
+ */
+export async function collect(paths: string[]): Promise<Candidate[]> {
   const candidates: Candidate[] = [];
   for (const p of paths) {
     try {
@@ -167,16 +172,24 @@ async function collect(paths: string[]): Promise<Candidate[]> {
         await walk(p, new Set([await fs.realpath(p)]), candidates);
       } else candidates.push({ file: p, explicit: true });
     } catch (e) {
-      candidates.push({ file: p, explicit: true, skipped: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
+      const matched = isDynamicPattern(p) ? await expand(p) : [];
+      if (matched.length) candidates.push(...matched);
+      else candidates.push({ file: p, explicit: true, skipped: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
     }
   }
   return candidates;
 }
 
+/** The files a glob pattern matches, as files found in a folder: not hidden, not in node_modules, in name order. */
+async function expand(pattern: string): Promise<Candidate[]> {
+  const files = await glob(pattern, { absolute: path.isAbsolute(pattern), onlyFiles: true, expandDirectories: false, ignore: ['**/node_modules/**'] });
+  return files.sort().map((file) => ({ file, explicit: false }));
+}
+
 /** One file of the run, in the order found: checked, or skipped with the reason. */
-export type RunEntry =
-  | { file: string; explicit: boolean; text: string; decoded: Decoded; format: ReportKind['format']; view?: TextView; source?: string; result?: CheckResult; skipped?: undefined }
-  | { file: string; explicit: boolean; skipped: SkipReason; detail: string; decoded?: Decoded; format?: ReportKind['format'] };
+type RunEntry =
+  | { file: string; explicit: boolean; checked: FileChecked; skipped?: undefined }
+  | { file: string; explicit: boolean; skipped: SkipReason; detail: string; encoding?: string; format?: ReportKind['format'] };
 
 export async function runCli(argv: string[], io: Io): Promise<number> {
   if (argv[0] === 'text') return runText(argv.slice(1), io, DEFAULT_MAX_SIZE);
@@ -209,7 +222,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     const keep = same.find((c) => c.explicit) ?? same.find((c) => path.resolve(c.file) === real) ?? same[0];
     for (const c of same) if (c !== keep && !c.explicit) c.skipped = 'duplicate';
   }
-  const skip = (c: Candidate, skipped: SkipReason, detail: string, decoded?: Decoded, format?: ReportKind['format']): RunEntry => {
+  const skip = (c: Candidate, skipped: SkipReason, detail: string, encoding?: string, format?: ReportKind['format']): RunEntry => {
     // Named on the command line, or unusual in a folder: say so. Folders commonly hold other text files and links.
     if (skipped === 'unreadable') io.stderr(`nianbao: cannot read ${escapePath(c.file)}: ${escapeControls(detail)}\n`);
     else if (c.explicit || (skipped !== 'not a report' && skipped !== 'duplicate')) {
@@ -217,47 +230,48 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       io.stderr(`nianbao: ${t(locale, detail ? 'cli.notChecked' : 'cli.notCheckedPlain', params)}\n`);
     }
     if (c.explicit) incomplete = true;
-    return { file: c.file, explicit: c.explicit, skipped, detail, decoded, format };
+    return { file: c.file, explicit: c.explicit, skipped, detail, encoding, format };
   };
-  // First pass: read every report and note who reported for which year, so that
+  // First step: read every report and note who reported for which year, so that
   // each report can be checked against the same body's previous year among the files given.
+  const toRead = candidates.filter((c) => !c.skipped);
+  const progress = createProgress(io.progress, args.progress);
+  const runner = runnerFor(toRead.length, args.jobs);
+  let reads: FileRead[];
+  let checks: (FileChecked | undefined)[];
+  try {
+    progress.step(t(locale, 'cli.progress.reading'), toRead.length);
+    reads = await runner.read(toRead, { maxSize: args.maxSize, maxPages: args.maxPages }, () => progress.tick());
+    const facts = reads.flatMap((r) => (r.skipped ? [] : [r.facts]));
+    progress.step(t(locale, 'cli.progress.checking'), facts.length);
+    checks = await runner.check(facts, { locale: args.locale, format: args.format, includeSuppressed: args.includeSuppressed }, () => progress.tick());
+  } finally {
+    progress.done();
+    await runner.close();
+  }
   const entries: RunEntry[] = [];
+  let k = 0;
   for (const c of candidates) {
     if (c.skipped) {
       entries.push(skip(c, c.skipped, c.detail ?? ''));
       continue;
     }
-    // A file named on the command line must look like a report; one found in a folder is checked when it looks like one or its kind is a report by name.
-    const read = await readReport(c.file, { maxSize: args.maxSize, maxPages: args.maxPages, trust: c.explicit ? 'content' : 'extension' });
-    if (read.skipped === 'not a report') entries.push(skip(c, read.skipped, t(locale, 'cli.noLabels', { encoding: read.decoded!.encoding }), read.decoded, read.format));
+    const index = k++;
+    const read = reads[index];
+    if (read.skipped === 'not a report') entries.push(skip(c, read.skipped, t(locale, 'cli.noLabels', { encoding: read.encoding! }), read.encoding, read.format));
     else if (read.skipped) entries.push(skip(c, read.skipped, read.detail));
-    else entries.push({ file: c.file, explicit: c.explicit, text: read.text, decoded: read.decoded, format: read.format, view: read.view, source: read.source });
+    else entries.push({ file: c.file, explicit: c.explicit, checked: checks[index]! });
   }
-  // Each report is parsed once: the model of the first pass is the one it is checked with.
-  const years = new YearRegistry();
-  const models = new Map<RunEntry, ReturnType<typeof parse>>();
+  const results: { file: string; result: SlimResult; source: JsonSource }[] = [];
   for (const r of entries) {
     if (r.skipped) continue;
-    const model = parse(r.text);
-    models.set(r, model);
-    years.add(yearFacts(model, r.file, identifyReport(r.text, r.file, model.year)));
-  }
-  const results: { file: string; result: CheckResult; source: JsonSource }[] = [];
-  for (const r of entries) {
-    if (r.skipped) continue;
-    const checked = check(r.text, { locale: args.locale, path: r.file, lookup: years.lookup, source: r.decoded, model: models.get(r) });
-    // A form read through a text view with a source (HTML): ranges and fixes in the file itself.
-    const result = r.view && r.source !== undefined ? resultInSource(checked, r.view, r.source) : checked;
-    for (const failure of result.failures) io.stderr(`nianbao: internal error in rule ${failure.rule} on ${escapePath(r.file)}: ${failure.error}\n`);
-    r.result = result;
-    results.push({ file: r.file, result, source: sourceOf(r.format, r.decoded, !!r.view && r.source === undefined) });
+    for (const failure of r.checked.failures) io.stderr(`nianbao: internal error in rule ${failure.rule} on ${escapePath(r.file)}: ${failure.error}\n`);
+    if (r.checked.result) results.push({ file: r.file, result: r.checked.result, source: r.checked.source });
   }
   const skipped = entries.flatMap((r) => (r.skipped ? [{ file: r.file, reason: r.skipped, explicit: r.explicit, detail: r.detail }] : []));
-  const hasError = results.some((r) => r.result.findings.some((x) => x.severity === 'error'));
+  const hasError = entries.some((r) => !r.skipped && r.checked.hasError);
   if (args.format === 'json') {
-    const files: JsonFile[] = entries.map((r) =>
-      r.skipped ? skippedJsonFile(r.file, r.skipped, r.decoded ? sourceOf(r.format!, r.decoded) : undefined) : toJsonFile(r.file, r.result!, { source: sourceOf(r.format, r.decoded, !!r.view && r.source === undefined), includeSuppressed: args.includeSuppressed, locate: locator(r.view) }),
-    );
+    const files: JsonFile[] = entries.map((r) => (r.skipped ? skippedJsonFile(r.file, r.skipped, r.encoding !== undefined ? sourceOf(r.format!, r.encoding) : undefined) : r.checked.json!));
     io.stdout(JSON.stringify({ version: 1, files }, null, 2) + '\n');
   } else if (args.format === 'sarif') {
     io.stdout(JSON.stringify(toSarif(results, { locale: args.locale, skipped }), null, 2) + '\n');
