@@ -48,14 +48,23 @@ export function registryOf(facts: YearFacts[]): YearRegistry {
 export class InProcessRunner implements FileRunner {
   private held: (Held | undefined)[] = [];
 
+  /** Files read at a time: the next files' disk reads overlap this one's parse. */
+  static readonly READ_AHEAD = 8;
+
   async read(jobs: FileJob[], settings: ReadSettings, onFile: () => void): Promise<FileRead[]> {
-    const out: FileRead[] = [];
-    for (let i = 0; i < jobs.length; i++) {
-      const r = await readOne(jobs[i], settings);
-      out.push(r.read);
-      this.held[i] = r.held;
-      onFile();
-    }
+    const out: FileRead[] = new Array(jobs.length);
+    let next = 0;
+    const lane = async () => {
+      while (next < jobs.length) {
+        const i = next++;
+        const r = await readOne(jobs[i], settings);
+        out[i] = r.read;
+        this.held[i] = r.held;
+        onFile();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(InProcessRunner.READ_AHEAD, jobs.length) }, lane));
+    this.held.length = jobs.length;
     return out;
   }
 
@@ -88,8 +97,8 @@ export function defaultJobs(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
-/** Files read on each worker at a time: one being read, one waiting, so that a worker never idles for a message. */
-const IN_FLIGHT = 2;
+/** Files given to each worker at a time, so that it never idles for a message and its disk reads overlap its parsing. */
+const IN_FLIGHT = 4;
 
 /** `jobs` worker threads, each running POOL_WORKER_FILE. */
 export class PoolRunner implements FileRunner {

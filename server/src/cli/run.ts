@@ -186,6 +186,20 @@ async function expand(pattern: string): Promise<Candidate[]> {
   return files.sort().map((file) => ({ file, explicit: false }));
 }
 
+/** `f` of each item, at most `limit` at a time (many small file-system calls overlap), the answers in the items' order. */
+async function mapConcurrently<T, R>(items: T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await f(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
+}
+
 /** One file of the run, in the order found: checked, or skipped with the reason. */
 type RunEntry =
   | { file: string; explicit: boolean; checked: FileChecked; skipped?: undefined }
@@ -212,11 +226,13 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   // The same file reached twice in folders (through a link) is read once: as named on
   // the command line if it was, else by a path that is not a link if there is one.
   const byReal = new Map<string, Candidate[]>();
-  for (const c of candidates) {
-    if (c.skipped) continue;
-    const real = await fs.realpath(c.file).catch(() => c.file);
-    byReal.set(real, [...(byReal.get(real) ?? []), c]);
-  }
+  const reals = await mapConcurrently(candidates, 16, (c) => (c.skipped ? Promise.resolve('') : fs.realpath(c.file).catch(() => c.file)));
+  candidates.forEach((c, i) => {
+    if (c.skipped) return;
+    const same = byReal.get(reals[i]);
+    if (same) same.push(c);
+    else byReal.set(reals[i], [c]);
+  });
   for (const [real, same] of byReal) {
     if (same.length < 2) continue;
     const keep = same.find((c) => c.explicit) ?? same.find((c) => path.resolve(c.file) === real) ?? same[0];
