@@ -96,7 +96,7 @@ connection.onExecuteCommand((params) =>
 connection.onDidChangeWatchedFiles((params) => watchedFilesChanged(state, validator, params));
 connection.onRequest(REQUESTS.trends, (params: UriParams) => trends(state, params));
 connection.onRequest(REQUESTS.indexStats, async () => state.index.ready());
-connection.onRequest(REQUESTS.textView, (params: UriParams) => textView(params));
+connection.onRequest(REQUESTS.textView, (params: UriParams) => textView(params, (uri) => state.settings.get(uri)));
 connection.onDocumentSymbol((params, token) => withFullCheck(state, params.textDocument.uri, token, 'documentSymbol', params, []));
 connection.onFoldingRanges((params, token) => withFullCheck(state, params.textDocument.uri, token, 'foldingRange', params, []));
 connection.onCodeLens((params, token) => withFullCheck(state, params.textDocument.uri, token, 'codeLens', params, []));

@@ -27,7 +27,7 @@ import {
   type YearFacts,
 } from './engine';
 import { WorkspaceIndex } from './workspace';
-import type { Settings, SettingsStore } from './settings';
+import { pdfLimits, type Settings, type SettingsStore } from './settings';
 import type { Checked, FullChecked } from './checked';
 import { CheckWorker, WORKER_CHARS, WorkerStopped, type CheckReply } from './checkWorker';
 import { runFeature, type FeatureParams, type FeatureResult, type FullFeature } from './features/full';
@@ -135,7 +135,10 @@ export class ServerState {
     readonly documents: TextDocuments<TextDocument>,
     readonly settings: SettingsStore,
   ) {
-    this.index = new WorkspaceIndex((m) => connection.console.log(m));
+    this.index = new WorkspaceIndex(
+      (m) => connection.console.log(m),
+      async (uri) => pdfLimits(await this.settings.get(uri)),
+    );
     this.worker = CheckWorker.create((m) => connection.console.error(m));
   }
 

@@ -25,6 +25,7 @@ export interface ClientSettings {
   maxDocumentSize?: number;
   locale?: 'auto' | 'zh-cn' | 'en' | string;
   rules?: Record<string, unknown>;
+  pdf?: { maxPages?: number; timeLimit?: number };
 }
 
 export const DEFAULT_CLIENT_SETTINGS: ClientSettings = { detect: 'auto', validate: 'onType', debounceMs: 0, locale: 'zh-cn' };

@@ -13,6 +13,7 @@ import { summarizeCheck, type ServerState } from '../state';
 import type { Validator } from './diagnostics';
 import { toDiagnostic } from './toDiagnostic';
 import { sendStatus } from './status';
+import { pdfLimits } from '../settings';
 
 /** Indexes the folders' reports; resolves when the first scan is done (at once without folders). */
 export function startIndexing(state: ServerState, folders: WorkspaceFolder[] | null | undefined, validator: Validator): Promise<void> {
@@ -55,10 +56,10 @@ export async function checkWorkspace(state: ServerState): Promise<CheckWorkspace
   const uris = state.index.diskReports();
   for (const uri of uris) {
     // Read as the index read it; a file that has since become too large, a pipe or no report is passed over.
-    const read = await readReport(fileURLToPath(uri), { maxSize: MAX_BYTES, trust: 'name' });
+    const s = await state.settings.get(uri);
+    const read = await readReport(fileURLToPath(uri), { maxSize: MAX_BYTES, trust: 'name', ...pdfLimits(s) });
     if (read.skipped) continue;
     const { text, decoded } = read;
-    const s = await state.settings.get(uri);
     const result = check(text, { locale: state.localeFor(s), rules: s.rules, path: uri, lookup: state.index.registry.lookup, source: decoded });
     const doc = TextDocument.create(uri, 'nianbao', 0, text);
     errors += result.findings.filter((f) => f.severity === 'error').length;

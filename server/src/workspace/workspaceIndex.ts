@@ -34,7 +34,13 @@ export class WorkspaceIndex {
   stats: IndexStats = { folders: 0, files: 0, reports: 0, ms: 0, truncated: false };
   private scanning: Promise<IndexStats> | null = null;
 
-  constructor(private readonly log: (s: string) => void = () => undefined) {}
+  /**
+   * @param readOptions a file's reading limits from its settings (nianbao.pdf.*, settings.ts `pdfLimits`)
+   */
+  constructor(
+    private readonly log: (s: string) => void = () => undefined,
+    private readonly readOptions: (uri: string) => Promise<{ maxPages?: number; timeLimitMs?: number }> = async () => ({}),
+  ) {}
 
   /** Scans the folders (URIs); `excludes` are the folders' files.exclude settings. */
   scan(folders: string[], excludes: (folder: string) => Promise<Record<string, unknown> | undefined>): Promise<IndexStats> {
@@ -105,7 +111,7 @@ export class WorkspaceIndex {
   async indexFile(file: string): Promise<YearFacts | null> {
     const uri = pathToFileURL(file).toString();
     try {
-      const read = await readReport(file, { maxSize: MAX_BYTES, trust: 'name' });
+      const read = await readReport(file, { maxSize: MAX_BYTES, trust: 'name', ...(await this.readOptions(uri)) });
       if (read.skipped) return this.forgetDisk(uri);
       const text = read.text;
       // The facts come from the tables and the year: the part headings are not read.
