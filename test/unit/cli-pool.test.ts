@@ -5,6 +5,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import { jsonEntry, jsonOutput } from '../../server/src/cli/checkFile';
+import type { JsonFile } from '../../server/src/cli/json';
 import { POOL_WORKER_FILE } from '../../server/src/cli/pool';
 import { createProgress } from '../../server/src/cli/progress';
 import { runCli, type Io } from '../../server/src/cli/run';
@@ -53,6 +55,12 @@ describe('nianbao check --jobs', () => {
         assert.ok(files.some((f) => f.diagnostics.some((d) => d.code === 'cross-year')), 'some report is compared with its previous year');
       }
     }
+  });
+
+  test('the JSON output joined from entries written per file is JSON.stringify of the whole, byte for byte', () => {
+    const file = (p: string): JsonFile => ({ path: p, year: 2020, template: '2019', tables: { applications: null, appeals: null }, diagnostics: [], skipped: null, suppressed: 0 });
+    const files = [file('a\nb "c"\\.txt'), { ...file('x'), tables: { applications: { rows: { new: [1, 2] } }, appeals: null } } as unknown as JsonFile, file('')];
+    for (const list of [files, files.slice(0, 1), []]) assert.equal(jsonOutput(list.map(jsonEntry)), JSON.stringify({ version: 1, files: list }, null, 2) + '\n');
   });
 
   test('--jobs needs a positive whole number', async () => {

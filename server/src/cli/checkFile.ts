@@ -27,10 +27,13 @@ export interface CheckSettings {
   includeSuppressed: boolean;
 }
 
-/** What the first step tells the run about a file: why it is skipped, or its year facts. */
+/** What the first step tells the run about a file: why it is skipped, or (for the runner, pool.ts) its year facts. */
 export type FileRead =
   | { skipped: SkipReason; detail: string; encoding?: string; format?: ReportKind['format'] }
   | { skipped?: undefined; facts: YearFacts };
+
+/** What the run itself learns of a file read (the facts stay with the runner, for the check step). */
+export type FileReadSummary = Exclude<FileRead, { facts: YearFacts }> | { skipped?: undefined };
 
 /** A report read, kept for the second step where it was read. */
 export interface Held {
@@ -47,8 +50,8 @@ export interface FileChecked {
   source: JsonSource;
   failures: CheckResult['failures'];
   hasError: boolean;
-  /** The file's entry of the JSON output (--format json). */
-  json?: JsonFile;
+  /** The file's entry of the JSON output (--format json), as text (`jsonEntry`). */
+  json?: string;
   /** The findings, for the text and SARIF outputs. */
   result?: SlimResult;
 }
@@ -89,7 +92,22 @@ export function checkOne(held: Held, lookup: (bodyKey: string, year: number) => 
   const result = r.view && r.source !== undefined ? resultInSource(checked, r.view, r.source) : checked;
   const source = sourceOf(r.format, r.decoded.encoding, !!r.view && r.source === undefined);
   const out: FileChecked = { source, failures: result.failures, hasError: result.findings.some((x) => x.severity === 'error') };
-  if (settings.format === 'json') out.json = toJsonFile(held.file, result, { source, includeSuppressed: settings.includeSuppressed, locate: locator(r.view) });
+  if (settings.format === 'json') out.json = jsonEntry(toJsonFile(held.file, result, { source, includeSuppressed: settings.includeSuppressed, locate: locator(r.view) }));
   else out.result = { findings: result.findings, suppressed: result.suppressed, failures: result.failures, model: { text: result.model.text } };
   return out;
+}
+
+/**
+ * A file's entry of the JSON output as text, as `JSON.stringify({ version: 1, files }, null, 2)`
+ * writes it at the depth of the `files` array's items (every line break indented four more
+ * spaces; strings hold no raw line break). Made where the file was checked: a string is posted
+ * from a worker far faster than the object, and the run only joins the entries (`jsonOutput`).
+ */
+export function jsonEntry(file: JsonFile): string {
+  return JSON.stringify(file, null, 2).replace(/\n/g, '\n    ');
+}
+
+/** The JSON output (CHECK-JSON) of the entries of `jsonEntry`: `JSON.stringify({ version: 1, files }, null, 2)` and a line break. */
+export function jsonOutput(entries: string[]): string {
+  return entries.length === 0 ? '{\n  "version": 1,\n  "files": []\n}\n' : `{\n  "version": 1,\n  "files": [\n    ${entries.join(',\n    ')}\n  ]\n}\n`;
 }

@@ -14,25 +14,27 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { YearRegistry, type YearFacts } from '../engine';
-import { checkOne, readOne, type CheckSettings, type FileChecked, type FileJob, type FileRead, type Held, type ReadSettings } from './checkFile';
+import { type CheckSettings, checkOne, readOne, type FileChecked, type FileJob, type FileReadSummary, type Held, type ReadSettings } from './checkFile';
 
 /** Reads and checks the files of a run; index i of every answer is `jobs[i]`. */
 export interface FileRunner {
-  /** The first step: each file read, a report parsed and kept; `onFile` after each. */
-  read(jobs: FileJob[], settings: ReadSettings, onFile: () => void): Promise<FileRead[]>;
-  /** The second step: each report read checked against `facts` (all reports', in the run's order); undefined for files skipped. */
-  check(facts: YearFacts[], settings: CheckSettings, onFile: () => void): Promise<(FileChecked | undefined)[]>;
+  /** The first step: each file read, a report parsed and kept with its year facts; `onFile` after each. */
+  read(jobs: FileJob[], settings: ReadSettings, onFile: () => void): Promise<FileReadSummary[]>;
+  /** The second step: each report read checked against the year facts of all (added in the files' order); undefined for files skipped. */
+  check(settings: CheckSettings, onFile: () => void): Promise<(FileChecked | undefined)[]>;
   close(): Promise<void>;
 }
 
 /** Messages to a pool worker. */
 export type PoolRequest =
   | { kind: 'read'; index: number; job: FileJob; settings: ReadSettings }
-  | { kind: 'check'; facts: YearFacts[]; settings: CheckSettings };
+  /** `facts`: the JSON of every report's YearFacts[], in the files' order (one string clones far faster than the objects). */
+  | { kind: 'check'; facts: string; settings: CheckSettings };
 
 /** Messages from a pool worker: one per file read or checked, `checked-all` when its check step is done. */
 export type PoolReply =
-  | { kind: 'read'; index: number; read: FileRead }
+  /** `facts`: the report's YearFacts as JSON (see PoolRequest). */
+  | { kind: 'read'; index: number; read: FileReadSummary; facts?: string }
   | { kind: 'checked'; index: number; checked: FileChecked }
   | { kind: 'checked-all' }
   | { kind: 'error'; index: number; error: string };
@@ -47,18 +49,20 @@ export function registryOf(facts: YearFacts[]): YearRegistry {
 /** Every file on this thread, one after the other. */
 export class InProcessRunner implements FileRunner {
   private held: (Held | undefined)[] = [];
+  private facts: (YearFacts | undefined)[] = [];
 
   /** Files read at a time: the next files' disk reads overlap this one's parse. */
   static readonly READ_AHEAD = 8;
 
-  async read(jobs: FileJob[], settings: ReadSettings, onFile: () => void): Promise<FileRead[]> {
-    const out: FileRead[] = new Array(jobs.length);
+  async read(jobs: FileJob[], settings: ReadSettings, onFile: () => void): Promise<FileReadSummary[]> {
+    const out: FileReadSummary[] = new Array(jobs.length);
     let next = 0;
     const lane = async () => {
       while (next < jobs.length) {
         const i = next++;
         const r = await readOne(jobs[i], settings);
-        out[i] = r.read;
+        out[i] = r.read.skipped ? r.read : {};
+        if (!r.read.skipped) this.facts[i] = r.read.facts;
         this.held[i] = r.held;
         onFile();
       }
@@ -68,8 +72,8 @@ export class InProcessRunner implements FileRunner {
     return out;
   }
 
-  async check(facts: YearFacts[], settings: CheckSettings, onFile: () => void): Promise<(FileChecked | undefined)[]> {
-    const { lookup } = registryOf(facts);
+  async check(settings: CheckSettings, onFile: () => void): Promise<(FileChecked | undefined)[]> {
+    const { lookup } = registryOf(this.facts.filter((f): f is YearFacts => !!f));
     const out: (FileChecked | undefined)[] = [];
     for (let i = 0; i < this.held.length; i++) {
       const held = this.held[i];
@@ -105,6 +109,8 @@ export class PoolRunner implements FileRunner {
   private workers: Worker[];
   /** Which worker read (and holds) each report. */
   private holder: (Worker | undefined)[] = [];
+  /** Each report's year facts, as JSON, in the files' order. */
+  private facts: (string | undefined)[] = [];
   private failed: Error | null = null;
 
   constructor(jobs: number) {
@@ -116,11 +122,11 @@ export class PoolRunner implements FileRunner {
     return existsSync(POOL_WORKER_FILE);
   }
 
-  read(jobs: FileJob[], settings: ReadSettings, onFile: () => void): Promise<FileRead[]> {
-    const out: FileRead[] = new Array(jobs.length);
+  read(jobs: FileJob[], settings: ReadSettings, onFile: () => void): Promise<FileReadSummary[]> {
+    const out: FileReadSummary[] = new Array(jobs.length);
     let next = 0;
     let done = 0;
-    return this.run<FileRead[]>((resolve, reject) => {
+    return this.run<FileReadSummary[]>((resolve, reject) => {
       const give = (w: Worker) => {
         if (next >= jobs.length) return;
         const index = next++;
@@ -136,6 +142,7 @@ export class PoolRunner implements FileRunner {
           if (m.kind === 'error') return reject(new Error(`${jobs[m.index]?.file}: ${m.error}`));
           if (m.kind !== 'read') return;
           out[m.index] = m.read;
+          this.facts[m.index] = m.facts;
           if (m.read.skipped) this.holder[m.index] = undefined;
           onFile();
           if (++done === jobs.length) resolve(out);
@@ -145,8 +152,9 @@ export class PoolRunner implements FileRunner {
     });
   }
 
-  check(facts: YearFacts[], settings: CheckSettings, onFile: () => void): Promise<(FileChecked | undefined)[]> {
+  check(settings: CheckSettings, onFile: () => void): Promise<(FileChecked | undefined)[]> {
     const out: (FileChecked | undefined)[] = new Array(this.holder.length).fill(undefined);
+    const facts = `[${this.facts.filter((f) => f !== undefined).join(',')}]`;
     let pending = this.workers.length;
     return this.run((resolve, reject) => ({
       start: () => {

@@ -2,6 +2,7 @@
 // given and keeps the reports it read, then checks them when sent every report's year facts.
 
 import { parentPort } from 'node:worker_threads';
+import type { YearFacts } from '../engine';
 import { checkOne, readOne, type Held } from './checkFile';
 import { registryOf, type PoolReply, type PoolRequest } from './pool';
 
@@ -13,13 +14,13 @@ parentPort!.on('message', (m: PoolRequest) => {
     readOne(m.job, m.settings).then(
       (r) => {
         if (r.held) held.set(m.index, r.held);
-        post({ kind: 'read', index: m.index, read: r.read });
+        post(r.read.skipped ? { kind: 'read', index: m.index, read: r.read } : { kind: 'read', index: m.index, read: {}, facts: JSON.stringify(r.read.facts) });
       },
       (e: unknown) => post({ kind: 'error', index: m.index, error: e instanceof Error ? e.message : String(e) }),
     );
     return;
   }
-  const { lookup } = registryOf(m.facts);
+  const { lookup } = registryOf(JSON.parse(m.facts) as YearFacts[]);
   for (const index of [...held.keys()].sort((a, b) => a - b)) {
     try {
       post({ kind: 'checked', index, checked: checkOne(held.get(index)!, lookup, m.settings) });

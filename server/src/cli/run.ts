@@ -8,14 +8,14 @@ import { decode } from '../io/decode';
 import { isReportPath, reportPatternsText } from '../io/kinds';
 import { PDF_DEFAULTS } from '../io/pdf';
 import type { ReportKind } from '../io/report';
-import { sourceOf, type FileChecked, type FileRead, type SlimResult } from './checkFile';
+import { jsonEntry, jsonOutput, sourceOf, type FileChecked, type FileReadSummary, type SlimResult } from './checkFile';
 import { FIX_USAGE, runFix } from './fix';
 import { defaultJobs, runnerFor } from './pool';
 import { createProgress, type ProgressSink } from './progress';
 import { runText, TEXT_USAGE } from './text-view';
 
 export { decode };
-import { skippedJsonFile, type JsonFile, type JsonSource } from './json';
+import { skippedJsonFile, type JsonSource } from './json';
 import { toSarif } from './sarif';
 import { escapePath, formatText } from './text';
 import { skipReasonText, type SkipReason } from './skip';
@@ -253,14 +253,13 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const toRead = candidates.filter((c) => !c.skipped);
   const progress = createProgress(io.progress, args.progress);
   const runner = runnerFor(toRead.length, args.jobs);
-  let reads: FileRead[];
+  let reads: FileReadSummary[];
   let checks: (FileChecked | undefined)[];
   try {
     progress.step(t(locale, 'cli.progress.reading'), toRead.length);
     reads = await runner.read(toRead, { maxSize: args.maxSize, maxPages: args.maxPages }, () => progress.tick());
-    const facts = reads.flatMap((r) => (r.skipped ? [] : [r.facts]));
-    progress.step(t(locale, 'cli.progress.checking'), facts.length);
-    checks = await runner.check(facts, { locale: args.locale, format: args.format, includeSuppressed: args.includeSuppressed }, () => progress.tick());
+    progress.step(t(locale, 'cli.progress.checking'), reads.filter((r) => !r.skipped).length);
+    checks = await runner.check({ locale: args.locale, format: args.format, includeSuppressed: args.includeSuppressed }, () => progress.tick());
   } finally {
     progress.done();
     await runner.close();
@@ -287,8 +286,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const skipped = entries.flatMap((r) => (r.skipped ? [{ file: r.file, reason: r.skipped, explicit: r.explicit, detail: r.detail }] : []));
   const hasError = entries.some((r) => !r.skipped && r.checked.hasError);
   if (args.format === 'json') {
-    const files: JsonFile[] = entries.map((r) => (r.skipped ? skippedJsonFile(r.file, r.skipped, r.encoding !== undefined ? sourceOf(r.format!, r.encoding) : undefined) : r.checked.json!));
-    io.stdout(JSON.stringify({ version: 1, files }, null, 2) + '\n');
+    // The entries were written as text where each file was checked (checkFile.ts jsonEntry).
+    io.stdout(jsonOutput(entries.map((r) => (r.skipped ? jsonEntry(skippedJsonFile(r.file, r.skipped, r.encoding !== undefined ? sourceOf(r.format!, r.encoding) : undefined)) : r.checked.json!))));
   } else if (args.format === 'sarif') {
     io.stdout(JSON.stringify(toSarif(results, { locale: args.locale, skipped }), null, 2) + '\n');
   } else {
