@@ -32,7 +32,7 @@ export interface Io {
 
 const USAGE = `usage: nianbao check [--format text|json|sarif] [--locale zh-cn|en] [--max-size SIZE] [--max-pages N] [--include-suppressed] [--jobs N] [--no-progress] PATH...
   PATH                  report files, folders searched recursively for ${reportPatternsText('and')} reports,
-                        or quoted glob patterns ("reports/**/*.{html,docx,pdf,txt,md}")
+                        or quoted glob patterns ("reports/**/*2023*")
   --max-size SIZE       skip files larger than SIZE bytes (suffixes K, M, G: KiB, MiB, GiB; default 20MB)
   --max-pages N         skip PDFs of more than N pages (default ${PDF_DEFAULTS.maxPages})
   --include-suppressed  list findings silenced by nianbao-disable comments in the JSON output
