@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { identifyReport, parse, YearRegistry, yearFacts, type YearFacts } from '../engine';
-import { isReportPath } from '../io/kinds';
+import { isReportPath, reportKind } from '../io/kinds';
 import { readReport } from '../io/report';
 import { excludeMatcher } from './glob';
 
@@ -111,7 +111,9 @@ export class WorkspaceIndex {
   async indexFile(file: string): Promise<YearFacts | null> {
     const uri = pathToFileURL(file).toString();
     try {
-      const read = await readReport(file, { maxSize: MAX_BYTES, trust: 'name', ...(await this.readOptions(uri)) });
+      // Only a PDF's read has limits from the settings: other files cost no configuration round trip.
+      const limits = reportKind(file)?.format === 'pdf' ? await this.readOptions(uri) : {};
+      const read = await readReport(file, { maxSize: MAX_BYTES, trust: 'name', ...limits });
       if (read.skipped) return this.forgetDisk(uri);
       const text = read.text;
       // The facts come from the tables and the year: the part headings are not read.
