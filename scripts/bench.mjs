@@ -2,7 +2,7 @@
 // run on this machine (not part of the test run). Prints a table and one summary line.
 //
 //   node scripts/bench.mjs [--quick] [--profile] [--skip-server] [--only PART,…] [--json FILE]
-//   (parts: engine, forms, keystroke, index, memory, cancel, close)
+//   (parts: engine, forms, cli, keystroke, index, memory, cancel, close)
 //   node scripts/bench.mjs --accuracy [--json] [--files]  — the corpus accuracy instead (scripts/accuracy.mjs)
 //
 // Needs the bundle (dist/server.js) and the compiled TypeScript (out/); `npm run bench`
@@ -28,6 +28,8 @@
 //     a 50 MB one (over nianbao.maxDocumentSize), before, while open, and after closing them.
 //  9. reports per second by input form (HTML, DOCX, PDF; scripts/bench/forms.mjs): the
 //     form's reader and `check` over test/corpus/generated, on one core and on all cores;
+// 10. `nianbao check` as a process (scripts/bench/cli.mjs): 10,000 generated text reports and
+//     the generated PDFs, with --jobs 1 and one job per core (wall time, speed-up, PDFs/s);
 
 import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
@@ -63,7 +65,7 @@ const JSON_OUT = args.includes('--json') ? args[args.indexOf('--json') + 1] : nu
 const ONLY = args.includes('--only') ? new Set(args[args.indexOf('--only') + 1].split(',')) : null;
 const wanted = (part) => !ONLY || ONLY.has(part);
 
-const TARGETS = { mbps: 50, ratio: 5, keystrokeP95: 10, indexSeconds: 5, rssMB: 80, cancelMs: 50, formsPerSecond: { html: 200, docx: 200, pdf: 20 } };
+const TARGETS = { cliTextSeconds: 60, mbps: 50, ratio: 5, keystrokeP95: 10, indexSeconds: 5, rssMB: 80, cancelMs: 50, formsPerSecond: { html: 200, docx: 200, pdf: 20 } };
 
 // ------------------------------------------------------------------ helpers
 
@@ -410,6 +412,12 @@ if (wanted('forms')) {
   log('input forms: reader + check() per report, test/corpus/generated');
   results.forms = await formsBench({ quick: QUICK, log });
 }
+if (wanted('cli')) {
+  const { cliBench } = await import('./bench/cli.mjs');
+  log('');
+  log('nianbao check (dist/cli.js) over many files, --format json');
+  results.cli = await cliBench({ quick: QUICK, log });
+}
 if (!SKIP_SERVER) {
   if (wanted('keystroke')) results.keystroke = await keystrokeBench();
   if (wanted('index')) results.index = await indexBench();
@@ -437,6 +445,13 @@ for (const f of results.forms ?? []) {
     row(`${f.form} reports/s, one core (${fmt(f.avgKB, 0)} KB)`, fmt(f.perSecond), target ? `≥ ${target}` : '', target ? f.perSecond >= target : null);
     row(`  on all ${f.cores} cores`, fmt(f.perSecondAllCores), '', null);
   }
+}
+if (results.cli) {
+  const { text: x, pdf: p, cores } = results.cli;
+  row(`check ${x.files.toLocaleString('en')} text reports, --jobs 1`, `${fmt(x.oneS)} s`, `< ${TARGETS.cliTextSeconds} s`, x.oneS < TARGETS.cliTextSeconds);
+  row(`  --jobs ${cores} (speed-up)`, `${fmt(x.allS)} s (${fmt(x.speedup, 2)}×)`, `< ${TARGETS.cliTextSeconds} s`, x.allS < TARGETS.cliTextSeconds);
+  row(`check PDFs/s, --jobs 1 (${p.files} files)`, fmt(p.perSecond), '', null);
+  row(`  --jobs ${cores} (speed-up)`, `${fmt(p.perSecondAllCores)} (${fmt(p.speedup, 2)}×)`, '', null);
 }
 if (results.keystroke) {
   const k = results.keystroke;
@@ -480,6 +495,7 @@ if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(results, null, 2));
 log('');
 const parts = e ? [`engine ${fmt(e.mbps)} MB/s (≥ ${TARGETS.mbps})`, `ratio ${fmt(e.ratio)}× (≤ ${TARGETS.ratio})`] : [];
 for (const f of results.forms ?? []) if (f.reader) parts.push(`${f.form} ${fmt(f.perSecond)}/s (${f.cores} cores ${fmt(f.perSecondAllCores)}/s)`);
+if (results.cli) parts.push(`check ${results.cli.text.files} text reports ${fmt(results.cli.text.oneS)} s one job, ${fmt(results.cli.text.allS)} s ${results.cli.cores} jobs (< ${TARGETS.cliTextSeconds}); PDFs ${fmt(results.cli.pdf.perSecond)}/s (${fmt(results.cli.pdf.perSecondAllCores)}/s)`);
 if (results.keystroke) parts.push(`keystroke p95 ${fmt(results.keystroke.p95, 1)} ms (≤ ${TARGETS.keystrokeP95}, debounce excluded)`);
 if (results.index) parts.push(results.index.implemented ? `index ${results.index.reports} reports ${fmt(results.index.wallS, 2)} s (< ${TARGETS.indexSeconds})` : 'index not implemented');
 if (results.memory) parts.push(`RSS ${results.memory.open} open ${fmt(results.memory.rssMB, 0)} MB (≤ ${TARGETS.rssMB})`);

@@ -86,13 +86,23 @@ function lazyModules(entries) {
   };
 }
 
+/**
+ * `import.meta.url` in a CommonJS bundle: the bundle's own URL. ES modules bundled into the CLI
+ * use it (tinyglobby's fdir: `createRequire(import.meta.url)`), and esbuild leaves it empty in CJS.
+ */
+function importMetaUrl() {
+  return { define: { 'import.meta.url': 'import_meta_url' }, inject: ['scripts/import-meta-url.js'] };
+}
+
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyModules(LAZY)] },
   // The server's check worker (server/src/checkWorker.ts), loaded from beside dist/server.js.
   { entryPoints: ['server/src/worker.ts'], outfile: 'dist/worker.js', plugins: [lazyModules(LAZY)] },
   // The CLI runs once and exits: one file, but for pdf.js, which only PDFs load.
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyModules(LAZY.filter((e) => e.entry))] },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, ...importMetaUrl(), plugins: [lazyModules(LAZY.filter((e) => e.entry))] },
+  // The workers of `nianbao check --jobs N` (server/src/cli/pool.ts), loaded from beside dist/cli.js; lazy like the CLI.
+  { entryPoints: ['server/src/cli/poolWorker.ts'], outfile: 'dist/poolWorker.js', ...importMetaUrl(), plugins: [lazyModules(LAZY.filter((e) => e.entry))] },
   // One build per separate file (two entries may name the same file).
   ...LAZY.filter((e, i) => LAZY.findIndex((x) => x.file === e.file) === i).map((e) =>
     e.entry

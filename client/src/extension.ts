@@ -3,7 +3,7 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, TransportKind, WorkDoneProgress, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 // The edges to the server, named once for both sides (constants and types only).
 import {
   NOTIFICATIONS,
@@ -179,8 +179,32 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('nianbao.checkWorkspace', async () => {
       if (!client) return;
-      const r = await client.sendRequest<CheckWorkspaceResult>('workspace/executeCommand', { command: SERVER_COMMANDS.checkWorkspace, arguments: [] });
-      void vscode.window.showInformationMessage(t(locale(), 'client.checkedWorkspace', { files: r.files, errors: r.errors, warnings: r.warnings }));
+      const c = client;
+      // A cancellable notification, moved by the server's work-done progress on our token ($/progress).
+      const r = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: t(locale(), 'client.checkingWorkspace'), cancellable: true },
+        async (progress, token) => {
+          const workDoneToken = `nianbao.checkWorkspace.${Date.now()}.${Math.random().toString(36).slice(2)}`;
+          let shown = 0;
+          const listening = c.onProgress(WorkDoneProgress.type, workDoneToken, (p) => {
+            if (p.kind === 'end') return;
+            const increment = p.percentage !== undefined ? Math.max(0, p.percentage - shown) : undefined;
+            if (p.percentage !== undefined) shown = Math.max(shown, p.percentage);
+            progress.report({ message: p.message, increment });
+          });
+          try {
+            return await c.sendRequest<CheckWorkspaceResult>('workspace/executeCommand', { command: SERVER_COMMANDS.checkWorkspace, arguments: [], workDoneToken }, token);
+          } catch (e) {
+            if (token.isCancellationRequested) return null;
+            throw e;
+          } finally {
+            listening.dispose();
+          }
+        },
+      );
+      if (!r) return;
+      const counts = { files: r.files, errors: r.errors, warnings: r.warnings };
+      void vscode.window.showInformationMessage(t(locale(), r.cancelled ? 'client.checkedWorkspaceCancelled' : 'client.checkedWorkspace', counts));
     }),
     vscode.commands.registerCommand('nianbao.showTrends', async () => {
       const uri = activeUri();

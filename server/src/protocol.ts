@@ -105,6 +105,8 @@ export interface CheckWorkspaceResult {
   files: number;
   errors: number;
   warnings: number;
+  /** Set when the command was cancelled: `files` is then the number checked before it stopped. */
+  cancelled?: boolean;
 }
 
 /**

@@ -5,6 +5,10 @@ import {
   CodeActionKind,
   type Connection,
   createConnection,
+  ExecuteCommandRequest,
+  type CancellationToken,
+  type ProgressToken,
+  type WorkDoneProgressServerReporter,
   DidChangeConfigurationNotification,
   ProposedFeatures,
   TextDocuments,
@@ -88,19 +92,36 @@ documents.onDidClose((e) => {
 
 connection.onCodeAction((params, token) => withChecked(state, params.textDocument.uri, token, (doc, c) => provideCodeActions(doc, c, params), null));
 connection.onHover((params, token) => withFullCheck(state, params.textDocument.uri, token, 'hover', params, null));
-connection.onExecuteCommand((params) =>
+connection.onRequest(ExecuteCommandRequest.type, (params, token) =>
   params.command === SERVER_COMMANDS.checkWorkspace
-    ? checkWorkspace(state)
+    ? checkWorkspaceWithProgress(params.workDoneToken, token)
     : params.command === SERVER_COMMANDS.fixDocx
       ? fixDocxCommand(state, params.arguments)
       : params.command === SERVER_COMMANDS.markReviewed
         ? markReviewed(state, params.arguments, (workspaceFolders ?? []).map((f) => f.uri), () => validator.revalidateAll())
         : executeCommand(state, params),
 );
+/**
+ * 「检查工作区」 with progress: reported on the client's token when the request carries one
+ * (the VS Code client's notification), else on one the server creates when the client can show
+ * it (window/workDoneProgress/create); cancelled by the request's cancellation or the progress's.
+ */
+async function checkWorkspaceWithProgress(clientToken: ProgressToken | undefined, token: CancellationToken) {
+  const reporter = clientToken !== undefined ? connection.window.attachWorkDoneProgress(clientToken) : await connection.window.createWorkDoneProgress();
+  const progressToken = 'token' in reporter ? (reporter as WorkDoneProgressServerReporter).token : undefined;
+  const cancelled: CancellationToken = {
+    get isCancellationRequested() {
+      return token.isCancellationRequested || !!progressToken?.isCancellationRequested;
+    },
+    onCancellationRequested: token.onCancellationRequested,
+  };
+  return checkWorkspace(state, cancelled, reporter);
+}
+
 connection.onDidChangeWatchedFiles((params) => watchedFilesChanged(state, validator, params));
 connection.onRequest(REQUESTS.trends, (params: UriParams) => trends(state, params));
 connection.onRequest(REQUESTS.indexStats, async () => state.index.ready());
-connection.onRequest(REQUESTS.textView, (params: UriParams) => textView(params));
+connection.onRequest(REQUESTS.textView, (params: UriParams) => textView(params, (uri) => state.settings.get(uri)));
 connection.onDocumentSymbol((params, token) => withFullCheck(state, params.textDocument.uri, token, 'documentSymbol', params, []));
 connection.onFoldingRanges((params, token) => withFullCheck(state, params.textDocument.uri, token, 'foldingRange', params, []));
 connection.onCodeLens((params, token) => withFullCheck(state, params.textDocument.uri, token, 'codeLens', params, []));

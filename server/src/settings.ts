@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
 import { ConfigResolver, isIgnored, mergeRules, type LoadedConfig } from './config';
 import { normalizeLocale, type BodyAliases, type DeadlineOptions, type RuleId, type RuleSetting } from './engine';
+import { PDF_DEFAULTS } from './io/pdf';
 
 export interface Settings {
   detect: 'auto' | 'languageOnly';
@@ -24,9 +25,26 @@ export interface Settings {
   aliases?: BodyAliases;
   /** Its local publication `deadlines`, when it sets any (rule deadline). */
   deadlines?: DeadlineOptions;
+  /** Limits of reading a PDF (its text view, the workspace index, 「检查工作区」): pages, and seconds of reading. */
+  pdf: { maxPages: number; timeLimit: number };
 }
 
-export const DEFAULT_SETTINGS: Settings = { detect: 'auto', validate: 'onType', debounceMs: 150, locale: 'auto', maxDocumentSize: 10, rules: {}, config: null, ignored: false };
+export const DEFAULT_SETTINGS: Settings = {
+  detect: 'auto',
+  validate: 'onType',
+  debounceMs: 150,
+  locale: 'auto',
+  maxDocumentSize: 10,
+  rules: {},
+  config: null,
+  ignored: false,
+  pdf: { maxPages: PDF_DEFAULTS.maxPages, timeLimit: PDF_DEFAULTS.timeLimitMs / 1000 },
+};
+
+/** The options of io/report.ts `readReport` that the settings give: a PDF's limits. */
+export function pdfLimits(s: Settings): { maxPages: number; timeLimitMs: number } {
+  return { maxPages: s.pdf.maxPages, timeLimitMs: s.pdf.timeLimit * 1000 };
+}
 
 export class SettingsStore {
   private cache = new Map<string, Promise<Settings>>();
@@ -106,6 +124,10 @@ function sanitize(v: Partial<Settings>): Settings {
   if (typeof v.debounceMs === 'number' && v.debounceMs >= 0 && v.debounceMs <= 5000) s.debounceMs = v.debounceMs;
   if (typeof v.maxDocumentSize === 'number' && v.maxDocumentSize > 0 && v.maxDocumentSize <= 512) s.maxDocumentSize = v.maxDocumentSize;
   if (v.locale === 'zh-cn' || v.locale === 'en' || v.locale === 'auto') s.locale = v.locale;
+  const pdf = (v.pdf ?? {}) as Partial<Settings['pdf']>;
+  s.pdf = { ...DEFAULT_SETTINGS.pdf };
+  if (Number.isInteger(pdf.maxPages) && pdf.maxPages! >= 1 && pdf.maxPages! <= 100_000) s.pdf.maxPages = pdf.maxPages!;
+  if (typeof pdf.timeLimit === 'number' && pdf.timeLimit > 0 && pdf.timeLimit <= 3600) s.pdf.timeLimit = pdf.timeLimit;
   if (v.rules && typeof v.rules === 'object') s.rules = Object.fromEntries(Object.entries(v.rules).filter(([, x]) => x !== 'default')) as Settings['rules'];
   return s;
 }

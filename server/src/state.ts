@@ -30,7 +30,7 @@ import {
 import { WorkspaceIndex } from './workspace';
 import { BaselineStore } from './baseline';
 import { isIgnored } from './config';
-import type { Settings, SettingsStore } from './settings';
+import { pdfLimits, type Settings, type SettingsStore } from './settings';
 import type { Checked, FullChecked } from './checked';
 import { CheckWorker, WORKER_CHARS, WorkerStopped, type CheckReply } from './checkWorker';
 import { runFeature, type FeatureParams, type FeatureResult, type FullFeature } from './features/full';
@@ -142,7 +142,10 @@ export class ServerState {
     readonly documents: TextDocuments<TextDocument>,
     readonly settings: SettingsStore,
   ) {
-    this.index = new WorkspaceIndex((m) => connection.console.log(m));
+    this.index = new WorkspaceIndex(
+      (m) => connection.console.log(m),
+      async (uri) => pdfLimits(await this.settings.get(uri)),
+    );
     this.baselines = new BaselineStore((m) => connection.console.log(m));
     this.index.ignored = async (file) => {
       const config = await settings.configs.forFile(file).catch(() => null);

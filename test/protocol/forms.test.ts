@@ -135,6 +135,24 @@ describe('text views of report files', () => {
     assert.equal((await client.request<{ skipped: string }>('nianbao/textView', { uri: pathToFileURL(other).toString() })).skipped, 'not a report');
   });
 
+  test('nianbao.pdf.maxPages and nianbao.pdf.timeLimit bound the reading of a PDF, per file', async () => {
+    const uri = pathToFileURL(path.join(REPO_ROOT, 'test/fixtures/pdf/seed000.chromium.pdf')).toString();
+    const limited = await LspTestClient.start({ settings: { pdf: { maxPages: 1 } } });
+    try {
+      const r = await limited.request<{ skipped: string; detail: string }>('nianbao/textView', { uri });
+      assert.equal(r.skipped, 'too large');
+      assert.match(r.detail, /pages > 1$/);
+      // Settings are read per file: another limit for this one.
+      limited.settingsByUri.set(uri, { pdf: { maxPages: 500, timeLimit: 0.001 } });
+      await limited.changeConfiguration();
+      const slow = await limited.request<{ skipped: string; detail: string }>('nianbao/textView', { uri });
+      assert.equal(slow.skipped, 'too large');
+      assert.match(slow.detail, /not read within 0 s/);
+    } finally {
+      await limited.shutdown();
+    }
+  });
+
   for (const [format, note] of [
     ['pdf', /请在源文档中修改/],
     ['docx', /修复 DOCX 文件/],

@@ -25,6 +25,7 @@ export interface ClientSettings {
   maxDocumentSize?: number;
   locale?: 'auto' | 'zh-cn' | 'en' | string;
   rules?: Record<string, unknown>;
+  pdf?: { maxPages?: number; timeLimit?: number };
 }
 
 export const DEFAULT_CLIENT_SETTINGS: ClientSettings = { detect: 'auto', validate: 'onType', debounceMs: 0, locale: 'zh-cn' };
@@ -57,6 +58,8 @@ export interface StartOptions {
   workspaceFolders?: string[];
   /** Answered for the `files.exclude` section of workspace/configuration. */
   filesExclude?: Record<string, boolean>;
+  /** Sent as the window.workDoneProgress capability: the server may create progress (false when not given). */
+  workDoneProgress?: boolean;
 }
 
 export class LspTestClient {
@@ -77,6 +80,28 @@ export class LspTestClient {
   filesExclude: Record<string, boolean> | null = null;
   /** Delay before answering workspace/configuration (to let edits overtake a settings fetch). */
   configDelayMs = 0;
+  /** Tokens of the work-done progress the server created (window/workDoneProgress/create). */
+  readonly progressCreated: (string | number)[] = [];
+  /** Every $/progress notification, in order. */
+  readonly progress: { token: string | number; value: { kind: 'begin' | 'report' | 'end'; title?: string; message?: string; percentage?: number; cancellable?: boolean } }[] = [];
+  private progressWaiters: (() => void)[] = [];
+
+  /** Resolves with the first $/progress (since index `since`) that satisfies `predicate`. */
+  async waitForProgress(predicate: (p: LspTestClient['progress'][number]) => boolean, timeoutMs = 10_000, since = 0): Promise<LspTestClient['progress'][number]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.progress.slice(since).find(predicate);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no such $/progress within ${timeoutMs} ms; got ${JSON.stringify(this.progress.slice(-5))}\n${this.failureContext()}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 200);
+        this.progressWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
   stderr = '';
   initializeResult: InitializeResult | undefined;
   private waiters: Waiter[] = [];
@@ -153,7 +178,14 @@ export class LspTestClient {
       return null;
     });
     this.connection.onRequest('client/unregisterCapability', () => null);
-    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => {
+      this.progressCreated.push(params.token);
+      return null;
+    });
+    this.connection.onUnhandledProgress((p) => {
+      this.progress.push(p as LspTestClient['progress'][number]);
+      for (const w of this.progressWaiters.splice(0)) w();
+    });
     this.connection.onRequest('workspace/workspaceFolders', () => null);
     this.connection.onRequest('workspace/applyEdit', (params: ApplyWorkspaceEditParams) => {
       this.appliedEdits.push(params);
@@ -200,7 +232,7 @@ export class LspTestClient {
             dataSupport: true,
           },
         },
-        window: { workDoneProgress: false },
+        window: { workDoneProgress: options.workDoneProgress ?? false },
       },
       workspaceFolders: options.workspaceFolders ? options.workspaceFolders.map((uri, i) => ({ uri, name: `folder${i}` })) : null,
     };

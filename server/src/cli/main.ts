@@ -6,6 +6,7 @@ import { runCli } from './run';
 runCli(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
+  progress: process.stderr,
 }).then(
   (code) => {
     process.exitCode = code;

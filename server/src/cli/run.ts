@@ -2,6 +2,7 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { isDynamicPattern, glob } from 'tinyglobby';
 import { check, escapeControls, identifyReport, normalizeLocale, parse, t, YearRegistry, yearFacts, type CheckResult, type Locale, type YearFacts } from '../engine';
 import { decode, type Decoded } from '../io/decode';
 import { isReportPath, reportPatternsText } from '../io/kinds';
@@ -12,6 +13,9 @@ import { originAt, type TextView } from '../io/view';
 import { FIX_USAGE, runFix } from './fix';
 import { runText, TEXT_USAGE } from './text-view';
 import { runSummary, SUMMARY_USAGE } from './summary';
+import { jsonEntry, jsonOutput, sourceOf as sourceOfEncoding, type FileChecked, type FileJob, type FileReadSummary, type SlimResult } from './checkFile';
+import { defaultJobs, runnerFor } from './pool';
+import { createProgress, type Progress, type ProgressSink } from './progress';
 
 export { decode };
 import { skippedJsonFile, toJsonFile, type JsonFile, type JsonLocation, type JsonSource } from './json';
@@ -19,22 +23,27 @@ import { toSarif } from './sarif';
 import { escapePath, formatText } from './text';
 import { skipReasonText, type SkipReason } from './skip';
 import { optionValue } from './args';
-import { BASELINE_USAGE, baselineOption, Baselines, defaultBaselineOptions, type BaselineOptions } from './baseline';
-import { CONFIG_USAGE, loadRunConfig } from './config';
+import { BASELINE_USAGE, baselineOption, Baselines, defaultBaselineOptions, findBaseline, type BaselineOptions } from './baseline';
+import { CONFIG_USAGE, loadRunConfig, type RunConfig } from './config';
 
 export type { SkipReason };
 
 export interface Io {
   stdout(s: string): void;
   stderr(s: string): void;
+  /** Where the progress bar is drawn: drawn only when this is a terminal (main.ts passes process.stderr). */
+  progress?: ProgressSink;
 }
 
-const USAGE = `usage: nianbao check [--format text|json|sarif] [--locale zh-cn|en] [--config FILE] [--max-size SIZE] [--max-pages N] [--include-suppressed] [--baseline FILE] [--update-baseline [--reason TEXT]] [--include-baselined] PATH...
-  PATH                  report files, or folders searched recursively for ${reportPatternsText('and')} reports
+const USAGE = `usage: nianbao check [--format text|json|sarif] [--locale zh-cn|en] [--config FILE] [--max-size SIZE] [--max-pages N] [--include-suppressed] [--baseline FILE] [--update-baseline [--reason TEXT]] [--include-baselined] [--jobs N] [--no-progress] PATH...
+  PATH                  report files, folders searched recursively for ${reportPatternsText('and')} reports,
+                        or quoted glob patterns ("reports/**/*2023*")
 ${CONFIG_USAGE}  --max-size SIZE       skip files larger than SIZE bytes (suffixes K, M, G: KiB, MiB, GiB; default 20MB)
   --max-pages N         skip PDFs of more than N pages (default ${PDF_DEFAULTS.maxPages})
   --include-suppressed  list findings silenced by nianbao-disable comments in the JSON output
                         (marked "suppressed": true; they are always counted, and always in SARIF)
+  --jobs N              read and check on N threads (default: one per core, here ${defaultJobs()}; 1: no worker threads)
+  --no-progress         no progress bar (it is drawn on stderr only when stderr is a terminal)
 ${BASELINE_USAGE}
 ${FIX_USAGE}
 ${TEXT_USAGE}
@@ -50,6 +59,9 @@ interface Args {
   includeSuppressed: boolean;
   baseline: BaselineOptions;
   config?: string;
+  /** Threads to read and check on; undefined: one per core for large runs (pool.ts `runnerFor`). */
+  jobs?: number;
+  progress: boolean;
   paths: string[];
 }
 
@@ -65,7 +77,7 @@ export function parseSize(s: string): number | null {
 
 function parseArgs(argv: string[]): Args | string {
   if (argv[0] !== 'check') return argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' ? '' : `unknown command: ${argv[0]}`;
-  const args: Args = { format: 'text', locale: 'zh-cn', maxSize: DEFAULT_MAX_SIZE, maxPages: PDF_DEFAULTS.maxPages, includeSuppressed: false, baseline: defaultBaselineOptions(), paths: [] };
+  const args: Args = { format: 'text', locale: 'zh-cn', maxSize: DEFAULT_MAX_SIZE, maxPages: PDF_DEFAULTS.maxPages, includeSuppressed: false, baseline: defaultBaselineOptions(), progress: true, paths: [] };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     const b = baselineOption(argv, i, args.baseline);
@@ -95,6 +107,12 @@ function parseArgs(argv: string[]): Args | string {
       args.maxPages = Number(v);
     } else if (a === '--config' || a.startsWith('--config=')) {
       args.config = value('--config');
+    } else if (a === '--jobs' || a.startsWith('--jobs=')) {
+      const v = value('--jobs');
+      if (!/^\d+$/.test(v) || Number(v) < 1) return `invalid --jobs: ${v}`;
+      args.jobs = Number(v);
+    } else if (a === '--no-progress') {
+      args.progress = false;
     } else if (a === '--include-suppressed') {
       args.includeSuppressed = true;
     } else if (a === '--help' || a === '-h') {
@@ -171,8 +189,13 @@ function locator(view: TextView | undefined): ((start: number) => JsonLocation |
   };
 }
 
-/** The files PATH... stands for: each file named, and the report files of each folder named (run.ts's walk). */
-async function collect(paths: string[]): Promise<Candidate[]> {
+/**
+ * The files PATH... stands for: each file named, the report files of each folder named
+ * (run.ts's walk), and the files a glob pattern matches (`*.{txt,pdf}`, `reports/**`, for a
+ * shell that did not expand it; tinyglobby, in name order). A path that exists is taken
+ * as it is, even when it looks like a pattern.
+ */
+export async function collect(paths: string[]): Promise<Candidate[]> {
   const candidates: Candidate[] = [];
   for (const p of paths) {
     try {
@@ -181,10 +204,32 @@ async function collect(paths: string[]): Promise<Candidate[]> {
         await walk(p, new Set([await fs.realpath(p)]), candidates);
       } else candidates.push({ file: p, explicit: true });
     } catch (e) {
-      candidates.push({ file: p, explicit: true, skipped: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
+      const matched = isDynamicPattern(p) ? await expand(p) : [];
+      if (matched.length) candidates.push(...matched);
+      else candidates.push({ file: p, explicit: true, skipped: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
     }
   }
   return candidates;
+}
+
+/** The files a glob pattern matches, as files found in a folder: not hidden, not in node_modules, in name order. */
+async function expand(pattern: string): Promise<Candidate[]> {
+  const files = await glob(pattern, { absolute: path.isAbsolute(pattern), onlyFiles: true, expandDirectories: false, ignore: ['**/node_modules/**'] });
+  return files.sort().map((file) => ({ file, explicit: false }));
+}
+
+/** `f` of each item, at most `limit` at a time (many small file-system calls overlap), the answers in the items' order. */
+async function mapConcurrently<T, R>(items: T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await f(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
 }
 
 /** One file of the run, in the order found: checked, or skipped with the reason. */
@@ -202,88 +247,206 @@ export interface CheckedFiles {
   stopped?: boolean;
 }
 
-/**
- * Collects, reads and checks the files PATH... stands for, as `check` does (each report against the
- * same body's previous year among them); says on stderr what it could not check and any internal error.
- * `check` formats the result; `summary` (summary.ts) tabulates it.
- */
-export async function checkFiles(paths: string[], options: { maxSize: number; maxPages: number; locale: string; config?: string; baseline?: BaselineOptions }, io: Io): Promise<CheckedFiles> {
+export interface RunOptions {
+  maxSize: number;
+  maxPages: number;
+  locale: string;
+  config?: string;
+  baseline?: BaselineOptions;
+  /** Draw the progress bar (on `io.progress`, when it is a terminal). */
+  progress?: boolean;
+}
+
+/** A skipped file, said on stderr where people expect it (see `prepare`). */
+type Skip = (c: Candidate, skipped: SkipReason, detail: string, decoded?: Decoded, format?: ReportKind['format']) => Extract<RunEntry, { skipped: SkipReason }>;
+
+/** The files of a run, ready to be read: collected, their configuration read, duplicates and ignored files set apart. */
+interface Prepared {
+  locale: Locale;
+  /** The candidates in the order found; `skipped` set on those not to be read. */
+  candidates: Candidate[];
+  /** Files left out by their configuration's `ignore`. */
+  ignored: Set<Candidate>;
+  config: RunConfig;
+  skip: Skip;
+  /** Set by `skip` when a file named on the command line could not be checked: the exit status is then 2. */
+  state: { incomplete: boolean };
+}
+
+/** Collects the files PATH... stands for and reads their configuration; null (said on stderr) when a configuration has mistakes. */
+async function prepare(paths: string[], options: RunOptions, io: Io): Promise<Prepared | null> {
   const locale: Locale = normalizeLocale(options.locale);
-  /** Set when something named on the command line could not be checked: the exit status is then 2. */
-  let incomplete = false;
+  const state = { incomplete: false };
   const candidates = await collect(paths);
   const config = await loadRunConfig(candidates.map((c) => c.file), options.config, locale);
   if ('problems' in config) {
     for (const p of config.problems) io.stderr(`nianbao: ${p}\n`);
-    return { entries: [], results: [], incomplete: true, stopped: true };
+    return null;
   }
   // The same file reached twice in folders (through a link) is read once: as named on
   // the command line if it was, else by a path that is not a link if there is one.
   const byReal = new Map<string, Candidate[]>();
-  for (const c of candidates) {
-    if (c.skipped) continue;
-    const real = await fs.realpath(c.file).catch(() => c.file);
-    byReal.set(real, [...(byReal.get(real) ?? []), c]);
-  }
+  const reals = await mapConcurrently(candidates, 16, (c) => (c.skipped ? Promise.resolve('') : fs.realpath(c.file).catch(() => c.file)));
+  candidates.forEach((c, i) => {
+    if (c.skipped) return;
+    const same = byReal.get(reals[i]);
+    if (same) same.push(c);
+    else byReal.set(reals[i], [c]);
+  });
   for (const [real, same] of byReal) {
     if (same.length < 2) continue;
     const keep = same.find((c) => c.explicit) ?? same.find((c) => path.resolve(c.file) === real) ?? same[0];
     for (const c of same) if (c !== keep && !c.explicit) c.skipped = 'duplicate';
   }
-  const skip = (c: Candidate, skipped: SkipReason, detail: string, decoded?: Decoded, format?: ReportKind['format']): RunEntry => {
+  const skip: Skip = (c, skipped, detail, decoded, format) => {
     // Named on the command line, or unusual in a folder: say so. Folders commonly hold other text files and links.
     if (skipped === 'unreadable') io.stderr(`nianbao: cannot read ${escapePath(c.file)}: ${escapeControls(detail)}\n`);
     else if (c.explicit || (skipped !== 'not a report' && skipped !== 'duplicate')) {
       const params = { path: escapePath(c.file), reason: skipReasonText(locale, skipped), detail: escapeControls(detail) };
       io.stderr(`nianbao: ${t(locale, detail ? 'cli.notChecked' : 'cli.notCheckedPlain', params)}\n`);
     }
-    if (c.explicit) incomplete = true;
+    if (c.explicit) state.incomplete = true;
     return { file: c.file, explicit: c.explicit, skipped, detail, decoded, format };
   };
-  // First pass: read every report and note who reported for which year, so that
-  // each report can be checked against the same body's previous year among the files given.
-  const entries: RunEntry[] = [];
+  // Named by its configuration's `ignore`: left out (said so when named on the command line).
+  const ignored = new Set<Candidate>();
+  for (const c of candidates) {
+    if (c.skipped || !config.ignored(c.file)) continue;
+    ignored.add(c);
+    if (c.explicit) io.stderr(`nianbao: ${t(locale, 'cli.ignored', { path: escapePath(c.file), config: escapePath(config.of(c.file)!.file) })}\n`);
+  }
+  return { locale, candidates, ignored, config, skip, state };
+}
+
+/**
+ * Collects, reads and checks the files PATH... stands for, as `check` does (each report against the
+ * same body's previous year among them); says on stderr what it could not check and any internal error.
+ * `check` formats the result; `summary` (summary.ts) tabulates it.
+ */
+export async function checkFiles(paths: string[], options: RunOptions, io: Io): Promise<CheckedFiles> {
+  const prepared = await prepare(paths, options, io);
+  if (!prepared) return { entries: [], results: [], incomplete: true, stopped: true };
+  return readAndCheck(prepared, options, io);
+}
+
+/** checkFiles on this thread, every result whole (for the baseline, the summary and the cross-report rules). */
+async function readAndCheck(prepared: Prepared, options: RunOptions, io: Io): Promise<CheckedFiles> {
+  const { locale, candidates, ignored, config, skip, state } = prepared;
+  const progress = createProgress(io.progress, options.progress ?? false);
+  try {
+    // First pass: read every report and note who reported for which year, so that
+    // each report can be checked against the same body's previous year among the files given.
+    const entries: RunEntry[] = [];
+    progress.step(t(locale, 'cli.progress.reading'), candidates.filter((c) => !c.skipped && !ignored.has(c)).length);
+    for (const c of candidates) {
+      if (c.skipped) {
+        entries.push(skip(c, c.skipped, c.detail ?? ''));
+        continue;
+      }
+      if (ignored.has(c)) continue;
+      // A file named on the command line must look like a report; one found in a folder is checked when it looks like one or its kind is a report by name.
+      const read = await readReport(c.file, { maxSize: options.maxSize, maxPages: options.maxPages, trust: c.explicit ? 'content' : 'extension' });
+      if (read.skipped === 'not a report') entries.push(skip(c, read.skipped, t(locale, 'cli.noLabels', { encoding: read.decoded!.encoding }), read.decoded, read.format));
+      else if (read.skipped) entries.push(skip(c, read.skipped, read.detail));
+      else entries.push({ file: c.file, explicit: c.explicit, text: read.text, decoded: read.decoded, format: read.format, view: read.view, source: read.source });
+      progress.tick();
+    }
+    // Each report is parsed once: the model of the first pass is the one it is checked with.
+    const years = new YearRegistry();
+    const models = new Map<RunEntry, ReturnType<typeof parse>>();
+    for (const r of entries) {
+      if (r.skipped) continue;
+      const model = parse(r.text);
+      models.set(r, model);
+      const facts = yearFacts(model, r.file, identifyReport(r.text, r.file, model.year));
+      r.facts = facts;
+      years.add(facts);
+    }
+    const results: { file: string; result: CheckResult; source: JsonSource }[] = [];
+    const baselines = new Baselines(options.baseline ?? defaultBaselineOptions());
+    progress.step(t(locale, 'cli.progress.checking'), models.size);
+    for (const r of entries) {
+      if (r.skipped) continue;
+      const checked = check(r.text, { locale: options.locale, path: r.file, lookup: years.lookup, source: r.decoded, model: models.get(r), ...config.options(r.file) });
+      // A form read through a text view with a source (HTML): ranges and fixes in the file itself.
+      const result = r.view && r.source !== undefined ? resultInSource(checked, r.view, r.source) : checked;
+      for (const failure of result.failures) io.stderr(`nianbao: internal error in rule ${failure.rule} on ${escapePath(r.file)}: ${failure.error}\n`);
+      r.result = result;
+      baselines.add(r.file, result);
+      results.push({ file: r.file, result, source: sourceOf(r.format, r.decoded, !!r.view && r.source === undefined) });
+      progress.tick();
+    }
+    if (!(await baselines.settle(io, locale))) state.incomplete = true;
+    return { entries, results, incomplete: state.incomplete };
+  } finally {
+    progress.done();
+  }
+}
+
+/**
+ * Whether a run needs every result whole on this thread (readAndCheck) rather than the pool's
+ * plain answers: a baseline is named, updated or found beside a file.
+ */
+function needsWholeResults(prepared: Prepared, options: RunOptions): boolean {
+  const b = options.baseline;
+  if (b && (b.file !== undefined || b.update)) return true;
+  const dirs = new Set(prepared.candidates.filter((c) => !c.skipped && !prepared.ignored.has(c)).map((c) => path.dirname(path.resolve(c.file))));
+  for (const d of dirs) if (findBaseline(d)) return true;
+  return false;
+}
+
+/** A file of the pool's run (runPooled): skipped, or its answer from the check step. */
+type PooledEntry = (Extract<RunEntry, { skipped: SkipReason }> & { encoding?: string }) | { file: string; explicit: boolean; checked: FileChecked; skipped?: undefined };
+
+/** `check` on the pool (pool.ts): the files read and checked on worker threads, their answers put back in order. */
+async function runPooled(prepared: Prepared, args: Args, io: Io): Promise<number> {
+  const { locale, candidates, ignored, config, skip, state } = prepared;
+  const toRead = candidates.filter((c) => !c.skipped && !ignored.has(c));
+  const jobs: FileJob[] = toRead.map((c) => ({ file: c.file, explicit: c.explicit, options: config.options(c.file) }));
+  const progress = createProgress(io.progress, args.progress);
+  const runner = runnerFor(toRead.length, args.jobs);
+  let reads: FileReadSummary[];
+  let checks: (FileChecked | undefined)[];
+  try {
+    progress.step(t(locale, 'cli.progress.reading'), toRead.length);
+    reads = await runner.read(jobs, { maxSize: args.maxSize, maxPages: args.maxPages }, () => progress.tick());
+    progress.step(t(locale, 'cli.progress.checking'), reads.filter((r) => !r.skipped).length);
+    checks = await runner.check({ locale: args.locale, format: args.format, includeSuppressed: args.includeSuppressed }, () => progress.tick());
+  } finally {
+    progress.done();
+    await runner.close();
+  }
+  const entries: PooledEntry[] = [];
+  let k = 0;
   for (const c of candidates) {
     if (c.skipped) {
       entries.push(skip(c, c.skipped, c.detail ?? ''));
       continue;
     }
-    // Named by its configuration's `ignore`: left out (said so when named on the command line).
-    if (config.ignored(c.file)) {
-      if (c.explicit) io.stderr(`nianbao: ${t(locale, 'cli.ignored', { path: escapePath(c.file), config: escapePath(config.of(c.file)!.file) })}\n`);
-      continue;
-    }
-    // A file named on the command line must look like a report; one found in a folder is checked when it looks like one or its kind is a report by name.
-    const read = await readReport(c.file, { maxSize: options.maxSize, maxPages: options.maxPages, trust: c.explicit ? 'content' : 'extension' });
-    if (read.skipped === 'not a report') entries.push(skip(c, read.skipped, t(locale, 'cli.noLabels', { encoding: read.decoded!.encoding }), read.decoded, read.format));
+    if (ignored.has(c)) continue;
+    const index = k++;
+    const read = reads[index];
+    if (read.skipped === 'not a report') entries.push({ ...skip(c, read.skipped, t(locale, 'cli.noLabels', { encoding: read.encoding! }), undefined, read.format), encoding: read.encoding });
     else if (read.skipped) entries.push(skip(c, read.skipped, read.detail));
-    else entries.push({ file: c.file, explicit: c.explicit, text: read.text, decoded: read.decoded, format: read.format, view: read.view, source: read.source });
+    else entries.push({ file: c.file, explicit: c.explicit, checked: checks[index]! });
   }
-  // Each report is parsed once: the model of the first pass is the one it is checked with.
-  const years = new YearRegistry();
-  const models = new Map<RunEntry, ReturnType<typeof parse>>();
+  const results: { file: string; result: SlimResult; source: JsonSource }[] = [];
   for (const r of entries) {
     if (r.skipped) continue;
-    const model = parse(r.text);
-    models.set(r, model);
-    const facts = yearFacts(model, r.file, identifyReport(r.text, r.file, model.year));
-    r.facts = facts;
-    years.add(facts);
+    for (const failure of r.checked.failures) io.stderr(`nianbao: internal error in rule ${failure.rule} on ${escapePath(r.file)}: ${failure.error}\n`);
+    if (r.checked.result) results.push({ file: r.file, result: r.checked.result, source: r.checked.source });
   }
-  const results: { file: string; result: CheckResult; source: JsonSource }[] = [];
-  const baselines = new Baselines(options.baseline ?? defaultBaselineOptions());
-  for (const r of entries) {
-    if (r.skipped) continue;
-    const checked = check(r.text, { locale: options.locale, path: r.file, lookup: years.lookup, source: r.decoded, model: models.get(r), ...config.options(r.file) });
-    // A form read through a text view with a source (HTML): ranges and fixes in the file itself.
-    const result = r.view && r.source !== undefined ? resultInSource(checked, r.view, r.source) : checked;
-    for (const failure of result.failures) io.stderr(`nianbao: internal error in rule ${failure.rule} on ${escapePath(r.file)}: ${failure.error}\n`);
-    r.result = result;
-    baselines.add(r.file, result);
-    results.push({ file: r.file, result, source: sourceOf(r.format, r.decoded, !!r.view && r.source === undefined) });
+  const skipped = entries.flatMap((r) => (r.skipped ? [{ file: r.file, reason: r.skipped, explicit: r.explicit, detail: r.detail }] : []));
+  const hasError = entries.some((r) => !r.skipped && r.checked.hasError);
+  if (args.format === 'json') {
+    // The entries were written as text where each file was checked (checkFile.ts jsonEntry).
+    io.stdout(jsonOutput(entries.map((r) => (r.skipped ? jsonEntry(skippedJsonFile(r.file, r.skipped, r.encoding !== undefined ? sourceOfEncoding(r.format!, r.encoding) : undefined)) : r.checked.json!))));
+  } else if (args.format === 'sarif') {
+    io.stdout(JSON.stringify(toSarif(results, { locale: args.locale, skipped }), null, 2) + '\n');
+  } else {
+    io.stdout(formatText(results, { locale, skipped }));
   }
-  if (!(await baselines.settle(io, locale))) incomplete = true;
-  return { entries, results, incomplete };
+  return state.incomplete ? 2 : hasError ? 1 : 0;
 }
 
 export async function runCli(argv: string[], io: Io): Promise<number> {
@@ -302,8 +465,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     return args ? 2 : 0;
   }
   const locale: Locale = normalizeLocale(args.locale);
-  const { entries, results, incomplete, stopped } = await checkFiles(args.paths, args, io);
-  if (stopped) return 2;
+  const prepared = await prepare(args.paths, args, io);
+  if (!prepared) return 2;
+  if (!needsWholeResults(prepared, args)) return runPooled(prepared, args, io);
+  const { entries, results, incomplete } = await readAndCheck(prepared, args, io);
   const skipped = entries.flatMap((r) => (r.skipped ? [{ file: r.file, reason: r.skipped, explicit: r.explicit, detail: r.detail }] : []));
   const hasError = results.some((r) => r.result.findings.some((x) => x.severity === 'error'));
   if (args.format === 'json') {

@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LineIndex, RULES, type CheckResult, type Finding, type Range, type Severity } from '../engine';
+import { LineIndex, RULES, type Finding, type Range, type Severity } from '../engine';
+import type { SlimResult } from './checkFile';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -147,7 +148,7 @@ function toResult(f: Finding, idx: LineIndex, artifact: SarifArtifactLocation, b
 }
 
 export function toSarif(
-  results: { file: string; result: CheckResult }[],
+  results: { file: string; result: SlimResult }[],
   options: { locale?: string; version?: string; skipped?: { file: string; reason: string; explicit: boolean; detail?: string }[] } = {},
 ): SarifLog {
   const rules = RULES.map((r) => ({

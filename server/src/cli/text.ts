@@ -4,7 +4,8 @@
 // matcher; see escapePath). The last lines are the totals — with the suppressed and the baselined
 // findings when there are any — and, when files were skipped, how many and why.
 
-import { escapeControls, LineIndex, t, type CheckResult, type Locale } from '../engine';
+import { escapeControls, LineIndex, t, type Locale } from '../engine';
+import type { SlimResult } from './checkFile';
 import { skipReasonText, type SkipReason } from './skip';
 
 export interface TextOptions {
@@ -22,7 +23,7 @@ export function escapePath(file: string): string {
   return escapeControls(file).replace(/:(?=\d+:\d+: )/g, '\\x3a');
 }
 
-export function formatText(results: { file: string; result: CheckResult }[], options: TextOptions = {}): string {
+export function formatText(results: { file: string; result: SlimResult }[], options: TextOptions = {}): string {
   const locale = options.locale ?? 'zh-cn';
   let out = '';
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };

@@ -3,9 +3,9 @@
 // checking every report in the workspace, and the trends of one body.
 
 import { fileURLToPath } from 'node:url';
-import { FileChangeType, type DidChangeWatchedFilesParams, type WorkspaceFolder } from 'vscode-languageserver/node';
+import { FileChangeType, type CancellationToken, type DidChangeWatchedFilesParams, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { check, fingerprintContext, trendLabel, trendRows, trendSvg, TREND_COLUMNS, type YearFacts } from '../engine';
+import { check, fingerprintContext, t, trendLabel, trendRows, trendSvg, TREND_COLUMNS, type YearFacts } from '../engine';
 import { CONFIG_FILE_NAME } from '../config';
 import { readReport } from '../io/report';
 import { isBaselineUri } from '../baseline';
@@ -15,6 +15,7 @@ import { summarizeCheck, type ServerState } from '../state';
 import type { Validator } from './diagnostics';
 import { toDiagnostic } from './toDiagnostic';
 import { sendStatus } from './status';
+import { pdfLimits } from '../settings';
 
 /** Indexes the folders' reports; resolves when the first scan is done (at once without folders). */
 export function startIndexing(state: ServerState, folders: WorkspaceFolder[] | null | undefined, validator: Validator): Promise<void> {
@@ -73,29 +74,59 @@ export async function watchedFilesChanged(state: ServerState, validator: Validat
 
 const isConfigUri = (uri: string) => uri.endsWith(`/${CONFIG_FILE_NAME}`);
 
-/** 「检查工作区内全部年报」: publishes diagnostics for every indexed report that is not open. */
-export async function checkWorkspace(state: ServerState): Promise<CheckWorkspaceResult> {
+/** Progress of 「检查工作区」: the LSP work-done progress the client asked for, or one the server created (or none). */
+export interface CheckWorkspaceProgress {
+  begin(title: string, percentage?: number, message?: string, cancellable?: boolean): void;
+  report(percentage: number, message?: string): void;
+  done(): void;
+}
+
+/** Reports progress after the first file, the last, and in between at most this often (ms). */
+const PROGRESS_EVERY_MS = 100;
+
+/**
+ * 「检查工作区内全部年报」: publishes diagnostics for every indexed report that is not open.
+ * Reports its progress (files done of all) and stops between two files when `token` is
+ * cancelled — the request cancelled, or its progress cancelled in the client — answering
+ * with the files checked so far and `cancelled`.
+ */
+export async function checkWorkspace(state: ServerState, token?: CancellationToken, progress?: CheckWorkspaceProgress): Promise<CheckWorkspaceResult> {
   await state.index.ready();
   let errors = 0;
   let warnings = 0;
+  let files = 0;
   const uris = state.index.diskReports();
-  for (const uri of uris) {
-    // Read as the index read it; a file that has since become too large, a pipe or no report is passed over.
-    const read = await readReport(fileURLToPath(uri), { maxSize: MAX_BYTES, trust: 'name' });
-    if (read.skipped) continue;
-    const { text, decoded } = read;
-    const s = await state.settings.get(uri);
-    if (s.ignored) continue;
-    const checked = check(text, { locale: state.localeFor(s), rules: s.rules, path: uri, lookup: state.index.registry.lookup, source: decoded, aliases: s.aliases, deadlines: s.deadlines });
-    // Findings its baseline matched are left out, as for an open report.
-    const result = { ...checked, findings: state.baselines.filter(uri, checked.findings, fingerprintContext(checked)) };
-    const doc = TextDocument.create(uri, 'nianbao', 0, text);
-    errors += result.findings.filter((f) => f.severity === 'error').length;
-    warnings += result.findings.filter((f) => f.severity === 'warning').length;
-    await state.connection.sendDiagnostics({ uri, diagnostics: result.findings.map((f) => toDiagnostic(doc, f)) });
-    sendStatus(state.connection, uri, summarizeCheck(result, 0, state.localeFor(s)));
+  const locale = state.localeFor(await state.settings.get(uris[0] ?? ''));
+  const message = (done: number) => t(locale, 'server.checkWorkspace.progress', { done, total: uris.length });
+  progress?.begin(t(locale, 'server.checkWorkspace.title'), 0, message(0), true);
+  let reported = Date.now();
+  try {
+    for (const uri of uris) {
+      if (token?.isCancellationRequested) return { files, errors, warnings, cancelled: true };
+      const s = await state.settings.get(uri);
+      // Read as the index read it; a file that has since become too large, a pipe or no report is passed over.
+      const read = await readReport(fileURLToPath(uri), { maxSize: MAX_BYTES, trust: 'name', ...pdfLimits(s) });
+      files++;
+      if (!read.skipped && !s.ignored) {
+        const { text, decoded } = read;
+        const checked = check(text, { locale: state.localeFor(s), rules: s.rules, path: uri, lookup: state.index.registry.lookup, source: decoded, aliases: s.aliases, deadlines: s.deadlines });
+        // Findings its baseline matched are left out, as for an open report.
+        const result = { ...checked, findings: state.baselines.filter(uri, checked.findings, fingerprintContext(checked)) };
+        const doc = TextDocument.create(uri, 'nianbao', 0, text);
+        errors += result.findings.filter((f) => f.severity === 'error').length;
+        warnings += result.findings.filter((f) => f.severity === 'warning').length;
+        await state.connection.sendDiagnostics({ uri, diagnostics: result.findings.map((f) => toDiagnostic(doc, f)) });
+        sendStatus(state.connection, uri, summarizeCheck(result, 0, state.localeFor(s)));
+      }
+      if (files === 1 || files === uris.length || Date.now() - reported >= PROGRESS_EVERY_MS) {
+        progress?.report(Math.floor((files / uris.length) * 100), message(files));
+        reported = Date.now();
+      }
+    }
+  } finally {
+    progress?.done();
   }
-  return { files: uris.length, errors, warnings };
+  return { files, errors, warnings };
 }
 
 export async function trends(state: ServerState, params: UriParams): Promise<TrendsData | null> {

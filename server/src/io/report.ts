@@ -39,7 +39,7 @@ export const READERS: Record<ReportKindId, Reader> = {
   nianbao: textReader,
   docx: readDocx,
   html: readHtml,
-  pdf: (bytes, options) => readPdf(bytes, { maxPages: options?.maxPages }),
+  pdf: (bytes, options) => readPdf(bytes, { ...(options?.maxPages ? { maxPages: options.maxPages } : {}), ...(options?.timeLimitMs ? { timeLimitMs: options.timeLimitMs } : {}) }),
 };
 
 /** Why a file was not read as a report (the `skipped` of CHECK-JSON, those a read can give). */
@@ -57,6 +57,8 @@ export interface ReadOptions {
   trust?: NameTrust;
   /** PDFs of more pages are not read (`too large`); io/pdf.ts's default when not given. */
   maxPages?: number;
+  /** PDFs not read within this many milliseconds are not read (`too large`); io/pdf.ts's default when not given. */
+  timeLimitMs?: number;
 }
 
 /**

@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { identifyReport, parse, YearRegistry, yearFacts, type YearFacts } from '../engine';
-import { isReportPath } from '../io/kinds';
+import { isReportPath, reportKind } from '../io/kinds';
 import { readReport } from '../io/report';
 import { excludeMatcher } from './glob';
 
@@ -37,7 +37,13 @@ export class WorkspaceIndex {
   /** Is the file named by its configuration's `ignore` (.nianbao.jsonc)? Then it is not indexed, as the CLI does not read it. */
   ignored: (file: string) => Promise<boolean> = async () => false;
 
-  constructor(private readonly log: (s: string) => void = () => undefined) {}
+  /**
+   * @param readOptions a file's reading limits from its settings (nianbao.pdf.*, settings.ts `pdfLimits`)
+   */
+  constructor(
+    private readonly log: (s: string) => void = () => undefined,
+    private readonly readOptions: (uri: string) => Promise<{ maxPages?: number; timeLimitMs?: number }> = async () => ({}),
+  ) {}
 
   /** Scans the folders (URIs); `excludes` are the folders' files.exclude settings. */
   scan(folders: string[], excludes: (folder: string) => Promise<Record<string, unknown> | undefined>): Promise<IndexStats> {
@@ -109,7 +115,9 @@ export class WorkspaceIndex {
     const uri = pathToFileURL(file).toString();
     try {
       if (await this.ignored(file)) return this.forgetDisk(uri);
-      const read = await readReport(file, { maxSize: MAX_BYTES, trust: 'name' });
+      // Only a PDF's read has limits from the settings: other files cost no configuration round trip.
+      const limits = reportKind(file)?.format === 'pdf' ? await this.readOptions(uri) : {};
+      const read = await readReport(file, { maxSize: MAX_BYTES, trust: 'name', ...limits });
       if (read.skipped) return this.forgetDisk(uri);
       const text = read.text;
       // The facts come from the tables and the year: the part headings are not read.

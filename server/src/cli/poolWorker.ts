@@ -1,0 +1,34 @@
+// A worker of `nianbao check`'s pool (pool.ts is the other end): reads the files it is
+// given and keeps the reports it read, then checks them when sent every report's year facts.
+
+import { parentPort } from 'node:worker_threads';
+import type { YearFacts } from '../engine';
+import { checkOne, readOne, type Held } from './checkFile';
+import { registryOf, type PoolReply, type PoolRequest } from './pool';
+
+const held = new Map<number, Held>();
+const post = (m: PoolReply) => parentPort!.postMessage(m);
+
+parentPort!.on('message', (m: PoolRequest) => {
+  if (m.kind === 'read') {
+    readOne(m.job, m.settings).then(
+      (r) => {
+        if (r.held) held.set(m.index, r.held);
+        post(r.read.skipped ? { kind: 'read', index: m.index, read: r.read } : { kind: 'read', index: m.index, read: {}, facts: JSON.stringify(r.read.facts) });
+      },
+      (e: unknown) => post({ kind: 'error', index: m.index, error: e instanceof Error ? e.message : String(e) }),
+    );
+    return;
+  }
+  const { lookup } = registryOf(JSON.parse(m.facts) as YearFacts[]);
+  for (const index of [...held.keys()].sort((a, b) => a - b)) {
+    try {
+      post({ kind: 'checked', index, checked: checkOne(held.get(index)!, lookup, m.settings) });
+    } catch (e) {
+      post({ kind: 'error', index, error: e instanceof Error ? e.message : String(e) });
+      return;
+    }
+    held.delete(index);
+  }
+  post({ kind: 'checked-all' });
+});
