@@ -144,6 +144,39 @@ describe('io/docx.ts: the body as a FormDocument', () => {
   });
 });
 
+describe('io/docx.ts: namespaces (resolved by the reader, saxes\' namespace-aware parse where it must decide)', () => {
+  const WURI = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+  /** A package whose document.xml is `xml` as given. */
+  const raw = (xml: string) => zipSync({ 'word/document.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?>${xml}`) });
+  const body = (w: string) => `<${w}p><${w}r><${w}t>一、总体情况</${w}t></${w}r></${w}p>`;
+
+  test('WordprocessingML by any prefix, by the default namespace, with spaces around its URI; a prefix bound elsewhere inside is not it', () => {
+    for (const xml of [
+      `<x:document xmlns:x="${WURI}"><x:body>${body('x:')}</x:body></x:document>`,
+      `<document xmlns="${WURI}"><body>${body('')}</body></document>`,
+      `<w:document xmlns:w=" ${WURI} "><w:body>${body('w:')}</w:body></w:document>`,
+      `<w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main"><w:body>${body('w:')}</w:body></w:document>`,
+      `<w:document xmlns:w="${WURI}"><w:body><w:p xmlns:w="urn:other"><w:r><w:t>别的</w:t></w:r></w:p>${body('w:')}</w:body></w:document>`,
+      `<w:document\r\nxmlns:w="${WURI}"><w:body\t>${body('w:')}</w:body></w:document>`,
+    ])
+      assert.equal(readDocx(raw(xml)).decoded.text, '一、总体情况\n', xml);
+  });
+
+  test('namespace errors: saxes\' messages, with their line and column', () => {
+    const cases: [string, string][] = [
+      [`<w:document xmlns:w="${WURI}"><w:body><q:p/></w:body></w:document>`, '1:135: unbound namespace prefix: "q".'],
+      [`<w:document xmlns:w="${WURI}"><w:body><w:p q:a="1"/></w:body></w:document>`, '1:143: unbound namespace prefix: "q".'],
+      [`<w:document xmlns:w="${WURI}"><w:body><xmlns:p/></w:body></w:document>`, '1:139: tags may not have "xmlns" as prefix.'],
+      [`<w:document xmlns:w="${WURI}" xmlns:v="${WURI}"><w:body><w:p w:a="1" v:a="2"/></w:body></w:document>`, `1:222: duplicate attribute: {${WURI}}a.`],
+      [`<w:document xmlns:w="${WURI}" xmlns:q=""><w:body/></w:document>`, '1:131: invalid attempt to undefine prefix in XML 1.0'],
+      [`<w:document xmlns:w="${WURI}" xmlns:xml="urn:x"><w:body/></w:document>`, '1:138: xml prefix must be bound to http://www.w3.org/XML/1998/namespace.'],
+      [`<w:document xmlns:w="${WURI}"><w:body><w:p:x/></w:body></w:document>`, '1:137: malformed name: w:p:x.'],
+      [`<?a:b x?><w:document xmlns:w="${WURI}"><w:body/></w:document>`, '1:42: disallowed character in processing instruction name.'],
+    ];
+    for (const [xml, message] of cases) assert.equal(readDocx(raw(xml)).skip?.detail, `word/document.xml is not well-formed XML: ${message}`, xml);
+  });
+});
+
 describe('seed 000 as a Word file (LibreOffice from the template layout)', () => {
   test('the fixture has real merges and reads as the template', () => {
     const xml = new TextDecoder().decode(unzipSync(readFileSync(FIXTURE))['word/document.xml']);

@@ -106,16 +106,20 @@ export function mostlyUtf8(scan: Utf8Scan): boolean {
   return scan.multibyte > 0 && scan.invalid * 100 <= scan.multibyte + scan.invalid;
 }
 
+/** Decoders made once (a whole-buffer decode keeps no state between calls). */
+const UTF8_FATAL = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
 function utf8(buf: Buffer, encoding: string): Decoded | null {
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf), encoding, replaced: [] };
+    return { text: UTF8_FATAL.decode(buf), encoding, replaced: [] };
   } catch {
     // not valid UTF-8: damaged, or another encoding
   }
   // Stop early on text in another encoding: past invalidLimit it cannot be mostly UTF-8.
   const scan = scanUtf8(buf, invalidLimit(buf.length));
   if (!mostlyUtf8(scan)) return null;
-  return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(buf), encoding, replaced: scan.replaced };
+  return { text: UTF8.decode(buf), encoding, replaced: scan.replaced };
 }
 
 /**
@@ -129,7 +133,7 @@ export function decode(buf: Buffer): Decoded {
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
     const body = buf.subarray(3);
     // After a UTF-8 BOM the bytes are UTF-8 whatever they hold: damage is replaced and listed.
-    return utf8(body, 'utf-8-bom') ?? { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(body), encoding: 'utf-8-bom', replaced: scanUtf8(body).replaced };
+    return utf8(body, 'utf-8-bom') ?? { text: UTF8.decode(body), encoding: 'utf-8-bom', replaced: scanUtf8(body).replaced };
   }
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { text: iconv.decode(buf.subarray(2), 'utf-16le'), encoding: 'utf-16le', replaced: [] };
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { text: iconv.decode(buf.subarray(2), 'utf-16be'), encoding: 'utf-16be', replaced: [] };

@@ -97,8 +97,146 @@ function unzip(bytes: Uint8Array, want?: (name: string) => boolean): Record<stri
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
-/** Parses XML into elements with their offsets (saxes: well-formedness checked, no external entities). */
+const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
+const XMLNS_NAMESPACE = 'http://www.w3.org/2000/xmlns/';
+
+/**
+ * Parses XML into elements with their offsets (saxes: well-formedness checked, no external
+ * entities), namespaces resolved as saxes resolves them. saxes' own namespace handling
+ * (`xmlns: true`) costs more than the rest of the parse, so the document is first parsed
+ * without it, resolving prefixes here; only when that parse meets an error or a namespace
+ * use that saxes would reject or resolve otherwise (see `parseXmlOwnNamespaces`) is the
+ * document parsed again with saxes' namespaces, which gives the result and the error
+ * message a namespace-aware parse gives.
+ */
 function parseXml(xml: string, name: string): El {
+  return parseXmlOwnNamespaces(xml) ?? parseXmlNamespaced(xml, name);
+}
+
+/**
+ * Where an element's start tag begins (its `<`), from the parser's position when it
+ * reports the element's name: after the name and the one character read after it. The
+ * last `<` before that position, found without a search when the text there is `<` and
+ * the name (a name has no `<`).
+ */
+function tagStart(xml: string, name: string, position: number): number {
+  const at = position - name.length - 2;
+  if (xml.charCodeAt(at) === 0x3c && xml.charCodeAt(position - 1) !== 0x3c && xml.startsWith(name, at + 1)) return at;
+  return xml.lastIndexOf('<', position - 1);
+}
+
+/** Thrown inside `parseXmlOwnNamespaces`' handlers: leave the parse to saxes' namespace handling. */
+class Redo extends Error {}
+
+/**
+ * The elements as `parseXmlNamespaced` gives them, parsed without saxes' namespace
+ * handling; undefined when the document must be parsed with it: any well-formedness
+ * error, and every namespace use on which a namespace-aware parse fails — a prefix not
+ * bound, a name with an empty part or two colons, an element prefixed `xmlns`, a
+ * declaration of `xml` or `xmlns` or of their URIs, a prefix undeclared (`xmlns:p=""`),
+ * two attributes of one expanded name, a colon in a processing instruction's target.
+ */
+function parseXmlOwnNamespaces(xml: string): El | undefined {
+  const parser = new SaxesParser({ position: true });
+  const root: El = { name: '', local: '', w: false, attrs: {}, start: 0, openEnd: 0, end: xml.length, selfClosing: false, children: [], text: '' };
+  const stack: El[] = [root];
+  // Namespace declarations in scope: one entry per open element that declares any, with its depth in `stack`.
+  const scopes: { depth: number; ns: Map<string, string> }[] = [];
+  const resolve = (prefix: string): string | undefined => {
+    for (let k = scopes.length - 1; k >= 0; k--) {
+      const uri = scopes[k].ns.get(prefix);
+      if (uri !== undefined) return uri;
+    }
+    return prefix === 'xml' ? XML_NAMESPACE : prefix === 'xmlns' ? XMLNS_NAMESPACE : undefined;
+  };
+  parser.on('error', () => {
+    throw new Redo();
+  });
+  parser.on('processinginstruction', (pi) => {
+    if (pi.target.includes(':')) throw new Redo();
+  });
+  // The current start tag's namespace declarations and prefixed attribute names, as its attributes are read.
+  let declared: Map<string, string> | undefined;
+  let prefixed: string[] = [];
+  parser.on('opentagstart', (tag) => {
+    const el: El = { name: tag.name, local: tag.name, w: false, attrs: {}, start: tagStart(xml, tag.name, parser.position), openEnd: 0, end: 0, selfClosing: false, children: [], text: '' };
+    stack[stack.length - 1].children.push(el);
+    stack.push(el);
+    declared = undefined;
+    if (prefixed.length > 0) prefixed = [];
+  });
+  parser.on('attribute', ({ name: k, value: v }) => {
+    if (!k.includes(':')) {
+      if (k === 'xmlns') {
+        const uri = v.trim();
+        if (uri === XML_NAMESPACE || uri === XMLNS_NAMESPACE) throw new Redo();
+        (declared ??= new Map()).set('', uri);
+      }
+      return;
+    }
+    prefixed.push(k);
+    if (k.startsWith('xmlns:')) {
+      const prefix = k.slice(6);
+      const uri = v.trim();
+      if (prefix === '' || prefix.includes(':') || prefix === 'xml' || prefix === 'xmlns' || uri === '' || uri === XML_NAMESPACE || uri === XMLNS_NAMESPACE) throw new Redo();
+      (declared ??= new Map()).set(prefix, uri);
+    }
+  });
+  parser.on('opentag', (tag) => {
+    const el = stack[stack.length - 1];
+    // (saxes makes a new object of every tag's attributes: the element keeps it.)
+    el.attrs = tag.attributes as Record<string, string>;
+    if (declared) scopes.push({ depth: stack.length, ns: declared });
+    const colon = tag.name.indexOf(':');
+    let uri: string | undefined;
+    if (colon < 0) uri = resolve('') ?? '';
+    else {
+      const prefix = tag.name.slice(0, colon);
+      el.local = tag.name.slice(colon + 1);
+      if (prefix === '' || prefix === 'xmlns' || el.local === '' || el.local.includes(':')) throw new Redo();
+      uri = resolve(prefix);
+      if (!uri) throw new Redo();
+    }
+    el.w = W_NS.has(uri);
+    // Prefixed attributes: bound, and no two of one expanded name.
+    if (prefixed.length > 0) {
+      const names: string[] = [];
+      for (const k of prefixed) {
+        const c = k.indexOf(':');
+        const local = k.slice(c + 1);
+        const ns = c > 0 && local !== '' && !local.includes(':') ? resolve(k.slice(0, c)) : undefined;
+        if (ns === undefined) throw new Redo();
+        const expanded = `{${ns}}${local}`;
+        if (names.includes(expanded)) throw new Redo();
+        names.push(expanded);
+      }
+    }
+    el.openEnd = parser.position;
+    el.selfClosing = tag.isSelfClosing;
+  });
+  parser.on('text', (text) => {
+    const el = stack[stack.length - 1];
+    if (el.w && el.local === 't') el.text += text;
+  });
+  parser.on('cdata', (text) => {
+    const el = stack[stack.length - 1];
+    if (el.w && el.local === 't') el.text += text;
+  });
+  parser.on('closetag', () => {
+    if (scopes.length > 0 && scopes[scopes.length - 1].depth === stack.length) scopes.pop();
+    const el = stack.pop()!;
+    el.end = parser.position;
+  });
+  try {
+    parser.write(xml).close();
+  } catch {
+    return undefined; // a Redo, or any error: saxes' namespace-aware parse decides
+  }
+  return root;
+}
+
+/** `parseXml` with saxes' namespace handling (`xmlns: true`): its elements, or a DocxError with saxes' message. */
+function parseXmlNamespaced(xml: string, name: string): El {
   const parser = new SaxesParser({ xmlns: true, position: true });
   const root: El = { name: '', local: '', w: false, attrs: {}, start: 0, openEnd: 0, end: xml.length, selfClosing: false, children: [], text: '' };
   const stack: El[] = [root];
@@ -108,7 +246,7 @@ function parseXml(xml: string, name: string): El {
     throw e;
   });
   parser.on('opentagstart', (tag) => {
-    const el: El = { name: tag.name, local: tag.name, w: false, attrs: {}, start: xml.lastIndexOf('<', parser.position - 1), openEnd: 0, end: 0, selfClosing: false, children: [], text: '' };
+    const el: El = { name: tag.name, local: tag.name, w: false, attrs: {}, start: tagStart(xml, tag.name, parser.position), openEnd: 0, end: 0, selfClosing: false, children: [], text: '' };
     stack[stack.length - 1].children.push(el);
     stack.push(el);
   });

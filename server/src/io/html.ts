@@ -34,13 +34,32 @@ function isText(n: Node): n is TextNode {
   return n.nodeName === '#text';
 }
 
+/** An inline style that hides its element, in any case (no character outside ASCII folds to one of these letters). */
+const HIDING_STYLE = /display\s*:\s*none|mso-hide\s*:\s*all/i;
+
 /** Hidden by its inline style (Word's `mso-hide:all`, `display:none`). */
-function hidden(e: Element): boolean {
-  const style = e.attrs.find((a) => a.name === 'style')?.value;
-  // (The search runs only on styles that name either: Word's pages style almost every element.)
-  if (style === undefined) return false;
-  const lower = style.toLowerCase();
-  return (lower.includes('none') || lower.includes('mso-hide')) && /display\s*:\s*none|mso-hide\s*:\s*all/.test(lower);
+function hidden(e: Element, source: string): boolean {
+  for (const a of e.attrs) if (a.name === 'style') return HIDING_STYLE.test(styleText(e, a.value, source));
+  return false;
+}
+
+/**
+ * An element's style attribute as the page's source writes it, when that is its value
+ * (no character reference, CR or NUL in it, and of its length), else its value. parse5
+ * builds a value a character at a time, and the first look at one costs as much as the
+ * tokenizing did; Word's pages style almost every element.
+ */
+function styleText(e: Element, value: string, source: string): string {
+  const loc = e.sourceCodeLocation?.attrs?.style;
+  if (!loc) return value;
+  const raw = source.slice(loc.startOffset, loc.endOffset); // style="…"
+  let i = raw.indexOf('=') + 1;
+  if (i === 0) return value;
+  while (i < raw.length && ' \t\n\f\r'.includes(raw[i])) i++;
+  let text = raw.slice(i);
+  const q = text[0];
+  if ((q === '"' || q === "'") && text.length >= 2 && text[text.length - 1] === q) text = text.slice(1, -1);
+  return text.length === value.length && !/[&\r\0]/.test(text) ? text : value;
 }
 
 /** Characters with their offsets in the source, collected from text nodes. */
@@ -212,15 +231,17 @@ function tableRows(t: Element): Element[] {
   return rows;
 }
 
-function rowCells(r: Element): Element[] {
-  return r.childNodes.filter((c): c is Element => isElement(c) && (c.tagName === 'td' || c.tagName === 'th') && !hidden(c));
+function rowCells(r: Element, source: string): Element[] {
+  return r.childNodes.filter((c): c is Element => isElement(c) && (c.tagName === 'td' || c.tagName === 'th') && !hidden(c, source));
 }
+
+const BLANK_ONLY = /^[\s\u00a0\u3000]*$/;
 
 /** Where a value is typed into an empty cell: after the start tag of its innermost element (`<td><p><span>` → after `<span>`). */
 function insertionPoint(td: Element): number {
   let e = td;
   for (;;) {
-    const kids = e.childNodes.filter((c) => !(isText(c) && !c.value.replace(/[\s\u00a0\u3000]/g, '')) && c.nodeName !== '#comment');
+    const kids = e.childNodes.filter((c) => !(isText(c) && BLANK_ONLY.test(c.value)) && c.nodeName !== '#comment');
     const only = kids.length === 1 ? kids[0] : undefined;
     if (!only || !isElement(only) || NO_CONTENT.has(only.tagName) || !only.sourceCodeLocation?.startTag) break;
     e = only;
@@ -247,7 +268,7 @@ class Reader {
     traverse([n], {
       text: (t) => this.prose.text(t),
       element: (e) => {
-        if (SKIPPED.has(e.tagName) || hidden(e)) return false;
+        if (SKIPPED.has(e.tagName) || hidden(e, this.source)) return false;
         if (e.tagName === 'br') return this.flush(), false;
         if (e.tagName === 'table') return this.flush(), this.table(e), false;
         if (BLOCKS.has(e.tagName)) this.flush();
@@ -272,12 +293,12 @@ class Reader {
     // A caption (often the part's heading) is a line of prose before the table.
     for (const c of t.childNodes) if (isElement(c) && c.tagName === 'caption') this.walk(c);
     this.flush();
-    const rows = tableRows(t);
-    if (rows.some((r) => rowCells(r).some(hasTable))) {
-      for (const r of rows) for (const c of rowCells(r)) (this.walk(c), this.flush());
+    const rows = tableRows(t).map((r) => rowCells(r, this.source));
+    if (rows.some((r) => r.some(hasTable))) {
+      for (const r of rows) for (const c of r) (this.walk(c), this.flush());
       return;
     }
-    const table: FormTable = { rows: rows.map((r) => rowCells(r).map((c) => this.cell(c))) };
+    const table: FormTable = { rows: rows.map((r) => r.map((c) => this.cell(c))) };
     if (table.rows.length > 0) this.blocks.push({ kind: 'table', table });
   }
 
@@ -286,7 +307,7 @@ class Reader {
     traverse(td.childNodes, {
       text: (t) => col.text(t),
       element: (e) => {
-        if (SKIPPED.has(e.tagName) || hidden(e)) return false;
+        if (SKIPPED.has(e.tagName) || hidden(e, this.source)) return false;
         if (e.tagName === 'br') return col.brk(), false;
         if (BLOCKS.has(e.tagName)) col.brk();
         return true;
@@ -359,6 +380,10 @@ export const MAX_DEPTH = 1000;
 
 /** Is the page nested deeper than MAX_DEPTH (a rough count of open tags that do not close by themselves)? */
 export function tooDeep(source: string): boolean {
+  // Every level is an open tag's `<`: a page of no more start tags than the limit (most pages) needs no closer look.
+  let starts = 0;
+  for (let i = source.indexOf('<'); i !== -1 && starts <= MAX_DEPTH; i = source.indexOf('<', i + 1)) if (source.charCodeAt(i + 1) !== 0x2f) starts++;
+  if (starts <= MAX_DEPTH) return false;
   const open = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)/g;
   let depth = 0;
   for (let m = open.exec(source); m; m = open.exec(source)) {

@@ -74,22 +74,18 @@ export function cellText(s: string): string {
 
 /** The text view of a structured document (see the file comment). */
 export function renderView(doc: FormDocument): TextView {
+  // Every block's text ends with a line break: the next block starts a line of its own.
   let text = '';
   const spans: ViewSpan[] = [];
-  const line = () => {
-    if (text.length > 0 && !text.endsWith('\n')) text += '\n';
-  };
   for (const block of doc.blocks) {
     if (block.kind === 'text') {
       const s = cellText(block.text);
       if (!s) continue;
-      line();
       if (block.pieces && s === block.text) for (const p of block.pieces) spans.push({ start: text.length + p.start, end: text.length + p.end, origin: p.origin, cell: false });
       else if (block.origin) spans.push({ start: text.length, end: text.length + s.length, origin: block.origin, cell: false });
       text += s + '\n';
       continue;
     }
-    line();
     text += '\n'; // a table stands apart from the prose around it
     for (const row of block.table.rows) {
       text += '|';
@@ -136,7 +132,16 @@ function spanHolding(view: TextView, offset: number): ViewSpan | undefined {
 
 /** The first span at or after `offset` (for a finding between cells, such as a table's start). */
 function spanFrom(view: TextView, offset: number): ViewSpan | undefined {
-  return view.spans.find((s) => s.end >= offset) ?? view.spans[view.spans.length - 1];
+  // Spans are sorted and do not overlap, so their ends rise too: the first end ≥ offset, by halves.
+  const spans = view.spans;
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].end >= offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return spans[lo] ?? spans[spans.length - 1];
 }
 
 /** The origin of the piece of the view at `offset` (a cell, or the nearest piece after it). */
