@@ -122,6 +122,13 @@ export function rulingsOf(ops: Ops): Seg[] {
     if (Math.abs(a[1] - b[1]) <= 0.5 && Math.abs(a[0] - b[0]) > TOL) out.push({ x0: Math.min(a[0], b[0]), x1: Math.max(a[0], b[0]), y0: (a[1] + b[1]) / 2, y1: (a[1] + b[1]) / 2 });
     else if (Math.abs(a[0] - b[0]) <= 0.5 && Math.abs(a[1] - b[1]) > TOL) out.push({ y0: Math.min(a[1], b[1]), y1: Math.max(a[1], b[1]), x0: (a[0] + b[0]) / 2, x1: (a[0] + b[0]) / 2 });
   };
+  /** A thin box (a filled rectangle or outline) as a line along its length; false when it is not thin. */
+  const thin = ([x0, y0, x1, y1]: [number, number, number, number]): boolean => {
+    if (y1 - y0 <= THIN && x1 - x0 > y1 - y0) out.push({ x0, x1, y0: (y0 + y1) / 2, y1: (y0 + y1) / 2 });
+    else if (x1 - x0 <= THIN && y1 - y0 > x1 - x0) out.push({ y0, y1, x0: (x0 + x1) / 2, x1: (x0 + x1) / 2 });
+    else return false;
+    return true;
+  };
   const n = ops.fn.length;
   for (let i = 0; i < n && out.length < 20000; i++) {
     const fn = ops.fn[i];
@@ -140,36 +147,55 @@ export function rulingsOf(ops: Ops): Seg[] {
       let k = 0;
       let cur: [number, number] = [0, 0];
       let start: [number, number] = [0, 0];
+      // A filled outline of straight edges (Chromium draws each cell border as a bevelled
+      // quadrilateral, not a rectangle): its bounding box, a line when it is thin.
+      let box: [number, number, number, number] | undefined;
+      const outline = () => {
+        if (!stroked && box) thin(box);
+        box = undefined;
+      };
+      const grow = (p: [number, number]) => {
+        if (!box) box = [p[0], p[1], p[0], p[1]];
+        else box = [Math.min(box[0], p[0]), Math.min(box[1], p[1]), Math.max(box[2], p[0]), Math.max(box[3], p[1])];
+      };
       for (const op of sub) {
         if (op === O.rectangle) {
+          outline();
           const [x, y, w, h] = co.slice(k, (k += 4));
           const a = pt(x, y);
           const b = pt(x + w, y + h);
           const [x0, x1] = [Math.min(a[0], b[0]), Math.max(a[0], b[0])];
           const [y0, y1] = [Math.min(a[1], b[1]), Math.max(a[1], b[1])];
-          if (y1 - y0 <= THIN && x1 - x0 > y1 - y0) out.push({ x0, x1, y0: (y0 + y1) / 2, y1: (y0 + y1) / 2 });
-          else if (x1 - x0 <= THIN && y1 - y0 > x1 - x0) out.push({ y0, y1, x0: (x0 + x1) / 2, x1: (x0 + x1) / 2 });
-          else if (stroked) {
+          if (thin([x0, y0, x1, y1])) continue;
+          if (stroked) {
             line([x0, y0], [x1, y0]);
             line([x0, y1], [x1, y1]);
             line([x0, y0], [x0, y1]);
             line([x1, y0], [x1, y1]);
           }
         } else if (op === O.moveTo) {
+          outline();
           cur = start = pt(co[k], co[k + 1]);
           k += 2;
+          grow(cur);
         } else if (op === O.lineTo) {
           const p = pt(co[k], co[k + 1]);
           k += 2;
           if (stroked) line(cur, p);
           cur = p;
-        } else if (op === O.curveTo) k += 6;
-        else if (op === O.curveTo2 || op === O.curveTo3) k += 4;
-        else if (op === O.closePath) {
+          grow(p);
+        } else if (op === O.curveTo) {
+          k += 6;
+          box = undefined; // a curved outline is no ruling line
+        } else if (op === O.curveTo2 || op === O.curveTo3) {
+          k += 4;
+          box = undefined;
+        } else if (op === O.closePath) {
           if (stroked) line(cur, start);
           cur = start;
         }
       }
+      outline();
     }
   }
   return out;
