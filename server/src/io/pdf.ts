@@ -76,15 +76,20 @@ interface PageData {
 
 /** The text items and (when it has text) the drawing operators of each page. */
 async function readPages(bytes: Uint8Array, options: Required<PdfOptions>): Promise<PageData[]> {
-  const { getDocument, OPS, dataDir } = pdfjs();
+  const { getDocument, OPS, dataDir, worker, CMapReaderFactory, StandardFontDataFactory } = pdfjs();
   const started = Date.now();
   const task = getDocument({
     data: new Uint8Array(bytes), // pdf.js takes ownership of (detaches) what it is given
+    worker,
+    CMapReaderFactory: CMapReaderFactory as never,
+    StandardFontDataFactory: StandardFontDataFactory as never,
     verbosity: 0,
     cMapUrl: `${dataDir}/cmaps/`,
     cMapPacked: true,
     standardFontDataUrl: `${dataDir}/standard_fonts/`,
     isEvalSupported: false,
+    // Images are never drawn: not decoded for the operator list (a seal or a logo costs more than the text).
+    maxImageSize: 0,
     // Fonts "loaded" into a document that keeps nothing: with font faces disabled instead, pdf.js
     // would compile every glyph of every font into a path, most of the time spent on a PDF.
     disableFontFace: false,
@@ -113,7 +118,8 @@ async function readPages(bytes: Uint8Array, options: Required<PdfOptions>): Prom
         items.push({ s: normalizeText(it.str), x0: e - x0, x1: e - x0 + it.width, y: f - y0, h });
       }
       let ops: Ops | undefined;
-      if (items.length > 0) {
+      // The drawing operators (for ruling lines) only of a page that may hold a table: two lines or more of items far apart.
+      if (linesOf(items).filter((l) => l.gapped).length >= 2) {
         const list = await Promise.race([page.getOperatorList(), timeout]);
         ops = { fn: list.fnArray, args: list.argsArray, OPS: OPS as unknown as Record<string, number>, origin: [x0, y0] };
       }
