@@ -69,6 +69,7 @@ const NO_DOCUMENT = {
 
 interface PageData {
   page: number;
+  width: number;
   height: number;
   items: Item[];
   ops?: Ops;
@@ -107,7 +108,7 @@ async function readPages(bytes: Uint8Array, options: Required<PdfOptions>): Prom
     const pages: PageData[] = [];
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await Promise.race([doc.getPage(p), timeout]);
-      const [x0, y0, , y1] = page.view;
+      const [x0, y0, x1, y1] = page.view;
       const content = await Promise.race([page.getTextContent({ disableNormalization: false }), timeout]);
       const items: Item[] = [];
       for (const it of content.items) {
@@ -123,7 +124,7 @@ async function readPages(bytes: Uint8Array, options: Required<PdfOptions>): Prom
         const list = await Promise.race([page.getOperatorList(), timeout]);
         ops = { fn: list.fnArray, args: list.argsArray, OPS: OPS as unknown as Record<string, number>, origin: [x0, y0] };
       }
-      pages.push({ page: p, height: y1 - y0, items, ops });
+      pages.push({ page: p, width: x1 - x0, height: y1 - y0, items, ops });
       page.cleanup();
       if (Date.now() - started > options.timeLimitMs) throw new PdfSkip('too large', `not read within ${Math.round(options.timeLimitMs / 1000)} s`);
     }
@@ -204,7 +205,7 @@ function pageBlocks(p: PageData, running: Set<string>, lines: Line[], runOn?: { 
     const margin = l.y > p.height * 0.88 || l.y < p.height * 0.12;
     return margin && (PAGE_MARK.test(l.text.trim()) || running.has(runningKey(l.text)));
   };
-  const found = p.ops ? gridsOf(rulingsOf(p.ops), p.items) : [];
+  const found = p.ops ? gridsOf(rulingsOf(p.ops), p.items, p.width) : [];
   // A grid of one column (a frame around a table without column lines) gives way to a table found from its header.
   const strong = found.filter((g) => g.xs.length > 2);
   const free = p.items.filter((it) => !strong.some((g) => g.contains(it)));

@@ -233,6 +233,8 @@ export class Grid {
     private readonly cells: { r0: number; r1: number; c0: number; c1: number; items: Item[] }[],
     /** The last row has no line below it: the page break cut it, and it runs on in the next page's first row. */
     readonly openBottom = false,
+    /** The table runs past the page's right edge (its lines cut there): the last column holds what lies beyond. */
+    readonly openRight = false,
   ) {
     this.top = ys[0];
   }
@@ -241,7 +243,8 @@ export class Grid {
   contains(it: Item): boolean {
     const cx = (it.x0 + it.x1) / 2;
     const cy = it.y + it.h * 0.3;
-    return cx > this.xs[0] - 1 && cx < this.xs[this.xs.length - 1] + 1 && cy < this.ys[0] + 1 && cy > this.ys[this.ys.length - 1] - 1;
+    const right = this.xs[this.xs.length - 1];
+    return cx > this.xs[0] - 1 && (cx < right + 1 || (this.openRight && it.x0 < right + 1)) && cy < this.ys[0] + 1 && cy > this.ys[this.ys.length - 1] - 1;
   }
 
   /** The rows as FormCells (a merged cell in its first row only), each cell's origin its box on `page`. */
@@ -342,8 +345,8 @@ function find(parent: number[], i: number): number {
   return i;
 }
 
-/** The tables of a page: crossing ruling lines, as grids with their items placed. */
-export function gridsOf(segs: Seg[], items: Item[]): Grid[] {
+/** The tables of a page: crossing ruling lines, as grids with their items placed. `pageWidth`: a table that reaches the page's right edge is open there. */
+export function gridsOf(segs: Seg[], items: Item[], pageWidth = Infinity): Grid[] {
   const hs = mergeSegs(
     segs.filter((s) => s.y0 === s.y1),
     true,
@@ -385,12 +388,12 @@ export function gridsOf(segs: Seg[], items: Item[]): Grid[] {
     if (open.top) ys.unshift(vTop);
     if (open.bottom) ys.push(vBottom);
     for (const y of [open.top ? vTop : NaN, open.bottom ? vBottom : NaN]) if (!Number.isNaN(y)) g.h.push({ x0: xs[0], x1: xs[xs.length - 1], y0: y, y1: y });
-    grids.push(buildGrid(xs, ys, g.h, g.v, items, open.bottom));
+    grids.push(buildGrid(xs, ys, g.h, g.v, items, open.bottom, xs[xs.length - 1] >= pageWidth - 2));
   }
   return grids;
 }
 
-function buildGrid(xs: number[], ys: number[], hs: Seg[], vs: Seg[], items: Item[], openBottom: boolean): Grid {
+function buildGrid(xs: number[], ys: number[], hs: Seg[], vs: Seg[], items: Item[], openBottom: boolean, openRight: boolean): Grid {
   const R = ys.length - 1;
   const C = xs.length - 1;
   // Is there a vertical line at xs[i] through the middle of row r; a horizontal one at ys[j] through the middle of column c?
@@ -433,7 +436,7 @@ function buildGrid(xs: number[], ys: number[], hs: Seg[], vs: Seg[], items: Item
     while (r < R - 1 && y < ys[r + 1]) r++;
     return r;
   };
-  const grid = new Grid(xs, ys, [...byRoot.values()], openBottom);
+  const grid = new Grid(xs, ys, [...byRoot.values()], openBottom, openRight);
   for (const it of items) {
     if (!grid.contains(it)) continue;
     const r = rowOf(it.y + it.h * 0.3);
