@@ -191,6 +191,30 @@ describe('grids from ruling lines', () => {
     assert.deepEqual(rows, [['本年度办理结果/2x1', '甲/1x1', '5/1x1'], ['乙/1x1', '12/1x1']]);
   });
 
+  test('a row below an open bottom that starts a label and holds values of its own is no continuation (WPS, Hongze 2023)', () => {
+    // Page 1: its column lines run below its last row line (no line closes the table at the page break).
+    const page1 = gridsOf([h(100, 0, 200), h(80, 0, 200), v(0, 60, 100), v(100, 60, 100), v(200, 60, 100)], [item('1.甲', 10, 85), item('5', 110, 85), item('2.乙', 10, 65), item('6', 110, 65)])[0];
+    const page2 = gridsOf([h(100, 0, 200), h(80, 0, 200), v(0, 80, 100), v(100, 80, 100), v(200, 80, 100)], [item('3.丙', 10, 85), item('7', 110, 85)])[0];
+    assert.ok(page1.openBottom && page1.continuedBy(page2));
+    const rows = page1.rows(1);
+    page1.join(rows, page2, page2.rows(2));
+    assert.deepEqual(
+      rows.map((r) => r.map((c) => c.text)),
+      [
+        ['1.甲', '5'],
+        ['2.乙', '6'],
+        ['3.丙', '7'],
+      ],
+    );
+  });
+
+  test("a table past the page's right edge keeps what lies beyond in its last column", () => {
+    const segs = [h(100, 0, 595), h(80, 0, 595), v(0, 80, 100), v(500, 80, 100), v(595, 80, 100)];
+    const items = [item('甲', 10, 85), item('9', 594, 85)]; // 594–604: its centre beyond the edge
+    assert.deepEqual(gridsOf(segs, items, 595)[0].rows(1)[0].map((c) => c.text), ['甲', '9']);
+    assert.deepEqual(gridsOf(segs, items)[0].rows(1)[0].map((c) => c.text), ['甲', '']);
+  });
+
   test('no lines, or lines that do not cross: no table', () => {
     assert.deepEqual(gridsOf([], []), []);
     assert.deepEqual(gridsOf([h(100, 0, 300), h(50, 0, 300)], []), []);

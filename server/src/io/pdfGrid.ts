@@ -288,8 +288,10 @@ export class Grid {
         .map((np) => ({ np, p: this.placed.find((q) => q.r1 === bottom && Math.abs(this.xs[q.c0] - next.xs[np.c0]) <= 3 && Math.abs(this.xs[q.c1 + 1] - next.xs[np.c1 + 1]) <= 3) }));
       const numeric = (t: string) => /^[\d.,%+-]+$/.test(t);
       // A row cut by the page break (a line drawn at the break or not): its rest has no values where the row has them, and no label of its own.
+      // A row that starts a label or holds values of its own where the last row has them is a row of its own, even below an open bottom.
+      const ownRow = pairs.some(({ np, p }) => p && p.cell.text && np.cell.text && (ENUMERATED.test(np.cell.text) || (numeric(np.cell.text) && numeric(p.cell.text))));
       const cutRow =
-        this.openBottom ||
+        (this.openBottom && !ownRow) ||
         (pairs.some(({ np }) => np.cell.text) &&
           pairs.every(({ np, p }) => !np.cell.text || (p && !numeric(np.cell.text) && !ENUMERATED.test(np.cell.text))) &&
           pairs.every(({ np, p }) => !p || !numeric(p.cell.text) || !np.cell.text));
