@@ -119,8 +119,7 @@ async function readPages(bytes: Uint8Array, options: Required<PdfOptions>): Prom
         items.push({ s: normalizeText(it.str), x0: e - x0, x1: e - x0 + it.width, y: f - y0, h });
       }
       let ops: Ops | undefined;
-      // The drawing operators (for ruling lines) only of a page that may hold a table: two lines or more of items far apart.
-      if (linesOf(items).filter((l) => l.gapped).length >= 2) {
+      if (items.length > 0) {
         const list = await Promise.race([page.getOperatorList(), timeout]);
         ops = { fn: list.fnArray, args: list.argsArray, OPS: OPS as unknown as Record<string, number>, origin: [x0, y0] };
       }
