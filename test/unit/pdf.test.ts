@@ -10,6 +10,7 @@ import { describe, test } from 'node:test';
 import { runCli } from '../../server/src/cli/run';
 import { check, exportTables } from '../../server/src/engine';
 import { pdfForm, readPdf } from '../../server/src/io/pdf';
+import { linelessTables } from '../../server/src/io/pdfColumns';
 import { gridsOf, type Item, type Seg } from '../../server/src/io/pdfGrid';
 import { readReport } from '../../server/src/io/report';
 import { REPO, SEED } from '../support/paths';
@@ -190,8 +191,69 @@ describe('grids from ruling lines', () => {
     assert.deepEqual(rows, [['本年度办理结果/2x1', '甲/1x1', '5/1x1'], ['乙/1x1', '12/1x1']]);
   });
 
+  test('a row below an open bottom that starts a label and holds values of its own is no continuation (WPS, Hongze 2023)', () => {
+    // Page 1: its column lines run below its last row line (no line closes the table at the page break).
+    const page1 = gridsOf([h(100, 0, 200), h(80, 0, 200), v(0, 60, 100), v(100, 60, 100), v(200, 60, 100)], [item('1.甲', 10, 85), item('5', 110, 85), item('2.乙', 10, 65), item('6', 110, 65)])[0];
+    const page2 = gridsOf([h(100, 0, 200), h(80, 0, 200), v(0, 80, 100), v(100, 80, 100), v(200, 80, 100)], [item('3.丙', 10, 85), item('7', 110, 85)])[0];
+    assert.ok(page1.openBottom && page1.continuedBy(page2));
+    const rows = page1.rows(1);
+    page1.join(rows, page2, page2.rows(2));
+    assert.deepEqual(
+      rows.map((r) => r.map((c) => c.text)),
+      [
+        ['1.甲', '5'],
+        ['2.乙', '6'],
+        ['3.丙', '7'],
+      ],
+    );
+  });
+
+  test("a table past the page's right edge keeps what lies beyond in its last column", () => {
+    const segs = [h(100, 0, 595), h(80, 0, 595), v(0, 80, 100), v(500, 80, 100), v(595, 80, 100)];
+    const items = [item('甲', 10, 85), item('9', 594, 85)]; // 594–604: its centre beyond the edge
+    assert.deepEqual(gridsOf(segs, items, 595)[0].rows(1)[0].map((c) => c.text), ['甲', '9']);
+    assert.deepEqual(gridsOf(segs, items)[0].rows(1)[0].map((c) => c.text), ['甲', '']);
+  });
+
   test('no lines, or lines that do not cross: no table', () => {
     assert.deepEqual(gridsOf([], []), []);
     assert.deepEqual(gridsOf([h(100, 0, 300), h(50, 0, 300)], []), []);
+  });
+});
+
+describe('tables without lines: columns from the header labels', () => {
+  const item = (s: string, x0: number, y: number, w = 9 * s.length): Item => ({ s, x0, x1: x0 + w, y, h: 9 });
+  const labels = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'];
+
+  test('each value goes to the column whose header extent holds it, blank where nothing lands; a wrapped label joined', () => {
+    const items: Item[] = [];
+    // Header labels 60 apart from x = 200, each 36 wide; 商业企业 wrapped over two lines (商业 / 企业), 社会公益组织 cut into items.
+    labels.forEach((l, c) => {
+      const x = 200 + c * 60;
+      if (l === '商业企业') items.push(item('商业', x, 700), item('企业', x, 690));
+      else if (l === '社会公益组织') items.push(item('社会', x, 695, 12), item('公益组织', x + 12, 695, 24));
+      else items.push(item(l, x, 695, 36));
+    });
+    // Row 一: values left-aligned, right-aligned and centred in their columns; 科研机构 and 其他 left blank.
+    items.push(item('一、本年新收政府信息公开申请数量', 20, 670, 160), item('5', 200, 670), item('12', 278, 670), item('0', 454, 670), item('17', 565, 670));
+    // A label wrapped over two lines, its value between them.
+    items.push(item('（二）部分公开（区分处理的，', 20, 650, 160), item('3', 215, 645), item('只计这一情形）', 40, 640, 100));
+    items.push(item('四、结转下年度继续办理', 20, 620, 160), item('1', 215, 620), item('1', 575, 620));
+    items.push(item('四、政府信息公开行政复议、行政诉讼情况', 20, 590, 360));
+    const [t, ...rest] = linelessTables(items, 1, () => false);
+    assert.equal(rest.length, 0);
+    assert.equal(t.kind, 'applications');
+    assert.ok(t.ended);
+    const rows = t.rows.map((r) => r.map((c) => c.text));
+    assert.deepEqual(rows.at(-3), ['一、本年新收政府信息公开申请数量', '5', '12', '', '', '0', '', '17']);
+    assert.deepEqual(rows.at(-2), ['（二）部分公开（区分处理的，只计这一情形）', '3', '', '', '', '', '', '']);
+    assert.deepEqual(rows.at(-1), ['四、结转下年度继续办理', '1', '', '', '', '', '', '1']);
+    assert.ok(rows.some((r) => r.join('|').includes('商业企业|科研机构|社会公益组织')), rows.join('\n'));
+    assert.ok(![...t.items].some((i) => i.s.startsWith('四、政府信息公开')), 'the next heading is prose');
+  });
+
+  test('without the header labels of a template table: no table', () => {
+    const items = [item('项目', 20, 700), item('甲', 200, 700), item('乙', 250, 700), item('一、本年新收', 20, 680), item('5', 200, 680)];
+    assert.deepEqual(linelessTables(items, 1, () => false), []);
   });
 });

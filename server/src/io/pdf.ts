@@ -9,6 +9,7 @@
 import type { Decoded } from './decode';
 import type { Pdfjs } from './pdfjsLib';
 import { renderView, type FormCell, type FormDocument, type TextView } from './view';
+import { linelessTables, type LinelessKind, type LinelessTable } from './pdfColumns';
 import { ASCII_WORD, gridsOf, joinLine, linesOf, rulingsOf, type Grid, type Item, type Line, type Ops } from './pdfGrid';
 
 export interface PdfOptions {
@@ -68,6 +69,7 @@ const NO_DOCUMENT = {
 
 interface PageData {
   page: number;
+  width: number;
   height: number;
   items: Item[];
   ops?: Ops;
@@ -75,15 +77,20 @@ interface PageData {
 
 /** The text items and (when it has text) the drawing operators of each page. */
 async function readPages(bytes: Uint8Array, options: Required<PdfOptions>): Promise<PageData[]> {
-  const { getDocument, OPS, dataDir } = pdfjs();
+  const { getDocument, OPS, dataDir, worker, CMapReaderFactory, StandardFontDataFactory } = pdfjs();
   const started = Date.now();
   const task = getDocument({
     data: new Uint8Array(bytes), // pdf.js takes ownership of (detaches) what it is given
+    worker,
+    CMapReaderFactory: CMapReaderFactory as never,
+    StandardFontDataFactory: StandardFontDataFactory as never,
     verbosity: 0,
     cMapUrl: `${dataDir}/cmaps/`,
     cMapPacked: true,
     standardFontDataUrl: `${dataDir}/standard_fonts/`,
     isEvalSupported: false,
+    // Images are never drawn: not decoded for the operator list (a seal or a logo costs more than the text).
+    maxImageSize: 0,
     // Fonts "loaded" into a document that keeps nothing: with font faces disabled instead, pdf.js
     // would compile every glyph of every font into a path, most of the time spent on a PDF.
     disableFontFace: false,
@@ -101,7 +108,7 @@ async function readPages(bytes: Uint8Array, options: Required<PdfOptions>): Prom
     const pages: PageData[] = [];
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await Promise.race([doc.getPage(p), timeout]);
-      const [x0, y0, , y1] = page.view;
+      const [x0, y0, x1, y1] = page.view;
       const content = await Promise.race([page.getTextContent({ disableNormalization: false }), timeout]);
       const items: Item[] = [];
       for (const it of content.items) {
@@ -116,7 +123,7 @@ async function readPages(bytes: Uint8Array, options: Required<PdfOptions>): Prom
         const list = await Promise.race([page.getOperatorList(), timeout]);
         ops = { fn: list.fnArray, args: list.argsArray, OPS: OPS as unknown as Record<string, number>, origin: [x0, y0] };
       }
-      pages.push({ page: p, height: y1 - y0, items, ops });
+      pages.push({ page: p, width: x1 - x0, height: y1 - y0, items, ops });
       page.cleanup();
       if (Date.now() - started > options.timeLimitMs) throw new PdfSkip('too large', `not read within ${Math.round(options.timeLimitMs / 1000)} s`);
     }
@@ -138,7 +145,10 @@ async function readPages(bytes: Uint8Array, options: Required<PdfOptions>): Prom
 /** Page numbers and marks: `- 4 -`, `— 4 —`, `第 5 页`, `第5页 共9页`, `5/9`, a bare number. */
 const PAGE_MARK = /^(?:[-—–－―~\s]*\d{1,4}[-—–－―~\s]*|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+|共\s*\d+\s*页\s*第\s*\d+\s*页)$/;
 
-type Block = { top: number; kind: 'text'; text: string; box: [number, number, number, number]; continues: boolean; full: boolean } | { top: number; kind: 'table'; grid: Grid };
+type Block =
+  | { top: number; kind: 'text'; text: string; box: [number, number, number, number]; continues: boolean; full: boolean }
+  | { top: number; kind: 'table'; grid: Grid }
+  | { top: number; kind: 'lineless'; table: LinelessTable };
 
 /** A line that starts a heading or a numbered paragraph: `二、`, `（三）`, `(三)`, `3.`, `3、`. */
 const STARTS_PART = /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d))/;
@@ -188,22 +198,30 @@ function runningTexts(pages: { lines: Line[]; height: number }[]): Set<string> {
 
 // ---- the document --------------------------------------------------------------------
 
-/** The blocks of one page, top to bottom: its tables (grids) and its prose outside them. */
-function pageBlocks(p: PageData, running: Set<string>, lines: Line[]): Block[] {
-  const grids = p.ops ? gridsOf(rulingsOf(p.ops), p.items) : [];
-  const inTable = (it: Item) => grids.some((g) => g.contains(it));
+/** The blocks of one page, top to bottom: its tables (grids, and tables 三 and 四 without lines) and its prose outside them. */
+function pageBlocks(p: PageData, running: Set<string>, lines: Line[], runOn?: { kind: LinelessKind; bounds: number[] }): Block[] {
+  const isMark = (l: Line) => {
+    const margin = l.y > p.height * 0.88 || l.y < p.height * 0.12;
+    return margin && (PAGE_MARK.test(l.text.trim()) || running.has(runningKey(l.text)));
+  };
+  const found = p.ops ? gridsOf(rulingsOf(p.ops), p.items, p.width) : [];
+  // A grid of one column (a frame around a table without column lines) gives way to a table found from its header.
+  const strong = found.filter((g) => g.xs.length > 2);
+  const free = p.items.filter((it) => !strong.some((g) => g.contains(it)));
+  const lineless = free.length > 0 ? linelessTables(free, p.page, isMark, runOn) : [];
+  const grids = found.filter((g) => g.xs.length > 2 || !lineless.some((t) => [...t.items].some((it) => g.contains(it))));
+  const inGrid = (it: Item) => grids.some((g) => g.contains(it));
+  const inTable = (it: Item) => inGrid(it) || lineless.some((t) => t.items.has(it));
   const prose = lines
     .map((l) => ({ ...l, items: l.items.filter((it) => !inTable(it)) }))
     .filter((l) => l.items.length > 0)
     .map((l) => ({ ...l, x0: l.items[0].x0, x1: Math.max(...l.items.map((i) => i.x1)), ...joinLine(l.items) }));
-  const kept = prose.filter((l) => {
-    const margin = l.y > p.height * 0.88 || l.y < p.height * 0.12;
-    return !(margin && (PAGE_MARK.test(l.text.trim()) || running.has(runningKey(l.text))));
-  });
+  const kept = prose.filter((l) => !isMark(l));
   const right = Math.max(0, ...kept.filter((l) => !l.gapped).map((l) => l.x1));
   const left = Math.min(Infinity, ...kept.filter((l) => !l.gapped).map((l) => l.x0));
   const blocks: Block[] = paragraphs(kept, right, left).map((x) => ({ top: x.top, kind: 'text', text: x.text, box: x.box, continues: x.continues, full: x.full }));
   for (const g of grids) blocks.push({ top: g.top, kind: 'table', grid: g });
+  for (const t of lineless) blocks.push({ top: t.top, kind: 'lineless', table: t });
   return blocks.sort((a, b) => b.top - a.top);
 }
 
@@ -218,9 +236,26 @@ export async function pdfForm(bytes: Uint8Array, options: PdfOptions = {}): Prom
   const doc: FormDocument = { format: 'pdf', blocks: [] };
   let open: { grid: Grid; cells: FormCell[][] } | undefined;
   let lastFull = false; // the last prose block ended in a full line // the last table, while nothing but page marks came after it
+  // The last table without lines, while nothing but page marks came after it.
+  let openLineless: { table: LinelessTable; cells: FormCell[][] } | undefined;
   for (const p of withLines) {
-    const blocks = pageBlocks(p, running, p.lines);
+    const runOn = openLineless && !openLineless.table.ended ? { kind: openLineless.table.kind, bounds: openLineless.table.bounds } : undefined;
+    const blocks = pageBlocks(p, running, p.lines, runOn);
     for (const b of blocks) {
+      if (b.kind === 'lineless') {
+        // The first block of the page continues the open table of its kind: its rows without the repeated header.
+        if (openLineless && !openLineless.table.ended && blocks[0] === b && b.table.kind === openLineless.table.kind) {
+          openLineless.cells.push(...b.table.rows.slice(b.table.headerRows));
+          openLineless.table = b.table;
+          continue;
+        }
+        const cells = [...b.table.rows];
+        doc.blocks.push({ kind: 'table', table: { rows: cells } });
+        openLineless = { table: b.table, cells };
+        open = undefined;
+        continue;
+      }
+      openLineless = undefined;
       if (b.kind === 'text') {
         // A paragraph that runs on over the page break: the last block was prose ending in a full line, this one starts unindented.
         const last = doc.blocks[doc.blocks.length - 1];

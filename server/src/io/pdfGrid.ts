@@ -122,6 +122,13 @@ export function rulingsOf(ops: Ops): Seg[] {
     if (Math.abs(a[1] - b[1]) <= 0.5 && Math.abs(a[0] - b[0]) > TOL) out.push({ x0: Math.min(a[0], b[0]), x1: Math.max(a[0], b[0]), y0: (a[1] + b[1]) / 2, y1: (a[1] + b[1]) / 2 });
     else if (Math.abs(a[0] - b[0]) <= 0.5 && Math.abs(a[1] - b[1]) > TOL) out.push({ y0: Math.min(a[1], b[1]), y1: Math.max(a[1], b[1]), x0: (a[0] + b[0]) / 2, x1: (a[0] + b[0]) / 2 });
   };
+  /** A thin box (a filled rectangle or outline) as a line along its length; false when it is not thin. */
+  const thin = ([x0, y0, x1, y1]: [number, number, number, number]): boolean => {
+    if (y1 - y0 <= THIN && x1 - x0 > y1 - y0) out.push({ x0, x1, y0: (y0 + y1) / 2, y1: (y0 + y1) / 2 });
+    else if (x1 - x0 <= THIN && y1 - y0 > x1 - x0) out.push({ y0, y1, x0: (x0 + x1) / 2, x1: (x0 + x1) / 2 });
+    else return false;
+    return true;
+  };
   const n = ops.fn.length;
   for (let i = 0; i < n && out.length < 20000; i++) {
     const fn = ops.fn[i];
@@ -140,36 +147,55 @@ export function rulingsOf(ops: Ops): Seg[] {
       let k = 0;
       let cur: [number, number] = [0, 0];
       let start: [number, number] = [0, 0];
+      // A filled outline of straight edges (Chromium draws each cell border as a bevelled
+      // quadrilateral, not a rectangle): its bounding box, a line when it is thin.
+      let box: [number, number, number, number] | undefined;
+      const outline = () => {
+        if (!stroked && box) thin(box);
+        box = undefined;
+      };
+      const grow = (p: [number, number]) => {
+        if (!box) box = [p[0], p[1], p[0], p[1]];
+        else box = [Math.min(box[0], p[0]), Math.min(box[1], p[1]), Math.max(box[2], p[0]), Math.max(box[3], p[1])];
+      };
       for (const op of sub) {
         if (op === O.rectangle) {
+          outline();
           const [x, y, w, h] = co.slice(k, (k += 4));
           const a = pt(x, y);
           const b = pt(x + w, y + h);
           const [x0, x1] = [Math.min(a[0], b[0]), Math.max(a[0], b[0])];
           const [y0, y1] = [Math.min(a[1], b[1]), Math.max(a[1], b[1])];
-          if (y1 - y0 <= THIN && x1 - x0 > y1 - y0) out.push({ x0, x1, y0: (y0 + y1) / 2, y1: (y0 + y1) / 2 });
-          else if (x1 - x0 <= THIN && y1 - y0 > x1 - x0) out.push({ y0, y1, x0: (x0 + x1) / 2, x1: (x0 + x1) / 2 });
-          else if (stroked) {
+          if (thin([x0, y0, x1, y1])) continue;
+          if (stroked) {
             line([x0, y0], [x1, y0]);
             line([x0, y1], [x1, y1]);
             line([x0, y0], [x0, y1]);
             line([x1, y0], [x1, y1]);
           }
         } else if (op === O.moveTo) {
+          outline();
           cur = start = pt(co[k], co[k + 1]);
           k += 2;
+          grow(cur);
         } else if (op === O.lineTo) {
           const p = pt(co[k], co[k + 1]);
           k += 2;
           if (stroked) line(cur, p);
           cur = p;
-        } else if (op === O.curveTo) k += 6;
-        else if (op === O.curveTo2 || op === O.curveTo3) k += 4;
-        else if (op === O.closePath) {
+          grow(p);
+        } else if (op === O.curveTo) {
+          k += 6;
+          box = undefined; // a curved outline is no ruling line
+        } else if (op === O.curveTo2 || op === O.curveTo3) {
+          k += 4;
+          box = undefined;
+        } else if (op === O.closePath) {
           if (stroked) line(cur, start);
           cur = start;
         }
       }
+      outline();
     }
   }
   return out;
@@ -207,6 +233,8 @@ export class Grid {
     private readonly cells: { r0: number; r1: number; c0: number; c1: number; items: Item[] }[],
     /** The last row has no line below it: the page break cut it, and it runs on in the next page's first row. */
     readonly openBottom = false,
+    /** The table runs past the page's right edge (its lines cut there): the last column holds what lies beyond. */
+    readonly openRight = false,
   ) {
     this.top = ys[0];
   }
@@ -215,7 +243,8 @@ export class Grid {
   contains(it: Item): boolean {
     const cx = (it.x0 + it.x1) / 2;
     const cy = it.y + it.h * 0.3;
-    return cx > this.xs[0] - 1 && cx < this.xs[this.xs.length - 1] + 1 && cy < this.ys[0] + 1 && cy > this.ys[this.ys.length - 1] - 1;
+    const right = this.xs[this.xs.length - 1];
+    return cx > this.xs[0] - 1 && (cx < right + 1 || (this.openRight && it.x0 < right + 1)) && cy < this.ys[0] + 1 && cy > this.ys[this.ys.length - 1] - 1;
   }
 
   /** The rows as FormCells (a merged cell in its first row only), each cell's origin its box on `page`. */
@@ -259,8 +288,10 @@ export class Grid {
         .map((np) => ({ np, p: this.placed.find((q) => q.r1 === bottom && Math.abs(this.xs[q.c0] - next.xs[np.c0]) <= 3 && Math.abs(this.xs[q.c1 + 1] - next.xs[np.c1 + 1]) <= 3) }));
       const numeric = (t: string) => /^[\d.,%+-]+$/.test(t);
       // A row cut by the page break (a line drawn at the break or not): its rest has no values where the row has them, and no label of its own.
+      // A row that starts a label or holds values of its own where the last row has them is a row of its own, even below an open bottom.
+      const ownRow = pairs.some(({ np, p }) => p && p.cell.text && np.cell.text && (ENUMERATED.test(np.cell.text) || (numeric(np.cell.text) && numeric(p.cell.text))));
       const cutRow =
-        this.openBottom ||
+        (this.openBottom && !ownRow) ||
         (pairs.some(({ np }) => np.cell.text) &&
           pairs.every(({ np, p }) => !np.cell.text || (p && !numeric(np.cell.text) && !ENUMERATED.test(np.cell.text))) &&
           pairs.every(({ np, p }) => !p || !numeric(p.cell.text) || !np.cell.text));
@@ -316,8 +347,8 @@ function find(parent: number[], i: number): number {
   return i;
 }
 
-/** The tables of a page: crossing ruling lines, as grids with their items placed. */
-export function gridsOf(segs: Seg[], items: Item[]): Grid[] {
+/** The tables of a page: crossing ruling lines, as grids with their items placed. `pageWidth`: a table that reaches the page's right edge is open there. */
+export function gridsOf(segs: Seg[], items: Item[], pageWidth = Infinity): Grid[] {
   const hs = mergeSegs(
     segs.filter((s) => s.y0 === s.y1),
     true,
@@ -359,12 +390,12 @@ export function gridsOf(segs: Seg[], items: Item[]): Grid[] {
     if (open.top) ys.unshift(vTop);
     if (open.bottom) ys.push(vBottom);
     for (const y of [open.top ? vTop : NaN, open.bottom ? vBottom : NaN]) if (!Number.isNaN(y)) g.h.push({ x0: xs[0], x1: xs[xs.length - 1], y0: y, y1: y });
-    grids.push(buildGrid(xs, ys, g.h, g.v, items, open.bottom));
+    grids.push(buildGrid(xs, ys, g.h, g.v, items, open.bottom, xs[xs.length - 1] >= pageWidth - 2));
   }
   return grids;
 }
 
-function buildGrid(xs: number[], ys: number[], hs: Seg[], vs: Seg[], items: Item[], openBottom: boolean): Grid {
+function buildGrid(xs: number[], ys: number[], hs: Seg[], vs: Seg[], items: Item[], openBottom: boolean, openRight: boolean): Grid {
   const R = ys.length - 1;
   const C = xs.length - 1;
   // Is there a vertical line at xs[i] through the middle of row r; a horizontal one at ys[j] through the middle of column c?
@@ -407,7 +438,7 @@ function buildGrid(xs: number[], ys: number[], hs: Seg[], vs: Seg[], items: Item
     while (r < R - 1 && y < ys[r + 1]) r++;
     return r;
   };
-  const grid = new Grid(xs, ys, [...byRoot.values()], openBottom);
+  const grid = new Grid(xs, ys, [...byRoot.values()], openBottom, openRight);
   for (const it of items) {
     if (!grid.contains(it)) continue;
     const r = rowOf(it.y + it.h * 0.3);
