@@ -11,6 +11,7 @@ import { resultInSource } from '../io/source-ranges';
 import { originAt, type TextView } from '../io/view';
 import { FIX_USAGE, runFix } from './fix';
 import { runText, TEXT_USAGE } from './text-view';
+import { NEW_USAGE, runNew } from './new';
 
 export { decode };
 import { skippedJsonFile, toJsonFile, type JsonFile, type JsonLocation, type JsonSource } from './json';
@@ -33,7 +34,8 @@ const USAGE = `usage: nianbao check [--format text|json|sarif] [--locale zh-cn|e
   --include-suppressed  list findings silenced by nianbao-disable comments in the JSON output
                         (marked "suppressed": true; they are always counted, and always in SARIF)
 ${FIX_USAGE}
-${TEXT_USAGE}`;
+${TEXT_USAGE}
+${NEW_USAGE}`;
 
 export const DEFAULT_MAX_SIZE = 20 * 1024 * 1024;
 
@@ -180,6 +182,7 @@ export type RunEntry =
 
 export async function runCli(argv: string[], io: Io): Promise<number> {
   if (argv[0] === 'text') return runText(argv.slice(1), io, DEFAULT_MAX_SIZE);
+  if (argv[0] === 'new') return runNew(argv.slice(1), io, DEFAULT_MAX_SIZE);
   if (argv[0] === 'fix') return runFix(argv.slice(1), io, { parseSize, maxSize: DEFAULT_MAX_SIZE, collect });
   let args: Args | string;
   try {

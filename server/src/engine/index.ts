@@ -16,3 +16,5 @@ export * from './export';
 export * from './years';
 export { bodyKey, identifyReport } from './title';
 export * from './trends';
+export * from './tableLayout';
+export * from './skeleton';
