@@ -13,6 +13,8 @@ import {
   type CheckWorkspaceResult,
   type TextViewResult,
   type ExportTablesParams,
+  type NewReportParams,
+  type NewReportResult,
   type StatusParams,
   type TrendsData,
   type UriParams,
@@ -188,6 +190,31 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         const def = task.definition as NianbaoTask;
         return cliTask(context, def, task.scope && typeof task.scope === 'object' ? (task.scope as vscode.WorkspaceFolder) : undefined);
       },
+    }),
+    vscode.commands.registerCommand('nianbao.newReport', async (arg?: unknown) => {
+      if (!client) return;
+      // Last year's report: the active document (a text view for DOCX and PDF), else a file chosen.
+      let doc = vscode.window.activeTextEditor?.document;
+      if (arg instanceof vscode.Uri || !doc) {
+        const source = await sourceOf(arg);
+        if (!source) return;
+        if (/\.(docx|pdf|html?)$/i.test(source.path)) {
+          await vscode.commands.executeCommand('nianbao.openTextView', source);
+          doc = vscode.window.activeTextEditor?.document;
+        } else doc = await vscode.workspace.openTextDocument(source);
+      }
+      if (!doc) return;
+      const r = await client.sendRequest<NewReportResult | null>(REQUESTS.newReport, { uri: doc.uri.toString() } satisfies NewReportParams);
+      if (!r) return void vscode.window.showWarningMessage(t(locale(), 'client.newReportFailed', { file: path.basename(doc.uri.path) }));
+      // An untitled document beside last year's (beside its source, for a text view); saving writes it there.
+      const dir = doc.uri.scheme === VIEW_SCHEME ? path.posix.dirname(vscode.Uri.parse(doc.uri.query).path) : path.posix.dirname(doc.uri.path);
+      const target = vscode.Uri.from({ scheme: 'untitled', path: path.posix.join(dir, r.fileName) });
+      const created = await vscode.workspace.openTextDocument(target);
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(target, new vscode.Position(0, 0), r.text);
+      await vscode.workspace.applyEdit(edit);
+      await vscode.languages.setTextDocumentLanguage(created, 'nianbao');
+      await vscode.window.showTextDocument(created, { preview: false });
     }),
     vscode.commands.registerCommand('nianbao.copySummary', async () => {
       const uri = activeUri();

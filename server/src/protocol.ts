@@ -19,6 +19,8 @@ export const REQUESTS = {
   indexStats: 'nianbao/indexStats',
   /** The text view of a report file in any form (DOCX, PDF, HTML, text), as the server checks it: `UriParams` (a file uri) → `TextViewResult`. */
   textView: 'nianbao/textView',
+  /** This year's report skeleton from the document (last year's report): `NewReportParams` → `NewReportResult | null` (null: no year or template). */
+  newReport: 'nianbao/newReport',
 } as const;
 
 /** Notifications, server → client. */
@@ -51,6 +53,18 @@ export type TextViewResult =
 
 export interface UriParams {
   uri: string;
+}
+
+export interface NewReportParams extends UriParams {
+  /** The new report's year (default: the year after the document's). */
+  year?: number;
+}
+
+export interface NewReportResult {
+  text: string;
+  year: number;
+  /** A file name for it: the document's own with its year replaced, else the title. */
+  fileName: string;
 }
 
 export interface ExportTablesParams extends UriParams {

@@ -20,7 +20,7 @@ import { textView } from './features/textView';
 import { fixDocxCommand } from './features/docxFix';
 import { checkWorkspace, dependentsChanged, startIndexing, trends, watchedFilesChanged } from './features/workspace';
 import { documentClosed, residentHeap } from './heap';
-import { REQUESTS, SERVER_COMMANDS, type ExportTablesParams, type UriParams } from './protocol';
+import { REQUESTS, SERVER_COMMANDS, type ExportTablesParams, type NewReportParams, type UriParams } from './protocol';
 import { FrameGuard, lifecycleStrategy, REFUSED_METHOD, refusedHandler, type LifecycleState } from './transport';
 import { SettingsStore } from './settings';
 import { ServerState, withChecked, withFullCheck } from './state';
@@ -105,6 +105,7 @@ connection.onRequest(REQUESTS.exportTables, (params: ExportTablesParams, token) 
   withFullCheck(state, params.uri, token, 'exportTables', params, null),
 );
 connection.onRequest(REQUESTS.summary, (params: UriParams, token) => withFullCheck(state, params.uri, token, 'summary', params, null));
+connection.onRequest(REQUESTS.newReport, (params: NewReportParams, token) => withFullCheck(state, params.uri, token, 'newReport', params, null));
 
 documents.listen(connection);
 connection.listen();
