@@ -105,6 +105,7 @@ connection.onRequest(REQUESTS.exportTables, (params: ExportTablesParams, token) 
   withFullCheck(state, params.uri, token, 'exportTables', params, null),
 );
 connection.onRequest(REQUESTS.summary, (params: UriParams, token) => withFullCheck(state, params.uri, token, 'summary', params, null));
+connection.onRequest(REQUESTS.tableView, (params: UriParams, token) => withFullCheck(state, params.uri, token, 'tableView', params, null));
 connection.onRequest(REQUESTS.newReport, (params: NewReportParams, token) => withFullCheck(state, params.uri, token, 'newReport', params, null));
 
 documents.listen(connection);

@@ -18,3 +18,4 @@ export { bodyKey, identifyReport } from './title';
 export * from './trends';
 export * from './tableLayout';
 export * from './skeleton';
+export { templateById, templateInForce } from './templates';
