@@ -53,6 +53,8 @@ const ENGINE_LAYERS: string[][] = [
   ['outline.ts'],
   ['trends.ts'],
   ['export.ts'],
+  ['tableLayout.ts'],
+  ['skeleton.ts'],
   ['index.ts'],
 ];
 

@@ -2,7 +2,7 @@
 // and a plain-text summary of the report.
 
 import { exportTables, formatPercent, reportSkeleton, summarize, t, tablesToCsv, type GridTable } from '../engine';
-import type { NewReportResult } from '../protocol';
+import { VIEW_SCHEME, type NewReportResult } from '../protocol';
 import type { FullChecked } from '../checked';
 
 export function exportTablesRequest(checked: FullChecked, format: 'json' | 'csv'): string {
@@ -34,7 +34,10 @@ export function newReportRequest(uri: string, checked: FullChecked, year: number
   const { model } = checked.result;
   const skeleton = reportSkeleton(model, checked.identity.body, year ?? null);
   if (!skeleton) return null;
-  const base = decodeURIComponent(uri.replace(/[?#].*$/, '').replace(/^.*\//, '')).replace(/\.nianbao$/, '').replace(/\.[^.]+$/, '');
+  const dropExtension = (name: string) => name.replace(/\.[^.]+$/, '');
+  const name = dropExtension(decodeURIComponent(uri.replace(/[?#].*$/, '').replace(/^.*\//, '')));
+  // A text view's name is its source file's with `.nianbao` added (protocol.ts, VIEW_SCHEME).
+  const base = uri.startsWith(`${VIEW_SCHEME}:`) ? dropExtension(name) : name;
   const named = model.year !== null && base.includes(String(model.year)) ? base.split(String(model.year)).join(String(skeleton.year)) : `${checked.identity.body ?? ''}${skeleton.year}年政府信息公开工作年度报告`;
   return { text: skeleton.text, year: skeleton.year, fileName: `${named}.txt` };
 }
