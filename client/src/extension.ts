@@ -13,6 +13,10 @@ import {
   type CheckWorkspaceResult,
   type TextViewResult,
   type ExportTablesParams,
+  type NewReportParams,
+  type NewReportResult,
+  type TableViewCell,
+  type TableViewData,
   type StatusParams,
   type TrendsData,
   type UriParams,
@@ -21,7 +25,7 @@ import {
 import { t, type Locale } from '../../server/src/engine/i18n';
 import { formatTrend } from '../../server/src/engine/trends';
 // What a report file is (the watcher's glob), declared once with the server's reader; no fs in it.
-import { BASELINE_GLOB, REPORT_GLOB } from '../../server/src/io/kinds';
+import { BASELINE_GLOB, REPORT_GLOB, reportKind } from '../../server/src/io/kinds';
 // Configuration files, wherever they are (pure: no fs or jsonc-parser in the client bundle).
 import { CONFIG_GLOB } from '../../server/src/config/names';
 
@@ -220,6 +224,35 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         return cliTask(context, def, task.scope && typeof task.scope === 'object' ? (task.scope as vscode.WorkspaceFolder) : undefined);
       },
     }),
+    vscode.commands.registerCommand('nianbao.showTableView', () => {
+      if (client) showTableView(context, client);
+    }),
+    vscode.commands.registerCommand('nianbao.newReport', async (arg?: unknown) => {
+      if (!client) return;
+      // Last year's report: the active document (a text view for DOCX and PDF), else a file chosen.
+      let doc = vscode.window.activeTextEditor?.document;
+      if (arg instanceof vscode.Uri || !doc) {
+        const source = await sourceOf(arg);
+        if (!source) return;
+        const format = reportKind(source.path)?.format;
+        if (format !== 'text' && format !== 'markdown') {
+          await vscode.commands.executeCommand('nianbao.openTextView', source);
+          doc = vscode.window.activeTextEditor?.document;
+        } else doc = await vscode.workspace.openTextDocument(source);
+      }
+      if (!doc) return;
+      const r = await client.sendRequest<NewReportResult | null>(REQUESTS.newReport, { uri: doc.uri.toString() } satisfies NewReportParams);
+      if (!r) return void vscode.window.showWarningMessage(t(locale(), 'client.newReportFailed', { file: path.basename(doc.uri.path) }));
+      // An untitled document beside last year's (beside its source, for a text view); saving writes it there.
+      const dir = doc.uri.scheme === VIEW_SCHEME ? path.posix.dirname(vscode.Uri.parse(doc.uri.query).path) : path.posix.dirname(doc.uri.path);
+      const target = vscode.Uri.from({ scheme: 'untitled', path: path.posix.join(dir, r.fileName) });
+      const created = await vscode.workspace.openTextDocument(target);
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(target, new vscode.Position(0, 0), r.text);
+      await vscode.workspace.applyEdit(edit);
+      await vscode.languages.setTextDocumentLanguage(created, 'nianbao');
+      await vscode.window.showTextDocument(created, { preview: false });
+    }),
     vscode.commands.registerCommand('nianbao.copySummary', async () => {
       const uri = activeUri();
       if (!uri || !client) return;
@@ -296,6 +329,114 @@ function showTrends(context: vscode.ExtensionContext, data: TrendsData): void {
     undefined,
     context.subscriptions,
   );
+}
+
+let tablePanel: vscode.WebviewPanel | undefined;
+
+/**
+ * The table view: the server's grids of tables 二, 三 and 四 in a webview beside the editor. It
+ * follows the active report and is asked again after an edit (debounced) or a re-check (the
+ * document's diagnostics changed); an answer for an older version than the document's is dropped.
+ */
+function showTableView(context: vscode.ExtensionContext, lc: LanguageClient): void {
+  if (tablePanel) return void tablePanel.reveal(vscode.ViewColumn.Beside, true);
+  const panel = vscode.window.createWebviewPanel('nianbao.tableView', t(locale(), 'client.tableViewTitle'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true });
+  tablePanel = panel;
+  let followed: vscode.TextDocument | undefined;
+  let cells: TableViewCell[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const isReport = (d: vscode.TextDocument) => LANGUAGES.includes(d.languageId) && d.uri.scheme !== 'output';
+  const refresh = async () => {
+    const doc = followed;
+    if (!doc) return;
+    const data = await lc.sendRequest<TableViewData | null>(REQUESTS.tableView, { uri: doc.uri.toString() } satisfies UriParams).catch(() => null);
+    if (doc !== followed || panel !== tablePanel) return;
+    // The server answered for an older text: ask again (its re-check follows the edit).
+    if (data && data.version < doc.version) return schedule(200);
+    panel.title = t(locale(), 'client.tableViewTitle') + ' · ' + path.basename(doc.uri.path);
+    const r = renderTableView(data, panel.webview.cspSource);
+    cells = r.cells;
+    panel.webview.html = r.html;
+  };
+  const schedule = (ms = 300) => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void refresh(), ms);
+  };
+  const follow = (editor: vscode.TextEditor | undefined) => {
+    if (!editor || !isReport(editor.document) || editor.document === followed) return;
+    followed = editor.document;
+    schedule(0);
+  };
+  const subs = [
+    vscode.window.onDidChangeActiveTextEditor(follow),
+    vscode.workspace.onDidChangeTextDocument((e) => e.document === followed && schedule()),
+    vscode.languages.onDidChangeDiagnostics((e) => followed && e.uris.some((u) => u.toString() === followed!.uri.toString()) && schedule(100)),
+    panel.webview.onDidReceiveMessage(async (m: { cell: number }) => {
+      const c = cells[m.cell];
+      if (!c?.range || !followed) return;
+      const range = new vscode.Range(c.range.start.line, c.range.start.character, c.range.end.line, c.range.end.character);
+      const shown = vscode.window.visibleTextEditors.find((e) => e.document === followed);
+      await vscode.window.showTextDocument(followed, { selection: range, viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One });
+    }),
+  ];
+  panel.onDidDispose(() => {
+    if (timer) clearTimeout(timer);
+    subs.forEach((d) => d.dispose());
+    tablePanel = undefined;
+  }, undefined, context.subscriptions);
+  const active = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => isReport(e.document));
+  if (active && isReport(active.document)) follow(active);
+  else panel.webview.html = renderTableView(null, panel.webview.cspSource).html;
+}
+
+/** The webview's page: the grids as HTML tables (no network: a CSP with a nonce, inline styles only). */
+function renderTableView(data: TableViewData | null, _csp: string): { html: string; cells: TableViewCell[] } {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const loc = locale();
+  const cells: TableViewCell[] = [];
+  const td = (c: TableViewCell, header: boolean) => {
+    const span = `${c.colspan && c.colspan > 1 ? ` colspan="${c.colspan}"` : ''}${c.rowspan && c.rowspan > 1 ? ` rowspan="${c.rowspan}"` : ''}`;
+    const classes = [c.kind, c.state, c.broken ? 'broken' : '', c.culprit ? 'culprit' : '', c.severity ?? ''].filter(Boolean).join(' ');
+    let text = esc(c.text);
+    if (c.state === 'unread' && c.kind === 'value') text = '?';
+    if (c.culprit && c.expected !== undefined) text += `<span class="expected">→ ${esc(String(c.expected))}</span>`;
+    const title = c.message ?? (c.state === 'unread' ? t(loc, 'client.tableViewUnread') : c.state === 'blank' ? t(loc, 'blank') : '');
+    const link = c.range ? ` data-cell="${cells.push(c) - 1}" tabindex="0"` : '';
+    const tag = header ? 'th' : c.kind === 'value' ? 'td' : 'th';
+    return `<${tag}${span} class="${classes}"${link}${title ? ` title="${esc(title)}"` : ''}>${text}</${tag}>`;
+  };
+  const body = !data
+    ? `<p>${esc(t(loc, 'client.tableViewNone'))}</p>`
+    : data.tables
+        .map(
+          (tb) =>
+            `<h2>${esc(tb.title)}</h2>` +
+            tb.grids
+              .map(
+                (g) =>
+                  (g.caption ? `<h3>${esc(g.caption)}</h3>` : '') +
+                  `<table data-table="${tb.id}"><thead>${g.rows
+                    .slice(0, g.headerRows)
+                    .map((r) => `<tr>${r.map((c) => td(c, true)).join('')}</tr>`)
+                    .join('')}</thead><tbody>${g.rows
+                    .slice(g.headerRows)
+                    .map((r) => `<tr>${r.map((c) => td(c, false)).join('')}</tr>`)
+                    .join('')}</tbody></table>`,
+              )
+              .join(''),
+        )
+        .join('');
+  const legend = data
+    ? `<p class="legend"><span class="culprit">${esc(t(loc, 'client.tableViewCulprit'))}</span> <span class="broken">${esc(t(loc, 'client.tableViewBroken'))}</span> <span class="blank">${esc(t(loc, 'client.tableViewBlank'))}</span> <span class="unread">${esc(t(loc, 'client.tableViewUnread'))}</span></p>`
+    : '';
+  const nonce = Math.random().toString(36).slice(2);
+  const html = `<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}';">
+<style>body{font-family:var(--vscode-font-family);color:var(--vscode-foreground)} table{border-collapse:collapse;margin:6px 0 14px} td,th{border:1px solid var(--vscode-panel-border);padding:2px 6px;font-weight:normal} thead th{background:var(--vscode-editorWidget-background);text-align:center} tbody th{text-align:left} td{text-align:right;min-width:2.5em} [data-cell]{cursor:pointer} .blank{background:repeating-linear-gradient(45deg,transparent 0 4px,rgba(128,128,128,.15) 4px 8px)} .zero{color:var(--vscode-descriptionForeground)} .marker,.text{font-style:italic} .unread{background:rgba(128,128,128,.3);color:var(--vscode-descriptionForeground)} .broken{background:rgba(255,140,0,.25)} .culprit{background:rgba(255,0,0,.35);outline:2px solid var(--vscode-errorForeground);font-weight:bold} .expected{margin-left:4px;color:var(--vscode-errorForeground)} .legend span{padding:1px 6px;margin-right:6px;border:1px solid var(--vscode-panel-border)}</style>
+</head><body>${legend}${body}
+<script nonce="${nonce}">const vscode = acquireVsCodeApi(); document.querySelectorAll('[data-cell]').forEach(el => { const go = () => vscode.postMessage({ cell: Number(el.dataset.cell) }); el.addEventListener('click', go); el.addEventListener('keydown', e => { if (e.key === 'Enter') go(); }); });</script>
+</body></html>`;
+  return { html, cells };
 }
 
 export async function deactivate(): Promise<void> {

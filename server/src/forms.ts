@@ -184,6 +184,13 @@ export function featureResult(doc: TextDocument, form: HtmlForm, name: string, r
       return (result as { range: Range }[]).map((l) => ({ ...l, range: range(l.range) }));
     case 'documentSymbol':
       return (result as Symbolish[]).map((s) => mapSymbol(s, range));
+    case 'tableView': {
+      // The cells' ranges in the HTML document's positions (a click reveals the cell there).
+      const v = result as { uri: string; tables: { grids: { rows: { range?: Range }[][] }[] }[] } | null;
+      if (!v) return v;
+      for (const tb of v.tables) for (const g of tb.grids) for (const row of g.rows) for (const c of row) if (c.range) c.range = range(c.range);
+      return { ...v, uri: doc.uri };
+    }
     case 'foldingRange':
       // Lines of the view are not lines of the HTML; the HTML's own folding serves.
       return [];

@@ -19,6 +19,10 @@ export const REQUESTS = {
   indexStats: 'nianbao/indexStats',
   /** The text view of a report file in any form (DOCX, PDF, HTML, text), as the server checks it: `UriParams` (a file uri) → `TextViewResult`. */
   textView: 'nianbao/textView',
+  /** This year's report skeleton from the document (last year's report): `NewReportParams` → `NewReportResult | null` (null: no year or template). */
+  newReport: 'nianbao/newReport',
+  /** Tables 二, 三 and 四 as the template draws them, for the table view: `UriParams` → `TableViewData | null` (null: no table). */
+  tableView: 'nianbao/tableView',
 } as const;
 
 /** Notifications, server → client. */
@@ -53,6 +57,67 @@ export type TextViewResult =
 
 export interface UriParams {
   uri: string;
+}
+
+/** A position in the document (LSP's). */
+interface ViewRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+/** A cell of the table view. */
+export interface TableViewCell {
+  kind: 'head' | 'label' | 'value';
+  /** As written (a value's source text, trimmed). */
+  text: string;
+  colspan?: number;
+  rowspan?: number;
+  /** A value's: blank, 0 and a marker such as "/" distinct; `missing`: the row was short of it; `unread`: its row was not found. */
+  state?: 'number' | 'zero' | 'blank' | 'marker' | 'text' | 'missing' | 'unread';
+  /** Where it is in the document (a blank's: where its value would be written). */
+  range?: ViewRange;
+  /** In an identity that does not hold. */
+  broken?: boolean;
+  /** The culprit search's cell, with the value it should hold. */
+  culprit?: boolean;
+  expected?: number;
+  /** The most severe finding on the cell. */
+  severity?: 'error' | 'warning' | 'information' | 'hint';
+  message?: string;
+}
+
+export interface TableViewGrid {
+  caption?: string;
+  /** The first rows are the header's. */
+  headerRows: number;
+  rows: TableViewCell[][];
+}
+
+export interface TableViewTable {
+  id: 'disclosure' | 'applications' | 'appeals';
+  title: string;
+  grids: TableViewGrid[];
+}
+
+export interface TableViewData {
+  uri: string;
+  /** The document version the view was computed for (the client drops an older one). */
+  version: number;
+  locale: Locale;
+  tables: TableViewTable[];
+  counts: { errors: number; warnings: number };
+}
+
+export interface NewReportParams extends UriParams {
+  /** The new report's year (default: the year after the document's). */
+  year?: number;
+}
+
+export interface NewReportResult {
+  text: string;
+  year: number;
+  /** A file name for it: the document's own with its year replaced, else the title. */
+  fileName: string;
 }
 
 export interface ExportTablesParams extends UriParams {

@@ -24,7 +24,7 @@ import { textView } from './features/textView';
 import { fixDocxCommand } from './features/docxFix';
 import { checkWorkspace, dependentsChanged, startIndexing, trends, watchedFilesChanged } from './features/workspace';
 import { documentClosed, residentHeap } from './heap';
-import { REQUESTS, SERVER_COMMANDS, type ExportTablesParams, type UriParams } from './protocol';
+import { REQUESTS, SERVER_COMMANDS, type ExportTablesParams, type NewReportParams, type UriParams } from './protocol';
 import { FrameGuard, lifecycleStrategy, REFUSED_METHOD, refusedHandler, type LifecycleState } from './transport';
 import { SettingsStore } from './settings';
 import { publishConfigProblems } from './features/configFile';
@@ -130,6 +130,8 @@ connection.onRequest(REQUESTS.exportTables, (params: ExportTablesParams, token) 
   withFullCheck(state, params.uri, token, 'exportTables', params, null),
 );
 connection.onRequest(REQUESTS.summary, (params: UriParams, token) => withFullCheck(state, params.uri, token, 'summary', params, null));
+connection.onRequest(REQUESTS.tableView, (params: UriParams, token) => withFullCheck(state, params.uri, token, 'tableView', params, null));
+connection.onRequest(REQUESTS.newReport, (params: NewReportParams, token) => withFullCheck(state, params.uri, token, 'newReport', params, null));
 
 documents.listen(connection);
 connection.listen();

@@ -103,7 +103,7 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
   let env, tmp, dirs, server, browserServer, browser, page, shots;
   // Workspace folders: A for scenarios a–c, B (fix-all on save) for d, C (an
   // untouched copy of the broken report) for e–h, D (two years) for i–j.
-  let wsA, wsB, wsC, wsD, wsE;
+  let wsA, wsB, wsC, wsD, wsE, wsF;
   const row = resultsTotalRow(readFileSync(join(FIXTURES, BROKEN), 'utf8'));
 
   // A failure while starting things is kept here and fails every scenario
@@ -156,6 +156,10 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
     copyFileSync(join(FORMS, HTML_REPORT), join(wsE, HTML_REPORT));
     copyFileSync(join(ROOT, 'test', 'fixtures', 'docx', DOCX_REPORT), join(wsE, DOCX_REPORT));
     copyFileSync(join(ROOT, 'test', 'fixtures', 'pdf', PDF_REPORT), join(wsE, PDF_REPORT));
+    // F: an untouched copy of the broken report, for the table view.
+    wsF = join(tmp, 'workspace-f');
+    mkdirSync(wsF);
+    copyFileSync(join(FIXTURES, BROKEN), join(wsF, BROKEN));
 
     const log = join(ARTIFACTS, 'code-server.log');
     await installExtension(env, dirs, VSIX, log);
@@ -671,5 +675,41 @@ describe('nianbao in code-server (real VS Code workbench)', () => {
     }, { timeoutMs: 60_000, message: async () => `the Problems panel never listed the PDF report's carry-over and results-total errors; it shows: ${JSON.stringify(await problems(page), null, 1)}` });
     await shots.take(page, 'pdf-text-view');
     assert.ok(rows.some((r) => r.level === 1 && r.text.startsWith(`${PDF_REPORT}.nianbao `)), `no file row for the PDF report's view: ${JSON.stringify(rows)}`);
+  });
+  // ---------------------------------------------------------------- table view
+  // Workspace F holds an untouched copy of the broken report (（七）总计 is 0 where its parts sum to 5).
+
+  scenario('t', '"nianbao: Show the table view" draws tables 三 and 四 with merged headers and marks the culprit cells with the value they should hold', async () => {
+    await openWorkbench(page, server.url, wsF);
+    await openFile(page, BROKEN);
+    await runCommand(page, 'nianbao: Show the table view');
+    const frame = await webviewFrame(page, 'table[data-table="applications"]', { timeoutMs: 120_000 });
+    const view = await waitFor(
+      async () => {
+        const v = await frame.evaluate(() => ({
+          culprits: [...document.querySelectorAll('table[data-table="applications"] td.culprit')].map((td) => td.textContent.trim()),
+          header: [...document.querySelectorAll('table[data-table="applications"] thead th')].map((th) => [th.textContent.trim(), th.colSpan, th.rowSpan]),
+          appeals: [...document.querySelectorAll('table[data-table="appeals"] thead tr:first-child th')].map((th) => [th.textContent.trim(), th.colSpan]),
+        }));
+        return v.culprits.length ? v : null;
+      },
+      { timeoutMs: 120_000, message: async () => `the table view never marked a culprit cell: ${await frame.evaluate(() => document.body.innerText.slice(0, 400)).catch((e) => String(e))}` },
+    );
+    await frame.locator('td.culprit').first().scrollIntoViewIfNeeded();
+    await shots.take(page, 'table-view-culprit');
+    // Seed 000's repair: （七）总计 · 自然人 and · 总计 should be 5.
+    assert.deepEqual(view.culprits.map((c) => c.replace(/\s+/g, '')), ['0→5', '0→5'], `culprits: ${JSON.stringify(view.culprits)}`);
+    assert.deepEqual(view.header.slice(1, 4).map((h) => h[0]), ['申请人情况', '自然人', '法人或其他组织'], `header: ${JSON.stringify(view.header)}`);
+    assert.equal(view.header[1][1], 7, '申请人情况 spans the seven columns');
+    assert.deepEqual(view.appeals, [['行政复议', 5], ['行政诉讼', 10]]);
+
+    // A click on the culprit selects its cell in the report.
+    await frame.locator('td.culprit').first().click();
+    const cell = row.cells[COLUMN.naturalPerson];
+    const want = `Ln ${row.line + 1}, Col ${cell.end + 1} (${cell.text.length} selected)`;
+    await waitFor(async () => (await page.locator('#status\\.editor\\.selection').innerText()).trim() === want, {
+      timeoutMs: 60_000,
+      message: async () => `after the click the selection is "${(await page.locator('#status\\.editor\\.selection').innerText()).trim()}", not ${want}`,
+    });
   });
 });

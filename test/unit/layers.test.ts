@@ -55,6 +55,8 @@ const ENGINE_LAYERS: string[][] = [
   ['outline.ts'],
   ['trends.ts'],
   ['export.ts'],
+  ['tableLayout.ts'],
+  ['skeleton.ts'],
   ['index.ts'],
 ];
 

@@ -16,6 +16,7 @@ import { runSummary, SUMMARY_USAGE } from './summary';
 import { jsonEntry, jsonOutput, sourceOf as sourceOfEncoding, type FileChecked, type FileJob, type FileReadSummary, type SlimResult } from './checkFile';
 import { defaultJobs, runnerFor } from './pool';
 import { createProgress, type Progress, type ProgressSink } from './progress';
+import { NEW_USAGE, runNew } from './new';
 
 export { decode };
 import { skippedJsonFile, toJsonFile, type JsonFile, type JsonLocation, type JsonSource } from './json';
@@ -47,7 +48,8 @@ ${CONFIG_USAGE}  --max-size SIZE       skip files larger than SIZE bytes (suffix
 ${BASELINE_USAGE}
 ${FIX_USAGE}
 ${TEXT_USAGE}
-${SUMMARY_USAGE}`;
+${SUMMARY_USAGE}
+${NEW_USAGE}`;
 
 export const DEFAULT_MAX_SIZE = 20 * 1024 * 1024;
 
@@ -452,6 +454,7 @@ async function runPooled(prepared: Prepared, args: Args, io: Io): Promise<number
 export async function runCli(argv: string[], io: Io): Promise<number> {
   if (argv[0] === 'text') return runText(argv.slice(1), io, DEFAULT_MAX_SIZE);
   if (argv[0] === 'summary') return runSummary(argv.slice(1), io, { parseSize, maxSize: DEFAULT_MAX_SIZE, checkFiles });
+  if (argv[0] === 'new') return runNew(argv.slice(1), io, DEFAULT_MAX_SIZE);
   if (argv[0] === 'fix') return runFix(argv.slice(1), io, { parseSize, maxSize: DEFAULT_MAX_SIZE, collect });
   let args: Args | string;
   try {

@@ -56,6 +56,25 @@ export interface GroupDecl {
   key: string;
   label: string;
   short: string;
+  /** The group this one sits in (the template's label column to its left spans both). */
+  within?: string;
+}
+
+/**
+ * A cell of a table's header as the template merges it: a value column (its `ColumnDecl`
+ * label), a row of the table laid out as a column group (table 四: its `RowDecl` short,
+ * over that row's columns), or a label spanning the cells under it.
+ */
+export type HeaderNodeDecl =
+  | { column: string }
+  | { row: string; children: HeaderNodeDecl[] }
+  | { label: string; en: string; children: HeaderNodeDecl[] };
+
+/** How the template draws a table's header (the table view and the skeleton read it). */
+export interface HeaderDecl {
+  /** The text of the merged corner cell above the row labels, if the template writes one. */
+  corner?: string;
+  nodes: HeaderNodeDecl[];
 }
 
 /** Σ lhs = Σ rhs, instantiated for every column (`over: 'columns'`) or every row (`over: 'rows'`). */
@@ -103,6 +122,7 @@ export interface GridTableDecl {
   identities: IdentityDecl[];
   figures: FigureDecl[];
   rates: RateDecl[];
+  header: HeaderDecl;
 }
 
 const APPLICANT_COLUMNS: ColumnDecl[] = [
@@ -157,10 +177,10 @@ const APPLICATION_ROWS: RowDecl[] = [
 
 const APPLICATION_GROUPS: GroupDecl[] = [
   { key: 'results', label: '三、本年度办理结果', short: '三' },
-  { key: 'denied', label: '（三）不予公开', short: '（三）' },
-  { key: 'unable', label: '（四）无法提供', short: '（四）' },
-  { key: 'ignored', label: '（五）不予处理', short: '（五）' },
-  { key: 'otherGroup', label: '（六）其他处理', short: '（六）' },
+  { key: 'denied', label: '（三）不予公开', short: '（三）', within: 'results' },
+  { key: 'unable', label: '（四）无法提供', short: '（四）', within: 'results' },
+  { key: 'ignored', label: '（五）不予处理', short: '（五）', within: 'results' },
+  { key: 'otherGroup', label: '（六）其他处理', short: '（六）', within: 'results' },
 ];
 
 const RESULT_ROWS = APPLICATION_ROWS.filter((x) => x.group && x.key !== 'total').map((x) => x.key);
@@ -173,6 +193,24 @@ export const APPLICATIONS: GridTableDecl = {
   columns: APPLICANT_COLUMNS,
   rows: APPLICATION_ROWS,
   groups: APPLICATION_GROUPS,
+  header: {
+    corner: '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）',
+    nodes: [
+      {
+        label: '申请人情况',
+        en: 'applicants',
+        children: [
+          { column: 'natural' },
+          {
+            label: '法人或其他组织',
+            en: 'legal persons and other organisations',
+            children: ['business', 'research', 'nonprofit', 'legal', 'otherApplicant'].map((column) => ({ column })),
+          },
+          { column: 'total' },
+        ],
+      },
+    ],
+  },
   identities: [
     {
       rule: 'carry-over',
@@ -256,6 +294,16 @@ export const APPEALS: GridTableDecl = {
     r('litigationAfterReview', '行政诉讼·复议后起诉', '复议后起诉', 'lawsuits after review', ''),
   ],
   groups: [],
+  header: {
+    nodes: [
+      { row: 'review', children: APPEAL_COLUMNS.map((c) => ({ column: c.key })) },
+      {
+        label: '行政诉讼',
+        en: 'lawsuits',
+        children: ['litigationDirect', 'litigationAfterReview'].map((row) => ({ row, children: APPEAL_COLUMNS.map((c) => ({ column: c.key })) })),
+      },
+    ],
+  },
   identities: [
     {
       rule: 'appeals-total',
@@ -316,6 +364,14 @@ export interface DisclosureBoundDecl {
   rhs: string;
   zh: string;
   en: string;
+}
+
+/** The header of table 二's label column, in every group. */
+export const DISCLOSURE_LABEL_HEADER = '信息内容';
+
+/** A table 二 group's heading (`第二十条第（一）项`). */
+export function disclosureGroupTitle(item: string): string {
+  return `第二十条第（${item}）项`;
 }
 
 export interface DisclosureTemplateDecl {

@@ -17,3 +17,6 @@ export * from './years';
 export { bodyKey, identifyReport } from './title';
 export * from './trends';
 export * from './fingerprint';
+export * from './tableLayout';
+export * from './skeleton';
+export { templateById, templateInForce } from './templates';

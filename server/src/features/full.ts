@@ -7,8 +7,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FullChecked } from '../checked';
 import { codeLenses } from './codeLens';
 import { provideHover } from './hover';
-import { exportTablesRequest, summaryRequest } from './requests';
+import { exportTablesRequest, newReportRequest, summaryRequest } from './requests';
 import { documentSymbols, foldingRanges } from './symbols';
+import { tableView } from './tableView';
 
 export const FULL_FEATURES = {
   hover: (doc: TextDocument, c: FullChecked, p: HoverParams) => provideHover(doc, c, p),
@@ -17,6 +18,8 @@ export const FULL_FEATURES = {
   codeLens: (doc: TextDocument, c: FullChecked, _p: unknown) => codeLenses(doc, c),
   exportTables: (_doc: TextDocument, c: FullChecked, p: { format: 'json' | 'csv' }) => exportTablesRequest(c, p.format),
   summary: (_doc: TextDocument, c: FullChecked, _p: unknown) => summaryRequest(c),
+  tableView: (doc: TextDocument, c: FullChecked, _p: unknown) => tableView(doc, c),
+  newReport: (doc: TextDocument, c: FullChecked, p: { year?: number }) => newReportRequest(doc.uri, c, p.year),
 };
 
 export type FullFeature = keyof typeof FULL_FEATURES;

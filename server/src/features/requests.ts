@@ -1,7 +1,8 @@
 // Custom requests for the client's commands: the extracted tables (JSON or CSV)
 // and a plain-text summary of the report.
 
-import { exportTables, formatPercent, summarize, t, tablesToCsv, type GridTable } from '../engine';
+import { exportTables, formatPercent, reportSkeleton, summarize, t, tablesToCsv, type GridTable } from '../engine';
+import { VIEW_SCHEME, type NewReportResult } from '../protocol';
 import type { FullChecked } from '../checked';
 
 export function exportTablesRequest(checked: FullChecked, format: 'json' | 'csv'): string {
@@ -26,4 +27,17 @@ export function summaryRequest(checked: FullChecked): string {
   const count = (sev: string) => findings.filter((f) => f.severity === sev).length;
   lines.push('', t(locale, 'summary.findings', { errors: count('error'), warnings: count('warning') }));
   return lines.join('\n') + '\n';
+}
+
+/** This year's report skeleton from the document, last year's report (engine/skeleton.ts). */
+export function newReportRequest(uri: string, checked: FullChecked, year: number | undefined): NewReportResult | null {
+  const { model } = checked.result;
+  const skeleton = reportSkeleton(model, checked.identity.body, year ?? null);
+  if (!skeleton) return null;
+  const dropExtension = (name: string) => name.replace(/\.[^.]+$/, '');
+  const name = dropExtension(decodeURIComponent(uri.replace(/[?#].*$/, '').replace(/^.*\//, '')));
+  // A text view's name is its source file's with `.nianbao` added (protocol.ts, VIEW_SCHEME).
+  const base = uri.startsWith(`${VIEW_SCHEME}:`) ? dropExtension(name) : name;
+  const named = model.year !== null && base.includes(String(model.year)) ? base.split(String(model.year)).join(String(skeleton.year)) : `${checked.identity.body ?? ''}${skeleton.year}年政府信息公开工作年度报告`;
+  return { text: skeleton.text, year: skeleton.year, fileName: `${named}.txt` };
 }

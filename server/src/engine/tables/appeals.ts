@@ -50,6 +50,12 @@ export function parseAppeals(cells: Cell[], cur: Cursor, text: string, tradition
       if (!cells[i].blank && k === '复议后起诉') labels.litigationAfterReview = cells[i];
       i++;
     }
+    // Fifteen or more blanks written after the last header cell (a new report's skeleton) are the values, not header.
+    if (i < cells.length && cur.isText(i)) {
+      let h = i;
+      while (h > a + 1 && cells[h - 1].blank) h--;
+      if (i - h >= 15 && cells[h].layout !== 'plain') i = h;
+    }
     // An anchor among these header cells would read the same cells from `i` on and fail
     // the same way: go on after them (linear on thousands of repeated headers).
     const headerEnd = i;
@@ -73,9 +79,11 @@ export function parseAppeals(cells: Cell[], cur: Cursor, text: string, tradition
       if (j >= cells.length || cur.isText(j) || cells[j].blank) break;
       i = j;
     }
+    // Fifteen blank cells all written (a new report's skeleton): the table, its blanks reported by blank-cell.
+    const allWritten = values.length >= 15 && values.slice(0, 15).every((v) => v.blank && v.layout !== 'plain');
     // A browser's copy writes every cell: its blanks up to the fifteenth are cells.
-    while (values.length && values[values.length - 1].blank && !(values.length <= 15 && values[values.length - 1].layout === 'tabrow')) values.pop();
-    if (values.filter((v) => !v.blank).length < 3) {
+    if (!allWritten) while (values.length && values[values.length - 1].blank && !(values.length <= 15 && values[values.length - 1].layout === 'tabrow')) values.pop();
+    if (!allWritten && values.filter((v) => !v.blank).length < 3) {
       a = headerEnd - 1;
       continue;
     }

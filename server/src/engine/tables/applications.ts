@@ -52,12 +52,13 @@ function applicationsStart(cells: Cell[], cur: Cursor, from: number): { start: n
     if (!cur.isText(i)) continue;
     // Only a label followed by a value (or ending in digits) can start the table: most
     // text cells (prose) are followed by more text, and are not matched at all.
-    if (!cur.valueFollows(i) && !endsInDigit(cells[i].text)) continue;
+    if (!cur.valueFollows(i) && !endsInDigit(cells[i].text) && !(cells[i].layout === 'pipe' && cells[i + 1]?.blank)) continue;
     if (!mayBeRowLabel(cells[i].text)) continue;
     const m = matchRow(cur, i, 0, 0);
     if (!m || coresOf(m.row)[0].length < 6 || m.score < 0.8) continue;
     const { values } = collectValues(cur, i);
-    if (values.some((v) => !v.blank) || m.glued) return { start: i, row: m.index };
+    // A row of blanks all written (a new report's skeleton) starts it too, as it is kept below.
+    if (values.some((v) => !v.blank) || m.glued || (values.length >= APPLICATIONS.columns.length && values.every((v) => v.blank))) return { start: i, row: m.index };
   }
   return null;
 }

@@ -49,7 +49,8 @@ export function parseDisclosure(cells: Cell[], cur: Cursor, text: string, stopAt
       const row = matchDisclosureRow(cur, i, grp);
       if (!row) continue;
       const { values, next } = collectValues(cur, i, grp.columns.length);
-      if (!values.some((v) => !v.blank)) continue;
+      // A row of blanks is read when every cell is written (a new report's skeleton): blank-cell says so.
+      if (!values.some((v) => !v.blank) && !(values.length >= grp.columns.length && values.every((v) => v.layout !== 'plain'))) continue;
       const built = buildRow(row.key, cells[i], cells[i].end, values, grp.columns.length);
       rows.push({
         item: g.item,

@@ -29,7 +29,9 @@ export function collectValues(cur: Cursor, i: number, width = 0): Collected {
   const cells = cur.cells;
   const values: Cell[] = [];
   let j = i + 1;
-  while (j < cells.length && (!cur.isText(j) || isStrayValue(cur, j, values.filter((v) => !v.blank).length, width))) {
+  // A pipe row whose label's line already wrote all its cells takes no stray text from the next line.
+  const full = () => width > 0 && values.filter((v) => v.layout === 'pipe' && v.line === cells[i].line).length >= width;
+  while (j < cells.length && (!cur.isText(j) || (!(cells[j].line !== cells[i].line && full()) && isStrayValue(cur, j, values.filter((v) => !v.blank).length, width)))) {
     values.push(cells[j]);
     j++;
   }
