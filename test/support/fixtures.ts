@@ -4,6 +4,7 @@
 //   <!-- expect: CODE@TABLE/ROW:COLUMN -->  the same, naming the table (applications, appeals, disclosure)
 //   <!-- expect: CODE -->                   a finding of CODE anywhere
 //   <!-- expect: CODE@ROW:COLUMN severity=error expected=5 -->   and its severity / expected value
+//   <!-- expect: CODE says=TEXT -->         and its message holds TEXT (no spaces; the default locale's); lacks=TEXT: does not
 //   <!-- expect-none: CODE -->              no finding of CODE at all (any severity)
 //   <!-- expect-loose -->                   allow error/warning findings beyond the expected ones
 // By default a fixture is exact: every error or warning finding must be expected (notes and
@@ -24,6 +25,10 @@ export interface Expectation {
   column?: number;
   severity?: string;
   expected?: number;
+  /** Text its message holds. */
+  says?: string;
+  /** Text its message does not hold. */
+  lacks?: string;
   /** The comment as written, for messages. */
   source: string;
 }
@@ -59,9 +64,11 @@ export function parseExpectations(text: string): FixtureSpec {
       e.column = Number(t[4]);
     }
     for (const a of attrs) {
-      const kv = /^(severity|expected)=(.+)$/.exec(a);
+      const kv = /^(severity|expected|says|lacks)=(.+)$/.exec(a);
       if (!kv) throw new Error(`bad expectation attribute ${a} in ${source}`);
       if (kv[1] === 'severity') e.severity = kv[2];
+      else if (kv[1] === 'says') e.says = kv[2];
+      else if (kv[1] === 'lacks') e.lacks = kv[2];
       else e.expected = Number(kv[2]);
     }
     spec.expect.push(e);
@@ -80,6 +87,8 @@ function matches(e: Expectation, f: Finding): boolean {
   if (e.table !== undefined && f.cell?.table !== e.table) return false;
   if (e.severity !== undefined && f.severity !== e.severity) return false;
   if (e.expected !== undefined && f.expected !== e.expected) return false;
+  if (e.says !== undefined && !f.message.includes(e.says)) return false;
+  if (e.lacks !== undefined && f.message.includes(e.lacks)) return false;
   return true;
 }
 

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { applyEdits, fixAllEdits } from '../../server/src/engine';
+import { patternOf } from '../../server/src/engine/culprit';
 import { consistentApplications, defaultSpec, render } from '../support/generate';
 import { errors, run, setCell } from '../support/util';
 
@@ -69,3 +70,34 @@ test('several repairs of the same size: listed, none preferred, fix-all leaves t
 
 // The fast-check properties over generated reports (every layout and template variant)
 // are in properties.test.ts.
+
+describe('the pattern behind a break (patternOf, from the repairs alone)', () => {
+  const cell = (row: string, column: number, from: number, to: number) => ({ ref: { row, column }, from, to });
+  test('a pair in one row, −d and +d: one application under the wrong column; the row named only when the repair is unique', () => {
+    assert.deepEqual(patternOf([{ cells: [cell('granted', 0, 3, 4), cell('granted', 1, 2, 1)] }], true), { kind: 'wrong-column', row: 'granted', from: 1, to: 0, amount: 1 });
+    const several = ['granted', 'partial'].map((row) => ({ cells: [cell(row, 0, 5, 4), cell(row, 1, 0, 1)] }));
+    assert.deepEqual(patternOf(several, false), { kind: 'wrong-column', from: 0, to: 1, amount: 1 });
+    // Pairs of different columns: no pattern.
+    assert.equal(patternOf([several[0], { cells: [cell('partial', 0, 5, 4), cell('partial', 2, 0, 1)] }], false), null);
+  });
+  test('digits swapped, a stale row, a stale column; none for an ordinary wrong cell', () => {
+    assert.deepEqual(patternOf([{ cells: [cell('granted', 6, 36, 63)] }], true), { kind: 'swapped-digits', ref: { row: 'granted', column: 6 }, from: 36, to: 63 });
+    assert.deepEqual(patternOf([{ cells: [cell('total', 0, 0, 5), cell('total', 6, 0, 5)] }], true), { kind: 'stale-row', row: 'total', amount: 5 });
+    assert.deepEqual(patternOf([{ cells: [cell('new', 0, 7, 9), cell('total', 0, 6, 8)] }], true), { kind: 'stale-column', column: 0, amount: 2 });
+    assert.equal(patternOf([{ cells: [cell('granted', 0, 7, 4)] }], true), null);
+    assert.equal(patternOf([{ cells: [cell('granted', 0, 7, 4)] }, { cells: [cell('partial', 0, 7, 4)] }], false), null);
+    assert.equal(patternOf([{ cells: [cell('new', 0, 7, 9), cell('total', 1, 6, 8)] }], true), null);
+  });
+  test('seed-000-like: the （七）总计 row not updated, named in every message and as `pattern`', () => {
+    const apps = consistentApplications({ granted: [4, 0, 0, 0, 0, 0], 'unable.1': [1, 0, 0, 0, 0, 0] }, [0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0], 'single-other');
+    const text = render(defaultSpec({ shape: 'single-other', applications: apps }), 'pipe');
+    let broken = setCell(text, run(text).model.applications!, 'total', 6, '0');
+    broken = setCell(broken, run(broken).model.applications!, 'total', 0, '0');
+    const e = errors(run(broken).findings);
+    assert.ok(e.length > 0);
+    for (const f of e) {
+      assert.equal(f.pattern, 'stale-row');
+      assert.match(f.message, /规律：“（七）总计”行/);
+    }
+  });
+});

@@ -31,7 +31,7 @@ const ENGINE_LAYERS: string[][] = [
   ['headings.ts'],
   ['layout.ts'],
   ['parts.ts'],
-  ['dates.ts', 'partText.ts'],
+  ['dates.ts', 'partText.ts', 'sentences.ts'],
   ['title.ts'],
   ['labels.ts'],
   ['tables/rows.ts'],

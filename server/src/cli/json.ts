@@ -12,6 +12,7 @@ export interface JsonDiagnostic {
   location?: JsonLocation;
   expected?: number;
   actual?: number;
+  pattern?: string;
   related: { range: Range; message: string; path?: string }[];
   fixes: { title: string; preferred: boolean; edits: { range: Range; newText: string }[] }[];
   /** Present on findings silenced by a suppression comment or a baseline (listed only with `--include-suppressed`, or `--include-baselined`). */
@@ -60,6 +61,7 @@ export function toJsonDiagnostic(f: Finding, idx: LineIndex, locate?: (start: nu
   if (location) d.location = location;
   if (f.expected !== undefined) d.expected = f.expected;
   if (f.actual !== undefined) d.actual = f.actual;
+  if (f.pattern !== undefined) d.pattern = f.pattern;
   if (f.suppression) {
     d.suppressed = true;
     d.suppression = { kind: f.suppression.kind, reason: f.suppression.reason };

@@ -11,6 +11,20 @@ export interface Repair {
   cells: { ref: CellRef; from: number; to: number }[];
 }
 
+/**
+ * What the repair says about how the break came about (`patternOf`):
+ * - `wrong-column`: two cells of one row off by −amount and +amount, the row's total holding —
+ *   applications counted under column `from` that belong under `to` (when the row is not known,
+ *   every repair listed is such a pair of the same columns);
+ * - `swapped-digits`: one cell whose value has the expected value's digits in another order (36 for 63);
+ * - `stale-row` / `stale-column`: every cell of the repair in one row (column), each off by the same amount.
+ */
+export type CulpritPattern =
+  | { kind: 'wrong-column'; row?: string; from: number; to: number; amount: number }
+  | { kind: 'swapped-digits'; ref: CellRef; from: number; to: number }
+  | { kind: 'stale-row'; row: string; amount: number }
+  | { kind: 'stale-column'; column: number; amount: number };
+
 export interface CulpritResult {
   /** Every minimal repair found (all of the same size), at most MAX_LISTED. */
   repairs: Repair[];
@@ -18,6 +32,8 @@ export interface CulpritResult {
   unique: boolean;
   /** The identities that are broken. */
   broken: IdentityInstance[];
+  /** The pattern the repairs show, or null. */
+  pattern: CulpritPattern | null;
 }
 
 const MAX_SIZE = 3;
@@ -28,7 +44,7 @@ const MAX_CANDIDATES_FOR_TRIPLES = 90;
 /** `statuses`: each instance's `evaluate`, when the caller has them. */
 export function findCulprits(instances: IdentityInstance[], statuses: IdentityStatus[] = instances.map(evaluate)): CulpritResult {
   const broken = instances.filter((_, n) => statuses[n].kind === 'broken');
-  if (broken.length === 0) return { repairs: [], unique: false, broken };
+  if (broken.length === 0) return { repairs: [], unique: false, broken, pattern: null };
   const assessable = instances.filter((_, n) => statuses[n].kind !== 'unassessable');
 
   // Candidates: numeric cells of the broken identities. Each carries the set of
@@ -75,7 +91,36 @@ export function findCulprits(instances: IdentityInstance[], statuses: IdentitySt
       if (repairs.length < MAX_LISTED) repairs.push(solved);
     });
   }
-  return { repairs, unique: total === 1, broken };
+  return { repairs, unique: total === 1, broken, pattern: patternOf(repairs, total === 1) };
+}
+
+/** The pattern the minimal repairs show (see `CulpritPattern`), read from the repairs alone. */
+export function patternOf(repairs: Repair[], unique: boolean): CulpritPattern | null {
+  if (repairs.length === 0) return null;
+  const delta = (c: Repair['cells'][number]) => c.to - c.from;
+  // A pair in one row, −d and +d: the row's total (not in the repair) still holds.
+  const pairs = repairs.map((r) => {
+    const [a, b] = r.cells;
+    if (r.cells.length !== 2 || a.ref.row !== b.ref.row || delta(a) !== -delta(b)) return null;
+    const [from, to] = delta(a) < 0 ? [a, b] : [b, a];
+    return { row: a.ref.row, from: from.ref.column, to: to.ref.column, amount: delta(to) };
+  });
+  const first = pairs[0];
+  if (first && pairs.every((p) => p && p.from === first.from && p.to === first.to && p.amount === first.amount))
+    return { kind: 'wrong-column', ...(unique ? { row: first.row } : {}), from: first.from, to: first.to, amount: first.amount };
+  if (!unique) return null;
+  const cells = repairs[0].cells;
+  if (cells.length === 1) {
+    const [c] = cells;
+    const digits = (v: number) => [...String(v)].sort().join('');
+    if (c.from >= 10 && c.from !== c.to && digits(c.from) === digits(c.to)) return { kind: 'swapped-digits', ref: c.ref, from: c.from, to: c.to };
+    return null;
+  }
+  const d = delta(cells[0]);
+  if (!cells.every((c) => delta(c) === d)) return null;
+  if (cells.every((c) => c.ref.row === cells[0].ref.row)) return { kind: 'stale-row', row: cells[0].ref.row, amount: Math.abs(d) };
+  if (cells.every((c) => c.ref.column === cells[0].ref.column)) return { kind: 'stale-column', column: cells[0].ref.column, amount: Math.abs(d) };
+  return null;
 }
 
 function forEachSubset(n: number, k: number, visit: (idx: number[]) => void): void {

@@ -41,6 +41,8 @@ export interface Finding {
   table?: GridTableDecl['id'] | 'disclosure' | 'legacy';
   expected?: number;
   actual?: number;
+  /** The pattern behind an arithmetic break, named in the message (`CulpritPattern`'s kind). */
+  pattern?: 'wrong-column' | 'swapped-digits' | 'stale-row' | 'stale-column';
   related: Related[];
   fixes: Fix[];
   /** Set on findings silenced by a suppression comment (`CheckResult.suppressed`) or matched by a baseline entry (`CheckResult.baselined`, fingerprint.ts). */

@@ -4,9 +4,12 @@
 
 import { analyse, gridTables, type TableAnalysis } from '../analysis';
 import { GRID_TABLES, type RuleId } from '../declarations';
+import type { CulpritPattern } from '../culprit';
 import {
   cellName,
   cellRange,
+  columnLabel,
+  rowShort,
   equationText,
   formatNumber,
   relatedCells,
@@ -40,6 +43,25 @@ function setFix(ctx: RuleContext, table: GridTable, changes: { ref: CellRef; to:
   return { title, preferred, edits };
 }
 
+/** The sentence naming the pattern behind a break (`CulpritPattern`), appended to its message. */
+function patternText(ctx: RuleContext, table: GridTable, p: CulpritPattern): string {
+  const { locale } = ctx;
+  const decl = table.decl;
+  const amount = formatNumber(p.kind === 'swapped-digits' ? 0 : p.amount);
+  switch (p.kind) {
+    case 'wrong-column': {
+      const columns = { from: columnLabel(decl, p.from), to: columnLabel(decl, p.to), amount };
+      return p.row ? t(locale, 'pattern.wrongColumn', { row: rowShort(decl, p.row), ...columns }) : t(locale, 'pattern.wrongColumnSomeRow', columns);
+    }
+    case 'swapped-digits':
+      return t(locale, 'pattern.swappedDigits', { from: formatNumber(p.from), to: formatNumber(p.to) });
+    case 'stale-row':
+      return t(locale, 'pattern.staleRow', { row: rowShort(decl, p.row), amount });
+    case 'stale-column':
+      return t(locale, 'pattern.staleColumn', { column: columnLabel(decl, p.column), amount });
+  }
+}
+
 function brokenFindings(ctx: RuleContext, a: TableAnalysis, inst: IdentityInstance): Finding[] {
   const { locale } = ctx;
   const table = a.table;
@@ -51,7 +73,8 @@ function brokenFindings(ctx: RuleContext, a: TableAnalysis, inst: IdentityInstan
     equation: equationText(inst, locale),
   });
   const operands = terms(inst).map((x) => x.ref);
-  const { repairs, unique } = a.culprits;
+  const { repairs, unique, pattern } = a.culprits;
+  const named = pattern ? { text: patternText(ctx, table, pattern), kind: pattern.kind } : null;
 
   if (unique) {
     const repair = repairs[0];
@@ -68,6 +91,7 @@ function brokenFindings(ctx: RuleContext, a: TableAnalysis, inst: IdentityInstan
           message += t(locale, 'identity.culpritAlso', {
             others: others.map((o) => `${cellName(decl, o.ref, locale)} → ${formatNumber(o.to)}`).join(t(locale, 'and')),
           });
+        if (named) message += named.text;
         const related = relatedCells(table, operands.filter((r) => refKey(r) !== refKey(c.ref)), locale);
         for (const o of others) {
           const rg = cellRange(table, o.ref);
@@ -86,6 +110,7 @@ function brokenFindings(ctx: RuleContext, a: TableAnalysis, inst: IdentityInstan
           cell: { table: decl.id, row: c.ref.row, column: c.ref.column },
           expected: c.to,
           actual: c.from,
+          ...(named ? { pattern: named.kind } : {}),
           related,
           fixes,
         };
@@ -99,6 +124,7 @@ function brokenFindings(ctx: RuleContext, a: TableAnalysis, inst: IdentityInstan
   if (repairs.length > 1) {
     const options = repairs.map((r) => r.cells.map((c) => `${cellName(decl, c.ref, locale)} → ${formatNumber(c.to)}`).join(t(locale, 'and')));
     message += t(locale, 'identity.ambiguous', { count: repairs.length, options: options.join(t(locale, 'or')) });
+    if (named) message += named.text;
     for (const r of repairs) {
       const f = setFix(ctx, table, r.cells.map((c) => ({ ref: c.ref, to: c.to })), false);
       if (f) fixes.push(f);
@@ -119,6 +145,7 @@ function brokenFindings(ctx: RuleContext, a: TableAnalysis, inst: IdentityInstan
       cell: { table: decl.id, row: anchor.row, column: anchor.column },
       expected: restoring ?? undefined,
       actual: cellAt(table, anchor)?.value.value ?? undefined,
+      ...(named && repairs.length > 1 ? { pattern: named.kind } : {}),
       related: relatedCells(table, operands.filter((r) => refKey(r) !== refKey(anchor)), locale),
       fixes,
     },
