@@ -2,7 +2,7 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { check, escapeControls, identifyReport, normalizeLocale, parse, t, YearRegistry, yearFacts, type CheckResult, type Locale, type YearFacts } from '../engine';
+import { check, escapeControls, rosterMissing, identifyReport, normalizeLocale, parse, t, YearRegistry, yearFacts, type CheckResult, type Locale, type YearFacts } from '../engine';
 import { decode, type Decoded } from '../io/decode';
 import { isReportPath, reportPatternsText } from '../io/kinds';
 import { PDF_DEFAULTS } from '../io/pdf';
@@ -21,6 +21,7 @@ import { skipReasonText, type SkipReason } from './skip';
 import { optionValue } from './args';
 import { BASELINE_USAGE, baselineOption, Baselines, defaultBaselineOptions, type BaselineOptions } from './baseline';
 import { CONFIG_USAGE, loadRunConfig } from './config';
+import type { MissingReport } from './summary/data';
 
 export type { SkipReason };
 
@@ -200,6 +201,14 @@ export interface CheckedFiles {
   incomplete: boolean;
   /** Nothing was checked: a configuration file the run needs has mistakes (said on stderr); exit 2 with no output. */
   stopped?: boolean;
+  /** Roster units without a report among the files checked; absent when no configuration used has a roster. */
+  missing?: MissingReport[];
+}
+
+/** A configuration file's path as the run shows it: relative to the working folder when under it. */
+function shownPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
 /**
@@ -283,7 +292,16 @@ export async function checkFiles(paths: string[], options: { maxSize: number; ma
     results.push({ file: r.file, result, source: sourceOf(r.format, r.decoded, !!r.view && r.source === undefined) });
   }
   if (!(await baselines.settle(io, locale))) incomplete = true;
-  return { entries, results, incomplete };
+  // Rosters: every unit of each year a configuration's roster lists, without a report of its own
+  // among the reports checked under that configuration.
+  let missing: MissingReport[] | undefined;
+  for (const c of config.used) {
+    const roster = c.config?.roster;
+    if (!roster || Object.keys(roster).length === 0) continue;
+    const reports = entries.flatMap((r) => (!r.skipped && r.facts && config.of(r.file) === c ? [r.facts] : []));
+    missing = [...(missing ?? []), ...rosterMissing(roster, reports, c.config!.aliases).map((m) => ({ ...m, config: shownPath(c.file) }))];
+  }
+  return { entries, results, incomplete, ...(missing ? { missing } : {}) };
 }
 
 export async function runCli(argv: string[], io: Io): Promise<number> {
@@ -302,7 +320,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     return args ? 2 : 0;
   }
   const locale: Locale = normalizeLocale(args.locale);
-  const { entries, results, incomplete, stopped } = await checkFiles(args.paths, args, io);
+  const { entries, results, incomplete, stopped, missing } = await checkFiles(args.paths, args, io);
   if (stopped) return 2;
   const skipped = entries.flatMap((r) => (r.skipped ? [{ file: r.file, reason: r.skipped, explicit: r.explicit, detail: r.detail }] : []));
   const hasError = results.some((r) => r.result.findings.some((x) => x.severity === 'error'));
@@ -310,11 +328,12 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     const files: JsonFile[] = entries.map((r) =>
       r.skipped ? skippedJsonFile(r.file, r.skipped, r.decoded ? sourceOf(r.format!, r.decoded) : undefined) : toJsonFile(r.file, r.result!, { source: sourceOf(r.format, r.decoded, !!r.view && r.source === undefined), includeSuppressed: args.includeSuppressed, includeBaselined: args.baseline.include, locate: locator(r.view) }),
     );
-    io.stdout(JSON.stringify({ version: 1, files }, null, 2) + '\n');
+    io.stdout(JSON.stringify({ version: 1, files, ...(missing ? { missing } : {}) }, null, 2) + '\n');
   } else if (args.format === 'sarif') {
     io.stdout(JSON.stringify(toSarif(results, { locale: args.locale, skipped }), null, 2) + '\n');
   } else {
     io.stdout(formatText(results, { locale, skipped }));
+    for (const m of missing ?? []) io.stdout(t(locale, 'cli.rosterMissing', { config: escapePath(m.config), year: m.year, body: escapeControls(m.body) }) + '\n');
   }
   return incomplete ? 2 : hasError ? 1 : 0;
 }

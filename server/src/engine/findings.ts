@@ -7,6 +7,8 @@ import { t, type Locale } from './i18n';
 import type { GridTable, ReportIdentity, ReportModel, ValueCell, YearFacts } from './model';
 import { TEMPLATES, templateById } from './templates';
 import type { Range } from './text';
+import type { AggregationOption } from './aggregate';
+import type { BodyAliases } from './years';
 
 export interface Edit {
   start: number;
@@ -83,6 +85,10 @@ export interface RuleContext {
   deadlines?: DeadlineOptions;
   /** `text-reuse`'s threshold. */
   textReuse?: TextReuseOptions;
+  /** Reports that aggregate others' (`aggregate`). */
+  aggregations?: readonly AggregationOption[];
+  /** Other spellings of bodies' names, as configured (`aggregate` matches the aggregate's body through them). */
+  aliases?: BodyAliases;
 }
 
 export interface Rule {

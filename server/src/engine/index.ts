@@ -17,3 +17,4 @@ export * from './years';
 export { bodyKey, identifyReport } from './title';
 export * from './trends';
 export * from './fingerprint';
+export * from './aggregate';

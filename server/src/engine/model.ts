@@ -1,3 +1,4 @@
+import type { GridFacts } from './aggregate';
 // The report model: what the parser found, with every cell tied to its source text.
 
 import type { Cell } from './cells';
@@ -159,6 +160,8 @@ export interface YearFacts {
   figures: Record<TrendFigure, Located>;
   /** Per template part (PARTS' order), the hashes of its own sentences (partText.ts), for `text-reuse`. */
   partSentences: number[][];
+  /** Tables 三 and 四 cell by cell, for the aggregate it is a part of (`aggregate`). */
+  grid?: GridFacts;
 }
 
 /** The trends view's figures and rates, declared in templates.ts (`YEAR_FIGURES`). */

@@ -6,6 +6,7 @@ import { TEMPLATES, templateById, YEAR_FIGURES, yearFigureDecl } from './templat
 import { LineIndex } from './text';
 import { partSentenceHashes } from './partText';
 import { bodyKey } from './title';
+import { gridFacts } from './aggregate';
 import type { GridTable, Located, ReportIdentity, ReportModel, YearFacts } from './model';
 
 function locatedRow(table: GridTable | null, row: string, idx: LineIndex): Located[] | null {
@@ -62,6 +63,7 @@ export function yearFacts(model: ReportModel, location: string, identity: Report
     figures,
     // Only reports of a template have the six parts.
     partSentences: templateById(model.template) ? partSentenceHashes(model) : [],
+    grid: gridFacts(model, idx),
   };
 }
 
