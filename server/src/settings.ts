@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
 import { ConfigResolver, isIgnored, mergeRules, type LoadedConfig } from './config';
-import { normalizeLocale, type BodyAliases, type DeadlineOptions, type RuleId, type RuleSetting } from './engine';
+import { normalizeLocale, type AggregationOption, type BodyAliases, type DeadlineOptions, type RuleId, type RuleSetting } from './engine';
 
 export interface Settings {
   detect: 'auto' | 'languageOnly';
@@ -24,6 +24,8 @@ export interface Settings {
   aliases?: BodyAliases;
   /** Its local publication `deadlines`, when it sets any (rule deadline). */
   deadlines?: DeadlineOptions;
+  /** Its `aggregations`, when it has any (rule aggregate). */
+  aggregations?: AggregationOption[];
 }
 
 export const DEFAULT_SETTINGS: Settings = { detect: 'auto', validate: 'onType', debounceMs: 150, locale: 'auto', maxDocumentSize: 10, rules: {}, config: null, ignored: false };
@@ -96,6 +98,7 @@ function withConfig(s: Settings, config: LoadedConfig | null, uri: string): Sett
   if (config.config && Object.keys(config.config.aliases).length > 0) out.aliases = config.config.aliases;
   const d = config.config?.deadlines;
   if (d && (d.department || d.government || Object.keys(d.bodies).length > 0)) out.deadlines = d;
+  if (config.config && config.config.aggregations.length > 0) out.aggregations = config.config.aggregations;
   return out;
 }
 
