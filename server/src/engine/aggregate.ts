@@ -1,33 +1,13 @@
 // Aggregate reports (`.nianbao.jsonc`'s `aggregations`): a report that adds up others' (a
 // county's over its departments' and townships'), checked cell by cell in tables 三 and 四
 // against the sum of its parts' reports of the same year. The parts' cells travel in the
-// year facts (`grid`), so the comparison needs no other report's text.
+// year facts (`grid`, years.ts), so the comparison needs no other report's text.
 
-import type { GridTable, Located, ReportModel, YearFacts } from './model';
-import { LineIndex } from './text';
+import type { AggregateTable, AggregationOption, Located, ReportModel, YearFacts } from './model';
 import { bodyKey } from './title';
 import { sameBody, type BodyAliases } from './years';
 
-/** A report that aggregates others': its body, and its parts' bodies (names as configured). */
-export interface AggregationOption {
-  report: string;
-  parts: readonly string[];
-}
-
-export type AggregateTable = 'applications' | 'appeals';
 export const AGGREGATE_TABLES: readonly AggregateTable[] = ['applications', 'appeals'];
-
-/** Tables 三 and 四 of a report: row key → its cells (value null when blank, unread or not a number). */
-export type GridFacts = Record<AggregateTable, Record<string, Located[]>>;
-
-export function gridFacts(model: ReportModel, idx: LineIndex = new LineIndex(model.text)): GridFacts {
-  const of = (table: GridTable | null): Record<string, Located[]> => {
-    const out: Record<string, Located[]> = {};
-    for (const [key, row] of table?.rows ?? []) out[key] = row.cells.map((c) => ({ value: c.source ? c.value.value : null, range: c.source ? idx.range(c.source.start, c.source.end) : null }));
-    return out;
-  };
-  return { applications: of(model.applications), appeals: of(model.appeals) };
-}
 
 /** The aggregation whose report is the body `key` (under `aliases`), if any. */
 export function aggregationOf(aggregations: readonly AggregationOption[] | undefined, key: string | null, aliases?: BodyAliases): AggregationOption | null {

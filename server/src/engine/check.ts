@@ -11,7 +11,7 @@ import { RULES } from './rules';
 import { applySuppressions, findSuppressions } from './suppress';
 import { lookupWithAliases, type BodyAliases } from './years';
 import { applyEdits, LineIndex } from './text';
-import type { AggregationOption } from './aggregate';
+import type { AggregationOption } from './model';
 
 /** The values a rule's setting takes (VS Code's `nianbao.rules`, `.nianbao.jsonc`'s `rules`): keep the rule's own severity, turn it off, or set one. */
 export const RULE_SETTINGS = ['default', 'off', 'error', 'warning', 'information', 'hint'] as const satisfies readonly ('off' | 'default' | Severity)[];

@@ -4,11 +4,9 @@
 import { type GridTableDecl, type RuleId, type Severity } from './declarations';
 import { cellAt, type CellRef, type IdentityInstance } from './identities';
 import { t, type Locale } from './i18n';
-import type { GridTable, ReportIdentity, ReportModel, ValueCell, YearFacts } from './model';
+import type { AggregationOption, GridTable, ReportIdentity, ReportModel, ValueCell, YearFacts } from './model';
 import { TEMPLATES, templateById } from './templates';
 import type { Range } from './text';
-import type { AggregationOption } from './aggregate';
-import type { BodyAliases } from './years';
 
 export interface Edit {
   start: number;
@@ -88,7 +86,7 @@ export interface RuleContext {
   /** Reports that aggregate others' (`aggregate`). */
   aggregations?: readonly AggregationOption[];
   /** Other spellings of bodies' names, as configured (`aggregate` matches the aggregate's body through them). */
-  aliases?: BodyAliases;
+  aliases?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface Rule {

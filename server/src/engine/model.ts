@@ -1,4 +1,3 @@
-import type { GridFacts } from './aggregate';
 // The report model: what the parser found, with every cell tied to its source text.
 
 import type { Cell } from './cells';
@@ -166,3 +165,15 @@ export interface YearFacts {
 
 /** The trends view's figures and rates, declared in templates.ts (`YEAR_FIGURES`). */
 export type TrendFigure = YearFigure;
+
+/** The tables an aggregate report is compared in (`aggregate`). */
+export type AggregateTable = 'applications' | 'appeals';
+
+/** Tables 三 and 四 of a report: row key → its cells (value null when blank, unread or not a number). */
+export type GridFacts = Record<AggregateTable, Record<string, Located[]>>;
+
+/** A report that aggregates others' (`.nianbao.jsonc`'s `aggregations`): its body, and its parts' bodies (names as configured). */
+export interface AggregationOption {
+  report: string;
+  parts: readonly string[];
+}
