@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
 import { ConfigResolver, isIgnored, mergeRules, type LoadedConfig } from './config';
-import { normalizeLocale, type BodyAliases, type DeadlineOptions, type RuleId, type RuleSetting } from './engine';
+import { normalizeLocale, type AggregationOption, type BodyAliases, type DeadlineOptions, type RuleId, type RuleSetting } from './engine';
 import { PDF_DEFAULTS } from './io/pdf';
 
 export interface Settings {
@@ -27,6 +27,8 @@ export interface Settings {
   deadlines?: DeadlineOptions;
   /** Limits of reading a PDF (its text view, the workspace index, 「检查工作区」): pages, and seconds of reading. */
   pdf: { maxPages: number; timeLimit: number };
+  /** Its `aggregations`, when it has any (rule aggregate). */
+  aggregations?: AggregationOption[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -114,6 +116,7 @@ function withConfig(s: Settings, config: LoadedConfig | null, uri: string): Sett
   if (config.config && Object.keys(config.config.aliases).length > 0) out.aliases = config.config.aliases;
   const d = config.config?.deadlines;
   if (d && (d.department || d.government || Object.keys(d.bodies).length > 0)) out.deadlines = d;
+  if (config.config && config.config.aggregations.length > 0) out.aggregations = config.config.aggregations;
   return out;
 }
 

@@ -16,7 +16,7 @@
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { check, yearFacts, type Finding, type YearFacts } from '../../server/src/engine';
+import { check, yearFacts, type CheckOptions, type Finding, type YearFacts } from '../../server/src/engine';
 
 export interface Expectation {
   code: string;
@@ -133,13 +133,13 @@ export function checkFixture(text: string, run: (text: string) => Finding[] = (t
  * How the fixtures of one folder are checked: as the CLI checks a folder, each report sees the
  * others' figures for its year-to-year checks (cross-year), by issuer and year.
  */
-export function folderRun(files: { path: string; text: string }[]): (text: string) => Finding[] {
+export function folderRun(files: { path: string; text: string }[], options: Pick<CheckOptions, 'aggregations' | 'aliases'> = {}): (text: string) => Finding[] {
   const facts: YearFacts[] = files.map((f) => {
     const r = check(f.text, { path: f.path });
     return yearFacts(r.model, f.path, r.identity);
   });
   const lookup = (bodyKey: string, year: number) => facts.find((x) => x.bodyKey === bodyKey && x.year === year) ?? null;
-  return (text) => check(text, { lookup }).findings;
+  return (text) => check(text, { lookup, ...options }).findings;
 }
 
 /** Every fixture file (.txt, .md) under a folder, sorted. */

@@ -8,6 +8,17 @@ import { RULES } from '../../server/src/engine/rules';
 import { checkFixture, fixtureFiles, folderRun, parseExpectations, readFixture, withoutExpectations } from '../support/fixtures';
 import { defaultSpec, render } from '../support/generate';
 import { REPO } from '../support/paths';
+import { existsSync, readFileSync } from 'node:fs';
+import { parseConfig } from '../../server/src/config';
+
+/** What a fixture folder's own `.nianbao.jsonc` gives `check` (aggregations, aliases); nothing without one. */
+function folderOptions(dir: string) {
+  const file = path.join(dir, '.nianbao.jsonc');
+  if (!existsSync(file)) return {};
+  const { config, problems } = parseConfig(readFileSync(file, 'utf8'), 'en');
+  assert.deepEqual(problems, [], file);
+  return { aggregations: config!.aggregations, aliases: config!.aliases };
+}
 
 const ROOT = path.join(REPO, 'test', 'fixtures');
 const files = [...fixtureFiles(path.join(ROOT, 'rules')), ...fixtureFiles(path.join(ROOT, 'layouts'))];
@@ -24,7 +35,7 @@ describe('fixtures', () => {
     const name = path.relative(REPO, file).split(path.sep).join('/');
     test(name, () => {
       const folder = folders.get(path.dirname(file))!;
-      const problems = checkFixture(readFixture(file), folderRun(folder));
+      const problems = checkFixture(readFixture(file), folderRun(folder, folderOptions(path.dirname(file))));
       assert.deepEqual(problems, [], `${name}:\n  ${problems.join('\n  ')}`);
     });
   }

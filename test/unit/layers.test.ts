@@ -47,6 +47,7 @@ const ENGINE_LAYERS: string[][] = [
   ['analysis.ts'],
   ['summary.ts'],
   ['years.ts'],
+  ['aggregate.ts'],
   ['rules/*'],
   ['rules/index.ts'],
   ['suppress.ts'],

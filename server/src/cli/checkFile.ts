@@ -15,7 +15,7 @@ export interface FileJob {
   file: string;
   explicit: boolean;
   /** What `check` takes from the file's configuration (.nianbao.jsonc): plain data, posted to a worker. */
-  options?: Pick<CheckOptions, 'rules' | 'aliases' | 'deadlines'>;
+  options?: Pick<CheckOptions, 'rules' | 'aliases' | 'deadlines' | 'aggregations'>;
 }
 
 export interface ReadSettings {

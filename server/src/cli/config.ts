@@ -15,8 +15,10 @@ export interface RunConfig {
   of(file: string): LoadedConfig | null;
   /** Is `file` named by its configuration's `ignore` patterns? */
   ignored(file: string): boolean;
-  /** What `check` takes from the configuration of `file`: rules, aliases and deadlines (nothing without one). */
-  options(file: string): Pick<CheckOptions, 'rules' | 'aliases' | 'deadlines'>;
+  /** What `check` takes from the configuration of `file`: rules, aliases, deadlines and aggregations (nothing without one). */
+  options(file: string): Pick<CheckOptions, 'rules' | 'aliases' | 'deadlines' | 'aggregations'>;
+  /** Every configuration the run uses, in the order first met. */
+  used: LoadedConfig[];
 }
 
 /**
@@ -34,6 +36,7 @@ export async function loadRunConfig(files: string[], explicit: string | undefine
   if (problems.length > 0) return { problems };
   const of = (file: string) => byFile.get(path.resolve(file)) ?? null;
   return {
+    used: [...used],
     of,
     ignored: (file) => {
       const c = of(file);
@@ -45,7 +48,8 @@ export async function loadRunConfig(files: string[], explicit: string | undefine
       const aliases = Object.keys(c.aliases).length > 0 ? c.aliases : undefined;
       const d = c.deadlines;
       const deadlines = d.department || d.government || Object.keys(d.bodies).length > 0 ? d : undefined;
-      return { rules: mergeRules(c), aliases, deadlines };
+      const aggregations = c.aggregations.length > 0 ? c.aggregations : undefined;
+      return { rules: mergeRules(c), aliases, deadlines, aggregations };
     },
   };
 }

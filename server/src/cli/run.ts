@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isDynamicPattern, glob } from 'tinyglobby';
-import { check, escapeControls, identifyReport, normalizeLocale, parse, t, YearRegistry, yearFacts, type CheckResult, type Locale, type YearFacts } from '../engine';
+import { check, escapeControls, rosterMissing, identifyReport, normalizeLocale, parse, t, YearRegistry, yearFacts, type CheckResult, type Locale, type YearFacts } from '../engine';
 import { decode, type Decoded } from '../io/decode';
 import { isReportPath, reportPatternsText } from '../io/kinds';
 import { PDF_DEFAULTS } from '../io/pdf';
@@ -26,6 +26,7 @@ import { skipReasonText, type SkipReason } from './skip';
 import { optionValue } from './args';
 import { BASELINE_USAGE, baselineOption, Baselines, defaultBaselineOptions, findBaseline, type BaselineOptions } from './baseline';
 import { CONFIG_USAGE, loadRunConfig, type RunConfig } from './config';
+import type { MissingReport } from './summary/data';
 
 export type { SkipReason };
 
@@ -247,6 +248,14 @@ export interface CheckedFiles {
   incomplete: boolean;
   /** Nothing was checked: a configuration file the run needs has mistakes (said on stderr); exit 2 with no output. */
   stopped?: boolean;
+  /** Roster units without a report among the files checked; absent when no configuration used has a roster. */
+  missing?: MissingReport[];
+}
+
+/** A configuration file's path as the run shows it: relative to the working folder when under it. */
+function shownPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
 export interface RunOptions {
@@ -379,7 +388,16 @@ async function readAndCheck(prepared: Prepared, options: RunOptions, io: Io): Pr
       progress.tick();
     }
     if (!(await baselines.settle(io, locale))) state.incomplete = true;
-    return { entries, results, incomplete: state.incomplete };
+    // Rosters: every unit of each year a configuration's roster lists, without a report of its own
+    // among the reports checked under that configuration.
+    let missing: MissingReport[] | undefined;
+    for (const c of config.used) {
+      const roster = c.config?.roster;
+      if (!roster || Object.keys(roster).length === 0) continue;
+      const reports = entries.flatMap((r) => (!r.skipped && r.facts && config.of(r.file) === c ? [r.facts] : []));
+      missing = [...(missing ?? []), ...rosterMissing(roster, reports, c.config!.aliases).map((m) => ({ ...m, config: shownPath(c.file) }))];
+    }
+    return { entries, results, incomplete: state.incomplete, ...(missing ? { missing } : {}) };
   } finally {
     progress.done();
   }
@@ -387,9 +405,11 @@ async function readAndCheck(prepared: Prepared, options: RunOptions, io: Io): Pr
 
 /**
  * Whether a run needs every result whole on this thread (readAndCheck) rather than the pool's
- * plain answers: a baseline is named, updated or found beside a file.
+ * plain answers: a roster is configured, or a baseline is named, updated or found beside a file.
  */
 function needsWholeResults(prepared: Prepared, options: RunOptions): boolean {
+  // A roster is checked against the reports of the whole run (the listing of units that did not file).
+  if (prepared.config.used.some((c) => c.config && Object.keys(c.config.roster).length > 0)) return true;
   const b = options.baseline;
   if (b && (b.file !== undefined || b.update)) return true;
   const dirs = new Set(prepared.candidates.filter((c) => !c.skipped && !prepared.ignored.has(c)).map((c) => path.dirname(path.resolve(c.file))));
@@ -471,18 +491,19 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const prepared = await prepare(args.paths, args, io);
   if (!prepared) return 2;
   if (!needsWholeResults(prepared, args)) return runPooled(prepared, args, io);
-  const { entries, results, incomplete } = await readAndCheck(prepared, args, io);
+  const { entries, results, incomplete, missing } = await readAndCheck(prepared, args, io);
   const skipped = entries.flatMap((r) => (r.skipped ? [{ file: r.file, reason: r.skipped, explicit: r.explicit, detail: r.detail }] : []));
   const hasError = results.some((r) => r.result.findings.some((x) => x.severity === 'error'));
   if (args.format === 'json') {
     const files: JsonFile[] = entries.map((r) =>
       r.skipped ? skippedJsonFile(r.file, r.skipped, r.decoded ? sourceOf(r.format!, r.decoded) : undefined) : toJsonFile(r.file, r.result!, { source: sourceOf(r.format, r.decoded, !!r.view && r.source === undefined), includeSuppressed: args.includeSuppressed, includeBaselined: args.baseline.include, locate: locator(r.view) }),
     );
-    io.stdout(JSON.stringify({ version: 1, files }, null, 2) + '\n');
+    io.stdout(JSON.stringify({ version: 1, files, ...(missing ? { missing } : {}) }, null, 2) + '\n');
   } else if (args.format === 'sarif') {
     io.stdout(JSON.stringify(toSarif(results, { locale: args.locale, skipped }), null, 2) + '\n');
   } else {
     io.stdout(formatText(results, { locale, skipped }));
+    for (const m of missing ?? []) io.stdout(t(locale, 'cli.rosterMissing', { config: escapePath(m.config), year: m.year, body: escapeControls(m.body) }) + '\n');
   }
   return incomplete ? 2 : hasError ? 1 : 0;
 }

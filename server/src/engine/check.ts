@@ -11,6 +11,7 @@ import { RULES } from './rules';
 import { applySuppressions, findSuppressions } from './suppress';
 import { lookupWithAliases, type BodyAliases } from './years';
 import { applyEdits, LineIndex } from './text';
+import type { AggregationOption } from './model';
 
 /** The values a rule's setting takes (VS Code's `nianbao.rules`, `.nianbao.jsonc`'s `rules`): keep the rule's own severity, turn it off, or set one. */
 export const RULE_SETTINGS = ['default', 'off', 'error', 'warning', 'information', 'hint'] as const satisfies readonly ('off' | 'default' | Severity)[];
@@ -34,6 +35,8 @@ export interface CheckOptions {
   deadlines?: DeadlineOptions;
   /** The `text-reuse` rule's threshold. */
   textReuse?: TextReuseOptions;
+  /** Reports that aggregate others' (`.nianbao.jsonc`'s `aggregations`), for the `aggregate` rule; their parts come through `lookup`. */
+  aggregations?: readonly AggregationOption[];
 }
 
 export interface CheckResult {
@@ -55,7 +58,7 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
   const model = options.model ?? parse(text);
   const identity = identifyReport(text, options.path, model.year);
   const lookup = options.lookup && options.aliases ? lookupWithAliases(options.lookup, options.aliases) : options.lookup;
-  const ctx: RuleContext = { model, locale, identity, lookup, source: options.source, deadlines: options.deadlines, textReuse: options.textReuse };
+  const ctx: RuleContext = { model, locale, identity, lookup, source: options.source, deadlines: options.deadlines, textReuse: options.textReuse, aggregations: options.aggregations, aliases: options.aliases };
   const findings: Finding[] = [];
   const failures: CheckResult['failures'] = [];
   for (const rule of RULES) {

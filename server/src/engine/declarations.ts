@@ -25,7 +25,8 @@ export type RuleId =
   | 'encoding'
   | 'deadline'
   | 'part-content'
-  | 'text-reuse';
+  | 'text-reuse'
+  | 'aggregate';
 
 export interface ColumnDecl {
   key: string;

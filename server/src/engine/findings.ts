@@ -4,7 +4,7 @@
 import { type GridTableDecl, type RuleId, type Severity } from './declarations';
 import { cellAt, type CellRef, type IdentityInstance } from './identities';
 import { t, type Locale } from './i18n';
-import type { GridTable, ReportIdentity, ReportModel, ValueCell, YearFacts } from './model';
+import type { AggregationOption, GridTable, ReportIdentity, ReportModel, ValueCell, YearFacts } from './model';
 import { TEMPLATES, templateById } from './templates';
 import type { Range } from './text';
 
@@ -85,6 +85,10 @@ export interface RuleContext {
   deadlines?: DeadlineOptions;
   /** `text-reuse`'s threshold. */
   textReuse?: TextReuseOptions;
+  /** Reports that aggregate others' (`aggregate`). */
+  aggregations?: readonly AggregationOption[];
+  /** Other spellings of bodies' names, as configured (`aggregate` matches the aggregate's body through them). */
+  aliases?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface Rule {

@@ -20,3 +20,4 @@ export * from './fingerprint';
 export * from './tableLayout';
 export * from './skeleton';
 export { templateById, templateInForce } from './templates';
+export * from './aggregate';

@@ -159,7 +159,21 @@ export interface YearFacts {
   figures: Record<TrendFigure, Located>;
   /** Per template part (PARTS' order), the hashes of its own sentences (partText.ts), for `text-reuse`. */
   partSentences: number[][];
+  /** Tables 三 and 四 cell by cell, for the aggregate it is a part of (`aggregate`). */
+  grid?: GridFacts;
 }
 
 /** The trends view's figures and rates, declared in templates.ts (`YEAR_FIGURES`). */
 export type TrendFigure = YearFigure;
+
+/** The tables an aggregate report is compared in (`aggregate`). */
+export type AggregateTable = 'applications' | 'appeals';
+
+/** Tables 三 and 四 of a report: row key → its cells (value null when blank, unread or not a number). */
+export type GridFacts = Record<AggregateTable, Record<string, Located[]>>;
+
+/** A report that aggregates others' (`.nianbao.jsonc`'s `aggregations`): its body, and its parts' bodies (names as configured). */
+export interface AggregationOption {
+  report: string;
+  parts: readonly string[];
+}

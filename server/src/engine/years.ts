@@ -6,7 +6,7 @@ import { TEMPLATES, templateById, YEAR_FIGURES, yearFigureDecl } from './templat
 import { LineIndex } from './text';
 import { partSentenceHashes } from './partText';
 import { bodyKey } from './title';
-import type { GridTable, Located, ReportIdentity, ReportModel, YearFacts } from './model';
+import type { GridFacts, GridTable, Located, ReportIdentity, ReportModel, YearFacts } from './model';
 
 function locatedRow(table: GridTable | null, row: string, idx: LineIndex): Located[] | null {
   const r = table?.rows.get(row);
@@ -21,6 +21,16 @@ function cell(table: GridTable | null, row: string, column: string, idx: LineInd
 }
 
 const none: Located = { value: null, range: null };
+
+/** Tables 三 and 四 cell by cell, for the aggregate report a report is a part of (aggregate.ts). */
+export function gridFacts(model: ReportModel, idx: LineIndex = new LineIndex(model.text)): GridFacts {
+  const of = (table: GridTable | null): Record<string, Located[]> => {
+    const out: Record<string, Located[]> = {};
+    for (const [key, row] of table?.rows ?? []) out[key] = row.cells.map((c) => ({ value: c.source ? c.value.value : null, range: c.source ? idx.range(c.source.start, c.source.end) : null }));
+    return out;
+  };
+  return { applications: of(model.applications), appeals: of(model.appeals) };
+}
 
 export function yearFacts(model: ReportModel, location: string, identity: ReportIdentity): YearFacts {
   const idx = new LineIndex(model.text);
@@ -62,6 +72,7 @@ export function yearFacts(model: ReportModel, location: string, identity: Report
     figures,
     // Only reports of a template have the six parts.
     partSentences: templateById(model.template) ? partSentenceHashes(model) : [],
+    grid: gridFacts(model, idx),
   };
 }
 

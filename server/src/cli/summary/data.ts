@@ -77,10 +77,21 @@ export interface SummaryData {
   findings: FindingSummary[];
   /** The rules that have errors or warnings, in the order of their first one. */
   rules: string[];
+  /** Roster units without a report (run.ts `MissingReport`); absent when no configuration has a roster. */
+  missing?: MissingReport[];
+}
+
+/** A unit of a configuration's roster with no report for one of its years among the files checked. */
+export interface MissingReport {
+  year: number;
+  body: string;
+  /** The configuration file whose roster names it (as the run shows paths). */
+  config: string;
 }
 
 /** What the summary reads of run.ts's checkFiles (its `CheckedFiles`): every file found, checked or skipped. */
 export interface CheckedRun {
+  missing?: MissingReport[];
   entries: ({ file: string; skipped: SkipReason } | { file: string; skipped?: undefined; result?: CheckResult; facts?: YearFacts })[];
 }
 
@@ -230,7 +241,7 @@ export function summarizeRun(checked: CheckedRun, locale: Locale): SummaryData {
       },
     });
   }
-  return { locale, reports, findings, rules };
+  return { locale, reports, findings, rules, ...(checked.missing ? { missing: checked.missing } : {}) };
 }
 
 /** A report's tone: the colour of its row. */
@@ -314,15 +325,26 @@ export function tableSheet(data: SummaryData, decl: GridTableDecl): Sheet {
   return { id: key, name: t(locale, decl.id === 'applications' ? 'summary.sheet.applications' : 'summary.sheet.appeals'), columns, rows };
 }
 
-/**
- * The summary's sheets, in order. Each is made from the summary alone; a sheet of bodies that
- * did not report (未报送: a roster's `{ year: [bodies] }` against `data.reports`' bodies and
- * years) is one more function in this list, and every writer (XLSX, HTML) lays it out.
- */
-export type SheetBuilder = (data: SummaryData) => Sheet;
+/** 未报送: the roster units without a report, one row per unit and year; none when no configuration has a roster. */
+export function missingSheet(data: SummaryData): Sheet | null {
+  if (!data.missing) return null;
+  const { locale } = data;
+  const columns: SheetColumn[] = [
+    { header: t(locale, 'summary.col.year'), width: 8 },
+    { header: t(locale, 'summary.col.body'), width: 24 },
+    { header: t(locale, 'summary.col.config'), width: 40 },
+  ];
+  return { id: 'missing', name: t(locale, 'summary.sheet.missing'), columns, rows: data.missing.map((m): SheetValue[] => [m.year, m.body, m.config]) };
+}
 
-export const SHEET_BUILDERS: SheetBuilder[] = [overviewSheet, findingsSheet, (d) => tableSheet(d, APPLICATIONS), (d) => tableSheet(d, APPEALS)];
+/**
+ * The summary's sheets, in order. Each is made from the summary alone (null: the sheet does not
+ * apply to this run), and every writer (XLSX, HTML) lays it out.
+ */
+export type SheetBuilder = (data: SummaryData) => Sheet | null;
+
+export const SHEET_BUILDERS: SheetBuilder[] = [overviewSheet, findingsSheet, (d) => tableSheet(d, APPLICATIONS), (d) => tableSheet(d, APPEALS), missingSheet];
 
 export function sheetsOf(data: SummaryData, builders: SheetBuilder[] = SHEET_BUILDERS): Sheet[] {
-  return builders.map((b) => b(data));
+  return builders.flatMap((b) => b(data) ?? []);
 }

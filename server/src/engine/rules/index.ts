@@ -18,6 +18,7 @@ import { unreadRow } from './unreadRow';
 import { deadline } from './deadline';
 import { partContent } from './partContent';
 import { textReuse } from './textReuse';
+import { aggregate } from './aggregate';
 
 export const RULES: Rule[] = [
   identityRule('carry-over'),
@@ -37,6 +38,7 @@ export const RULES: Rule[] = [
   partContent,
   proseMismatch,
   crossYear,
+  aggregate,
   textReuse,
   encoding,
 ];
