@@ -21,6 +21,7 @@ import { skipReasonText, type SkipReason } from './skip';
 import { optionValue } from './args';
 import { BASELINE_USAGE, baselineOption, Baselines, defaultBaselineOptions, type BaselineOptions } from './baseline';
 import { CONFIG_USAGE, loadRunConfig } from './config';
+import { FETCH_DEFAULTS, FETCH_USAGE, fetchOption, fetchUrls, isUrl, type Fetched, type FetchOptions } from './fetch';
 
 export type { SkipReason };
 
@@ -29,9 +30,9 @@ export interface Io {
   stderr(s: string): void;
 }
 
-const USAGE = `usage: nianbao check [--format text|json|sarif] [--locale zh-cn|en] [--config FILE] [--max-size SIZE] [--max-pages N] [--include-suppressed] [--baseline FILE] [--update-baseline [--reason TEXT]] [--include-baselined] PATH...
+const USAGE = `usage: nianbao check [--format text|json|sarif] [--locale zh-cn|en] [--config FILE] [--max-size SIZE] [--max-pages N] [--include-suppressed] [--baseline FILE] [--update-baseline [--reason TEXT]] [--include-baselined] [--save DIR] [--delay MS] [--timeout MS] PATH|URL...
   PATH                  report files, or folders searched recursively for ${reportPatternsText('and')} reports
-${CONFIG_USAGE}  --max-size SIZE       skip files larger than SIZE bytes (suffixes K, M, G: KiB, MiB, GiB; default 20MB)
+${FETCH_USAGE}${CONFIG_USAGE}  --max-size SIZE       skip files larger than SIZE bytes (suffixes K, M, G: KiB, MiB, GiB; default 20MB)
   --max-pages N         skip PDFs of more than N pages (default ${PDF_DEFAULTS.maxPages})
   --include-suppressed  list findings silenced by nianbao-disable comments in the JSON output
                         (marked "suppressed": true; they are always counted, and always in SARIF)
@@ -50,6 +51,9 @@ interface Args {
   includeSuppressed: boolean;
   baseline: BaselineOptions;
   config?: string;
+  save?: string;
+  delay: number;
+  timeout: number;
   paths: string[];
 }
 
@@ -65,7 +69,7 @@ export function parseSize(s: string): number | null {
 
 function parseArgs(argv: string[]): Args | string {
   if (argv[0] !== 'check') return argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' ? '' : `unknown command: ${argv[0]}`;
-  const args: Args = { format: 'text', locale: 'zh-cn', maxSize: DEFAULT_MAX_SIZE, maxPages: PDF_DEFAULTS.maxPages, includeSuppressed: false, baseline: defaultBaselineOptions(), paths: [] };
+  const args: Args = { format: 'text', locale: 'zh-cn', maxSize: DEFAULT_MAX_SIZE, maxPages: PDF_DEFAULTS.maxPages, includeSuppressed: false, baseline: defaultBaselineOptions(), ...FETCH_DEFAULTS, paths: [] };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     const b = baselineOption(argv, i, args.baseline);
@@ -95,6 +99,8 @@ function parseArgs(argv: string[]): Args | string {
       args.maxPages = Number(v);
     } else if (a === '--config' || a.startsWith('--config=')) {
       args.config = value('--config');
+    } else if (fetchOption(argv, i, args, value)) {
+      // --save, --delay, --timeout
     } else if (a === '--include-suppressed') {
       args.includeSuppressed = true;
     } else if (a === '--help' || a === '-h') {
@@ -109,7 +115,11 @@ function parseArgs(argv: string[]): Args | string {
 
 /** A file to read: named on the command line (`explicit`), or found in a folder. */
 interface Candidate {
+  /** The path, or the address a fetched file came from (what findings name). */
   file: string;
+  /** A fetched file: where it is on disk, and the charset it came with. */
+  read?: string;
+  charset?: string;
   explicit: boolean;
   /** Set when the file was ruled out before it was read (a link to nothing). */
   skipped?: SkipReason;
@@ -172,9 +182,14 @@ function locator(view: TextView | undefined): ((start: number) => JsonLocation |
 }
 
 /** The files PATH... stands for: each file named, and the report files of each folder named (run.ts's walk). */
-async function collect(paths: string[]): Promise<Candidate[]> {
+async function collect(paths: string[], fetched?: Map<string, Fetched>): Promise<Candidate[]> {
   const candidates: Candidate[] = [];
   for (const p of paths) {
+    const f = fetched?.get(p);
+    if (f) {
+      candidates.push({ ...f, explicit: true });
+      continue;
+    }
     try {
       const st = await fs.stat(p);
       if (st.isDirectory()) {
@@ -207,14 +222,21 @@ export interface CheckedFiles {
  * same body's previous year among them); says on stderr what it could not check and any internal error.
  * `check` formats the result; `summary` (summary.ts) tabulates it.
  */
-export async function checkFiles(paths: string[], options: { maxSize: number; maxPages: number; locale: string; config?: string; baseline?: BaselineOptions }, io: Io): Promise<CheckedFiles> {
+export async function checkFiles(
+  paths: string[],
+  options: { maxSize: number; maxPages: number; locale: string; config?: string; baseline?: BaselineOptions } & Partial<Omit<FetchOptions, 'maxSize'>>,
+  io: Io,
+): Promise<CheckedFiles> {
   const locale: Locale = normalizeLocale(options.locale);
   /** Set when something named on the command line could not be checked: the exit status is then 2. */
   let incomplete = false;
-  const candidates = await collect(paths);
+  // Addresses (fetch.ts): fetched first, then read from where they were saved (a temporary folder is removed once read).
+  const fetching = paths.some(isUrl) ? await fetchUrls(paths.filter(isUrl), { ...FETCH_DEFAULTS, ...options }, io, locale) : undefined;
+  const candidates = await collect(paths, fetching?.fetched);
   const config = await loadRunConfig(candidates.map((c) => c.file), options.config, locale);
   if ('problems' in config) {
     for (const p of config.problems) io.stderr(`nianbao: ${p}\n`);
+    await fetching?.done();
     return { entries: [], results: [], incomplete: true, stopped: true };
   }
   // The same file reached twice in folders (through a link) is read once: as named on
@@ -254,11 +276,12 @@ export async function checkFiles(paths: string[], options: { maxSize: number; ma
       continue;
     }
     // A file named on the command line must look like a report; one found in a folder is checked when it looks like one or its kind is a report by name.
-    const read = await readReport(c.file, { maxSize: options.maxSize, maxPages: options.maxPages, trust: c.explicit ? 'content' : 'extension' });
+    const read = await readReport(c.read ?? c.file, { maxSize: options.maxSize, maxPages: options.maxPages, trust: c.explicit ? 'content' : 'extension', charset: c.charset });
     if (read.skipped === 'not a report') entries.push(skip(c, read.skipped, t(locale, 'cli.noLabels', { encoding: read.decoded!.encoding }), read.decoded, read.format));
     else if (read.skipped) entries.push(skip(c, read.skipped, read.detail));
     else entries.push({ file: c.file, explicit: c.explicit, text: read.text, decoded: read.decoded, format: read.format, view: read.view, source: read.source });
   }
+  await fetching?.done();
   // Each report is parsed once: the model of the first pass is the one it is checked with.
   const years = new YearRegistry();
   const models = new Map<RunEntry, ReturnType<typeof parse>>();

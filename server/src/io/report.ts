@@ -38,7 +38,7 @@ export const READERS: Record<ReportKindId, Reader> = {
   markdown: textReader,
   nianbao: textReader,
   docx: readDocx,
-  html: readHtml,
+  html: (bytes, options) => readHtml(bytes, options?.charset),
   pdf: (bytes, options) => readPdf(bytes, { maxPages: options?.maxPages }),
 };
 
@@ -57,6 +57,8 @@ export interface ReadOptions {
   trust?: NameTrust;
   /** PDFs of more pages are not read (`too large`); io/pdf.ts's default when not given. */
   maxPages?: number;
+  /** The charset the file came with (an HTTP Content-Type's), when fetched: it decides before the page's own (HTML). */
+  charset?: string;
 }
 
 /**
