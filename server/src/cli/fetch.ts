@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { escapeControls, t, type Locale } from '../engine';
 import { attachmentLinks, decodeHtml } from '../io/html';
-import { reportKindOfResponse } from '../io/kinds';
+import { FALLBACK_EXTENSION, isAttachmentPath, reportKindOfResponse } from '../io/kinds';
 import { readReport } from '../io/report';
 import { escapePath } from './text';
 import type { SkipReason } from './skip';
@@ -137,7 +137,7 @@ export async function fetchUrls(urls: string[], options: FetchOptions, io: Io, l
 
   const save = async (url: string, r: Extract<Response, { bytes: Buffer }>): Promise<string> => {
     const kind = reportKindOfResponse(r.contentType, r.url);
-    let name = index[url]?.file ?? nameFromUrl(url, kind?.extensions[0] ?? '.txt');
+    let name = index[url]?.file ?? nameFromUrl(url, kind?.extensions[0] ?? FALLBACK_EXTENSION);
     if (!index[url]) {
       const ext = path.extname(name);
       for (let n = 2; used.has(name); n++) name = `${name.slice(0, name.length - ext.length).replace(/-\d+$/, '')}-${n}${ext}`;
@@ -159,7 +159,7 @@ export async function fetchUrls(urls: string[], options: FetchOptions, io: Io, l
     if (page.skipped !== 'not a report' || page.format !== 'html') return { file: url, read: file, charset };
     const source = await fs.readFile(file);
     const links = attachmentLinks(decodeHtml(source, charset).text, r.url);
-    const link = links.find((l) => /\.(pdf|docx)$/i.test(new URL(l).pathname)) ?? links[0];
+    const link = links.find((l) => isAttachmentPath(new URL(l).pathname, true)) ?? links[0];
     if (!link) return { file: url, read: file, charset };
     io.stderr(`nianbao: ${t(locale, 'cli.fetch.attachment', { page: escapePath(url), url: escapePath(link) })}\n`);
     const a = await request(link);

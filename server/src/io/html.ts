@@ -8,6 +8,7 @@ import { parse } from 'parse5';
 import type { DefaultTreeAdapterMap } from 'parse5';
 import * as iconv from 'iconv-lite';
 import { decode, type Decoded } from './decode';
+import { isAttachmentPath } from './kinds';
 import { renderView, type FormBlock, type FormCell, type FormDocument, type FormTable, type Origin, type TextView } from './view';
 
 type Node = DefaultTreeAdapterMap['node'];
@@ -431,9 +432,6 @@ export function readHtml(bytes: Buffer, charset?: string): { decoded: Decoded; v
   return { decoded: { text: view.text, encoding: page.encoding, replaced }, view, source: page.text };
 }
 
-/** Endings of the attachments a page may link its report as. */
-const ATTACHMENT = /\.(pdf|docx?)$/i;
-
 /**
  * The links of a page that look like its report as an attachment, absolute against `base`,
  * in page order without repeats: an `<a href>` whose path ends .pdf, .docx or .doc, or whose text
@@ -452,7 +450,7 @@ export function attachmentLinks(source: string, base: string): string[] {
           url = undefined;
         }
         const text = textOf(n);
-        if (url && (url.protocol === 'http:' || url.protocol === 'https:') && (ATTACHMENT.test(url.pathname) || /附件|下载|下載/.test(text))) {
+        if (url && (url.protocol === 'http:' || url.protocol === 'https:') && (isAttachmentPath(url.pathname) || /附件|下载|下載/.test(text))) {
           url.hash = '';
           if (!out.includes(url.href)) out.push(url.href);
         }

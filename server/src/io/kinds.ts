@@ -117,3 +117,15 @@ export function reportKindOfResponse(contentType: string | undefined, url: strin
   }
   return reportKind(pathname);
 }
+
+/** Endings of files a page may link its report as (an attachment to follow, cli/fetch.ts): the PDF and Word kinds, and the older .doc. */
+export const ATTACHMENT_EXTENSIONS: readonly string[] = [...REPORT_KINDS.filter((k) => k.id === 'pdf' || k.id === 'docx').flatMap((k) => k.extensions), '.doc'];
+
+/** Is this address's path (or file name) an attachment by its ending; `readable` only those of a report kind (not .doc)? */
+export function isAttachmentPath(pathname: string, readable = false): boolean {
+  const name = pathname.toLowerCase();
+  return ATTACHMENT_EXTENSIONS.some((e) => name.endsWith(e) && (!readable || reportKind(name) !== undefined));
+}
+
+/** The extension a fetched file of no known kind is saved with: read as text. */
+export const FALLBACK_EXTENSION = REPORT_KINDS.find((k) => k.id === 'text')!.extensions[0];
