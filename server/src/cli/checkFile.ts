@@ -12,8 +12,12 @@ import type { SkipReason } from './skip';
 
 /** A file to read: named on the command line (`explicit`), or found in a folder. */
 export interface FileJob {
+  /** The path, or the address a fetched file came from (what findings name). */
   file: string;
   explicit: boolean;
+  /** A fetched file: where it is on disk, and the charset it came with (cli/fetch.ts). */
+  read?: string;
+  charset?: string;
   /** What `check` takes from the file's configuration (.nianbao.jsonc): plain data, posted to a worker. */
   options?: Pick<CheckOptions, 'rules' | 'aliases' | 'deadlines' | 'aggregations'>;
 }
@@ -62,7 +66,7 @@ export interface FileChecked {
 /** Reads a file; a report is parsed, and kept in `held` for its check. */
 export async function readOne(job: FileJob, settings: ReadSettings): Promise<{ read: FileRead; held?: Held }> {
   // A file named on the command line must look like a report; one found in a folder is checked when it looks like one or its kind is a report by name.
-  const read = await readReport(job.file, { maxSize: settings.maxSize, maxPages: settings.maxPages, trust: job.explicit ? 'content' : 'extension' });
+  const read = await readReport(job.read ?? job.file, { maxSize: settings.maxSize, maxPages: settings.maxPages, trust: job.explicit ? 'content' : 'extension', charset: job.charset });
   if (read.skipped === 'not a report') return { read: { skipped: read.skipped, detail: '', encoding: read.decoded!.encoding, format: read.format } };
   if (read.skipped) return { read: { skipped: read.skipped, detail: read.detail } };
   // Each report is parsed once: the model of the first step is the one it is checked with.

@@ -4,14 +4,17 @@
 // HTML file (a reader that gives `source`) through the view's map back to the file
 // (io/source-ranges.ts `editInSource`); a .docx by cell (the view span's origin → table, row,
 // cell), written to NAME.fixed.docx, or over the file with --in-place (the old one kept as
-// NAME.docx.bak). A PDF has no fixes. --dry-run prints what would change and writes nothing.
+// NAME.docx.bak). A PDF has no fixes. --dry-run prints what would change and writes nothing:
+// a unified diff (jsdiff) for files edited as text, the changed cells for a .docx. Exit status
+// as `eslint --fix`: 0 no error left after fixing, 1 some left, 2 a file could not be read or fixed.
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { applyEdits, escapeControls, fixAll, identifyReport, LineIndex, normalizeLocale, parse, t, YearRegistry, yearFacts, type Edit, type Locale } from '../engine';
+import { createTwoFilesPatch } from 'diff';
+import { applyEdits, check, escapeControls, fixAll, identifyReport, LineIndex, normalizeLocale, parse, t, YearRegistry, yearFacts, type Edit, type Locale } from '../engine';
 import { encode } from '../io/decode';
 import { fixDocx, type DocxCellEdit } from '../io/docx';
-import { readRegularFile, readReport, type ReadReport } from '../io/report';
+import { READERS, readRegularFile, readReport, reportKind, type ReadReport } from '../io/report';
 import { editInSource } from '../io/source-ranges';
 import { spanAt, type TextView } from '../io/view';
 import { escapePath } from './text';
@@ -23,9 +26,11 @@ type Io = { stdout(s: string): void; stderr(s: string): void };
 export type FoundFile = { file: string; explicit: boolean; skipped?: string; detail?: string };
 
 export const FIX_USAGE = `usage: nianbao fix [--dry-run] [--in-place] [--locale zh-cn|en] [--config FILE] [--max-size SIZE] PATH...
-  applies the preferred fixes of \`nianbao check\`: text and markdown files are edited in place;
+  applies the preferred fixes of \`nianbao check\`: text, markdown and HTML files are edited in place;
   a .docx is written to NAME.fixed.docx (only the text of the fixed cells changes)
-  --dry-run    print what would change, write nothing
+  exit status: 0 no error-severity finding is left after fixing, 1 some are (not fixable), 2 a file could not be read or fixed
+  --dry-run    print what would change, write nothing: a unified diff for text, markdown and HTML files,
+               the changed cells for a .docx
   --in-place   write a .docx over itself, keeping the original as NAME.docx.bak
 ${CONFIG_USAGE}`;
 
@@ -48,7 +53,7 @@ export interface FixChange {
 }
 
 /** What fixing one read file comes to: its new bytes and the changes, or why it cannot be fixed. */
-export type FixPlan = { bytes: Uint8Array; changes: FixChange[]; skipped: FixChange[] } | { error: string };
+export type FixPlan = { bytes: Uint8Array; changes: FixChange[]; skipped: FixChange[]; text?: { before: string; after: string } } | { error: string };
 
 /**
  * The new bytes of a file whose check gave `edits` (against `read.text`): text as read and
@@ -87,8 +92,9 @@ export function planFix(read: Extract<ReadReport, { text: string }>, original: U
       if (!(bom.length === 2 && Buffer.from(original.subarray(2)).equals(again))) return { error: t(locale, 'cli.fix.encoding', { encoding: read.encoding }) };
       prefix = bom;
     }
-    const bytes = Buffer.concat([prefix, encode(applyEdits(target, mapped), read.encoding)]);
-    return { bytes, changes, skipped };
+    const after = applyEdits(target, mapped);
+    const bytes = Buffer.concat([prefix, encode(after, read.encoding)]);
+    return { bytes, changes, skipped, text: { before: target, after } };
   } catch {
     return { error: t(locale, 'cli.fix.encoding', { encoding: read.encoding }) };
   }
@@ -206,11 +212,17 @@ export async function runFix(
     const model = parse(read.text);
     years.add(yearFacts(model, file, identifyReport(read.text, file, model.year)));
   }
+  /** Set when a file keeps an error-severity finding after its fixes (the exit status is then 1). */
+  let errorsLeft = false;
+  const stillErrs = (file: string, text: string, source: ReadReport['decoded']) =>
+    check(text, { locale: args.locale, path: file, lookup: years.lookup, source, ...config.options(file) }).findings.some((f) => f.severity === 'error');
   for (const { file, read } of reads) {
-    const edits = fixAll(read.text, { locale: args.locale, path: file, lookup: years.lookup, source: read.decoded, ...config.options(file) });
+    const options = { locale: args.locale, path: file, lookup: years.lookup, source: read.decoded, ...config.options(file) };
+    const edits = fixAll(read.text, options);
     const shown = escapePath(file);
     if (edits.length === 0) {
       say(t(locale, 'cli.fix.none', { path: shown }));
+      if (stillErrs(file, read.text, read.decoded)) errorsLeft = true;
       continue;
     }
     const original = await readRegularFile(file, args.maxSize);
@@ -223,15 +235,33 @@ export async function runFix(
       fail(file, plan.error);
       continue;
     }
-    for (const c of plan.changes) {
-      const params = { path: shown, line: c.line, column: c.column, before: escapeControls(c.before), after: escapeControls(c.after) };
-      if (c.location) say(t(locale, 'cli.fix.cellChange', { ...params, table: c.location.table + 1, row: c.location.row + 1, cell: c.location.cell + 1 }));
-      else say(t(locale, 'cli.fix.change', params));
+    // What is left after the fixes: the new bytes read as the file will be read, and checked.
+    try {
+      const again = await READERS[reportKind(file)?.id ?? 'text'](Buffer.from(plan.bytes), { maxSize: args.maxSize });
+      if (again.skip || stillErrs(file, again.decoded.text, again.decoded)) errorsLeft = true;
+    } catch {
+      errorsLeft = true;
     }
-    for (const c of plan.skipped) say(t(locale, 'cli.fix.unmapped', { path: shown, line: c.line, column: c.column }));
+    const patch = args.dryRun && plan.text !== undefined;
+    if (patch) {
+      // A unified diff (`patch -p1` applies it), the file named as given or relative to the working folder.
+      const rel = path.relative(process.cwd(), path.resolve(file));
+      const name = (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file).split(path.sep).join('/');
+      if (plan.changes.length > 0) io.stdout(createTwoFilesPatch(`a/${name}`, `b/${name}`, plan.text!.before, plan.text!.after, undefined, undefined, { context: 3 }));
+    } else
+      for (const c of plan.changes) {
+        const params = { path: shown, line: c.line, column: c.column, before: escapeControls(c.before), after: escapeControls(c.after) };
+        if (c.location) say(t(locale, 'cli.fix.cellChange', { ...params, table: c.location.table + 1, row: c.location.row + 1, cell: c.location.cell + 1 }));
+        else say(t(locale, 'cli.fix.change', params));
+      }
+    for (const c of plan.skipped) {
+      const line = t(locale, 'cli.fix.unmapped', { path: shown, line: c.line, column: c.column });
+      if (patch) io.stderr(`nianbao: ${line}\n`);
+      else say(line);
+    }
     if (plan.changes.length === 0) continue;
     if (args.dryRun) {
-      say(t(locale, 'cli.fix.dryRun', { path: shown, count: plan.changes.length }));
+      if (!patch) say(t(locale, 'cli.fix.dryRun', { path: shown, count: plan.changes.length }));
       continue;
     }
     const docx = read.format === 'docx';
@@ -252,5 +282,5 @@ export async function runFix(
     say(t(locale, 'cli.fix.wrote', { path: shown, count: plan.changes.length, out: escapePath(out) }));
     if (docx && args.inPlace) say(t(locale, 'cli.fix.backup', { path: escapePath(`${file}.bak`) }));
   }
-  return incomplete ? 2 : 0;
+  return incomplete ? 2 : errorsLeft ? 1 : 0;
 }

@@ -27,6 +27,7 @@ import { optionValue } from './args';
 import { BASELINE_USAGE, baselineOption, Baselines, defaultBaselineOptions, findBaseline, type BaselineOptions } from './baseline';
 import { CONFIG_USAGE, loadRunConfig, type RunConfig } from './config';
 import type { MissingReport } from './summary/data';
+import { FETCH_DEFAULTS, FETCH_USAGE, fetchOption, fetchUrls, isUrl, type Fetched, type FetchOptions } from './fetch';
 
 export type { SkipReason };
 
@@ -37,10 +38,10 @@ export interface Io {
   progress?: ProgressSink;
 }
 
-const USAGE = `usage: nianbao check [--format text|json|sarif] [--locale zh-cn|en] [--config FILE] [--max-size SIZE] [--max-pages N] [--include-suppressed] [--baseline FILE] [--update-baseline [--reason TEXT]] [--include-baselined] [--jobs N] [--no-progress] PATH...
+const USAGE = `usage: nianbao check [--format text|json|sarif] [--locale zh-cn|en] [--config FILE] [--max-size SIZE] [--max-pages N] [--include-suppressed] [--baseline FILE] [--update-baseline [--reason TEXT]] [--include-baselined] [--jobs N] [--no-progress] [--save DIR] [--delay MS] [--timeout MS] PATH|URL...
   PATH                  report files, folders searched recursively for ${reportPatternsText('and')} reports,
                         or quoted glob patterns ("reports/**/*2023*")
-${CONFIG_USAGE}  --max-size SIZE       skip files larger than SIZE bytes (suffixes K, M, G: KiB, MiB, GiB; default 20MB)
+${FETCH_USAGE}${CONFIG_USAGE}  --max-size SIZE       skip files larger than SIZE bytes (suffixes K, M, G: KiB, MiB, GiB; default 20MB)
   --max-pages N         skip PDFs of more than N pages (default ${PDF_DEFAULTS.maxPages})
   --include-suppressed  list findings silenced by nianbao-disable comments in the JSON output
                         (marked "suppressed": true; they are always counted, and always in SARIF)
@@ -65,6 +66,9 @@ interface Args {
   /** Threads to read and check on; undefined: one per core for large runs (pool.ts `runnerFor`). */
   jobs?: number;
   progress: boolean;
+  save?: string;
+  delay: number;
+  timeout: number;
   paths: string[];
 }
 
@@ -80,7 +84,7 @@ export function parseSize(s: string): number | null {
 
 function parseArgs(argv: string[]): Args | string {
   if (argv[0] !== 'check') return argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' ? '' : `unknown command: ${argv[0]}`;
-  const args: Args = { format: 'text', locale: 'zh-cn', maxSize: DEFAULT_MAX_SIZE, maxPages: PDF_DEFAULTS.maxPages, includeSuppressed: false, baseline: defaultBaselineOptions(), progress: true, paths: [] };
+  const args: Args = { format: 'text', locale: 'zh-cn', maxSize: DEFAULT_MAX_SIZE, maxPages: PDF_DEFAULTS.maxPages, includeSuppressed: false, baseline: defaultBaselineOptions(), progress: true, ...FETCH_DEFAULTS, paths: [] };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     const b = baselineOption(argv, i, args.baseline);
@@ -116,6 +120,8 @@ function parseArgs(argv: string[]): Args | string {
       args.jobs = Number(v);
     } else if (a === '--no-progress') {
       args.progress = false;
+    } else if (fetchOption(argv, i, args, value)) {
+      // --save, --delay, --timeout
     } else if (a === '--include-suppressed') {
       args.includeSuppressed = true;
     } else if (a === '--help' || a === '-h') {
@@ -130,7 +136,11 @@ function parseArgs(argv: string[]): Args | string {
 
 /** A file to read: named on the command line (`explicit`), or found in a folder. */
 interface Candidate {
+  /** The path, or the address a fetched file came from (what findings name). */
   file: string;
+  /** A fetched file: where it is on disk, and the charset it came with. */
+  read?: string;
+  charset?: string;
   explicit: boolean;
   /** Set when the file was ruled out before it was read (a link to nothing). */
   skipped?: SkipReason;
@@ -198,9 +208,14 @@ function locator(view: TextView | undefined): ((start: number) => JsonLocation |
  * shell that did not expand it; tinyglobby, in name order). A path that exists is taken
  * as it is, even when it looks like a pattern.
  */
-export async function collect(paths: string[]): Promise<Candidate[]> {
+export async function collect(paths: string[], fetched?: Map<string, Fetched>): Promise<Candidate[]> {
   const candidates: Candidate[] = [];
   for (const p of paths) {
+    const f = fetched?.get(p);
+    if (f) {
+      candidates.push({ ...f, explicit: true });
+      continue;
+    }
     try {
       const st = await fs.stat(p);
       if (st.isDirectory()) {
@@ -258,7 +273,7 @@ function shownPath(file: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
-export interface RunOptions {
+export interface RunOptions extends Partial<Omit<FetchOptions, 'maxSize'>> {
   maxSize: number;
   maxPages: number;
   locale: string;
@@ -282,16 +297,24 @@ interface Prepared {
   skip: Skip;
   /** Set by `skip` when a file named on the command line could not be checked: the exit status is then 2. */
   state: { incomplete: boolean };
+  /** Once the files are read: removes the temporary folder of the addresses fetched (fetch.ts), if any. */
+  fetched(): Promise<void>;
 }
 
 /** Collects the files PATH... stands for and reads their configuration; null (said on stderr) when a configuration has mistakes. */
 async function prepare(paths: string[], options: RunOptions, io: Io): Promise<Prepared | null> {
   const locale: Locale = normalizeLocale(options.locale);
   const state = { incomplete: false };
-  const candidates = await collect(paths);
+  // Addresses (fetch.ts): fetched first, then read from where they were saved (a temporary folder is removed once read).
+  const fetching = paths.some(isUrl) ? await fetchUrls(paths.filter(isUrl), { ...FETCH_DEFAULTS, ...options }, io, locale) : undefined;
+  const fetched = async () => {
+    await fetching?.done();
+  };
+  const candidates = await collect(paths, fetching?.fetched);
   const config = await loadRunConfig(candidates.map((c) => c.file), options.config, locale);
   if ('problems' in config) {
     for (const p of config.problems) io.stderr(`nianbao: ${p}\n`);
+    await fetched();
     return null;
   }
   // The same file reached twice in folders (through a link) is read once: as named on
@@ -326,7 +349,7 @@ async function prepare(paths: string[], options: RunOptions, io: Io): Promise<Pr
     ignored.add(c);
     if (c.explicit) io.stderr(`nianbao: ${t(locale, 'cli.ignored', { path: escapePath(c.file), config: escapePath(config.of(c.file)!.file) })}\n`);
   }
-  return { locale, candidates, ignored, config, skip, state };
+  return { locale, candidates, ignored, config, skip, state, fetched };
 }
 
 /**
@@ -356,12 +379,13 @@ async function readAndCheck(prepared: Prepared, options: RunOptions, io: Io): Pr
       }
       if (ignored.has(c)) continue;
       // A file named on the command line must look like a report; one found in a folder is checked when it looks like one or its kind is a report by name.
-      const read = await readReport(c.file, { maxSize: options.maxSize, maxPages: options.maxPages, trust: c.explicit ? 'content' : 'extension' });
+      const read = await readReport(c.read ?? c.file, { maxSize: options.maxSize, maxPages: options.maxPages, trust: c.explicit ? 'content' : 'extension', charset: c.charset });
       if (read.skipped === 'not a report') entries.push(skip(c, read.skipped, t(locale, 'cli.noLabels', { encoding: read.decoded!.encoding }), read.decoded, read.format));
       else if (read.skipped) entries.push(skip(c, read.skipped, read.detail));
       else entries.push({ file: c.file, explicit: c.explicit, text: read.text, decoded: read.decoded, format: read.format, view: read.view, source: read.source });
       progress.tick();
     }
+    await prepared.fetched();
     // Each report is parsed once: the model of the first pass is the one it is checked with.
     const years = new YearRegistry();
     const models = new Map<RunEntry, ReturnType<typeof parse>>();
@@ -424,7 +448,7 @@ type PooledEntry = (Extract<RunEntry, { skipped: SkipReason }> & { encoding?: st
 async function runPooled(prepared: Prepared, args: Args, io: Io): Promise<number> {
   const { locale, candidates, ignored, config, skip, state } = prepared;
   const toRead = candidates.filter((c) => !c.skipped && !ignored.has(c));
-  const jobs: FileJob[] = toRead.map((c) => ({ file: c.file, explicit: c.explicit, options: config.options(c.file) }));
+  const jobs: FileJob[] = toRead.map((c) => ({ file: c.file, explicit: c.explicit, read: c.read, charset: c.charset, options: config.options(c.file) }));
   const progress = createProgress(io.progress, args.progress);
   const runner = runnerFor(toRead.length, args.jobs);
   let reads: FileReadSummary[];
@@ -432,6 +456,7 @@ async function runPooled(prepared: Prepared, args: Args, io: Io): Promise<number
   try {
     progress.step(t(locale, 'cli.progress.reading'), toRead.length);
     reads = await runner.read(jobs, { maxSize: args.maxSize, maxPages: args.maxPages }, () => progress.tick());
+    await prepared.fetched();
     progress.step(t(locale, 'cli.progress.checking'), reads.filter((r) => !r.skipped).length);
     checks = await runner.check({ locale: args.locale, format: args.format, includeSuppressed: args.includeSuppressed }, () => progress.tick());
   } finally {

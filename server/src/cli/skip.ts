@@ -3,7 +3,7 @@
 import { t, type Locale } from '../engine';
 
 /** Why a file was not checked: the `skipped` of CHECK-JSON. */
-export type SkipReason = 'not a report' | 'too large' | 'not a regular file' | 'unreadable' | 'broken link' | 'duplicate' | 'no text layer';
+export type SkipReason = 'not a report' | 'too large' | 'not a regular file' | 'unreadable' | 'broken link' | 'duplicate' | 'no text layer' | 'unreachable';
 
 /** A reason's name for people, in the locale. */
 export function skipReasonText(locale: Locale, reason: SkipReason): string {
@@ -22,5 +22,7 @@ export function skipReasonText(locale: Locale, reason: SkipReason): string {
       return t(locale, 'skip.duplicate');
     case 'no text layer':
       return t(locale, 'skip.noTextLayer');
+    case 'unreachable':
+      return t(locale, 'skip.unreachable');
   }
 }

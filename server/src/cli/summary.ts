@@ -6,25 +6,28 @@ import { promises as fs } from 'node:fs';
 import { csvCell, formatPercent, normalizeLocale, t, type CheckResult } from '../engine';
 import { PDF_DEFAULTS } from '../io/pdf';
 import { optionValue } from './args';
+import { FETCH_DEFAULTS, FETCH_USAGE, fetchOption } from './fetch';
 import { escapePath } from './text';
 import { sheetsOf, summarizeRun, type CheckedRun, type Sheet } from './summary/data';
 import { writeHtml } from './summary/html';
 // A bundle of its own (dist/xlsx.js, with exceljs), loaded when --xlsx is given: see LAZY in scripts/build.mjs.
 import { writeXlsx } from './summary/xlsx';
 
-export const SUMMARY_USAGE = `usage: nianbao summary [--xlsx FILE] [--csv FILE] [--html FILE] [--locale zh-cn|en] [--config FILE] [--max-size SIZE] [--max-pages N] PATH...
+export const SUMMARY_USAGE = `usage: nianbao summary [--xlsx FILE] [--csv FILE] [--html FILE] [--locale zh-cn|en] [--config FILE] [--max-size SIZE] [--max-pages N] [--urls FILE] [--save DIR] [--delay MS] [--timeout MS] PATH|URL...
   checks the reports as check does and writes a summary (at least one of):
   --xlsx FILE           a workbook: 一览 (a row per report), 问题清单 (every finding), 表三 and 表四 (every cell)
   --csv FILE            the 一览 rows as CSV (UTF-8 with a BOM)
   --html FILE           one page without outside resources: the same tables, sortable and filterable, and charts
-  --config FILE         the configuration for every file (default: each file's nearest .nianbao.jsonc)`;
+  --config FILE         the configuration for every file (default: each file's nearest .nianbao.jsonc)
+  --urls FILE           addresses to fetch and check, one a line (# starts a comment)
+${FETCH_USAGE.trimEnd()}`;
 
 type Io = { stdout(s: string): void; stderr(s: string): void };
 
 /** run.ts's checkFiles, passed in (run.ts imports this file): the files found, checked as `check` checks them. */
 type CheckFiles = (
   paths: string[],
-  options: { maxSize: number; maxPages: number; locale: string },
+  options: { maxSize: number; maxPages: number; locale: string; save?: string; delay: number; timeout: number },
   io: Io,
 ) => Promise<CheckedRun & { results: { result: CheckResult }[]; incomplete: boolean; stopped?: boolean }>;
 
@@ -36,11 +39,23 @@ interface SummaryArgs {
   config?: string;
   maxSize: number;
   maxPages: number;
+  urls?: string;
+  save?: string;
+  delay: number;
+  timeout: number;
   paths: string[];
 }
 
+/** The addresses of a --urls file: one a line, blank lines and `#` comments left out. */
+export function urlList(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.replace(/(^|\s)#.*$/, '').trim())
+    .filter((l) => l.length > 0);
+}
+
 function parseArgs(argv: string[], deps: { parseSize(s: string): number | null; maxSize: number }): SummaryArgs | string {
-  const args: SummaryArgs = { locale: 'zh-cn', maxSize: deps.maxSize, maxPages: PDF_DEFAULTS.maxPages, paths: [] };
+  const args: SummaryArgs = { locale: 'zh-cn', maxSize: deps.maxSize, maxPages: PDF_DEFAULTS.maxPages, ...FETCH_DEFAULTS, paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (name: string) => {
@@ -54,6 +69,8 @@ function parseArgs(argv: string[], deps: { parseSize(s: string): number | null; 
     else if (option('--html')) args.html = value('--html');
     else if (option('--locale')) args.locale = value('--locale');
     else if (option('--config')) args.config = value('--config');
+    else if (option('--urls')) args.urls = value('--urls');
+    else if (fetchOption(argv, i, args, value)) continue;
     else if (option('--max-size')) {
       const v = value('--max-size');
       const n = deps.parseSize(v);
@@ -67,7 +84,7 @@ function parseArgs(argv: string[], deps: { parseSize(s: string): number | null; 
     else if (a.startsWith('-') && a !== '-') return `unknown option: ${a}`;
     else args.paths.push(a);
   }
-  if (args.paths.length === 0) return 'no PATH given';
+  if (args.paths.length === 0 && !args.urls) return 'no PATH given';
   if (!args.xlsx && !args.csv && !args.html) return 'no output given: --xlsx, --csv or --html';
   return args;
 }
@@ -101,6 +118,14 @@ export async function runSummary(
     return args ? 2 : 0;
   }
   const locale = normalizeLocale(args.locale);
+  if (args.urls !== undefined) {
+    try {
+      args.paths.push(...urlList(await fs.readFile(args.urls, 'utf8')));
+    } catch (e) {
+      io.stderr(`nianbao: cannot read ${escapePath(args.urls)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      return 2;
+    }
+  }
   const checked = await deps.checkFiles(args.paths, args, io);
   if (checked.stopped) return 2;
   const data = summarizeRun(checked, locale);

@@ -8,6 +8,7 @@ import { parse } from 'parse5';
 import type { DefaultTreeAdapterMap } from 'parse5';
 import * as iconv from 'iconv-lite';
 import { decode, type Decoded } from './decode';
+import { isAttachmentPath } from './kinds';
 import { renderView, type FormBlock, type FormCell, type FormDocument, type FormTable, type Origin, type TextView } from './view';
 
 type Node = DefaultTreeAdapterMap['node'];
@@ -425,11 +426,15 @@ export function declaredCharset(bytes: Buffer): string | undefined {
 
 const GB = new Set(['gbk', 'gb2312', 'gb18030', 'gb_2312-80', 'x-gbk', 'cp936', 'windows-936', 'euc-cn', 'csgb2312', 'chinese', 'iso-ir-58']);
 
-/** The page's text: a BOM decides, then its declared charset, else as any text file is read (UTF-8, or GB18030 when it is not). */
-export function decodeHtml(bytes: Buffer): Decoded {
+/**
+ * The page's text: a BOM decides, then the charset of its transport (`charset`, the HTTP
+ * Content-Type's, when fetched), then its declared charset, else as any text file is read
+ * (UTF-8, or GB18030 when it is not).
+ */
+export function decodeHtml(bytes: Buffer, transportCharset?: string): Decoded {
   const bom = (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   if (bom) return decode(bytes);
-  const charset = declaredCharset(bytes);
+  const charset = transportCharset?.trim().toLowerCase() || declaredCharset(bytes);
   if (charset && GB.has(charset)) return { text: iconv.decode(bytes, 'gb18030'), encoding: 'gb18030', replaced: [] };
   if (charset && !/^(utf-?8|unicode-1-1-utf-8|us-ascii|ascii)$/.test(charset)) {
     try {
@@ -442,12 +447,48 @@ export function decodeHtml(bytes: Buffer): Decoded {
 }
 
 /** The reader of `.html` files (READERS in io/report.ts, whose FormRead this is): `decoded.text` is the view's text, `source` the decoded page. */
-export function readHtml(bytes: Buffer): { decoded: Decoded; view?: TextView; source?: string; skip?: { reason: 'unreadable'; detail: string } } {
-  const page = decodeHtml(bytes);
+export function readHtml(bytes: Buffer, charset?: string): { decoded: Decoded; view?: TextView; source?: string; skip?: { reason: 'unreadable'; detail: string } } {
+  const page = decodeHtml(bytes, charset);
   if (tooDeep(page.text)) return { decoded: { ...page, text: '' }, skip: { reason: 'unreadable', detail: `HTML nested deeper than ${MAX_DEPTH} elements` } };
   const view = renderView(htmlForm(page.text, true));
   // U+FFFD from bytes that were not valid: those of the view whose source character was one.
   const replaced: number[] = [];
   if (page.replaced.length > 0) for (let i = view.text.indexOf('\uFFFD'); i !== -1; i = view.text.indexOf('\uFFFD', i + 1)) replaced.push(i);
   return { decoded: { text: view.text, encoding: page.encoding, replaced }, view, source: page.text };
+}
+
+/**
+ * The links of a page that look like its report as an attachment, absolute against `base`,
+ * in page order without repeats: an `<a href>` whose path ends .pdf, .docx or .doc, or whose text
+ * says 附件 or 下载; only http and https addresses.
+ */
+export function attachmentLinks(source: string, base: string): string[] {
+  const out: string[] = [];
+  const visit = (n: Node): void => {
+    if (isElement(n)) {
+      const href = n.tagName === 'a' ? n.attrs.find((a) => a.name === 'href')?.value : undefined;
+      if (href) {
+        let url: URL | undefined;
+        try {
+          url = new URL(href.trim(), base);
+        } catch {
+          url = undefined;
+        }
+        const text = textOf(n);
+        if (url && (url.protocol === 'http:' || url.protocol === 'https:') && (isAttachmentPath(url.pathname) || /附件|下载|下載/.test(text))) {
+          url.hash = '';
+          if (!out.includes(url.href)) out.push(url.href);
+        }
+      }
+    }
+    if ('childNodes' in n) for (const c of n.childNodes) visit(c);
+    if (isElement(n) && n.tagName === 'template') visit((n as unknown as { content: Node }).content);
+  };
+  visit(parse(source) as unknown as Node);
+  return out;
+}
+
+function textOf(n: Node): string {
+  if (isText(n)) return n.value;
+  return 'childNodes' in n ? n.childNodes.map(textOf).join('') : '';
 }

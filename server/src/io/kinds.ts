@@ -22,20 +22,22 @@ export interface ReportKind {
    * `filenamePatterns`), and the workspace index takes them for reports.
    */
   namedReports: readonly string[];
+  /** Media types (lower case, without parameters) a server gives files of this kind as: how a fetched report's kind is known (cli/fetch.ts). */
+  mediaTypes: readonly string[];
 }
 
 /** Words in the file name of an annual report: 年度报告, its Traditional form, and the short 年报. */
 const NAME_MARKERS = ['年度报告', '年度報告', '年报', '年報'];
 
 export const REPORT_KINDS: readonly ReportKind[] = [
-  { id: 'text', extensions: ['.txt'], format: 'text', reportByExtension: false, namedReports: NAME_MARKERS.map((m) => `*${m}*.txt`) },
-  { id: 'markdown', extensions: ['.md', '.markdown'], format: 'markdown', reportByExtension: false, namedReports: [] },
-  { id: 'nianbao', extensions: ['.nianbao'], format: 'text', reportByExtension: true, namedReports: [] },
+  { id: 'text', extensions: ['.txt'], format: 'text', reportByExtension: false, namedReports: NAME_MARKERS.map((m) => `*${m}*.txt`), mediaTypes: ['text/plain'] },
+  { id: 'markdown', extensions: ['.md', '.markdown'], format: 'markdown', reportByExtension: false, namedReports: [], mediaTypes: ['text/markdown', 'text/x-markdown'] },
+  { id: 'nianbao', extensions: ['.nianbao'], format: 'text', reportByExtension: true, namedReports: [], mediaTypes: [] },
   // A page saved from a site: it must look like a report (its text view is asked, io/html.ts).
-  { id: 'html', extensions: ['.html', '.htm'], format: 'html', reportByExtension: false, namedReports: [] },
-  { id: 'docx', extensions: ['.docx'], format: 'docx', reportByExtension: false, namedReports: [] },
+  { id: 'html', extensions: ['.html', '.htm'], format: 'html', reportByExtension: false, namedReports: [], mediaTypes: ['text/html', 'application/xhtml+xml'] },
+  { id: 'docx', extensions: ['.docx'], format: 'docx', reportByExtension: false, namedReports: [], mediaTypes: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'] },
   // Read from the page's geometry (io/pdf.ts); checked in its text view.
-  { id: 'pdf', extensions: ['.pdf'], format: 'pdf', reportByExtension: false, namedReports: [] },
+  { id: 'pdf', extensions: ['.pdf'], format: 'pdf', reportByExtension: false, namedReports: [], mediaTypes: ['application/pdf', 'application/x-pdf'] },
 ];
 
 const EXTENSIONS: readonly string[] = REPORT_KINDS.flatMap((k) => k.extensions);
@@ -98,3 +100,32 @@ export function reportByName(file: string, trust: NameTrust): boolean {
   const name = baseName(file);
   return NAMED.some((re) => re.test(name));
 }
+
+/**
+ * The kind of a file fetched from an address: by the Content-Type the server gave, else by the
+ * address's path (`/a/b.pdf`); undefined when neither says (application/octet-stream at `/view?id=1`).
+ */
+export function reportKindOfResponse(contentType: string | undefined, url: string): ReportKind | undefined {
+  const media = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  const byMedia = media ? REPORT_KINDS.find((k) => k.mediaTypes.includes(media)) : undefined;
+  if (byMedia) return byMedia;
+  let pathname = url;
+  try {
+    pathname = decodeURIComponent(new URL(url).pathname);
+  } catch {
+    // not a URL that parses: its text as it is
+  }
+  return reportKind(pathname);
+}
+
+/** Endings of files a page may link its report as (an attachment to follow, cli/fetch.ts): the PDF and Word kinds, and the older .doc. */
+export const ATTACHMENT_EXTENSIONS: readonly string[] = [...REPORT_KINDS.filter((k) => k.id === 'pdf' || k.id === 'docx').flatMap((k) => k.extensions), '.doc'];
+
+/** Is this address's path (or file name) an attachment by its ending; `readable` only those of a report kind (not .doc)? */
+export function isAttachmentPath(pathname: string, readable = false): boolean {
+  const name = pathname.toLowerCase();
+  return ATTACHMENT_EXTENSIONS.some((e) => name.endsWith(e) && (!readable || reportKind(name) !== undefined));
+}
+
+/** The extension a fetched file of no known kind is saved with: read as text. */
+export const FALLBACK_EXTENSION = REPORT_KINDS.find((k) => k.id === 'text')!.extensions[0];

@@ -38,7 +38,7 @@ export const READERS: Record<ReportKindId, Reader> = {
   markdown: textReader,
   nianbao: textReader,
   docx: readDocx,
-  html: readHtml,
+  html: (bytes, options) => readHtml(bytes, options?.charset),
   pdf: (bytes, options) => readPdf(bytes, { ...(options?.maxPages ? { maxPages: options.maxPages } : {}), ...(options?.timeLimitMs ? { timeLimitMs: options.timeLimitMs } : {}) }),
 };
 
@@ -59,6 +59,8 @@ export interface ReadOptions {
   maxPages?: number;
   /** PDFs not read within this many milliseconds are not read (`too large`); io/pdf.ts's default when not given. */
   timeLimitMs?: number;
+  /** The charset the file came with (an HTTP Content-Type's), when fetched: it decides before the page's own (HTML). */
+  charset?: string;
 }
 
 /**
