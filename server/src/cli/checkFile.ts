@@ -81,7 +81,7 @@ export function sourceOf(format: ReportKind['format'], encoding: string, textVie
 }
 
 /** A finding's cell in a DOCX or PDF (CHECK-JSON "Additions": `location`), from the view's origin at its start. */
-function locator(view: TextView | undefined): ((start: number) => JsonLocation | undefined) | undefined {
+export function locator(view: TextView | undefined): ((start: number) => JsonLocation | undefined) | undefined {
   if (!view) return undefined;
   return (start) => {
     const o = originAt(view, start);

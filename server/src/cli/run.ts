@@ -13,7 +13,7 @@ import { originAt, type TextView } from '../io/view';
 import { FIX_USAGE, runFix } from './fix';
 import { runText, TEXT_USAGE } from './text-view';
 import { runSummary, SUMMARY_USAGE } from './summary';
-import { jsonEntry, jsonOutput, sourceOf as sourceOfEncoding, type FileChecked, type FileJob, type FileReadSummary, type SlimResult } from './checkFile';
+import { jsonEntry, jsonOutput, locator, sourceOf as sourceOfEncoding, type FileChecked, type FileJob, type FileReadSummary, type SlimResult } from './checkFile';
 import { defaultJobs, runnerFor } from './pool';
 import { createProgress, type Progress, type ProgressSink } from './progress';
 import { NEW_USAGE, runNew } from './new';
@@ -188,18 +188,7 @@ async function walk(dir: string, seenDirs: Set<string>, out: Candidate[]): Promi
 
 /** `textView` when ranges are in the text view (a structured form without a source text to map them into: DOCX, PDF). */
 function sourceOf(format: ReportKind['format'], decoded: Decoded, textView = false): JsonSource {
-  return { format, encoding: decoded.encoding, textView };
-}
-
-/** A finding's cell in a DOCX or PDF (CHECK-JSON "Additions": `location`), from the view's origin at its start. */
-function locator(view: TextView | undefined): ((start: number) => JsonLocation | undefined) | undefined {
-  if (!view) return undefined;
-  return (start) => {
-    const o = originAt(view, start);
-    if (o?.kind === 'docx') return { table: o.table, row: o.row, cell: o.cell };
-    if (o?.kind === 'pdf') return { page: o.page, box: o.box };
-    return undefined;
-  };
+  return sourceOfEncoding(format, decoded.encoding, textView);
 }
 
 /**

@@ -214,14 +214,7 @@ function parseXmlOwnNamespaces(xml: string): El | undefined {
     el.openEnd = parser.position;
     el.selfClosing = tag.isSelfClosing;
   });
-  parser.on('text', (text) => {
-    const el = stack[stack.length - 1];
-    if (el.w && el.local === 't') el.text += text;
-  });
-  parser.on('cdata', (text) => {
-    const el = stack[stack.length - 1];
-    if (el.w && el.local === 't') el.text += text;
-  });
+  keepRunText(parser, stack);
   parser.on('closetag', () => {
     if (scopes.length > 0 && scopes[scopes.length - 1].depth === stack.length) scopes.pop();
     const el = stack.pop()!;
@@ -233,6 +226,16 @@ function parseXmlOwnNamespaces(xml: string): El | undefined {
     return undefined; // a Redo, or any error: saxes' namespace-aware parse decides
   }
   return root;
+}
+
+/** A `w:t` element's text (and CDATA) added to it, for the element on top of `stack`. */
+function keepRunText(parser: SaxesParser<{}>, stack: El[]): void {
+  const add = (text: string) => {
+    const el = stack[stack.length - 1];
+    if (el.w && el.local === 't') el.text += text;
+  };
+  parser.on('text', add);
+  parser.on('cdata', add);
 }
 
 /** `parseXml` with saxes' namespace handling (`xmlns: true`): its elements, or a DocxError with saxes' message. */
@@ -258,14 +261,7 @@ function parseXmlNamespaced(xml: string, name: string): El {
     el.openEnd = parser.position;
     el.selfClosing = tag.isSelfClosing;
   });
-  parser.on('text', (text) => {
-    const el = stack[stack.length - 1];
-    if (el.w && el.local === 't') el.text += text;
-  });
-  parser.on('cdata', (text) => {
-    const el = stack[stack.length - 1];
-    if (el.w && el.local === 't') el.text += text;
-  });
+  keepRunText(parser, stack);
   parser.on('closetag', () => {
     const el = stack.pop()!;
     el.end = parser.position;
