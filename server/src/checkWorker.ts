@@ -34,6 +34,8 @@ export interface CheckInput {
   deadlines?: Settings['deadlines'];
   /** The configuration file's aggregate reports, if any. */
   aggregations?: Settings['aggregations'];
+  /** The configuration file's text-reuse threshold, if any. */
+  textReuse?: Settings['textReuse'];
   /** Last year's facts the cross-year rule may ask for (those it asked for before). */
   facts: YearFacts[];
   /** Which text this is about: the document's slot in `latest`, and the number of the text sent. */
@@ -115,7 +117,7 @@ export class CheckWorker {
 
   private input(doc: TextDocument, locale: Locale, s: Settings, facts: YearFacts[]): CheckInput {
     const slot = this.slotOf(doc.uri);
-    const input: CheckInput = { uri: doc.uri, version: doc.version, locale, rules: s.rules, aliases: s.aliases, deadlines: s.deadlines, aggregations: s.aggregations, facts, slot, text_no: 0 };
+    const input: CheckInput = { uri: doc.uri, version: doc.version, locale, rules: s.rules, aliases: s.aliases, deadlines: s.deadlines, aggregations: s.aggregations, textReuse: s.textReuse, facts, slot, text_no: 0 };
     if (this.sent.get(doc.uri) !== doc.version || !this.worker) {
       input.text = doc.getText();
       this.sent.set(doc.uri, doc.version);

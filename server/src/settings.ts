@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
 import { ConfigResolver, isIgnored, mergeRules, type LoadedConfig } from './config';
-import { normalizeLocale, type AggregationOption, type BodyAliases, type DeadlineOptions, type RuleId, type RuleSetting } from './engine';
+import { normalizeLocale, type AggregationOption, type BodyAliases, type DeadlineOptions, type TextReuseOptions, type RuleId, type RuleSetting } from './engine';
 import { PDF_DEFAULTS } from './io/pdf';
 
 export interface Settings {
@@ -29,6 +29,8 @@ export interface Settings {
   pdf: { maxPages: number; timeLimit: number };
   /** Its `aggregations`, when it has any (rule aggregate). */
   aggregations?: AggregationOption[];
+  /** Its `textReuse` threshold, when it sets one (rule text-reuse). */
+  textReuse?: TextReuseOptions;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -117,6 +119,7 @@ function withConfig(s: Settings, config: LoadedConfig | null, uri: string): Sett
   const d = config.config?.deadlines;
   if (d && (d.department || d.government || Object.keys(d.bodies).length > 0)) out.deadlines = d;
   if (config.config && config.config.aggregations.length > 0) out.aggregations = config.config.aggregations;
+  if (config.config?.textReuse.threshold !== undefined) out.textReuse = config.config.textReuse;
   return out;
 }
 

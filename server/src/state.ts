@@ -291,7 +291,7 @@ export class ServerState {
    */
   private compute(doc: TextDocument, s: Settings, locale: Locale, keepFull: boolean): FullChecked {
     const form = formOf(doc);
-    const options: CheckOptions = { locale, rules: s.rules, path: checkedPath(doc, form), lookup: this.index.registry.lookup, aliases: s.aliases, deadlines: s.deadlines, aggregations: s.aggregations };
+    const options: CheckOptions = { locale, rules: s.rules, path: checkedPath(doc, form), lookup: this.index.registry.lookup, aliases: s.aliases, deadlines: s.deadlines, aggregations: s.aggregations, textReuse: s.textReuse };
     const result = check(checkedText(doc, form), options);
     const previous = this.results.get(doc.uri);
     // A recomputation of a dropped full result has already had its failures logged.

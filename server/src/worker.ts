@@ -30,7 +30,7 @@ function checked(input: CheckInput): Entry {
     docs.set(input.uri, e);
   }
   if (!e || e.doc.version !== input.version) throw new Error(`the check worker has version ${e?.doc.version ?? 'none'} of ${input.uri}, not ${input.version}`);
-  const key = JSON.stringify([input.locale, input.rules, input.aliases, input.deadlines, input.aggregations, input.facts]);
+  const key = JSON.stringify([input.locale, input.rules, input.aliases, input.deadlines, input.aggregations, input.textReuse, input.facts]);
   if (e.key !== key || !e.full || !e.reply) {
     const misses: [string, number][] = [];
     const lookup = (bodyKey: string, year: number): YearFacts | null => {
@@ -38,9 +38,9 @@ function checked(input: CheckInput): Entry {
       if (!f) misses.push([bodyKey, year]);
       return f ?? null;
     };
-    const result = check(e.doc.getText(), { locale: input.locale, rules: input.rules, path: input.uri, lookup, aliases: input.aliases, deadlines: input.deadlines, aggregations: input.aggregations });
+    const result = check(e.doc.getText(), { locale: input.locale, rules: input.rules, path: input.uri, lookup, aliases: input.aliases, deadlines: input.deadlines, aggregations: input.aggregations, textReuse: input.textReuse });
     // The options sent back are plain data (no lookup): they cross the thread boundary.
-    const options = { locale: input.locale, rules: input.rules, aliases: input.aliases, deadlines: input.deadlines };
+    const options = { locale: input.locale, rules: input.rules, aliases: input.aliases, deadlines: input.deadlines, aggregations: input.aggregations, textReuse: input.textReuse };
     e.full = { ...summarizeCheck(result, input.version, input.locale, options), result };
     e.reply = {
       checked: summarizeCheck(result, input.version, input.locale, options),

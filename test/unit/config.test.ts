@@ -1,7 +1,7 @@
 // `.nianbao.jsonc`: reading and validating it, finding the nearest, merging it under VS Code's
 // settings, its aliases in cross-year matching, its generated schema, and the CLI's use of it.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
@@ -32,6 +32,7 @@ const FULL = `// a comment
   "roster": { "2024": ["某某局", "某某委"] },
   "deadlines": { "department": "01-31", "government": "03-31", "bodies": { "某某局": "02-15" } },
   "aggregations": [{ "report": "某某区", "parts": ["某某局", "某某委"] }],
+  "textReuse": { "threshold": 0.9 },
 }
 `;
 
@@ -46,11 +47,12 @@ describe('parseConfig', () => {
       roster: { '2024': ['某某局', '某某委'] },
       deadlines: { department: '01-31', government: '03-31', bodies: { 某某局: '02-15' } },
       aggregations: [{ report: '某某区', parts: ['某某局', '某某委'] }],
+      textReuse: { threshold: 0.9 },
     });
   });
 
   test('an empty file is an empty configuration', () => {
-    assert.deepEqual(parseConfig('', 'en'), { config: { rules: {}, ignore: [], aliases: {}, roster: {}, deadlines: { bodies: {} }, aggregations: [] }, problems: [] });
+    assert.deepEqual(parseConfig('', 'en'), { config: { rules: {}, ignore: [], aliases: {}, roster: {}, deadlines: { bodies: {} }, aggregations: [], textReuse: {} }, problems: [] });
   });
 
   test('a syntax error: located, and nothing of the file is used', () => {
@@ -85,7 +87,7 @@ describe('parseConfig', () => {
       '4:37 roster.2024 must be an array of names',
       '5:20 an aggregation needs "report" (a body) and "parts" (its bodies)',
       '5:74 aggregations.parts: each item must be a non-empty string',
-      '6:3 unknown key ignroe (known: $schema, rules, ignore, aliases, roster, deadlines, aggregations)',
+      '6:3 unknown key ignroe (known: $schema, rules, ignore, aliases, roster, deadlines, aggregations, textReuse)',
     ]);
     assert.deepEqual(config!.rules, { 'cross-year': 'off' });
     assert.deepEqual(config!.deadlines, { government: '02-29', bodies: {} });
@@ -200,6 +202,12 @@ describe('the schema', () => {
       '{"aggregations": [{"report": "某区"}]}',
       '{"aggregations": [{"report": "某区", "parts": ["某局"], "extra": 1}]}',
       '{"aggregations": {}}',
+      '{"textReuse": {"threshold": 0.9}}',
+      '{"textReuse": {"threshold": 1}}',
+      '{"textReuse": {"threshold": 0}}',
+      '{"textReuse": {"threshold": 1.5}}',
+      '{"textReuse": {"threshold": "80%"}}',
+      '{"textReuse": {"share": 0.9}}',
       '[]',
     ];
     for (const text of cases) {
@@ -225,6 +233,24 @@ describe('the schema', () => {
 });
 
 describe('the CLI', () => {
+  test('textReuse.threshold decides from which share a part reused from last year is reported', async () => {
+    // The fixture's part 五 is 83.7 % last year's: reported at the default 0.8, not at 0.9.
+    const dir = temp('cli-reuse');
+    const fixtures = path.join(REPO, 'test/fixtures/rules/text-reuse/2021');
+    for (const f of readdirSync(fixtures)) copyFileSync(path.join(fixtures, f), path.join(dir, f));
+    const breaking = path.join(dir, '2022-breaking.txt');
+    const reuse = async () => codes((await cli(['check', '--format', 'json', dir])).stdout, breaking).filter((c) => c === 'text-reuse').length;
+    assert.equal(await reuse(), 1);
+    writeFileSync(path.join(dir, '.nianbao.jsonc'), '{ "textReuse": { "threshold": 0.9 } }');
+    assert.equal(await reuse(), 0);
+    writeFileSync(path.join(dir, '.nianbao.jsonc'), '{ "textReuse": { "threshold": 0.8 } }');
+    assert.equal(await reuse(), 1);
+    writeFileSync(path.join(dir, '.nianbao.jsonc'), '{ "textReuse": { "threshold": 2 } }');
+    const bad = await cli(['check', '--locale', 'en', dir]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /\.nianbao\.jsonc:1:\d+: textReuse\.threshold: must be a number above 0 and at most 1/);
+  });
+
   /** Two years of one body; the newer one's 上年结转 disagrees with the older's 结转下年度 (two cross-year errors). */
   function twoYears(name: string, olderBody = '示例区'): { dir: string; newer: string } {
     const dir = temp(name);

@@ -19,7 +19,7 @@ export interface FileJob {
   read?: string;
   charset?: string;
   /** What `check` takes from the file's configuration (.nianbao.jsonc): plain data, posted to a worker. */
-  options?: Pick<CheckOptions, 'rules' | 'aliases' | 'deadlines' | 'aggregations'>;
+  options?: Pick<CheckOptions, 'rules' | 'aliases' | 'deadlines' | 'aggregations' | 'textReuse'>;
 }
 
 export interface ReadSettings {

@@ -16,7 +16,7 @@ export interface RunConfig {
   /** Is `file` named by its configuration's `ignore` patterns? */
   ignored(file: string): boolean;
   /** What `check` takes from the configuration of `file`: rules, aliases, deadlines and aggregations (nothing without one). */
-  options(file: string): Pick<CheckOptions, 'rules' | 'aliases' | 'deadlines' | 'aggregations'>;
+  options(file: string): Pick<CheckOptions, 'rules' | 'aliases' | 'deadlines' | 'aggregations' | 'textReuse'>;
   /** Every configuration the run uses, in the order first met. */
   used: LoadedConfig[];
 }
@@ -49,7 +49,8 @@ export async function loadRunConfig(files: string[], explicit: string | undefine
       const d = c.deadlines;
       const deadlines = d.department || d.government || Object.keys(d.bodies).length > 0 ? d : undefined;
       const aggregations = c.aggregations.length > 0 ? c.aggregations : undefined;
-      return { rules: mergeRules(c), aliases, deadlines, aggregations };
+      const textReuse = c.textReuse.threshold !== undefined ? c.textReuse : undefined;
+      return { rules: mergeRules(c), aliases, deadlines, aggregations, textReuse };
     },
   };
 }

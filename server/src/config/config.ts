@@ -42,6 +42,8 @@ export interface NianbaoConfig {
   roster: Record<string, string[]>;
   deadlines: ConfigDeadlines;
   aggregations: ConfigAggregation[];
+  /** Rule text-reuse: the share of a part's own text found in last year's report from which it is reported (0–1). */
+  textReuse: { threshold?: number };
 }
 
 /** A mistake in a configuration file: where (offsets, and 1-based line and column) and what. */
@@ -57,11 +59,11 @@ export interface ConfigProblem {
 }
 
 export function emptyConfig(): NianbaoConfig {
-  return { rules: {}, ignore: [], aliases: {}, roster: {}, deadlines: { bodies: {} }, aggregations: [] };
+  return { rules: {}, ignore: [], aliases: {}, roster: {}, deadlines: { bodies: {} }, aggregations: [], textReuse: {} };
 }
 
 /** The keys a configuration file may hold. */
-export const CONFIG_KEYS = ['$schema', 'rules', 'ignore', 'aliases', 'roster', 'deadlines', 'aggregations'] as const;
+export const CONFIG_KEYS = ['$schema', 'rules', 'ignore', 'aliases', 'roster', 'deadlines', 'aggregations', 'textReuse'] as const;
 
 const RULE_IDS = new Set<string>(RULES.map((r) => r.id));
 const SETTINGS = new Set<string>(RULE_SETTINGS);
@@ -187,6 +189,13 @@ export function parseConfig(text: string, locale: Locale): { config: NianbaoConf
           if (item.type !== 'object') continue;
           if (report === null || parts === null) at(item, t(locale, 'configFile.aggregation'));
           else config.aggregations.push({ report, parts });
+        }
+        break;
+      case 'textReuse':
+        for (const [tk, tv] of entries(v, key)) {
+          if (tk.value !== 'threshold') at(tk, t(locale, 'configFile.unknownKey', { key: tk.value as string, known: 'threshold' }));
+          else if (tv.type === 'number' && (tv.value as number) > 0 && (tv.value as number) <= 1) config.textReuse.threshold = tv.value as number;
+          else at(tv, t(locale, 'configFile.notShare', { key: `${key}.threshold` }));
         }
         break;
       default:

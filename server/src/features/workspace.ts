@@ -109,7 +109,7 @@ export async function checkWorkspace(state: ServerState, token?: CancellationTok
       files++;
       if (!read.skipped && !s.ignored) {
         const { text, decoded } = read;
-        const checked = check(text, { locale: state.localeFor(s), rules: s.rules, path: uri, lookup: state.index.registry.lookup, source: decoded, aliases: s.aliases, deadlines: s.deadlines, aggregations: s.aggregations });
+        const checked = check(text, { locale: state.localeFor(s), rules: s.rules, path: uri, lookup: state.index.registry.lookup, source: decoded, aliases: s.aliases, deadlines: s.deadlines, aggregations: s.aggregations, textReuse: s.textReuse });
         // Findings its baseline matched are left out, as for an open report.
         const result = { ...checked, findings: state.baselines.filter(uri, checked.findings, fingerprintContext(checked)) };
         const doc = TextDocument.create(uri, 'nianbao', 0, text);

@@ -70,6 +70,20 @@ export function configSchema(): Record<string, unknown> {
           },
         },
       },
+      textReuse: {
+        type: 'object',
+        description: '规则 text-reuse 的设置 / Settings of rule text-reuse',
+        additionalProperties: false,
+        properties: {
+          threshold: {
+            type: 'number',
+            exclusiveMinimum: 0,
+            maximum: 1,
+            default: 0.8,
+            description: '本部分自身文字在上一年度报告中出现的比例达到此值即提示（0–1，默认 0.8） / The share of a part’s own text found in last year’s report from which it is reported (0–1, default 0.8)',
+          },
+        },
+      },
     },
     definitions: {
       // A day that exists in some year, as config.ts's isMonthDay reads it (02-29 included).
