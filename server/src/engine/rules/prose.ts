@@ -152,7 +152,8 @@ function figure(ctx: RuleContext, model: ReportModel, q: QuantityDecl): TableFig
 }
 
 /** A percentage as written: its digits (full-width too) and its sign. */
-const PERCENT = /([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]/g;
+// Starting only where a number starts keeps it linear on long runs of digits.
+const PERCENT = /(?<![0-9０-９.．])([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]/g;
 const HAS_PERCENT = /[%％]/;
 /** A share of the figure before it: `42件，占42.86%`, `（占比5%）`, `占总数的5%`. */
 const SHARE = /占/;

@@ -40,7 +40,9 @@ export function reuseRatio(sentences: string[], previous: ReadonlySet<number>): 
 
 /** A report's location as a message names it: its file name (a URI's decoded). */
 function fileName(location: string): string {
-  const base = location.replace(/[?#].*$/, '').replace(/^.*[\\/]/, '');
+  const query = location.search(/[?#]/);
+  const path = query < 0 ? location : location.slice(0, query);
+  const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
   try {
     return decodeURIComponent(base);
   } catch {
