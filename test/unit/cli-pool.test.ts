@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { jsonEntry, jsonOutput } from '../../server/src/cli/checkFile';
 import type { JsonFile } from '../../server/src/cli/json';
-import { POOL_WORKER_FILE } from '../../server/src/cli/pool';
+import { POOL_WORKER_FILE, registryOf, shareFacts, sharedLookup } from '../../server/src/cli/pool';
+import type { YearFacts } from '../../server/src/engine';
 import { createProgress } from '../../server/src/cli/progress';
 import { runCli, type Io } from '../../server/src/cli/run';
 import { workspaceReport } from '../support/corpus';
@@ -55,6 +56,18 @@ describe('nianbao check --jobs', () => {
         assert.ok(files.some((f) => f.diagnostics.some((d) => d.code === 'cross-year')), 'some report is compared with its previous year');
       }
     }
+  });
+
+  test('the facts the workers share answer every lookup as the registry of all facts does, the same body and year written twice included', () => {
+    const fact = (location: string, bodyKey: string | null, year: number | null, mark: string) =>
+      ({ location, bodyKey, year, template: null, carried: null, forward: null, inForce: {}, figures: {}, partSentences: [[mark.length]], body: mark }) as unknown as YearFacts;
+    const all = [fact('b/x.txt', '甲', 2022, '第一份'), fact('a/x.txt', '甲', 2022, '第二份（位置在前）'), fact('c.txt', '乙', 2021, '乙县'), fact('d.txt', null, 2021, '无名'), fact('e.txt', '丙', null, '无年')];
+    const registry = registryOf(all);
+    const shared = sharedLookup(shareFacts(all.map((f) => ({ json: JSON.stringify(f), location: f.location, bodyKey: f.bodyKey, year: f.year }))));
+    for (const [body, year] of [['甲', 2022], ['乙', 2021], ['甲', 2021], ['丙', 2020], ['丁', 2022]] as const)
+      assert.deepEqual(shared(body, year), registry.lookup(body, year), `${body} ${year}`);
+    assert.equal(shared('甲', 2022)?.location, 'a/x.txt');
+    assert.equal(shared('甲', 2022), shared('甲', 2022), 'parsed once');
   });
 
   test('the JSON output joined from entries written per file is JSON.stringify of the whole, byte for byte', () => {

@@ -4,10 +4,14 @@
 // A run has two steps (run.ts): every file is read, parsed and its year facts noted; then
 // each report is checked against the facts of all (the same body's previous year among the
 // files given). In the pool, files are handed out one at a time to whichever worker is free;
-// a worker keeps what it read (text and model) for the second step, when it is sent the
-// facts of every report, in the run's order, and checks what it holds. Only plain results
-// come back (the JSON entry, or the findings with the text), never a model, so the output is
-// the same as on one thread, byte for byte: the run puts every answer in the files' order.
+// a worker keeps what it read (text and model) for the second step. Between the steps the
+// facts a lookup can answer with (one report per body and year, chosen as YearRegistry
+// chooses) are written once, as JSON, into one SharedArrayBuffer every worker reads; a worker
+// parses only the facts its reports look up. (Sending every report's facts to every worker,
+// as objects or one string, cost each worker a parse of all of them: the pool was no faster
+// than one thread.) Only plain results come back (the JSON entry, or the findings with the
+// text), never a model, so the output is the same as on one thread, byte for byte: the run
+// puts every answer in the files' order.
 
 import { existsSync } from 'node:fs';
 import * as os from 'node:os';
@@ -28,22 +32,87 @@ export interface FileRunner {
 /** Messages to a pool worker. */
 export type PoolRequest =
   | { kind: 'read'; index: number; job: FileJob; settings: ReadSettings }
-  /** `facts`: the JSON of every report's YearFacts[], in the files' order (one string clones far faster than the objects). */
-  | { kind: 'check'; facts: string; settings: CheckSettings };
+  /** `facts`: the facts lookups can answer with (see SharedFacts). */
+  | { kind: 'check'; facts: SharedFacts; settings: CheckSettings };
+
+/** What a worker tells of a report it read: its facts as JSON, and what the registry files them under. */
+export interface FactsReply {
+  json: string;
+  location: string;
+  bodyKey: string | null;
+  year: number | null;
+}
 
 /** Messages from a pool worker: one per file read or checked, `checked-all` when its check step is done. */
 export type PoolReply =
-  /** `facts`: the report's YearFacts as JSON (see PoolRequest). */
-  | { kind: 'read'; index: number; read: FileReadSummary; facts?: string }
+  | { kind: 'read'; index: number; read: FileReadSummary; facts?: FactsReply }
   | { kind: 'checked'; index: number; checked: FileChecked }
   | { kind: 'checked-all' }
   | { kind: 'error'; index: number; error: string };
+
+/** The facts a lookup can answer with, as UTF-8 JSON in one buffer the workers share: `bodyKey|year` → [byte offset, byte length]. */
+export interface SharedFacts {
+  buffer: SharedArrayBuffer;
+  index: [key: string, offset: number, length: number][];
+}
 
 /** The registry the check step looks last years up in: the facts added in the run's order. */
 export function registryOf(facts: YearFacts[]): YearRegistry {
   const years = new YearRegistry();
   for (const f of facts) years.add(f);
   return years;
+}
+
+const keyOf = (bodyKey: string, year: number) => `${bodyKey}|${year}`;
+
+/**
+ * The facts of the reports a lookup can return (YearRegistry's choice among the reports of
+ * one body and year, added in the run's order), written once into shared memory.
+ */
+export function shareFacts(facts: FactsReply[]): SharedFacts {
+  // The registry over stand-ins: which report each body and year resolves to is its choice, not a copy of it.
+  const stand = new Map<YearFacts, FactsReply>();
+  const chosen = new Map<string, FactsReply>();
+  const { lookup } = registryOf(
+    facts.map((f) => {
+      const s = { location: f.location, bodyKey: f.bodyKey, year: f.year } as YearFacts;
+      stand.set(s, f);
+      return s;
+    }),
+  );
+  for (const f of facts) {
+    if (f.bodyKey === null || f.year === null) continue;
+    const k = keyOf(f.bodyKey, f.year);
+    if (!chosen.has(k)) chosen.set(k, stand.get(lookup(f.bodyKey, f.year)!)!);
+  }
+  let size = 0;
+  for (const f of chosen.values()) size += Buffer.byteLength(f.json);
+  const buffer = new SharedArrayBuffer(size);
+  const bytes = Buffer.from(buffer);
+  const index: SharedFacts['index'] = [];
+  let at = 0;
+  for (const [k, f] of chosen) {
+    const n = bytes.write(f.json, at);
+    index.push([k, at, n]);
+    at += n;
+  }
+  return { buffer, index };
+}
+
+/** The lookup over shared facts: each report's facts parsed the first time it is asked for. */
+export function sharedLookup({ buffer, index }: SharedFacts): (bodyKey: string, year: number) => YearFacts | null {
+  const where = new Map(index.map(([k, offset, length]) => [k, { offset, length }]));
+  const parsed = new Map<string, YearFacts>();
+  return (bodyKey, year) => {
+    const k = keyOf(bodyKey, year);
+    const hit = parsed.get(k);
+    if (hit) return hit;
+    const w = where.get(k);
+    if (!w) return null;
+    const f = JSON.parse(Buffer.from(buffer, w.offset, w.length).toString('utf8')) as YearFacts;
+    parsed.set(k, f);
+    return f;
+  };
 }
 
 /** Every file on this thread, one after the other. */
@@ -110,7 +179,7 @@ export class PoolRunner implements FileRunner {
   /** Which worker read (and holds) each report. */
   private holder: (Worker | undefined)[] = [];
   /** Each report's year facts, as JSON, in the files' order. */
-  private facts: (string | undefined)[] = [];
+  private facts: (FactsReply | undefined)[] = [];
   private failed: Error | null = null;
 
   constructor(jobs: number) {
@@ -154,7 +223,8 @@ export class PoolRunner implements FileRunner {
 
   check(settings: CheckSettings, onFile: () => void): Promise<(FileChecked | undefined)[]> {
     const out: (FileChecked | undefined)[] = new Array(this.holder.length).fill(undefined);
-    const facts = `[${this.facts.filter((f) => f !== undefined).join(',')}]`;
+    const facts = shareFacts(this.facts.filter((f): f is FactsReply => f !== undefined));
+    this.facts = [];
     let pending = this.workers.length;
     return this.run((resolve, reject) => ({
       start: () => {
