@@ -12,7 +12,7 @@ import { parseAppeals } from './tables/appeals';
 import { parseApplications } from './tables/applications';
 import { parseDisclosure } from './tables/disclosure';
 import { containsSpaced } from './tables/rows';
-import { TEMPLATES, templateForShape } from './templates';
+import { TEMPLATES, templateForShape, templateInForce } from './templates';
 import { blankControls, lineStartsOf, scanDocument } from './text';
 import { detectYear } from './title';
 
@@ -37,11 +37,11 @@ export function parse(text: string, options: ParseOptions = {}): ReportModel {
   // Form feeds between pages: text a PDF extractor wrote (pdftotext), whose rows drop their blank cells.
   const applications = parseApplications(cells, cur, simple, text.includes('\f'));
   const appeals = parseAppeals(cells, cur, simple, traditional);
-  const disclosure = parseDisclosure(cells, cur, simple, applications ? applications.start : Infinity);
+  const y = detectYear(simple);
+  const disclosure = parseDisclosure(cells, cur, simple, applications ? applications.start : Infinity, templateInForce(y.year)?.id);
   // The legacy table starts at a cell whose key starts with 统计指标: without those four
   // characters (whitespace between them aside) in the text there is none to look for.
   const legacy = traditional || containsSpaced(simple, '统计指标') ? parseLegacy(cells, (i) => cur.at(i).key, traditional) : null;
-  const y = detectYear(simple);
   let template: ReportModel['template'] = 'unknown';
   if (disclosure && disclosure.template !== 'unknown') template = disclosure.template;
   else if (applications) template = (templateForShape(applications.shape) ?? TEMPLATES[0]).id;

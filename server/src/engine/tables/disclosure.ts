@@ -1,5 +1,6 @@
 // Table 二 (proactive disclosure): its groups found by 第二十条第（…）项, the template voted on
-// by the column headers present, rows matched within each group.
+// by the column headers present (the one in force for the year when they do not tell), rows
+// matched within each group.
 
 import type { Cell } from '../cells';
 import type { DisclosureGroupDecl, Template } from '../declarations';
@@ -11,7 +12,12 @@ import { buildRow, cellsWithSpaced, collectValues } from './rows';
 
 const ITEM = /第二十条第[(（]([一二三四五六七八九十]+)[)）]项/;
 
-export function parseDisclosure(cells: Cell[], cur: Cursor, text: string, stopAt = Infinity): DisclosureTable | null {
+/**
+ * `inForce`: the template in force for the report's year, which table 二 is read with when
+ * its column headers do not tell (a PDF without lines whose header words are cut across
+ * lines): the columns of the wrong template would read an amount as a count.
+ */
+export function parseDisclosure(cells: Cell[], cur: Cursor, text: string, stopAt = Infinity, inForce?: Template): DisclosureTable | null {
   const groups: { item: string; at: number }[] = [];
   // A group label holds 第二十条第 (whitespace aside): only cells that hold one are read.
   for (const i of cellsWithSpaced(text, cells, '第二十条第')) {
@@ -36,7 +42,8 @@ export function parseDisclosure(cells: Cell[], cur: Cursor, text: string, stopAt
       }
     }
   }
-  const template = winner(votes);
+  const voted = winner(votes);
+  const template = voted === 'unknown' && inForce ? inForce : voted;
   const decl = (templateById(template) ?? TEMPLATES[0]).disclosure;
 
   const rows: DisclosureRow[] = [];
