@@ -142,12 +142,12 @@ export class WorkspaceIndex {
     this.forgetDisk(uri);
   }
 
-  /** An open document's live facts replace its file's. Returns true when they changed. */
-  setOpen(facts: YearFacts): boolean {
+  /** An open document's live facts replace its file's (or its earlier live ones). Returns the facts replaced, if any. */
+  setOpen(facts: YearFacts): YearFacts | undefined {
     const before = this.registry.get(facts.location);
     this.open.add(facts.location);
     this.registry.add(facts);
-    return !before || factsKey(before) !== factsKey(facts);
+    return before;
   }
 
   /** When a document closes, its file's facts (if any) come back. */
@@ -166,7 +166,12 @@ export class WorkspaceIndex {
   }
 }
 
-/** What a later report depends on; a change elsewhere (prose, say) needs no re-check. */
-export function factsKey(f: YearFacts): string {
+/** What the next year's report of the body depends on (`cross-year`); a change elsewhere (prose, say) needs no re-check. */
+export function nextYearKey(f: YearFacts): string {
   return JSON.stringify([f.bodyKey, f.year, f.forward?.map((x) => [x.value, x.range]), f.inForce]);
+}
+
+/** What an aggregate report of the same year depends on (`aggregate`): tables 三 and 四, values and places. */
+export function partKey(f: YearFacts): string {
+  return JSON.stringify([f.bodyKey, f.year, f.grid]);
 }
