@@ -166,9 +166,13 @@ export class WorkspaceIndex {
   }
 }
 
-/** What the next year's report of the body depends on (`cross-year`); a change elsewhere (prose, say) needs no re-check. */
+/**
+ * What the next year's report of the body depends on: 结转下年度 and the stock chains
+ * (`cross-year`), each part's sentence hashes (`text-reuse`). A change elsewhere (a blank
+ * line, another table's cell) needs no re-check.
+ */
 export function nextYearKey(f: YearFacts): string {
-  return JSON.stringify([f.bodyKey, f.year, f.forward?.map((x) => [x.value, x.range]), f.inForce]);
+  return JSON.stringify([f.bodyKey, f.year, f.forward?.map((x) => [x.value, x.range]), f.inForce, f.partSentences]);
 }
 
 /** What an aggregate report of the same year depends on (`aggregate`): tables 三 and 四, values and places. */
