@@ -10,7 +10,7 @@ import { check, fingerprintContext, t, trendLabel, trendRows, trendSvg, TREND_CO
 import { CONFIG_FILE_NAME } from '../config';
 import { readReport } from '../io/report';
 import { isBaselineUri } from '../baseline';
-import { MAX_BYTES, nextYearKey, partKey } from '../workspace';
+import { MAX_BYTES, sameForAggregate, sameForNextYear } from '../workspace';
 import type { CheckWorkspaceResult, TrendsData, UriParams } from '../protocol';
 import { summarizeCheck, type ServerState } from '../state';
 import type { Validator } from './diagnostics';
@@ -40,14 +40,14 @@ export function startIndexing(state: ServerState, folders: WorkspaceFolder[] | n
  * (`aggregate`: their sums, or the parts they find missing), as each one's own configuration says.
  */
 export function dependentsChanged(state: ServerState, validator: Validator, after: YearFacts | null | undefined, before: YearFacts | null | undefined): void {
+  const nextYear = !before || !after || !sameForNextYear(before, after);
+  const aggregates = !before || !after || !sameForAggregate(before, after);
+  if (!nextYear && !aggregates) return;
   const due = new Set<TextDocument>();
-  for (const [f, other] of [
-    [before, after],
-    [after, before],
-  ]) {
+  for (const f of [before, after]) {
     if (!f?.bodyKey || f.year === null) continue;
-    if (!other || nextYearKey(f) !== nextYearKey(other)) for (const doc of state.openReportsOf(f.bodyKey, f.year + 1)) due.add(doc);
-    if (!other || partKey(f) !== partKey(other)) for (const doc of state.openAggregatesOf(f.bodyKey, f.year)) if (doc.uri !== f.location) due.add(doc);
+    if (nextYear) for (const doc of state.openReportsOf(f.bodyKey, f.year + 1)) due.add(doc);
+    if (aggregates) for (const doc of state.openAggregatesOf(f.bodyKey, f.year)) if (doc.uri !== f.location) due.add(doc);
   }
   for (const doc of due) {
     state.forget(doc.uri);
