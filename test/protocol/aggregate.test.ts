@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { aggregateFolder } from '../support/aggregate';
+import { aggregateFolder, PARTS } from '../support/aggregate';
 import { LspTestClient, type Publish } from './lsp-client';
 
 const CREATED = 1;
@@ -95,5 +95,42 @@ describe('an open aggregate report is re-checked when a part’s report changes'
     await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: partUris[2], type: CREATED }] });
     p = await client.waitForDiagnostics(uri, (x) => missing(x).length === 0, 5000, mark);
     assert.equal(errors(p).length, 1);
+  });
+});
+
+describe('a part named by another spelling (`aliases`) re-checks its aggregate too', () => {
+  const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'nianbao-aggregate-alias-')));
+  const { aggregate, parts } = aggregateFolder(dir);
+  // The education bureau's report is titled by its other name; the configuration says both are one body.
+  const renamed = path.join(dir, '2023年示例县教育体育局政府信息公开工作年度报告.txt');
+  const partText = readFileSync(parts[0], 'utf8').split('示例县教育局').join('示例县教育体育局');
+  unlinkSync(parts[0]);
+  writeFileSync(renamed, partText);
+  writeFileSync(path.join(dir, '.nianbao.jsonc'), JSON.stringify({ aggregations: [{ report: '示例县', parts: PARTS }], aliases: { 示例县教育局: ['示例县教育体育局'] } }));
+  const uri = pathToFileURL(aggregate).toString();
+  const partUri = pathToFileURL(renamed).toString();
+  const aggregateFindings = (p: Publish) => p.diagnostics.filter((d) => d.code === 'aggregate');
+  let client: LspTestClient;
+
+  before(async () => {
+    client = await LspTestClient.start({ workspaceFolders: [pathToFileURL(dir).toString()] });
+    assert.equal((await client.request<{ reports: number }>('nianbao/indexStats', {})).reports, 4);
+  });
+  after(async () => {
+    await client.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the sums hold under the alias; the part edited so that one does not: the aggregate says so', async () => {
+    await client.open(uri, 'nianbao', readFileSync(aggregate, 'utf8'), 1);
+    const first = await client.waitForDiagnostics(uri);
+    assert.deepEqual(aggregateFindings(first), []);
+    await client.open(partUri, 'nianbao', partText, 1);
+    const mark = client.mark();
+    const edited = partText.replace(/(\| （一）予以公开 \| 3 \| )1( \|)/, '$13$2');
+    assert.notEqual(edited, partText);
+    await client.change(partUri, 2, [{ text: edited }]);
+    const p = await client.waitForDiagnostics(uri, (x) => aggregateFindings(x).length > 0, 5000, mark);
+    assert.match(aggregateFindings(p)[0].message, /汇总报告填 6，3 个被汇总单位之和为 8/);
   });
 });
