@@ -38,7 +38,7 @@ const documents = new TextDocuments(TextDocument);
 const settings: SettingsStore = new SettingsStore(connection, (): string | undefined => state.clientLocale, (config) => void publishConfigProblems(connection, config));
 const state = new ServerState(connection, documents, settings);
 const validator = new Validator(state);
-state.onFactsChanged = (facts) => dependentsChanged(state, validator, facts);
+state.onFactsChanged = (facts, before) => dependentsChanged(state, validator, facts, before);
 
 process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? e.stack : String(e)}`));
 process.on('uncaughtException', (e) => connection.console.error(`uncaught exception: ${e.stack ?? e.message}`));
@@ -85,9 +85,9 @@ documents.onDidClose((e) => {
   state.closed(e.document.uri);
   documentClosed(e.document.getText().length);
   settings.forget(e.document.uri);
-  // The file's own facts come back; if the live ones differed, next year's report is re-checked.
+  // The file's own facts come back; if the live ones differed, the reports depending on them are re-checked.
   const live = state.index.closed(e.document.uri);
-  if (live) dependentsChanged(state, validator, live);
+  dependentsChanged(state, validator, state.index.registry.get(e.document.uri), live);
 });
 
 connection.onCodeAction((params, token) => withChecked(state, params.textDocument.uri, token, (doc, c) => provideCodeActions(doc, c, params), null));

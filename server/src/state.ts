@@ -14,6 +14,8 @@
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments, type WorkspaceFolder } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  aggregationOf,
+  bodyKey,
   check,
   looksLikeReport,
   normalizeLocale,
@@ -134,8 +136,12 @@ export class ServerState {
   readonly baselines: BaselineStore;
   /** The workspace folders indexed (scanned again when configuration files change). */
   folders: WorkspaceFolder[] | null = null;
-  /** Called when an open document's cross-year facts changed (its next year's report must be re-checked). */
-  onFactsChanged: (facts: YearFacts) => void = () => undefined;
+  /**
+   * Called after every check of an open document with its facts and those they replaced in the
+   * index (none when it had none): the reports that depend on them (next year's, the aggregates
+   * it is a part of) are re-checked when what they read changed (features/workspace.ts).
+   */
+  onFactsChanged: (facts: YearFacts, before: YearFacts | undefined) => void = () => undefined;
 
   constructor(
     readonly connection: Connection,
@@ -197,7 +203,7 @@ export class ServerState {
     if (!(previous?.version === doc.version && previous.locale === locale)) for (const f of r.failures) this.connection.console.error(`rule ${f.rule} failed on ${doc.uri}: ${f.error}`);
     const checked = this.withoutBaselined(doc, r.checked);
     this.results.set(doc.uri, checked);
-    if (this.index.setOpen(r.facts)) this.onFactsChanged(r.facts);
+    this.onFactsChanged(r.facts, this.index.setOpen(r.facts));
     return checked;
   }
 
@@ -304,7 +310,7 @@ export class ServerState {
     this.results.set(doc.uri, summary);
     if (keepFull || this.full.has(doc.uri)) this.full.set(doc.uri, checked);
     const facts = yearFacts(result.model, doc.uri, result.identity);
-    if (this.index.setOpen(facts)) this.onFactsChanged(facts);
+    this.onFactsChanged(facts, this.index.setOpen(facts));
     return checked;
   }
 
@@ -333,6 +339,21 @@ export class ServerState {
       const c = this.results.get(d.uri);
       const r = c?.identity;
       return !!c && !!r?.bodyKey && r.year === year && sameBody(r.bodyKey, bodyKey, c.options.aliases);
+    });
+  }
+
+  /**
+   * Open documents whose own configuration (`aggregations`, `aliases`) makes them the aggregate
+   * report of `year` that `key`'s report is a part of (their `aggregate` check depends on it).
+   */
+  openAggregatesOf(key: string, year: number): TextDocument[] {
+    return this.documents.all().filter((d) => {
+      const c = this.results.get(d.uri);
+      const r = c?.identity;
+      if (!c || !r?.bodyKey || r.year !== year) return false;
+      const { aggregations, aliases } = c.options;
+      // The rule looks each part up under its own key, then under its other spellings (lookupWithAliases).
+      return !!aggregationOf(aggregations, r.bodyKey, aliases)?.parts.some((p) => sameBody(bodyKey(p), key, aliases));
     });
   }
 

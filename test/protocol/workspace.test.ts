@@ -47,18 +47,30 @@ describe('a two-year workspace of one body', () => {
     assert.match(d.message, /2021 年度报告的结转下年度 2/);
   });
 
+  // Make 2021 carry forward 1 in 自然人 and 总计: the text changes 四's cells 2 → 1 (and the totals so that 2021 itself adds up).
+  const fixed2021 = y2021
+    .replace(/^(四、结转下年度继续办理 \| )2( \| (?:0 \| ){5})2/m, '$11$21')
+    .replace(/^(（七）总计 \| )8( \| 1 \| 0 \| 0 \| 1 \| 0 \| )10/m, '$19$211')
+    .replace(/^(（一）予以公开 \| )4( \| 1 \| 0 \| 0 \| 0 \| 0 \| )5/m, '$15$26');
+
   test('editing the older report (open, unsaved) updates the newer report’s diagnostics', async () => {
     await client.open(uri2021, 'nianbao', y2021, 1);
-    // Make 2021 carry forward 1 in 自然人 and 总计: the text changes 四's cells 2 → 1 (and the totals so that 2021 itself adds up).
-    const fixed2021 = y2021
-      .replace(/^(四、结转下年度继续办理 \| )2( \| (?:0 \| ){5})2/m, '$11$21')
-      .replace(/^(（七）总计 \| )8( \| 1 \| 0 \| 0 \| 1 \| 0 \| )10/m, '$19$211')
-      .replace(/^(（一）予以公开 \| )4( \| 1 \| 0 \| 0 \| 0 \| 0 \| )5/m, '$15$26');
     assert.notEqual(fixed2021, y2021);
     const mark = client.mark();
     await client.change(uri2021, 2, [{ text: fixed2021 }]);
     const p = await client.waitForDiagnostics(uri2022, (x) => !x.diagnostics.some((d) => d.code === 'cross-year' && d.severity === 1), 5000, mark);
     assert.equal(p.diagnostics.filter((d) => d.code === 'cross-year').length, 1); // only table 二's 现行有效件数 warning remains
+  });
+
+  test('rewriting the older report’s prose (open, unsaved) updates the newer report’s text-reuse warning', async () => {
+    // The two years' part 一 is the same text (year aside): the newer one is warned about.
+    await client.waitForDiagnostics(uri2022, (x) => x.diagnostics.some((d) => d.code === 'text-reuse'), 5000);
+    const [overview] = fixed2021.match(/^2021年，本区认真贯彻落实.*$/m)!;
+    const rewritten = fixed2021.replace(overview, '2021年，本区围绕法治政府建设要求逐项梳理公开目录，完善依申请公开办理流程，开展政务公开业务培训三次，群众满意度明显提升，考核结果按时公开。');
+    const mark = client.mark();
+    await client.change(uri2021, 3, [{ text: rewritten }]);
+    const p = await client.waitForDiagnostics(uri2022, (x) => !x.diagnostics.some((d) => d.code === 'text-reuse'), 5000, mark);
+    assert.equal(p.diagnostics.filter((d) => d.code === 'cross-year').length, 1); // the tables' findings as they were
   });
 
   test('「检查工作区内全部年报」 publishes diagnostics for reports that are not open', async () => {

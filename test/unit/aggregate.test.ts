@@ -8,6 +8,9 @@ import { after, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { runCli } from '../../server/src/cli/run';
 import { aggregateFolder, PARTS } from '../support/aggregate';
+import { defaultSpec, render } from '../support/generate';
+import { check, yearFacts } from '../../server/src/engine';
+import { sameForAggregate, sameForNextYear } from '../../server/src/workspace';
 
 const root = mkdtempSync(path.join(tmpdir(), 'nianbao-aggregate-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -141,5 +144,40 @@ describe('roster', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     assert.equal(wb.getWorksheet('未报送'), undefined);
+  });
+});
+
+describe('which changes of a report re-check the open reports that read it (the editor, features/workspace.ts)', () => {
+  const facts = (text: string) => {
+    const r = check(text, { locale: 'zh-cn' });
+    return yearFacts(r.model, 'file:///part.txt', r.identity);
+  };
+  const text = render(defaultSpec({ year: 2023 }), 'pipe');
+  const own = facts(text);
+
+  test('the same text: neither the aggregate nor next year’s report', () => {
+    const again = facts(text);
+    assert.notEqual(again, own);
+    assert.ok(sameForAggregate(own, again));
+    assert.ok(sameForNextYear(own, again));
+  });
+
+  test('a cell of table 三 other than 结转下年度: the aggregate only', () => {
+    const changed = facts(text.replace('（一）予以公开 | 4 |', '（一）予以公开 | 5 |'));
+    assert.ok(!sameForAggregate(own, changed));
+    assert.ok(sameForNextYear(own, changed));
+  });
+
+  test('a line added above the tables: the aggregate too (its related locations are the parts’ cells)', () => {
+    const moved = text.replace('一、总体情况\n', '一、总体情况\n\n');
+    assert.notEqual(moved, text);
+    assert.ok(!sameForAggregate(own, facts(moved)));
+  });
+
+  test('the prose rewritten on the same lines: next year’s report only (text-reuse)', () => {
+    const rewritten = text.replace(/^2023年，本区认真贯彻落实.*$/m, '2023年，本区围绕法治政府建设要求逐项梳理公开目录，完善依申请公开办理流程，开展政务公开业务培训三次。');
+    assert.notEqual(rewritten, text);
+    assert.ok(sameForAggregate(own, facts(rewritten)));
+    assert.ok(!sameForNextYear(own, facts(rewritten)));
   });
 });

@@ -1,6 +1,7 @@
 // Workspace features: indexing the folders' reports, keeping the index current
-// from file events, re-checking next year's report when last year's changes,
-// checking every report in the workspace, and the trends of one body.
+// from file events, re-checking the open reports that depend on one that changed (next
+// year's report of its body, the aggregates it is a part of), checking every report in the
+// workspace, and the trends of one body.
 
 import { fileURLToPath } from 'node:url';
 import { FileChangeType, type CancellationToken, type DidChangeWatchedFilesParams, type WorkspaceFolder } from 'vscode-languageserver/node';
@@ -9,7 +10,7 @@ import { check, fingerprintContext, t, trendLabel, trendRows, trendSvg, TREND_CO
 import { CONFIG_FILE_NAME } from '../config';
 import { readReport } from '../io/report';
 import { isBaselineUri } from '../baseline';
-import { MAX_BYTES } from '../workspace';
+import { MAX_BYTES, sameForAggregate, sameForNextYear } from '../workspace';
 import type { CheckWorkspaceResult, TrendsData, UriParams } from '../protocol';
 import { summarizeCheck, type ServerState } from '../state';
 import type { Validator } from './diagnostics';
@@ -31,10 +32,24 @@ export function startIndexing(state: ServerState, folders: WorkspaceFolder[] | n
   });
 }
 
-/** Re-checks the open reports of the year after `facts` (their carry-over depends on it). */
-export function dependentsChanged(state: ServerState, validator: Validator, facts: YearFacts): void {
-  if (!facts.bodyKey || facts.year === null) return;
-  for (const doc of state.openReportsOf(facts.bodyKey, facts.year + 1)) {
+/**
+ * A report's facts in the index went from `before` to `after` (either absent: created,
+ * deleted, opened, closed): re-checks the open reports that read what changed, for its old
+ * identity and its new one — the next year's reports of its body (`cross-year`: their
+ * carry-over) and the open aggregates that list its body among their parts of the same year
+ * (`aggregate`: their sums, or the parts they find missing), as each one's own configuration says.
+ */
+export function dependentsChanged(state: ServerState, validator: Validator, after: YearFacts | null | undefined, before: YearFacts | null | undefined): void {
+  const nextYear = !before || !after || !sameForNextYear(before, after);
+  const aggregates = !before || !after || !sameForAggregate(before, after);
+  if (!nextYear && !aggregates) return;
+  const due = new Set<TextDocument>();
+  for (const f of [before, after]) {
+    if (!f?.bodyKey || f.year === null) continue;
+    if (nextYear) for (const doc of state.openReportsOf(f.bodyKey, f.year + 1)) due.add(doc);
+    if (aggregates) for (const doc of state.openAggregatesOf(f.bodyKey, f.year)) if (doc.uri !== f.location) due.add(doc);
+  }
+  for (const doc of due) {
     state.forget(doc.uri);
     validator.schedule(doc, 'open');
   }
@@ -64,11 +79,11 @@ export async function watchedFilesChanged(state: ServerState, validator: Validat
       validator.revalidateAll();
       continue;
     }
+    // The index's entry before and after (an open document's stays its live one).
     const before = state.index.registry.get(change.uri);
-    let after: YearFacts | null = null;
     if (change.type === FileChangeType.Deleted) state.index.removeFile(change.uri);
-    else after = await state.index.indexFile(fileURLToPath(change.uri));
-    for (const f of [before, after]) if (f) dependentsChanged(state, validator, f);
+    else await state.index.indexFile(fileURLToPath(change.uri));
+    dependentsChanged(state, validator, state.index.registry.get(change.uri), before);
   }
 }
 

@@ -142,12 +142,12 @@ export class WorkspaceIndex {
     this.forgetDisk(uri);
   }
 
-  /** An open document's live facts replace its file's. Returns true when they changed. */
-  setOpen(facts: YearFacts): boolean {
+  /** An open document's live facts replace its file's (or its earlier live ones). Returns the facts replaced, if any. */
+  setOpen(facts: YearFacts): YearFacts | undefined {
     const before = this.registry.get(facts.location);
     this.open.add(facts.location);
     this.registry.add(facts);
-    return !before || factsKey(before) !== factsKey(facts);
+    return before;
   }
 
   /** When a document closes, its file's facts (if any) come back. */
@@ -166,7 +166,30 @@ export class WorkspaceIndex {
   }
 }
 
-/** What a later report depends on; a change elsewhere (prose, say) needs no re-check. */
-export function factsKey(f: YearFacts): string {
-  return JSON.stringify([f.bodyKey, f.year, f.forward?.map((x) => [x.value, x.range]), f.inForce]);
+/**
+ * Do the two facts say the same to the next year's report of the body? It reads 结转下年度
+ * and the stock chains (`cross-year`), each part's sentence hashes (`text-reuse`). A change
+ * elsewhere (a blank line, another table's cell) needs no re-check.
+ */
+export function sameForNextYear(a: YearFacts, b: YearFacts): boolean {
+  return a.bodyKey === b.bodyKey && a.year === b.year && sameData(a.forward, b.forward) && sameData(a.inForce, b.inForce) && sameData(a.partSentences, b.partSentences);
+}
+
+/** Do the two facts say the same to an aggregate report of the same year (`aggregate`)? It reads tables 三 and 四: values and places. */
+export function sameForAggregate(a: YearFacts, b: YearFacts): boolean {
+  return a.bodyKey === b.bodyKey && a.year === b.year && sameData(a.grid, b.grid);
+}
+
+/** Equality of plain data (objects, arrays, primitives), stopping at the first difference: no key strings built on every check. */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    return a.length === other.length && a.every((x, i) => sameData(x, other[i]));
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x);
+  return keys.length === Object.keys(y).length && keys.every((k) => Object.prototype.hasOwnProperty.call(y, k) && sameData(x[k], y[k]));
 }
