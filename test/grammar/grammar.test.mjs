@@ -324,10 +324,15 @@ test('regexes stay linear: long adversarial lines tokenize in linear time', asyn
     'group header prefixes': (n) => '第二十条第（'.repeat(n / 6),
     'image without end': (n) => '[image:' + 'x'.repeat(n),
   };
+  // The best of three runs: a busy machine stretches one run, never all three of a linear one into a quadratic ratio.
   const time = (line) => {
-    const t0 = performance.now();
-    grammar.tokenizeLine(line, vsctm.INITIAL);
-    return performance.now() - t0;
+    let best = Infinity;
+    for (let k = 0; k < 3; k++) {
+      const t0 = performance.now();
+      grammar.tokenizeLine(line, vsctm.INITIAL);
+      best = Math.min(best, performance.now() - t0);
+    }
+    return best;
   };
   for (const [name, make] of Object.entries(lines)) {
     const small = time(make(5000));
