@@ -18,7 +18,7 @@ import { READERS, readRegularFile, readReport, reportKind, type ReadReport } fro
 import { editInSource } from '../io/source-ranges';
 import { spanAt, type TextView } from '../io/view';
 import { escapePath } from './text';
-import { optionValue } from './args';
+import { readArgs } from './args';
 import { CONFIG_USAGE, loadRunConfig } from './config';
 
 type Io = { stdout(s: string): void; stderr(s: string): void };
@@ -127,28 +127,15 @@ function planDocx(view: TextView, original: Uint8Array, edits: Edit[], change: (
   }
 }
 
-function parseFixArgs(argv: string[], parseSize: (s: string) => number | null, maxSize: number): FixArgs | string {
+function parseFixArgs(argv: string[], maxSize: number): FixArgs | string {
   const args: FixArgs = { dryRun: false, inPlace: false, locale: 'zh-cn', maxSize, paths: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = (name: string) => {
-      const r = optionValue(argv, i, name);
-      i = r.next;
-      return r.value;
-    };
-    if (a === '--dry-run' || a === '-n') args.dryRun = true;
-    else if (a === '--in-place') args.inPlace = true;
-    else if (a === '--locale' || a.startsWith('--locale=')) args.locale = value('--locale');
-    else if (a === '--config' || a.startsWith('--config=')) args.config = value('--config');
-    else if (a === '--max-size' || a.startsWith('--max-size=')) {
-      const v = value('--max-size');
-      const n = parseSize(v);
-      if (n === null) return `invalid --max-size: ${v}`;
-      args.maxSize = n;
-    } else if (a === '--help' || a === '-h') return '';
-    else if (a.startsWith('-') && a !== '-') return `unknown option: ${a}`;
-    else args.paths.push(a);
-  }
+  const read = readArgs(argv, 0, args, (r) => {
+    if (r.arg === '--dry-run' || r.arg === '-n') args.dryRun = true;
+    else if (r.arg === '--in-place') args.inPlace = true;
+    else return false;
+    return true;
+  });
+  if (typeof read === 'string') return read;
   if (args.paths.length === 0) return 'no PATH given';
   return args;
 }
@@ -163,11 +150,11 @@ export function fixedPath(file: string, inPlace: boolean): string {
 export async function runFix(
   argv: string[],
   io: Io,
-  env: { parseSize: (s: string) => number | null; maxSize: number; collect: (paths: string[]) => Promise<FoundFile[]> },
+  env: { maxSize: number; collect: (paths: string[]) => Promise<FoundFile[]> },
 ): Promise<number> {
   let args: FixArgs | string;
   try {
-    args = parseFixArgs(argv, env.parseSize, env.maxSize);
+    args = parseFixArgs(argv, env.maxSize);
   } catch (e) {
     args = (e as Error).message;
   }
