@@ -85,3 +85,21 @@ export function readArgs<T extends ReportArgs>(argv: string[], start: number, ar
   }
   return args;
 }
+
+/**
+ * A command's arguments (`parse`), or the exit status to end with when there are none to run
+ * with: a usage mistake (the message `parse` returns or throws) said on stderr with the usage,
+ * 2; --help (''), the usage alone, 0.
+ */
+export function argsOrExit<T extends object>(parse: () => T | string, usage: string, io: { stderr(s: string): void }): T | number {
+  let args: T | string;
+  try {
+    args = parse();
+  } catch (e) {
+    args = (e as Error).message;
+  }
+  if (typeof args !== 'string') return args;
+  if (args) io.stderr(`nianbao: ${args}\n`);
+  io.stderr(usage);
+  return args ? 2 : 0;
+}

@@ -18,7 +18,7 @@ import { READERS, readRegularFile, readReport, reportKind, type ReadReport } fro
 import { editInSource } from '../io/source-ranges';
 import { spanAt, type TextView } from '../io/view';
 import { escapePath } from './text';
-import { readArgs } from './args';
+import { argsOrExit, readArgs } from './args';
 import { CONFIG_USAGE, loadRunConfig } from './config';
 
 type Io = { stdout(s: string): void; stderr(s: string): void };
@@ -152,17 +152,8 @@ export async function runFix(
   io: Io,
   env: { maxSize: number; collect: (paths: string[]) => Promise<FoundFile[]> },
 ): Promise<number> {
-  let args: FixArgs | string;
-  try {
-    args = parseFixArgs(argv, env.maxSize);
-  } catch (e) {
-    args = (e as Error).message;
-  }
-  if (typeof args === 'string') {
-    if (args) io.stderr(`nianbao: ${args}\n`);
-    io.stderr(FIX_USAGE);
-    return args ? 2 : 0;
-  }
+  const args = argsOrExit(() => parseFixArgs(argv, env.maxSize), FIX_USAGE, io);
+  if (typeof args === 'number') return args;
   const locale = normalizeLocale(args.locale);
   let incomplete = false;
   const say = (line: string) => io.stdout(`${line}\n`);

@@ -23,7 +23,7 @@ import { skippedJsonFile, toJsonFile, type JsonFile, type JsonLocation, type Jso
 import { toSarif } from './sarif';
 import { escapePath, formatText } from './text';
 import { skipReasonText, type SkipReason } from './skip';
-import { countOption, parseSize, readArgs } from './args';
+import { argsOrExit, countOption, parseSize, readArgs } from './args';
 import { BASELINE_USAGE, baselineOption, Baselines, defaultBaselineOptions, findBaseline, type BaselineOptions } from './baseline';
 import { CONFIG_USAGE, loadRunConfig, type RunConfig } from './config';
 import type { MissingReport } from './summary/data';
@@ -450,17 +450,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   if (argv[0] === 'summary') return runSummary(argv.slice(1), io, { maxSize: DEFAULT_MAX_SIZE, checkFiles });
   if (argv[0] === 'new') return runNew(argv.slice(1), io, DEFAULT_MAX_SIZE);
   if (argv[0] === 'fix') return runFix(argv.slice(1), io, { maxSize: DEFAULT_MAX_SIZE, collect });
-  let args: Args | string;
-  try {
-    args = parseArgs(argv);
-  } catch (e) {
-    args = (e as Error).message;
-  }
-  if (typeof args === 'string') {
-    if (args) io.stderr(`nianbao: ${args}\n`);
-    io.stderr(USAGE);
-    return args ? 2 : 0;
-  }
+  const args = argsOrExit(() => parseArgs(argv), USAGE, io);
+  if (typeof args === 'number') return args;
   const locale: Locale = normalizeLocale(args.locale);
   const prepared = await prepare(args.paths, args, io);
   if (!prepared) return 2;

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import { csvCell, formatPercent, normalizeLocale, t, type CheckResult } from '../engine';
 import { PDF_DEFAULTS } from '../io/pdf';
-import { readArgs } from './args';
+import { argsOrExit, readArgs } from './args';
 import { FETCH_DEFAULTS, FETCH_USAGE, fetchOption } from './fetch';
 import { escapePath } from './text';
 import { sheetsOf, summarizeRun, type CheckedRun, type Sheet } from './summary/data';
@@ -86,17 +86,8 @@ export async function runSummary(
     checkFiles: CheckFiles;
   },
 ): Promise<number> {
-  let args: SummaryArgs | string;
-  try {
-    args = parseArgs(argv, deps.maxSize);
-  } catch (e) {
-    args = (e as Error).message;
-  }
-  if (typeof args === 'string') {
-    if (args) io.stderr(`nianbao: ${args}\n`);
-    io.stderr(SUMMARY_USAGE + '\n');
-    return args ? 2 : 0;
-  }
+  const args = argsOrExit(() => parseArgs(argv, deps.maxSize), SUMMARY_USAGE + '\n', io);
+  if (typeof args === 'number') return args;
   const locale = normalizeLocale(args.locale);
   if (args.urls !== undefined) {
     try {
