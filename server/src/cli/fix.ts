@@ -164,18 +164,15 @@ export async function runFix(
   // Read every report first, so that each is fixed with the same body's previous year at hand, as `check` does.
   const reads: { file: string; read: Extract<ReadReport, { text: string }> }[] = [];
   const found = await env.collect(args.paths);
-  const config = await loadRunConfig(found.map((c) => c.file), args.config, locale);
-  if ('problems' in config) {
-    for (const p of config.problems) io.stderr(`nianbao: ${p}\n`);
-    return 2;
-  }
+  const config = await loadRunConfig(found.map((c) => c.file), args.config, locale, io);
+  if (!config) return 2;
   for (const c of found) {
     if (c.skipped) {
       if (c.explicit) fail(c.file, c.detail ?? c.skipped);
       continue;
     }
     if (config.ignored(c.file)) {
-      if (c.explicit) io.stderr(`nianbao: ${t(locale, 'cli.ignored', { path: escapePath(c.file), config: escapePath(config.of(c.file)!.file) })}\n`);
+      if (c.explicit) config.sayIgnored(c.file);
       continue;
     }
     const read = await readReport(c.file, { maxSize: args.maxSize, trust: c.explicit ? 'content' : 'extension' });

@@ -260,9 +260,8 @@ async function prepare(paths: string[], options: RunOptions, io: Io): Promise<Pr
     await fetching?.done();
   };
   const candidates = await collect(paths, fetching?.fetched);
-  const config = await loadRunConfig(candidates.map((c) => c.file), options.config, locale);
-  if ('problems' in config) {
-    for (const p of config.problems) io.stderr(`nianbao: ${p}\n`);
+  const config = await loadRunConfig(candidates.map((c) => c.file), options.config, locale, io);
+  if (!config) {
     await fetched();
     return null;
   }
@@ -296,7 +295,7 @@ async function prepare(paths: string[], options: RunOptions, io: Io): Promise<Pr
   for (const c of candidates) {
     if (c.skipped || !config.ignored(c.file)) continue;
     ignored.add(c);
-    if (c.explicit) io.stderr(`nianbao: ${t(locale, 'cli.ignored', { path: escapePath(c.file), config: escapePath(config.of(c.file)!.file) })}\n`);
+    if (c.explicit) config.sayIgnored(c.file);
   }
   return { locale, candidates, ignored, config, skip, state, fetched };
 }
