@@ -6,23 +6,16 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { runCli } from '../../server/src/cli/run';
 import { aggregateFolder, PARTS } from '../support/aggregate';
 import { defaultSpec, render } from '../support/generate';
 import { check, yearFacts } from '../../server/src/engine';
 import { sameForAggregate, sameForNextYear } from '../../server/src/workspace';
+import { cli } from '../support/cli';
 
 const root = mkdtempSync(path.join(tmpdir(), 'nianbao-aggregate-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 let n = 0;
 const folder = () => path.join(root, String(n++));
-
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 interface JsonFinding {
   code: string;

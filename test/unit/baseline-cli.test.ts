@@ -5,17 +5,15 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { runCli } from '../../server/src/cli/run';
 import { defaultSpec, render } from '../support/generate';
+import { cli as runCliCaptured } from '../support/cli';
 
+/** The CLI run from `cwd` (the working folder put back after). */
 async function cli(args: string[], cwd?: string) {
-  let stdout = '';
-  let stderr = '';
   const before = process.cwd();
   if (cwd) process.chdir(cwd);
   try {
-    const code = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-    return { code, stdout, stderr };
+    return await runCliCaptured(args);
   } finally {
     process.chdir(before);
   }

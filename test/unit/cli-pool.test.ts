@@ -10,16 +10,9 @@ import type { JsonFile } from '../../server/src/cli/json';
 import { POOL_WORKER_FILE, registryOf, shareFacts, sharedLookup } from '../../server/src/cli/pool';
 import type { YearFacts } from '../../server/src/engine';
 import { createProgress } from '../../server/src/cli/progress';
-import { runCli, type Io } from '../../server/src/cli/run';
 import { workspaceReport } from '../support/corpus';
 import { REPO, SEEDS } from '../support/paths';
-
-async function cli(args: string[], extra: Partial<Io> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), ...extra });
-  return { code, stdout, stderr };
-}
+import { cli } from '../support/cli';
 
 /** A folder of `n` generated reports: bodies of five years each, so that the cross-year rule finds last years. */
 function reports(n: number): string {

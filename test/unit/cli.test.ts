@@ -5,16 +5,9 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { runCli } from '../../server/src/cli/run';
 import { defaultSpec, render } from '../support/generate';
 import { REPO, SEED, SEEDS } from '../support/paths';
-
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
+import { cli } from '../support/cli';
 
 describe('nianbao check --format json', () => {
   test('the seeds folder: seed 000 has the two culprit cells with expected 5 and a preferred fix', async () => {

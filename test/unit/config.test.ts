@@ -8,20 +8,13 @@ import { describe, test } from 'node:test';
 import Ajv from 'ajv';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { CONFIG_KEYS, ConfigResolver, isMonthDay, findConfigFile, isIgnored, loadConfigFile, mergeRules, parseConfig } from '../../server/src/config';
-import { runCli } from '../../server/src/cli/run';
 import { aliasGroups, check, lookupWithAliases, parse, RULE_SETTINGS, RULES, YearRegistry, yearFacts, identifyReport } from '../../server/src/engine';
 import { configSchema, generatedConfigSchema } from '../../server/src/tools/configSchema';
 import { defaultSpec, render } from '../support/generate';
 import { REPO } from '../support/paths';
+import { cli } from '../support/cli';
 
 const temp = (name: string) => realpathSync(mkdtempSync(path.join(tmpdir(), `nianbao-config-${name}-`)));
-
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 const FULL = `// a comment
 {

@@ -7,24 +7,17 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { planFix } from '../../server/src/cli/fix';
-import { runCli } from '../../server/src/cli/run';
 import { fixAll } from '../../server/src/engine';
 import { encode } from '../../server/src/io/decode';
 import { DOCX_LIMITS, docxForm, fixDocx, readDocx } from '../../server/src/io/docx';
 import { readReport } from '../../server/src/io/report';
 import { renderView, type FormCell, type FormDocument } from '../../server/src/io/view';
 import { REPO, SEED } from '../support/paths';
+import { cli } from '../support/cli';
 
 const FIXTURE = path.join(REPO, 'test', 'fixtures', 'docx', 'seed-000.docx');
 const BLANK = path.join(REPO, 'test', 'fixtures', 'docx', 'seed-000-blank.docx');
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'nianbao-docx-'));
-
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
 /** A minimal .docx around a body's XML. */

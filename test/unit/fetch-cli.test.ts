@@ -6,21 +6,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { runCli } from '../../server/src/cli/run';
 import { urlList } from '../../server/src/cli/summary';
 import { attachmentLinks } from '../../server/src/io/html';
 import { reportKindOfResponse } from '../../server/src/io/kinds';
 import { REPO } from '../support/paths';
+import { cli } from '../support/cli';
 
 const FIX = path.join(REPO, 'test', 'fixtures');
 const temp = () => realpathSync(mkdtempSync(path.join(tmpdir(), 'nianbao-fetch-test-')));
-
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 // The GBK page with its <meta charset> taken out: the charset is only in the header.
 const gbk = Buffer.from(readFileSync(path.join(FIX, 'html', 'template-2019-gbk.html')).toString('latin1').replace(/<meta http-equiv="Content-Type"[^>]*>/i, ''), 'latin1');

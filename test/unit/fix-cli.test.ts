@@ -4,17 +4,10 @@ import { mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { runCli } from '../../server/src/cli/run';
 import { defaultSpec, render } from '../support/generate';
+import { cli } from '../support/cli';
 
 const temp = () => realpathSync(mkdtempSync(path.join(tmpdir(), 'nianbao-fixcli-')));
-
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 /** A generated report with one wrong cell of table 三 (an error whose fix is certain). */
 function blanked(): string {

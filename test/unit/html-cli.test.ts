@@ -5,20 +5,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { runCli } from '../../server/src/cli/run';
 import { check, exportTables, LineIndex } from '../../server/src/engine';
 import { readHtml } from '../../server/src/io/html';
 import { defaultSpec, type ReportSpec } from '../support/generate';
 import { appealsRows, applicationsHeader, applicationsRows, pageHtml, reportHtml } from '../support/html';
 import { seed000Html } from '../support/seed-html';
 import { REPO, SEED } from '../support/paths';
+import { cli } from '../support/cli';
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
 const FIXTURES = path.join(REPO, 'test', 'fixtures', 'html');
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'nianbao-html-'));
 

@@ -7,13 +7,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { runCli } from '../../server/src/cli/run';
 import { check, exportTables } from '../../server/src/engine';
 import { pdfForm, readPdf } from '../../server/src/io/pdf';
 import { linelessTables } from '../../server/src/io/pdfColumns';
 import { gridsOf, type Item, type Seg } from '../../server/src/io/pdfGrid';
 import { readReport } from '../../server/src/io/report';
 import { REPO, SEED } from '../support/paths';
+import { cli } from '../support/cli';
 
 const DIR = path.join(REPO, 'test/fixtures/pdf');
 const TRUTH: Record<string, { applications: Record<string, number[]>; appeals: Record<string, number[]> }> = JSON.parse(readFileSync(path.join(DIR, 'truth.json'), 'utf8'));
@@ -23,13 +23,6 @@ async function viewText(name: string): Promise<string> {
   const read = await readReport(path.join(DIR, name), { maxSize: 1 << 24 });
   assert.equal(read.skipped, undefined, read.skipped && read.detail);
   return read.skipped ? '' : read.text;
-}
-
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
 }
 
 const ARITHMETIC = new Set(['carry-over', 'results-total', 'row-total', 'appeals-total']);

@@ -8,18 +8,12 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { parseSize, runCli } from '../../server/src/cli/run';
+import { parseSize } from '../../server/src/cli/run';
 import { check, csvCell, escapeControls, parse, tablesToCsv } from '../../server/src/engine';
 import { decode, invalidLimit, mostlyUtf8, scanUtf8 } from '../../server/src/io/decode';
 import { defaultSpec, render } from '../support/generate';
 import { REPO, SEED } from '../support/paths';
-
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
+import { cli } from '../support/cli';
 
 /** The bundled CLI in a child process with a time limit (a hang or a runaway read must not take the test run with it). */
 function cliProcess(args: string[], timeout = 15_000) {

@@ -8,10 +8,10 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { runCli } from '../../server/src/cli/run';
 import { artifactUri } from '../../server/src/cli/sarif';
 import { applyEdits, check, LineIndex, RULES } from '../../server/src/engine';
 import { REPO, SEED, SEEDS } from '../support/paths';
+import { cli } from '../support/cli';
 
 const SCHEMA_FILE = path.join(REPO, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json');
 
@@ -27,13 +27,6 @@ const validate = validator();
 function assertValid(log: unknown) {
   const ok = validate(log);
   assert.ok(ok, JSON.stringify(validate.errors?.slice(0, 5), null, 2));
-}
-
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
 }
 
 interface Region {

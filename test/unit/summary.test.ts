@@ -8,18 +8,11 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { APPEALS, APPLICATIONS } from '../../server/src/engine';
-import { runCli } from '../../server/src/cli/run';
 import { tableCells } from '../../server/src/cli/summary/data';
 import { generateFolder, type GeneratedReport } from '../support/folder';
 import { defaultSpec, render } from '../support/generate';
 import { REPO } from '../support/paths';
-
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
+import { cli } from '../support/cli';
 
 interface JsonDiag {
   code: string;

@@ -14,7 +14,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { applyBaseline, baselineEntries, baselineText, fingerprintContext, t, updateBaseline, type BaselineEntry, type CheckResult, type Locale } from '../engine';
 import { BASELINE_FILE } from '../io/kinds';
-import { optionValue } from './args';
+import type { ArgReader } from './args';
 import { escapePath } from './text';
 
 export { BASELINE_FILE };
@@ -35,20 +35,14 @@ export function defaultBaselineOptions(): BaselineOptions {
   return { update: false, reason: '', include: false };
 }
 
-/** Reads the baseline option at argv[i] into `opts`: the index of its last argument, or -1 when argv[i] is no baseline option. */
-export function baselineOption(argv: string[], i: number, opts: BaselineOptions): number {
-  const a = argv[i];
-  const name = a.replace(/=.*$/, '');
-  if (name === '--baseline' || name === '--reason') {
-    const r = optionValue(argv, i, name);
-    if (name === '--baseline') opts.file = r.value;
-    else opts.reason = r.value;
-    return r.next;
-  }
-  if (a === '--update-baseline') opts.update = true;
-  else if (a === '--include-baselined') opts.include = true;
-  else return -1;
-  return i;
+/** Reads a baseline option into `opts`; false when the argument is none of them. */
+export function baselineOption(r: ArgReader, opts: BaselineOptions): boolean {
+  if (r.is('--baseline')) opts.file = r.value('--baseline');
+  else if (r.is('--reason')) opts.reason = r.value('--reason');
+  else if (r.arg === '--update-baseline') opts.update = true;
+  else if (r.arg === '--include-baselined') opts.include = true;
+  else return false;
+  return true;
 }
 
 /** The nearest baseline file in `dir` or a folder above it, or null. */

@@ -5,7 +5,8 @@
 
 import * as path from 'node:path';
 import { ConfigResolver, formatProblem, isIgnored, mergeRules, type LoadedConfig } from '../config';
-import type { CheckOptions, Locale } from '../engine';
+import { t, type CheckOptions, type Locale } from '../engine';
+import { escapePath } from './text';
 
 export const CONFIG_USAGE = `  --config FILE         the configuration for every file (default: each file's nearest .nianbao.jsonc, in its folder or above)
 `;
@@ -19,13 +20,16 @@ export interface RunConfig {
   options(file: string): Pick<CheckOptions, 'rules' | 'aliases' | 'deadlines' | 'aggregations' | 'textReuse'>;
   /** Every configuration the run uses, in the order first met. */
   used: LoadedConfig[];
+  /** Says on stderr that `file`, named on the command line, is left out by its configuration's `ignore`. */
+  sayIgnored(file: string): void;
 }
 
 /**
- * Reads the configuration of each of `files`; the problems, as `FILE:LINE:COL: message`
- * lines, when any configuration used has one.
+ * Reads the configuration of each of `files`. When any configuration used has problems:
+ * null, the problems said on stderr as `nianbao: FILE:LINE:COL: message` lines (the run
+ * then stops, exit status 2).
  */
-export async function loadRunConfig(files: string[], explicit: string | undefined, locale: Locale): Promise<RunConfig | { problems: string[] }> {
+export async function loadRunConfig(files: string[], explicit: string | undefined, locale: Locale, io: { stderr(s: string): void }): Promise<RunConfig | null> {
   const resolver = new ConfigResolver(() => locale);
   const byFile = new Map<string, LoadedConfig | null>();
   const given = explicit === undefined ? undefined : await resolver.load(explicit);
@@ -33,7 +37,10 @@ export async function loadRunConfig(files: string[], explicit: string | undefine
   const used = new Set([...byFile.values()].filter((c): c is LoadedConfig => !!c));
   if (given) used.add(given);
   const problems = [...used].flatMap((c) => c.problems.map((p) => formatProblem(c, p)));
-  if (problems.length > 0) return { problems };
+  if (problems.length > 0) {
+    for (const p of problems) io.stderr(`nianbao: ${p}\n`);
+    return null;
+  }
   const of = (file: string) => byFile.get(path.resolve(file)) ?? null;
   return {
     used: [...used],
@@ -42,6 +49,7 @@ export async function loadRunConfig(files: string[], explicit: string | undefine
       const c = of(file);
       return !!c && isIgnored(c, file);
     },
+    sayIgnored: (file) => io.stderr(`nianbao: ${t(locale, 'cli.ignored', { path: escapePath(file), config: escapePath(of(file)!.file) })}\n`),
     options: (file) => {
       const c = of(file)?.config;
       if (!c) return {};

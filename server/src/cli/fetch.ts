@@ -16,6 +16,7 @@ import { escapeControls, t, type Locale } from '../engine';
 import { attachmentLinks, decodeHtml } from '../io/html';
 import { FALLBACK_EXTENSION, isAttachmentPath, reportKindOfResponse } from '../io/kinds';
 import { readReport } from '../io/report';
+import type { ArgReader } from './args';
 import { escapePath } from './text';
 import type { SkipReason } from './skip';
 
@@ -47,14 +48,12 @@ export function isUrl(p: string): boolean {
   return /^https?:\/\//i.test(p);
 }
 
-/** --save DIR, --delay MS, --timeout MS at argv[i], read into `args`; false when it is none of them. Throws on a bad value. */
-export function fetchOption(argv: string[], i: number, args: { save?: string; delay: number; timeout: number }, value: (name: string) => string): boolean {
-  const a = argv[i];
-  const is = (name: string) => a === name || a.startsWith(`${name}=`);
-  if (is('--save')) args.save = value('--save');
-  else if (is('--delay') || is('--timeout')) {
-    const name = is('--delay') ? '--delay' : '--timeout';
-    const v = value(name);
+/** --save DIR, --delay MS, --timeout MS, read into `args`; false when the argument is none of them. Throws on a bad value. */
+export function fetchOption(r: ArgReader, args: { save?: string; delay: number; timeout: number }): boolean {
+  if (r.is('--save')) args.save = r.value('--save');
+  else if (r.is('--delay') || r.is('--timeout')) {
+    const name = r.is('--delay') ? '--delay' : '--timeout';
+    const v = r.value(name);
     if (!/^\d+$/.test(v) || (name === '--timeout' && Number(v) < 1)) throw new Error(`invalid ${name}: ${v}`);
     args[name === '--delay' ? 'delay' : 'timeout'] = Number(v);
   } else return false;

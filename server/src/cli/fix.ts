@@ -18,7 +18,7 @@ import { READERS, readRegularFile, readReport, reportKind, type ReadReport } fro
 import { editInSource } from '../io/source-ranges';
 import { spanAt, type TextView } from '../io/view';
 import { escapePath } from './text';
-import { optionValue } from './args';
+import { argsOrExit, readArgs } from './args';
 import { CONFIG_USAGE, loadRunConfig } from './config';
 
 type Io = { stdout(s: string): void; stderr(s: string): void };
@@ -127,28 +127,15 @@ function planDocx(view: TextView, original: Uint8Array, edits: Edit[], change: (
   }
 }
 
-function parseFixArgs(argv: string[], parseSize: (s: string) => number | null, maxSize: number): FixArgs | string {
+function parseFixArgs(argv: string[], maxSize: number): FixArgs | string {
   const args: FixArgs = { dryRun: false, inPlace: false, locale: 'zh-cn', maxSize, paths: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = (name: string) => {
-      const r = optionValue(argv, i, name);
-      i = r.next;
-      return r.value;
-    };
-    if (a === '--dry-run' || a === '-n') args.dryRun = true;
-    else if (a === '--in-place') args.inPlace = true;
-    else if (a === '--locale' || a.startsWith('--locale=')) args.locale = value('--locale');
-    else if (a === '--config' || a.startsWith('--config=')) args.config = value('--config');
-    else if (a === '--max-size' || a.startsWith('--max-size=')) {
-      const v = value('--max-size');
-      const n = parseSize(v);
-      if (n === null) return `invalid --max-size: ${v}`;
-      args.maxSize = n;
-    } else if (a === '--help' || a === '-h') return '';
-    else if (a.startsWith('-') && a !== '-') return `unknown option: ${a}`;
-    else args.paths.push(a);
-  }
+  const read = readArgs(argv, 0, args, (r) => {
+    if (r.arg === '--dry-run' || r.arg === '-n') args.dryRun = true;
+    else if (r.arg === '--in-place') args.inPlace = true;
+    else return false;
+    return true;
+  });
+  if (typeof read === 'string') return read;
   if (args.paths.length === 0) return 'no PATH given';
   return args;
 }
@@ -163,19 +150,10 @@ export function fixedPath(file: string, inPlace: boolean): string {
 export async function runFix(
   argv: string[],
   io: Io,
-  env: { parseSize: (s: string) => number | null; maxSize: number; collect: (paths: string[]) => Promise<FoundFile[]> },
+  env: { maxSize: number; collect: (paths: string[]) => Promise<FoundFile[]> },
 ): Promise<number> {
-  let args: FixArgs | string;
-  try {
-    args = parseFixArgs(argv, env.parseSize, env.maxSize);
-  } catch (e) {
-    args = (e as Error).message;
-  }
-  if (typeof args === 'string') {
-    if (args) io.stderr(`nianbao: ${args}\n`);
-    io.stderr(FIX_USAGE);
-    return args ? 2 : 0;
-  }
+  const args = argsOrExit(() => parseFixArgs(argv, env.maxSize), FIX_USAGE, io);
+  if (typeof args === 'number') return args;
   const locale = normalizeLocale(args.locale);
   let incomplete = false;
   const say = (line: string) => io.stdout(`${line}\n`);
@@ -186,18 +164,15 @@ export async function runFix(
   // Read every report first, so that each is fixed with the same body's previous year at hand, as `check` does.
   const reads: { file: string; read: Extract<ReadReport, { text: string }> }[] = [];
   const found = await env.collect(args.paths);
-  const config = await loadRunConfig(found.map((c) => c.file), args.config, locale);
-  if ('problems' in config) {
-    for (const p of config.problems) io.stderr(`nianbao: ${p}\n`);
-    return 2;
-  }
+  const config = await loadRunConfig(found.map((c) => c.file), args.config, locale, io);
+  if (!config) return 2;
   for (const c of found) {
     if (c.skipped) {
       if (c.explicit) fail(c.file, c.detail ?? c.skipped);
       continue;
     }
     if (config.ignored(c.file)) {
-      if (c.explicit) io.stderr(`nianbao: ${t(locale, 'cli.ignored', { path: escapePath(c.file), config: escapePath(config.of(c.file)!.file) })}\n`);
+      if (c.explicit) config.sayIgnored(c.file);
       continue;
     }
     const read = await readReport(c.file, { maxSize: args.maxSize, trust: c.explicit ? 'content' : 'extension' });

@@ -23,7 +23,7 @@ import { skippedJsonFile, toJsonFile, type JsonFile, type JsonLocation, type Jso
 import { toSarif } from './sarif';
 import { escapePath, formatText } from './text';
 import { skipReasonText, type SkipReason } from './skip';
-import { optionValue } from './args';
+import { argsOrExit, countOption, parseSize, readArgs } from './args';
 import { BASELINE_USAGE, baselineOption, Baselines, defaultBaselineOptions, findBaseline, type BaselineOptions } from './baseline';
 import { CONFIG_USAGE, loadRunConfig, type RunConfig } from './config';
 import type { MissingReport } from './summary/data';
@@ -72,64 +72,24 @@ interface Args {
   paths: string[];
 }
 
-/** `20MB`, `512k`, `1.5G`, `1000` → bytes (K, M, G are binary: 1024, 1024², 1024³); null when not a size. */
-export function parseSize(s: string): number | null {
-  const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)(i?b)?$/i.exec(s.trim());
-  if (!m) return null;
-  const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
-  if (m[3] && !m[2] && m[3].toLowerCase() !== 'b') return null; // `5ib`
-  const n = Math.floor(Number(m[1]) * unit);
-  return Number.isFinite(n) && n > 0 ? n : null;
-}
+export { parseSize };
 
 function parseArgs(argv: string[]): Args | string {
   if (argv[0] !== 'check') return argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' ? '' : `unknown command: ${argv[0]}`;
   const args: Args = { format: 'text', locale: 'zh-cn', maxSize: DEFAULT_MAX_SIZE, maxPages: PDF_DEFAULTS.maxPages, includeSuppressed: false, baseline: defaultBaselineOptions(), progress: true, ...FETCH_DEFAULTS, paths: [] };
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i];
-    const b = baselineOption(argv, i, args.baseline);
-    if (b >= 0) {
-      i = b;
-      continue;
-    }
-    const value = (name: string) => {
-      const r = optionValue(argv, i, name);
-      i = r.next;
-      return r.value;
-    };
-    if (a === '--format' || a.startsWith('--format=')) {
-      const f = value('--format');
-      if (f !== 'text' && f !== 'json' && f !== 'sarif') return `unknown format: ${f}`;
+  const read = readArgs(argv, 1, args, (r) => {
+    if (baselineOption(r, args.baseline) || fetchOption(r, args)) return true;
+    if (r.is('--format')) {
+      const f = r.value('--format');
+      if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new Error(`unknown format: ${f}`);
       args.format = f;
-    } else if (a === '--locale' || a.startsWith('--locale=')) {
-      args.locale = value('--locale');
-    } else if (a === '--max-size' || a.startsWith('--max-size=')) {
-      const v = value('--max-size');
-      const n = parseSize(v);
-      if (n === null) return `invalid --max-size: ${v}`;
-      args.maxSize = n;
-    } else if (a === '--max-pages' || a.startsWith('--max-pages=')) {
-      const v = value('--max-pages');
-      if (!/^\d+$/.test(v) || Number(v) < 1) return `invalid --max-pages: ${v}`;
-      args.maxPages = Number(v);
-    } else if (a === '--config' || a.startsWith('--config=')) {
-      args.config = value('--config');
-    } else if (a === '--jobs' || a.startsWith('--jobs=')) {
-      const v = value('--jobs');
-      if (!/^\d+$/.test(v) || Number(v) < 1) return `invalid --jobs: ${v}`;
-      args.jobs = Number(v);
-    } else if (a === '--no-progress') {
-      args.progress = false;
-    } else if (fetchOption(argv, i, args, value)) {
-      // --save, --delay, --timeout
-    } else if (a === '--include-suppressed') {
-      args.includeSuppressed = true;
-    } else if (a === '--help' || a === '-h') {
-      return '';
-    } else if (a.startsWith('-') && a !== '-') {
-      return `unknown option: ${a}`;
-    } else args.paths.push(a);
-  }
+    } else if (r.is('--jobs')) args.jobs = countOption('--jobs', r.value('--jobs'));
+    else if (r.arg === '--no-progress') args.progress = false;
+    else if (r.arg === '--include-suppressed') args.includeSuppressed = true;
+    else return false;
+    return true;
+  });
+  if (typeof read === 'string') return read;
   if (args.paths.length === 0) return 'no PATH given';
   return args;
 }
@@ -300,9 +260,8 @@ async function prepare(paths: string[], options: RunOptions, io: Io): Promise<Pr
     await fetching?.done();
   };
   const candidates = await collect(paths, fetching?.fetched);
-  const config = await loadRunConfig(candidates.map((c) => c.file), options.config, locale);
-  if ('problems' in config) {
-    for (const p of config.problems) io.stderr(`nianbao: ${p}\n`);
+  const config = await loadRunConfig(candidates.map((c) => c.file), options.config, locale, io);
+  if (!config) {
     await fetched();
     return null;
   }
@@ -336,7 +295,7 @@ async function prepare(paths: string[], options: RunOptions, io: Io): Promise<Pr
   for (const c of candidates) {
     if (c.skipped || !config.ignored(c.file)) continue;
     ignored.add(c);
-    if (c.explicit) io.stderr(`nianbao: ${t(locale, 'cli.ignored', { path: escapePath(c.file), config: escapePath(config.of(c.file)!.file) })}\n`);
+    if (c.explicit) config.sayIgnored(c.file);
   }
   return { locale, candidates, ignored, config, skip, state, fetched };
 }
@@ -487,20 +446,11 @@ async function runPooled(prepared: Prepared, args: Args, io: Io): Promise<number
 
 export async function runCli(argv: string[], io: Io): Promise<number> {
   if (argv[0] === 'text') return runText(argv.slice(1), io, DEFAULT_MAX_SIZE);
-  if (argv[0] === 'summary') return runSummary(argv.slice(1), io, { parseSize, maxSize: DEFAULT_MAX_SIZE, checkFiles });
+  if (argv[0] === 'summary') return runSummary(argv.slice(1), io, { maxSize: DEFAULT_MAX_SIZE, checkFiles });
   if (argv[0] === 'new') return runNew(argv.slice(1), io, DEFAULT_MAX_SIZE);
-  if (argv[0] === 'fix') return runFix(argv.slice(1), io, { parseSize, maxSize: DEFAULT_MAX_SIZE, collect });
-  let args: Args | string;
-  try {
-    args = parseArgs(argv);
-  } catch (e) {
-    args = (e as Error).message;
-  }
-  if (typeof args === 'string') {
-    if (args) io.stderr(`nianbao: ${args}\n`);
-    io.stderr(USAGE);
-    return args ? 2 : 0;
-  }
+  if (argv[0] === 'fix') return runFix(argv.slice(1), io, { maxSize: DEFAULT_MAX_SIZE, collect });
+  const args = argsOrExit(() => parseArgs(argv), USAGE, io);
+  if (typeof args === 'number') return args;
   const locale: Locale = normalizeLocale(args.locale);
   const prepared = await prepare(args.paths, args, io);
   if (!prepared) return 2;

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import { csvCell, formatPercent, normalizeLocale, t, type CheckResult } from '../engine';
 import { PDF_DEFAULTS } from '../io/pdf';
-import { optionValue } from './args';
+import { argsOrExit, readArgs } from './args';
 import { FETCH_DEFAULTS, FETCH_USAGE, fetchOption } from './fetch';
 import { escapePath } from './text';
 import { sheetsOf, summarizeRun, type CheckedRun, type Sheet } from './summary/data';
@@ -54,36 +54,17 @@ export function urlList(text: string): string[] {
     .filter((l) => l.length > 0);
 }
 
-function parseArgs(argv: string[], deps: { parseSize(s: string): number | null; maxSize: number }): SummaryArgs | string {
-  const args: SummaryArgs = { locale: 'zh-cn', maxSize: deps.maxSize, maxPages: PDF_DEFAULTS.maxPages, ...FETCH_DEFAULTS, paths: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = (name: string) => {
-      const r = optionValue(argv, i, name);
-      i = r.next;
-      return r.value;
-    };
-    const option = (name: string) => a === name || a.startsWith(`${name}=`);
-    if (option('--xlsx')) args.xlsx = value('--xlsx');
-    else if (option('--csv')) args.csv = value('--csv');
-    else if (option('--html')) args.html = value('--html');
-    else if (option('--locale')) args.locale = value('--locale');
-    else if (option('--config')) args.config = value('--config');
-    else if (option('--urls')) args.urls = value('--urls');
-    else if (fetchOption(argv, i, args, value)) continue;
-    else if (option('--max-size')) {
-      const v = value('--max-size');
-      const n = deps.parseSize(v);
-      if (n === null) return `invalid --max-size: ${v}`;
-      args.maxSize = n;
-    } else if (option('--max-pages')) {
-      const v = value('--max-pages');
-      if (!/^\d+$/.test(v) || Number(v) < 1) return `invalid --max-pages: ${v}`;
-      args.maxPages = Number(v);
-    } else if (a === '--help' || a === '-h') return '';
-    else if (a.startsWith('-') && a !== '-') return `unknown option: ${a}`;
-    else args.paths.push(a);
-  }
+function parseArgs(argv: string[], maxSize: number): SummaryArgs | string {
+  const args: SummaryArgs = { locale: 'zh-cn', maxSize, maxPages: PDF_DEFAULTS.maxPages, ...FETCH_DEFAULTS, paths: [] };
+  const read = readArgs(argv, 0, args, (r) => {
+    if (r.is('--xlsx')) args.xlsx = r.value('--xlsx');
+    else if (r.is('--csv')) args.csv = r.value('--csv');
+    else if (r.is('--html')) args.html = r.value('--html');
+    else if (r.is('--urls')) args.urls = r.value('--urls');
+    else return fetchOption(r, args);
+    return true;
+  });
+  if (typeof read === 'string') return read;
   if (args.paths.length === 0 && !args.urls) return 'no PATH given';
   if (!args.xlsx && !args.csv && !args.html) return 'no output given: --xlsx, --csv or --html';
   return args;
@@ -101,22 +82,12 @@ export async function runSummary(
   argv: string[],
   io: Io,
   deps: {
-    parseSize(s: string): number | null;
     maxSize: number;
     checkFiles: CheckFiles;
   },
 ): Promise<number> {
-  let args: SummaryArgs | string;
-  try {
-    args = parseArgs(argv, deps);
-  } catch (e) {
-    args = (e as Error).message;
-  }
-  if (typeof args === 'string') {
-    if (args) io.stderr(`nianbao: ${args}\n`);
-    io.stderr(SUMMARY_USAGE + '\n');
-    return args ? 2 : 0;
-  }
+  const args = argsOrExit(() => parseArgs(argv, deps.maxSize), SUMMARY_USAGE + '\n', io);
+  if (typeof args === 'number') return args;
   const locale = normalizeLocale(args.locale);
   if (args.urls !== undefined) {
     try {

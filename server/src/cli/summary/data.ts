@@ -140,6 +140,20 @@ function cellValue(table: GridTable | null, row: string, column: number): SheetV
   return text === '' ? null : text;
 }
 
+/** The sheet name of table 三 or 四 (its sheet, and the table a finding's cell is in). */
+function tableName(decl: GridTableDecl, locale: Locale): string {
+  return t(locale, decl.id === 'applications' ? 'summary.sheet.applications' : 'summary.sheet.appeals');
+}
+
+/** The columns the sheets of reports share, alike in each: the body, the year, the file. */
+function reportColumns(locale: Locale): Record<'body' | 'year' | 'file', SheetColumn> {
+  return {
+    body: { header: t(locale, 'summary.col.body'), width: 24 },
+    year: { header: t(locale, 'summary.col.year'), width: 8 },
+    file: { header: t(locale, 'summary.col.file'), width: 40 },
+  };
+}
+
 function declName(decl: GridTableDecl, kind: 'figure' | 'rate', key: string, locale: Locale): string {
   const d = kind === 'figure' ? decl.figures.find((f) => f.key === key)! : decl.rates.find((r) => r.key === key)!;
   return locale === 'en' ? d.en : d.zh;
@@ -153,7 +167,7 @@ function cellNames(cell: { table: string; row: string; column: number } | undefi
   const row = decl.rows.find((r) => r.key === cell.row);
   const column = decl.columns[cell.column];
   return {
-    table: t(locale, decl.id === 'applications' ? 'summary.sheet.applications' : 'summary.sheet.appeals'),
+    table: tableName(decl, locale),
     row: (locale === 'en' ? row?.en : row?.short) ?? cell.row,
     column: (locale === 'en' ? column?.en : column?.label) ?? String(cell.column),
   };
@@ -259,11 +273,12 @@ export function statusText(r: ReportSummary, locale: Locale): string {
 /** 一览: one row per report. */
 export function overviewSheet(data: SummaryData): Sheet {
   const { locale } = data;
+  const { body, year, file } = reportColumns(locale);
   const columns: SheetColumn[] = [
-    { header: t(locale, 'summary.col.body'), width: 24 },
-    { header: t(locale, 'summary.col.year'), width: 8 },
+    body,
+    year,
     { header: t(locale, 'summary.col.template'), width: 9 },
-    { header: t(locale, 'summary.col.file'), width: 40 },
+    file,
     ...FIGURES.map(([, key]) => ({ header: declName(APPLICATIONS, 'figure', key, locale), format: 'count' as const, width: 11 })),
     { header: declName(APPLICATIONS, 'rate', 'disclosure', locale), format: 'percent', width: 9 },
     ...APPEAL_COLUMNS.map(([kind, key]) => ({ header: declName(APPEALS, kind, key, locale), format: kind === 'rate' ? ('percent' as const) : ('count' as const), width: 11 })),
@@ -291,10 +306,11 @@ export function overviewSheet(data: SummaryData): Sheet {
 /** 问题清单: every finding. */
 export function findingsSheet(data: SummaryData): Sheet {
   const { locale } = data;
+  const { body, year, file } = reportColumns(locale);
   const columns: SheetColumn[] = [
-    { header: t(locale, 'summary.col.file'), width: 40 },
-    { header: t(locale, 'summary.col.body'), width: 24 },
-    { header: t(locale, 'summary.col.year'), width: 8 },
+    file,
+    body,
+    year,
     { header: t(locale, 'summary.col.table'), width: 8 },
     { header: t(locale, 'summary.col.row'), width: 14 },
     { header: t(locale, 'summary.col.column'), width: 12 },
@@ -314,26 +330,24 @@ export function findingsSheet(data: SummaryData): Sheet {
 export function tableSheet(data: SummaryData, decl: GridTableDecl): Sheet {
   const { locale } = data;
   const cells = tableCells(decl, data.locale);
+  const { body, year, file } = reportColumns(locale);
   const columns: SheetColumn[] = [
-    { header: t(locale, 'summary.col.body'), width: 24 },
-    { header: t(locale, 'summary.col.year'), width: 8 },
-    { header: t(locale, 'summary.col.file'), width: 40 },
+    body,
+    year,
+    file,
     ...cells.map((c) => ({ header: c.header, format: 'count' as const, width: 12 })),
   ];
   const key = decl.id === 'applications' ? 'applications' : 'appeals';
   const rows = data.reports.filter((r) => !r.skipped).map((r): SheetValue[] => [r.body, r.year, r.file, ...r.cells[key]]);
-  return { id: key, name: t(locale, decl.id === 'applications' ? 'summary.sheet.applications' : 'summary.sheet.appeals'), columns, rows };
+  return { id: key, name: tableName(decl, locale), columns, rows };
 }
 
 /** 未报送: the roster units without a report, one row per unit and year; none when no configuration has a roster. */
 export function missingSheet(data: SummaryData): Sheet | null {
   if (!data.missing) return null;
   const { locale } = data;
-  const columns: SheetColumn[] = [
-    { header: t(locale, 'summary.col.year'), width: 8 },
-    { header: t(locale, 'summary.col.body'), width: 24 },
-    { header: t(locale, 'summary.col.config'), width: 40 },
-  ];
+  const { body, year } = reportColumns(locale);
+  const columns: SheetColumn[] = [year, body, { header: t(locale, 'summary.col.config'), width: 40 }];
   return { id: 'missing', name: t(locale, 'summary.sheet.missing'), columns, rows: data.missing.map((m): SheetValue[] => [m.year, m.body, m.config]) };
 }
 
