@@ -5,8 +5,9 @@
 //
 // For every report: the HTML page as a government site draws the template (rowspan/colspan
 // header rows, rowspan group labels, `商业<br>企业`, `&nbsp;`, p/span wrappers; one page in
-// GBK), the browser copy (Chromium's `document.body.innerText`), a DOCX (LibreOffice), a PDF
-// from that DOCX (LibreOffice) and one printed by Chromium (`page.pdf()`), and pdftotext's
+// GBK), the browser copy (Chromium's `document.body.innerText`), a DOCX (LibreOffice, its
+// over-wide tables then fitted to the page as a Word user does: fitTables), a PDF from that
+// DOCX (LibreOffice) and one printed by Chromium (`page.pdf()`), and pdftotext's
 // output of both PDFs (`-layout` and plain). `--real` derives the same forms from the real
 // HTML reports under test/corpus/real/ (their truth stays the hand-transcribed one).
 // PDFs (and their pdftotext outputs) are made for the reports marked `pdf` only: a PDF
@@ -229,7 +230,82 @@ async function withChromium(pages) {
   }
 }
 
-/** DOCX (LibreOffice from the HTML), its PDF (LibreOffice), and pdftotext of both PDFs. */
+/** The narrowest a column is made by fitTables (twips: 1.27 cm, three digits at 12 pt and the cell margins), unless it was narrower. */
+const MIN_COLUMN = 720;
+
+/**
+ * A Word user's 自动调整 → 根据窗口调整表格 (AutoFit to window) on every table wider than the
+ * text of its section: LibreOffice's HTML import keeps the page's pixel widths, so table 四
+ * (15 columns) and the Shanghai office's table 三 run past the right margin, and a PDF printed
+ * from that file has no such cells — an office's Word file has them on the page. The table
+ * becomes 100 % of the text width (`tblW` pct 5000) and its columns shrink as autofit shrinks
+ * them: the wide ones (labels) give up width first, no column is made narrower than
+ * MIN_COLUMN (a number column keeps its digits on one line); tblGrid and every cell's tcW follow.
+ * The zip is written again with one fixed date, so the same page gives the same bytes.
+ * Returns the new DOCX and how many tables were fitted.
+ */
+function fitTables(docx) {
+  const { unzipSync, zipSync, strFromU8, strToU8 } = require('fflate');
+  const files = unzipSync(docx);
+  const xml = strFromU8(files['word/document.xml']);
+  const attr = (tag, name) => Number(new RegExp(`\\bw:${name}="(-?\\d+)"`).exec(tag ?? '')?.[1] ?? NaN);
+  // A section's properties close it: a table belongs to the first sectPr after it.
+  const textWidthAfter = (at) => {
+    const start = xml.indexOf('<w:sectPr', at);
+    const sect = xml.slice(start, xml.indexOf('</w:sectPr>', start));
+    const size = /<w:pgSz\b[^>]*>/.exec(sect)?.[0];
+    const margins = /<w:pgMar\b[^>]*>/.exec(sect)?.[0];
+    const width = attr(size, 'w') - attr(margins, 'left') - attr(margins, 'right') - (attr(margins, 'gutter') || 0);
+    if (start < 0 || !(width > 0)) throw new Error('fitTables: no page width for a table');
+    return width;
+  };
+  let fitted = 0;
+  const out = xml.replace(/<w:tbl>[\s\S]*?<\/w:tbl>/g, (tbl, at) => {
+    if (tbl.includes('<w:tbl>', 1)) throw new Error('fitTables: a table inside a table');
+    const grid = [...tbl.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+    const width = textWidthAfter(at);
+    if (grid.reduce((s, v) => s + v, 0) <= width) return tbl;
+    fitted++;
+    // Columns that would go below their floor keep the floor; the others share the rest in proportion
+    // (all in proportion when the floors alone are wider than the text).
+    const floor = grid.map((g) => Math.min(g, MIN_COLUMN));
+    if (floor.reduce((s, v) => s + v, 0) >= width) floor.fill(0);
+    const fixed = new Set();
+    let factor;
+    for (;;) {
+      const room = width - [...fixed].reduce((s, i) => s + floor[i], 0);
+      const free = grid.reduce((s, g, i) => (fixed.has(i) ? s : s + g), 0);
+      factor = room / free;
+      const under = grid.map((g, i) => i).filter((i) => !fixed.has(i) && grid[i] * factor < floor[i]);
+      if (!under.length) break;
+      for (const i of under) fixed.add(i);
+    }
+    const ideal = grid.map((g, i) => (fixed.has(i) ? floor[i] : g * factor));
+    const edges = [0];
+    for (const w of ideal) edges.push(edges[edges.length - 1] + w);
+    for (let i = 0; i < edges.length; i++) edges[i] = Math.round(edges[i]);
+    let t = tbl.replace(/<w:tblW [^>]*\/>/, '<w:tblW w:w="5000" w:type="pct"/>');
+    let col = 0;
+    t = t.replace(/<w:gridCol w:w="\d+"\/>/g, () => {
+      col++;
+      return `<w:gridCol w:w="${edges[col] - edges[col - 1]}"/>`;
+    });
+    t = t.replace(/<w:tr\b[\s\S]*?<\/w:tr>/g, (tr) => {
+      let c = attr(/<w:gridBefore\b[^>]*>/.exec(tr)?.[0], 'val') || 0;
+      return tr.replace(/<w:tc>[\s\S]*?<\/w:tc>/g, (tc) => {
+        const span = attr(/<w:gridSpan\b[^>]*>/.exec(tc)?.[0], 'val') || 1;
+        const w = edges[Math.min(c + span, grid.length)] - edges[Math.min(c, grid.length)];
+        c += span;
+        return tc.replace(/<w:tcW w:w="\d+" w:type="dxa"\/>/, `<w:tcW w:w="${w}" w:type="dxa"/>`);
+      });
+    });
+    return t;
+  });
+  files['word/document.xml'] = strToU8(out);
+  return { docx: zipSync(files, { level: 6, mtime: new Date(2020, 0, 1) }), fitted };
+}
+
+/** DOCX (LibreOffice from the HTML, its tables fitted to the page), its PDF (LibreOffice), and pdftotext of both PDFs. */
 function officeForms(html, base, pdf) {
   const tmp = mkdtempSync(path.join(tmpdir(), 'nianbao-corpus-'));
   try {
@@ -237,8 +313,12 @@ function officeForms(html, base, pdf) {
     const src = path.join(tmp, 'report.html');
     copyFileSync(html, src);
     run('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--infilter=HTML (StarWriter)', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', tmp, src]);
-    copyFileSync(path.join(tmp, 'report.docx'), `${base}.docx`);
+    const { docx, fitted } = fitTables(readFileSync(path.join(tmp, 'report.docx')));
+    writeFileSync(`${base}.docx`, docx);
+    if (fitted) console.log(`${path.basename(base)}: ${fitted} table(s) fitted to the page width`);
     if (!pdf) return;
+    // The PDF is printed from the fitted file, as the office prints its Word file.
+    writeFileSync(path.join(tmp, 'report.docx'), docx);
     run('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', tmp, path.join(tmp, 'report.docx')]);
     copyFileSync(path.join(tmp, 'report.pdf'), `${base}.word.pdf`);
   } finally {

@@ -26,6 +26,31 @@ describe('layouts in the wild', () => {
     assert.deepEqual(errors(findings), []);
   });
 
+  test('PDF text without layout: figures straight after 行政复议 / 行政诉讼, before any column header, are not read', () => {
+    // pdftotext (no options) of a LibreOffice PDF, generated gen-07: the tail of table 三's
+    // last rows on the page above (`2` `7` `6` `3` of 63, `7`) printed after table 四's first
+    // header row, then each group's values after the next group's headers. Read by position,
+    // 2 7 6 3 7 became 行政复议's row, a false appeals-total error.
+    const stacked = (s: string) => s.split(' ').flatMap((w) => [...w, '']);
+    const headers = stacked('结果 结果 其他 尚未 维持 纠正 结果 审结');
+    const text = [
+      '四、政府信息公开行政复议、行政诉讼情况', '',
+      '行政复议', '', '行政诉讼', '',
+      '2', '', '7', '', '6', '3', '', '7', '',
+      '未经复议直接起诉', ...headers,
+      '3', '', '0', '', '0', '', '0', '', '总', '计', '', '3', '',
+      '复议后起诉', ...headers,
+      '0', '', '3', '', '2', '', '0', '', '总', '计', '', '5', '',
+      ...headers,
+      '3', '', '3', '', '0', '', '0', '',
+      '五、存在的主要问题及改进情况',
+      '本年度未收取信息处理费。', '', '总', '计', '', '6', '',
+    ].join('\n');
+    const { model, findings } = run(text);
+    assert.equal(values(model.appeals, 'review'), undefined);
+    assert.deepEqual(errors(findings), []);
+  });
+
   test('PDF text: `总 计` split by spaces, a row on one line', () => {
     const text = render(defaultSpec(), 'pdf').replace('（七）总计', '（七）总  计');
     assert.deepEqual(values(run(text).model.applications, 'total'), [8, 1, 0, 0, 1, 0, 10]);

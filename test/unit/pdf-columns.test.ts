@@ -83,17 +83,26 @@ describe('pdftotext without options: rows that lost blank cells stay unread', ()
 describe('pdftotext without options: table 四 with the headers of 行政诉讼 after 行政复议\'s values', () => {
   const text = readFileSync(path.join(GENERATED, 'gen-01.word.plain.txt'), 'utf8');
 
-  test('the values after the repeated headers are the next groups\' (the PDF lost its last 总计)', () => {
+  test('the values after the repeated headers are the next groups\'', () => {
     const { model } = run(text);
     assert.deepEqual(values(model.appeals, 'review'), [3, 2, 0, 0, 5]);
     assert.deepEqual(values(model.appeals, 'litigationDirect'), [0, 0, 0, 2, 2]);
-    assert.deepEqual(values(model.appeals, 'litigationAfterReview'), [0, 0, 1, 0, null]);
+    assert.deepEqual(values(model.appeals, 'litigationAfterReview'), [0, 0, 1, 0, 1]);
     assert.deepEqual(arithmeticErrors(text), []);
+  });
+
+  test('the last 总计 lost (a table past the page\'s edge): the other fourteen read, that one unread', () => {
+    const lost = text.replace(/\n0\n\n1\n\n五、/, '\n0\n\n五、');
+    assert.notEqual(lost, text);
+    const { model } = run(lost);
+    assert.deepEqual(values(model.appeals, 'review'), [3, 2, 0, 0, 5]);
+    assert.deepEqual(values(model.appeals, 'litigationAfterReview'), [0, 0, 1, 0, null]);
+    assert.deepEqual(arithmeticErrors(lost), []);
   });
 
   test('groups with no value after the headers are unread, not read as blank', () => {
     // Everything after the second group's headers gone: 行政诉讼's ten values with them.
-    const cut = text.replace(/\n0\n\n0\n\n0\n\n2\n\n2\n\n0\n\n0\n\n1\n\n0\n/, '\n');
+    const cut = text.replace(/\n0\n\n0\n\n0\n\n2\n\n2\n\n0\n\n0\n\n1\n\n0\n\n1\n/, '\n');
     assert.notEqual(cut, text);
     const { model } = run(cut);
     assert.deepEqual(values(model.appeals, 'review'), [3, 2, 0, 0, 5]);

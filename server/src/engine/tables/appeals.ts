@@ -7,6 +7,9 @@ import type { Cursor } from '../labels';
 import { pageMarkAt } from '../pdfText';
 import { buildRow, cellsWithSpaced, containsSpaced, isAppealHeader } from './rows';
 
+/** The headers of table 四's groups (not of a column). */
+const GROUP_HEADERS = new Set(['行政复议', '行政诉讼', '未经复议直接起诉', '复议后起诉']);
+
 /**
  * How many text cells from `i` on make the header 总计 (`总计`, or `总` and `计`) between two
  * values, or 0: PDF text without layout prints a group's 总计 header just above its value
@@ -38,6 +41,8 @@ export function parseAppeals(cells: Cell[], cur: Cursor, text: string, tradition
     // Header cells, then 15 values.
     let i = a + 1;
     const labels: Record<string, Cell> = { review: cells[a] };
+    // Whether a column's header (结果维持 … 总计, whole or a character at a time) came before the values.
+    let columnHeader = false;
     // Header cells; a PDF copy stacks the headers one character per token (`结 结 其 尚`).
     while (i < cells.length && (cells[i].blank || (cur.isText(i) && isAppealHeader(cur, i, 60)) || pageMarkAt(cells, i) > 0)) {
       const mark = pageMarkAt(cells, i); // a page mark (`- 5 -`, `第 5 页`) of PDF text: no header, no value
@@ -48,6 +53,7 @@ export function parseAppeals(cells: Cell[], cur: Cursor, text: string, tradition
       const k = cur.at(i).core;
       if (!cells[i].blank && k === '未经复议直接起诉') labels.litigationDirect = cells[i];
       if (!cells[i].blank && k === '复议后起诉') labels.litigationAfterReview = cells[i];
+      if (!cells[i].blank && !GROUP_HEADERS.has(k)) columnHeader = true;
       i++;
     }
     // Fifteen or more blanks written after the last header cell (a new report's skeleton) are the values, not header.
@@ -94,7 +100,11 @@ export function parseAppeals(cells: Cell[], cur: Cursor, text: string, tradition
     // whole groups of five stopped by the next group's header (`3 2 0 0 5 复议后起诉`) are read.
     const byHeader = values.length % 5 === 0 && i < cells.length && cur.isText(i) && isAppealHeader(cur, i, 60);
     const lostBlanks = values.length <= 10 && !byHeader && values.every((v) => !v.blank && v.layout === 'plain');
-    if (lostBlanks || (values.every((v) => v.layout === 'tabrow') && values.length !== 15)) {
+    // Lines of text values straight after the group headers (行政复议, 行政诉讼), before any
+    // column's header: PDF text without layout printed another table's figures there (table
+    // 三's wrapped numbers from the page before); which column each stands in is unknown.
+    const beforeColumns = !columnHeader && values.every((v) => v.layout === 'plain');
+    if (lostBlanks || beforeColumns || (values.every((v) => v.layout === 'tabrow') && values.length !== 15)) {
       // A browser-copy row of more or fewer than 15 cells cannot be put in its columns: nothing is read from it (unread).
       return { decl, rows, shape: 'n/a', start: cells[a].start, end: values[values.length - 1].end, headerStart: cells[a].start, unread: decl.rows.map((r) => r.key) };
     }
