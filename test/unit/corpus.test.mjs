@@ -55,9 +55,11 @@ const FLOORS = [
   // are unread, not read by position (was 170 with a false row-total in gen-12, the rest right by chance).
   // 四: 119 with the fitted table 四 (gen-07's, where pdftotext prints table 三's figures after 行政复议, stays unread).
   ['generated', 'pdftotext', { app: 70, appeals: 119, breaks: 0, falseErrors: 0 }],
-  // -layout: short rows placed by the columns of a full row nearby (pdfColumns.ts).
+  // -layout: short rows placed by the columns of a full row of their own page (pdfColumns.ts); numbers
+  // printed one digit a line (Word's narrow cells) joined (was 1123 and 6 breaks before);
+  // rows whose labels stand out of the table's order not read (gen-01's 予以公开/部分公开, once misread).
   // 四: every cell since table 四 fits the page (was 145).
-  ['generated', 'pdftotext -layout', { app: 1123, appeals: 150, breaks: 6, falseErrors: 0 }],
+  ['generated', 'pdftotext -layout', { app: 1309, appeals: 150, breaks: 11, falseErrors: 0 }],
 ];
 
 describe('corpus truth files', () => {

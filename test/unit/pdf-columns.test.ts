@@ -46,11 +46,39 @@ describe('pdftotext -layout: short rows placed by column', () => {
     assert.deepEqual(errors(findings).filter((f) => ARITHMETIC.includes(f.code)), []);
   });
 
-  test("a number's digits one under another (Word's narrow cells) keep the row from being placed: unread, not shifted", () => {
+  test("a number's digits one under another (Word's narrow cells) joined into its row's value", () => {
     // `1` / `4 3 1 2 2 0` / `2`: the 总计 12 printed in two lines beside the row.
     const { model } = run(readFileSync(path.join(GENERATED, 'gen-04.word.layout.txt'), 'utf8'));
-    assert.equal(values(model.applications, 'unable.1'), undefined);
-    assert.ok(model.applications?.unread.includes('unable.1'));
+    assert.deepEqual(values(model.applications, 'unable.1'), [4, 3, 1, 2, 2, 0, 12]);
+  });
+
+  test('three digits, the middle one on the row\'s line (`1` / `0` / `1`): one number, 101, not the 0 alone', () => {
+    const { model, findings } = run(readFileSync(path.join(GENERATED, 'gen-06.word.layout.txt'), 'utf8'));
+    const t = model.applications;
+    assert.deepEqual(values(t, 'new'), [58, 4, 11, 3, 13, 12, 101]);
+    assert.deepEqual(values(t, 'partial'), [11, 0, 0, 0, 0, 1, 12]);
+    // gen-06's deliberate breaks: row-total of 予以公开 (found), results-total of 总计·总计 (its rows not all read).
+    assert.deepEqual(
+      errors(findings)
+        .filter((f) => ARITHMETIC.includes(f.code))
+        .map((f) => `${f.code}@${f.cell?.row}:${f.cell?.column}`),
+      ['row-total@granted:6'],
+    );
+  });
+
+  test('a number joined over lines is no place for an edit: its finding offers no fix writing over the lines between', () => {
+    const text = readFileSync(path.join(REPO, 'test', 'fixtures', 'layouts', 'pdf-text', 'stacked-digits-breaking.txt'), 'utf8');
+    const { findings } = run(text);
+    const f = findings.find((x) => x.code === 'row-total' && x.cell?.row === 'total' && x.cell.column === 6);
+    assert.ok(f);
+    for (const fix of f.fixes) for (const e of fix.edits) assert.ok(!/[\r\n]/.test(text.slice(e.start, e.end)), JSON.stringify(e));
+  });
+
+  test('pdftotext lays out each page by itself: a short row is not placed by a full row of another page', () => {
+    // gen-07 (Word): 部分公开 `4 3 7` on page 2, whose columns (20, 32, 44) are not page 3's (20 … 43, 47).
+    const { model } = run(readFileSync(path.join(GENERATED, 'gen-07.word.layout.txt'), 'utf8'));
+    assert.equal(values(model.applications, 'partial'), undefined);
+    assert.deepEqual(values(model.applications, 'total'), [37, 4, 5, 8, 2, 7, 63]);
   });
 });
 

@@ -156,6 +156,35 @@ describe('PDF text: the patterns one by one', () => {
   });
 });
 
+describe('PDF text: labels printed out of the table\'s order', () => {
+  test("a label printed above a row it follows (`（二）部分公开…` over `（一）予以公开`): neither row read, never the other's values", () => {
+    // gen-01 (Chromium), -layout: the values of 予以公开 stand on the first line of 部分公开's wrapped label.
+    const { model, findings } = run(readFileSync(path.join(REPO, 'test', 'corpus', 'generated', 'gen-01.chrome.layout.txt'), 'utf8'));
+    const t = model.applications;
+    assert.equal(values(t, 'partial'), undefined);
+    assert.equal(values(t, 'granted'), undefined);
+    assert.ok(t?.unread.includes('partial') && t.unread.includes('granted'));
+    assert.deepEqual(values(t, 'denied.1'), [3, 0, 0, 0, 0, 0, 3]);
+    assert.deepEqual(errors(findings).filter((f) => ARITHMETIC.includes(f.code)), []);
+  });
+
+  test('the lines of pdftotext, labels in order: read; the label above the row it follows: neither read', () => {
+    // (A page mark `- 3 -` makes it PDF text: its rows rebuilt, pdfText.ts.)
+    const base = readFileSync(path.join(REPO, 'test', 'fixtures', 'layouts', 'pdf', '2021-holding.txt'), 'utf8');
+    const rows = '三、本年度办理结果 （一）予以公开 4 1 0 0 0 0 5\n（二）部分公开（区分处理的，只计这一情形，不计其他情形） 1 0 0 0 0 0 1';
+    assert.ok(base.includes(rows));
+    const inOrder = base.replace(rows, '三、本年度办理结果 （一）予以公开 4 1 0 0 0 0 5\n（二）部分公开（区分处理的，只计这一情形，不计其他情\n形） 1 0 0 0 0 0 1\n- 3 -');
+    const t = run(inOrder).model.applications;
+    assert.deepEqual(values(t, 'granted'), [4, 1, 0, 0, 0, 0, 5]);
+    assert.deepEqual(values(t, 'partial'), [1, 0, 0, 0, 0, 0, 1]);
+    const swapped = base.replace(rows, '办理结果 （二）部分公开（区分处理的，只计这一情形，不计其他情 4 1 0 0 0 0 5\n三、本年度 （一）予以公开\n形） 1 0 0 0 0 0 1\n- 3 -');
+    const u = run(swapped).model.applications;
+    assert.equal(values(u, 'partial'), undefined);
+    assert.equal(values(u, 'granted'), undefined);
+    assert.deepEqual(values(u, 'denied.1'), values(t, 'denied.1'));
+  });
+});
+
 describe('PDF text: rows printed every which way (fast-check)', () => {
   const base = readFileSync(path.join(REPO, 'test', 'fixtures', 'layouts', 'pdf', '2021-holding.txt'), 'utf8');
   const truth = run(base).model.applications!;

@@ -201,7 +201,8 @@ export function cellRange(table: GridTable, ref: CellRef): { start: number; end:
 /** The edit that writes `value` into a cell (replacing its text, or filling a blank). */
 export function writeEdit(text: string, cell: ValueCell, value: string): Edit | null {
   const src = cell.source;
-  if (src && !src.blank) return { start: src.start, end: src.end, newText: value };
+  // A number printed one digit a line (pdftotext -layout, pdfColumns.ts unstack): no edit over the lines between.
+  if (src && !src.blank) return /[\r\n]/.test(text.slice(src.start, src.end)) ? null : { start: src.start, end: src.end, newText: value };
   if (!src) return null; // a missing cell has no place to write to
   const at = cell.insertAt;
   // `| |` becomes `| 0 |`; a tab line gets its value after the tab.

@@ -13,7 +13,7 @@ import { parseApplications } from './tables/applications';
 import { parseDisclosure } from './tables/disclosure';
 import { containsSpaced } from './tables/rows';
 import { TEMPLATES, templateForShape, templateInForce } from './templates';
-import { blankControls, lineStartsOf, scanDocument } from './text';
+import { blankControls, formFeeds, lineStartsOf, scanDocument } from './text';
 import { detectYear } from './title';
 
 const LEGACY = /统\s*计\s*指\s*标|統\s*計\s*指\s*標|政府信息公[开開]情[况況]统[计計]表|政府信息公[开開]情[况況]統[计計]表/;
@@ -35,7 +35,7 @@ export function parse(text: string, options: ParseOptions = {}): ReportModel {
   const cells = segment(simple, lineStarts, traditional ? undefined : scan);
   const cur = new Cursor(cells);
   // Form feeds between pages: text a PDF extractor wrote (pdftotext), whose rows drop their blank cells.
-  const applications = parseApplications(cells, cur, simple, text.includes('\f'));
+  const applications = parseApplications(cells, cur, simple, text.includes('\f'), formFeeds(text));
   const appeals = parseAppeals(cells, cur, simple, traditional);
   const y = detectYear(simple);
   const disclosure = parseDisclosure(cells, cur, simple, applications ? applications.start : Infinity, templateInForce(y.year)?.id);

@@ -43,6 +43,8 @@ const PART_TITLE = /情况$|行政复议|行政诉讼|问题|事项$/;
 const MAX_STRAYS = 12;
 /** Table 三's columns of values (申请人情况: 自然人 … 总计). */
 const COLUMNS = APPLICATIONS.columns.length;
+/** How many lines below the table's last row its loose values are looked at (pdfColumns.ts unstack). */
+const BELOW_END = 3;
 /** How many value lines make a row's values (fewer: a page number, a stray figure). */
 const MIN_VALUES = 3;
 
@@ -160,14 +162,14 @@ function joined(pieces: Cell[]): Cell {
  * The cells with table 三 rebuilt as `label, values…` per row, or null when the text does
  * not look like PDF text (then the ordinary reading stands). `cur` reads the original cells.
  */
-export function pdfRowOrder(cells: Cell[], cur: Cursor, text = ''): Cell[] | null {
+export function pdfRowOrder(cells: Cell[], cur: Cursor, text = '', feeds: number[] = []): Cell[] | null {
   const start = tableStart(cells, cur);
   if (start < 0) return null;
   // Whole lines of values just before the first label are its values.
   let first = start;
   while (first > 0 && !cur.isText(first - 1) && cells[first - 1].layout !== 'pipe') first--;
   while (first < start && first > 0 && cells[first].line === cells[first - 1].line) first++;
-  return rebuild(cells, cur, first, text);
+  return rebuild(cells, cur, first, text, feeds);
 }
 
 function tableStart(cells: Cell[], cur: Cursor): number {
@@ -186,7 +188,7 @@ function tableStart(cells: Cell[], cur: Cursor): number {
   return -1;
 }
 
-function rebuild(cells: Cell[], cur: Cursor, first: number, text: string): Cell[] | null {
+function rebuild(cells: Cell[], cur: Cursor, first: number, text: string, feeds: number[]): Cell[] | null {
   const items: Item[] = [];
   let open: Entry | null = null;
   let from = 0;
@@ -291,13 +293,18 @@ function rebuild(cells: Cell[], cur: Cursor, first: number, text: string): Cell[
   // （六）其他处理 above its sub-rows is their group's label, not a row of its own.
   const split = items.some((it) => 'entry' in it && it.entry.row?.shape === 'split-other');
   const kept = split ? items.filter((it) => !('entry' in it && it.entry.row?.key === 'other' && !it.entry.values)) : items;
-  const paired = pair(kept);
+  const disordered = outOfOrder(kept);
+  const paired = pair(kept).filter((r) => !disordered.has(r.entry));
   if (paired.length < 3) return null;
   // `-layout` text: a short row's blank cells put back by the columns its values stand in (pdfColumns.ts).
   const inRows = new Set(paired.flatMap((r) => r.values));
   const loose: Cell[] = [];
-  for (let i = first; i < end && i < cells.length; i++) if (!cur.isText(i) && !cells[i].blank && !inRows.has(cells[i])) loose.push(cells[i]);
-  const placed = placeBlanks(paired.map((r) => r.values), text, COLUMNS, loose);
+  // (With the values just below the table's end: the last digits of a number printed one digit a line.)
+  let stop = Math.min(end, cells.length);
+  const lastLine = stop > 0 ? cells[stop - 1].line : 0;
+  while (stop < cells.length && !cur.isText(stop) && cells[stop].line <= lastLine + BELOW_END) stop++;
+  for (let i = first; i < stop; i++) if (!cur.isText(i) && !cells[i].blank && !inRows.has(cells[i])) loose.push(cells[i]);
+  const placed = placeBlanks(paired.map((r) => r.values), text, COLUMNS, loose, feeds);
   const rows = paired.map((r, k) => ({ entry: r.entry, values: placed[k] }));
   const out: Cell[] = cells.slice(0, first);
   let next = 0;
@@ -345,4 +352,30 @@ function pair(items: Item[]): { entry: Entry; values: Cell[] }[] {
   }
   flush();
   return out;
+}
+
+/**
+ * The entries printed out of the template's order: a label printed before a row it follows
+ * in the table (`（二）部分公开…` on the line above `（一）予以公开`, its wrapped label's
+ * first line standing higher) shows lines of the page out of their order, and the values
+ * next to such labels may be either row's. Those labels and every label printed between
+ * them are given (their rows are not kept: unread). A label the rebuild could not match
+ * after the rows above it counts with the row it reads as from the table's start.
+ */
+function outOfOrder(items: Item[]): Set<Entry> {
+  const entries = items.filter((it): it is { entry: Entry } => 'entry' in it).map((it) => it.entry);
+  const at = entries.map((e) => {
+    if (e.row) return APPLICATIONS.rows.indexOf(e.row);
+    const s = scored(joined(e.pieces), 0);
+    return s.row && s.score >= MATCH_THRESHOLD ? APPLICATIONS.rows.indexOf(s.row) : -1;
+  });
+  let lo = Infinity;
+  let hi = -1;
+  for (let k = 1; k < entries.length; k++)
+    for (let j = 0; j < k; j++)
+      if (at[j] >= 0 && at[k] >= 0 && at[j] >= at[k]) {
+        lo = Math.min(lo, j);
+        hi = Math.max(hi, k);
+      }
+  return new Set(hi < 0 ? [] : entries.slice(lo, hi + 1));
 }

@@ -155,6 +155,13 @@ const C0_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
  * same length, so offsets into it are offsets into the text as written (a NUL after
  * every newline, as some exports write, then no longer hides the line's label).
  */
+/** The offsets of the form feeds of `text` (pdftotext's page breaks), which `blankControls` makes spaces. */
+export function formFeeds(text: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf('\f'); i >= 0; i = text.indexOf('\f', i + 1)) out.push(i);
+  return out;
+}
+
 export function blankControls(text: string): string {
   return text.replace(C0_CONTROL, ' ');
 }

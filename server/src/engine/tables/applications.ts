@@ -12,11 +12,12 @@ const MAX_TABLE_STARTS = 64;
 
 /**
  * `text`: the document's (simple) text, which the cells index; `pdf`: the text is an
- * extractor's (pdftotext: form feeds between pages), whose rows drop their blank cells.
+ * extractor's (pdftotext: form feeds between pages), whose rows drop their blank cells;
+ * `feeds`: the offsets of those form feeds (the text has them as spaces).
  */
-export function parseApplications(cells: Cell[], cur: Cursor, text = '', pdf = false): GridTable | null {
+export function parseApplications(cells: Cell[], cur: Cursor, text = '', pdf = false, feeds: number[] = []): GridTable | null {
   // PDF text (values on lines of their own, wrapped and vertical labels): its rows rebuilt first (pdfText.ts).
-  const rebuilt = pdfRowOrder(cells, cur, text);
+  const rebuilt = pdfRowOrder(cells, cur, text, feeds);
   if (rebuilt) {
     // Its start is known (the rebuild's first row): one row read is the table, whose rows not kept stay unread.
     const table = readFrom(rebuilt, new Cursor(rebuilt), 1, pdf);
