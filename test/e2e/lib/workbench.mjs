@@ -47,11 +47,27 @@ export async function waitFor(fn, { timeoutMs = 60_000, intervalMs = 250, messag
   }
 }
 
-/** Loads the workbench on a folder and waits until the explorer lists it. */
+/**
+ * The performance mark VS Code sets once it has created its workbench contributions of
+ * the Restored phase. It creates them in idle time after the workbench has restored, and
+ * they register, among others, the save participants (code actions on save, format on
+ * save, trim whitespace): a save before then writes the text as it is, with no
+ * participant run. On a loaded machine the editor can be open and edited well before.
+ */
+const RESTORED_CONTRIBUTIONS_MARK = 'code/didCreateWorkbenchContributions/3';
+
+/**
+ * Loads the workbench on a folder and waits until the explorer lists it and the workbench
+ * has created its Restored-phase contributions (RESTORED_CONTRIBUTIONS_MARK).
+ */
 export async function openWorkbench(page, baseUrl, folder) {
   await page.goto(`${baseUrl}/?folder=${encodeURIComponent(folder)}`);
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
   await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+  await page.waitForFunction((mark) => performance.getEntriesByName(mark, 'mark').length > 0, RESTORED_CONTRIBUTIONS_MARK, {
+    timeout: 120_000,
+    polling: 250,
+  });
 }
 
 /** Opens a file of the workspace through quick open (Ctrl+P). */
