@@ -17,6 +17,24 @@ const DELETED = 3;
 const ERROR = 1;
 const WARNING = 2;
 
+/**
+ * A server on the workspace `dir`, started before the suite's tests (its index holding the
+ * aggregate and its three parts before anything is opened) and shut down after them, the
+ * folder removed.
+ */
+function serverOn(dir: string): { client: LspTestClient } {
+  const server = {} as { client: LspTestClient };
+  before(async () => {
+    server.client = await LspTestClient.start({ workspaceFolders: [pathToFileURL(dir).toString()] });
+    assert.equal((await server.client.request<{ reports: number }>('nianbao/indexStats', {})).reports, 4);
+  });
+  after(async () => {
+    await server.client.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return server;
+}
+
 describe('an open aggregate report is re-checked when a part’s report changes', () => {
   const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'nianbao-aggregate-')));
   // The county writes 8 in 予以公开's 商业企业 cell; its three departments' reports have 1, 2 and 3 there.
@@ -33,67 +51,57 @@ describe('an open aggregate report is re-checked when a part’s report changes'
   const errors = (p: Publish) => p.diagnostics.filter((d) => d.code === 'aggregate' && d.severity === ERROR);
   const missing = (p: Publish) => p.diagnostics.filter((d) => d.code === 'aggregate' && d.severity === WARNING);
   const line = (p: Publish) => readFileSync(aggregate, 'utf8').split('\n')[errors(p)[0].range.start.line];
-  let client: LspTestClient;
-
-  before(async () => {
-    client = await LspTestClient.start({ workspaceFolders: [pathToFileURL(dir).toString()] });
-    // The index holds the four reports before anything is opened.
-    assert.equal((await client.request<{ reports: number }>('nianbao/indexStats', {})).reports, 4);
-  });
-  after(async () => {
-    await client.shutdown();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const server = serverOn(dir);
 
   test('the aggregate, open: one error on the cell that is not its parts’ sum', async () => {
-    await client.open(uri, 'nianbao', readFileSync(aggregate, 'utf8'), 1);
-    const p = await client.waitForDiagnostics(uri, (x) => errors(x).length > 0);
+    await server.client.open(uri, 'nianbao', readFileSync(aggregate, 'utf8'), 1);
+    const p = await server.client.waitForDiagnostics(uri, (x) => errors(x).length > 0);
     assert.equal(errors(p).length, 1, JSON.stringify(p.diagnostics));
     assert.match(errors(p)[0].message, /汇总报告填 8，3 个被汇总单位之和为 6/);
     assert.match(line(p), /\| （一）予以公开 \| 18 \| 8 \|/);
   });
 
   test('a part edited while open (didChange) so that the sums hold: the aggregate’s error is withdrawn', async () => {
-    await client.open(partUris[0], 'nianbao', partTexts[0], 1);
-    const mark = client.mark();
-    await client.change(partUris[0], 2, [{ text: granted(partTexts[0], 1, 3) }]);
-    const p = await client.waitForDiagnostics(uri, (x) => errors(x).length === 0, 5000, mark);
+    await server.client.open(partUris[0], 'nianbao', partTexts[0], 1);
+    const mark = server.client.mark();
+    await server.client.change(partUris[0], 2, [{ text: granted(partTexts[0], 1, 3) }]);
+    const p = await server.client.waitForDiagnostics(uri, (x) => errors(x).length === 0, 5000, mark);
     assert.deepEqual(missing(p), []);
   });
 
   test('a part changed on disk only (didChangeWatchedFiles): the aggregate is checked against it', async () => {
-    const mark = client.mark();
+    const mark = server.client.mark();
     writeFileSync(parts[1], granted(partTexts[1], 2, 4));
-    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: partUris[1], type: CHANGED }] });
-    const p = await client.waitForDiagnostics(uri, (x) => errors(x).length > 0, 5000, mark);
+    await server.client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: partUris[1], type: CHANGED }] });
+    const p = await server.client.waitForDiagnostics(uri, (x) => errors(x).length > 0, 5000, mark);
     // 3 (the open part's live text) + 4 (the file) + 3.
     assert.match(errors(p)[0].message, /汇总报告填 8，3 个被汇总单位之和为 10/);
   });
 
   test('a part’s report deleted, opened, closed, created: the missing part is listed, then not', async () => {
-    let mark = client.mark();
+    let mark = server.client.mark();
     unlinkSync(parts[2]);
-    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: partUris[2], type: DELETED }] });
-    let p = await client.waitForDiagnostics(uri, (x) => missing(x).length > 0, 5000, mark);
+    await server.client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: partUris[2], type: DELETED }] });
+    let p = await server.client.waitForDiagnostics(uri, (x) => missing(x).length > 0, 5000, mark);
     assert.match(missing(p)[0].message, /（1\/3）：示例县生态环境局/);
     assert.deepEqual(errors(p), []);
 
     // Opened in the editor (no file on disk): the part is there again.
-    mark = client.mark();
-    await client.open(partUris[2], 'nianbao', partTexts[2], 1);
-    p = await client.waitForDiagnostics(uri, (x) => missing(x).length === 0, 5000, mark);
+    mark = server.client.mark();
+    await server.client.open(partUris[2], 'nianbao', partTexts[2], 1);
+    p = await server.client.waitForDiagnostics(uri, (x) => missing(x).length === 0, 5000, mark);
     assert.equal(errors(p).length, 1);
 
     // Closed: it is missing again.
-    mark = client.mark();
-    await client.close(partUris[2]);
-    await client.waitForDiagnostics(uri, (x) => missing(x).length > 0, 5000, mark);
+    mark = server.client.mark();
+    await server.client.close(partUris[2]);
+    await server.client.waitForDiagnostics(uri, (x) => missing(x).length > 0, 5000, mark);
 
     // Written back to disk: found again.
-    mark = client.mark();
+    mark = server.client.mark();
     writeFileSync(parts[2], partTexts[2]);
-    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: partUris[2], type: CREATED }] });
-    p = await client.waitForDiagnostics(uri, (x) => missing(x).length === 0, 5000, mark);
+    await server.client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: partUris[2], type: CREATED }] });
+    p = await server.client.waitForDiagnostics(uri, (x) => missing(x).length === 0, 5000, mark);
     assert.equal(errors(p).length, 1);
   });
 });
@@ -110,27 +118,18 @@ describe('a part named by another spelling (`aliases`) re-checks its aggregate t
   const uri = pathToFileURL(aggregate).toString();
   const partUri = pathToFileURL(renamed).toString();
   const aggregateFindings = (p: Publish) => p.diagnostics.filter((d) => d.code === 'aggregate');
-  let client: LspTestClient;
-
-  before(async () => {
-    client = await LspTestClient.start({ workspaceFolders: [pathToFileURL(dir).toString()] });
-    assert.equal((await client.request<{ reports: number }>('nianbao/indexStats', {})).reports, 4);
-  });
-  after(async () => {
-    await client.shutdown();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const server = serverOn(dir);
 
   test('the sums hold under the alias; the part edited so that one does not: the aggregate says so', async () => {
-    await client.open(uri, 'nianbao', readFileSync(aggregate, 'utf8'), 1);
-    const first = await client.waitForDiagnostics(uri);
+    await server.client.open(uri, 'nianbao', readFileSync(aggregate, 'utf8'), 1);
+    const first = await server.client.waitForDiagnostics(uri);
     assert.deepEqual(aggregateFindings(first), []);
-    await client.open(partUri, 'nianbao', partText, 1);
-    const mark = client.mark();
+    await server.client.open(partUri, 'nianbao', partText, 1);
+    const mark = server.client.mark();
     const edited = partText.replace(/(\| （一）予以公开 \| 3 \| )1( \|)/, '$13$2');
     assert.notEqual(edited, partText);
-    await client.change(partUri, 2, [{ text: edited }]);
-    const p = await client.waitForDiagnostics(uri, (x) => aggregateFindings(x).length > 0, 5000, mark);
+    await server.client.change(partUri, 2, [{ text: edited }]);
+    const p = await server.client.waitForDiagnostics(uri, (x) => aggregateFindings(x).length > 0, 5000, mark);
     assert.match(aggregateFindings(p)[0].message, /汇总报告填 6，3 个被汇总单位之和为 8/);
   });
 });
