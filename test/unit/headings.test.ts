@@ -74,6 +74,17 @@ describe('one reading of the part headings', () => {
     assert.deepEqual(titles(EDGES[5].text), ['一|加强组织领导', '二|主动公开政府信息情况']);
   });
 
+  test('table 三 not read (pdftotext without layout: its rows are columns of values): its numbered row labels are no parts', () => {
+    // gen-06's Chromium PDF as pdftotext prints it: table 三 is not found, its lines lie in no table.
+    const text = readFileSync(path.join(REPO, 'test/corpus/generated/gen-06.chrome.plain.txt'), 'utf8');
+    const titles = (parse(text).headings ?? []).map((h) => `${h.numeral}、${h.title}`);
+    for (const row of ['一、本年新收政府信息公开申请数量', '二、上年结转政府信息公开申请数量', '四、结转下年度继续办理']) assert.ok(!titles.includes(row), `${row} read as a part: ${JSON.stringify(titles)}`);
+    assert.deepEqual(
+      titles.filter((t) => PARTS.includes(t)),
+      PARTS,
+    );
+  });
+
   test('a model parsed without headings still gives the rules their headings', () => {
     const text = EDGES[3].text;
     assert.deepEqual(

@@ -2,13 +2,26 @@
 // parser keeps its answer on the model (`ReportModel.headings`); the layout (and so the
 // structure rule and the outline) and the hover's summary read that same list.
 
-import { PARTS } from './declarations';
+import { GRID_TABLES, PARTS } from './declarations';
 import type { PartHeading, ReportModel } from './model';
 import { isHeadingSpace, labelKey, lazyTitle, SimilarityIndex } from './normalize';
 import { lineEndOf } from './text';
 
 /** The parts' titles, indexed for similarity. */
 export const PART_INDEX = new SimilarityIndex(PARTS.map((p) => labelKey(p.title)));
+
+/**
+ * The labels of table rows and groups numbered as parts are (`一、本年新收政府信息公开申请数量`,
+ * `三、本年度办理结果`, `四、结转下年度继续办理`), without their numeral: as declared. Where a
+ * table could not be read (PDF text whose rows are columns of values), its lines are not
+ * inside a table span, and such a label is no part heading.
+ */
+const PART_LIKE_ROWS = new SimilarityIndex(
+  GRID_TABLES.flatMap((t) => [...t.rows, ...t.groups])
+    .map((r) => /^[一二三四五六七八九十]+、/.exec(r.label))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => labelKey(m.input.slice(m[0].length))),
+);
 
 // A part heading is `^(lead)(numeral)[ \t\u3000]*(sep)[ \t\u3000]*(title{2,32}?)[ \t\u3000。]*$`,
 // the lead being spaces and image placeholders. The head (up to the separator) is a
@@ -94,6 +107,7 @@ export function findPartHeadings(simple: string, lineStarts: Int32Array, tables:
     // Digits number lists as often as parts: only a title that reads like a part counts.
     if (!chinese && best < 0.6) continue;
     if (chinese && best < 0.25 && key.length > 16) continue;
+    if (chinese && Math.max(...PART_LIKE_ROWS.scoresOf(key)) > Math.max(0.8, best)) continue;
     const titleStart = start + text.indexOf(title, lead.length + numeral.length);
     out.push({
       line: { index: i, start, end: lineStarts[i + 1] - 1, text },
