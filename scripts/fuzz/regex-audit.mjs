@@ -453,7 +453,16 @@ export const describe = (r) =>
 
 // Worker mode: audit the list passed in, post each result.
 if (!isMainThread && workerData?.audit) {
-  for (const [i, r] of workerData.audit.entries()) parentPort.postMessage({ i, result: auditRegex(r, workerData.n) });
+  for (const [i, r] of workerData.audit.entries()) {
+    let result = auditRegex(r, workerData.n);
+    // Noise only ever adds time: a regex found super-linear on a busy machine (a linear `\s`
+    // once measured 1.81 in CI) is audited again, twice at most, and the mildest result stands.
+    for (let k = 0; k < 2 && superLinear(result) && !result.hang && !result.stack; k++) {
+      const again = auditRegex(r, workerData.n);
+      if (again.exponent < result.exponent) result = again;
+    }
+    parentPort.postMessage({ i, result });
+  }
   parentPort.postMessage({ done: true });
 }
 

@@ -42,7 +42,10 @@ const FLOORS = [
   // and 56 (-layout) cells when its table 三 ran off the page: only rows without one figure, read as all
   // blank; in the fitted table the labels wrap over more lines and fewer such rows pair with their label
   // (0 and 28), no figure cell among those lost.
-  ['real', 'pdftotext', { app: 70, appeals: 30, breaks: 2, falseErrors: 0 }],
+  // Without layout (values on lines of their own), a label with no value after it is not read as a blank row
+  // (was 70: rows without one figure read as all blank, right by chance; the same reading made a row whose
+  // values pdftotext printed after the next label blank — gen-06 and gen-07's Chromium copies).
+  ['real', 'pdftotext', { app: 28, appeals: 30, breaks: 2, falseErrors: 0 }],
   ['real', 'pdftotext -layout', { app: 406, appeals: 30, breaks: 2, falseErrors: 0 }],
   ['generated', 'browser copy', { app: 2044, appeals: 180, breaks: 10, falseErrors: 0 }],
   ['generated', 'html', { app: 1708, appeals: 150, breaks: 10, falseErrors: 0 }],
@@ -54,7 +57,8 @@ const FLOORS = [
   // pdftotext without options prints table 三's columns as blocks, one value per line: such rows
   // are unread, not read by position (was 170 with a false row-total in gen-12, the rest right by chance).
   // 四: 119 with the fitted table 四 (gen-07's, where pdftotext prints table 三's figures after 行政复议, stays unread).
-  ['generated', 'pdftotext', { app: 70, appeals: 119, breaks: 0, falseErrors: 0 }],
+  // A label with no value after it is unread, not a blank row (was 70, see the real pdftotext floor).
+  ['generated', 'pdftotext', { app: 14, appeals: 119, breaks: 0, falseErrors: 0 }],
   // -layout: short rows placed by the columns of a full row of their own page (pdfColumns.ts); numbers
   // printed one digit a line (Word's narrow cells) joined (was 1123 and 6 breaks before);
   // rows whose labels stand out of the table's order not read (gen-01's 予以公开/部分公开, once misread).

@@ -185,6 +185,18 @@ describe('PDF text: labels printed out of the table\'s order', () => {
   });
 });
 
+describe('PDF text without layout: a label with no value after it', () => {
+  test('is not a blank row: gen-06 (Chromium) prints 保护第三方合法权益’s values after the next label; the row is unread, no blank-cell finding on it', () => {
+    const text = readFileSync(path.join(REPO, 'test/corpus/generated/gen-06.chrome.plain.txt'), 'utf8');
+    const r = run(text);
+    const a = r.model.applications;
+    assert.ok(a, 'table 三 is found');
+    assert.ok(!a.rows.has('denied.4'), 'the row is not read (as blanks)');
+    assert.ok(a.unread.includes('denied.4'));
+    assert.deepEqual(r.findings.filter((f) => f.code === 'blank-cell' && f.cell?.row === 'denied.4'), []);
+  });
+});
+
 describe('PDF text: rows printed every which way (fast-check)', () => {
   const base = readFileSync(path.join(REPO, 'test', 'fixtures', 'layouts', 'pdf', '2021-holding.txt'), 'utf8');
   const truth = run(base).model.applications!;

@@ -85,6 +85,10 @@ function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: n
   let expected = startRow;
   let end = cells[start].end;
   let strays = 0;
+  // Rows read with no value at all, and rows whose values begin on their label's line or not (see below).
+  const empty: string[] = [];
+  const sameLine: string[] = [];
+  const otherLine: string[] = [];
   let i = start;
   for (; i < cells.length && expected < rows.length; ) {
     if (!cur.isText(i)) {
@@ -115,7 +119,11 @@ function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: n
         const label = split ? { ...cells[i], end: cells[last].end, text: `${cells[i].text}\n${cells[last].text}`, value: undefined } : cells[i];
         const labelEnd = m.glued ? m.glued.start : label.end;
         // A tab row with more or fewer cells than the table has columns cannot be placed: its row is not read (unread).
-        if (!misfitTabRow(values, decl.columns.length) && !lostBlanks(values, decl.columns.length, pdf)) found.set(row.key, buildRow(row.key, label, labelEnd, values, decl.columns.length, m.glued));
+        if (values.some((v) => !v.blank)) (values[0].line === label.line ? sameLine : otherLine).push(row.key);
+        if (!misfitTabRow(values, decl.columns.length) && !lostBlanks(values, decl.columns.length, pdf)) {
+          found.set(row.key, buildRow(row.key, label, labelEnd, values, decl.columns.length, m.glued));
+          if (values.length === 0) empty.push(row.key);
+        }
         // A row found whose values cannot be placed is the table's still (unread): it counts towards minRows.
         else if (hasValues) unplaced++;
         // (PDF text may print a row's values before its label: the label may end the table.)
@@ -141,7 +149,14 @@ function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: n
     if (key.length > 40 || /^[一二三四五六七八九十]+[、.]/.test(key) || ++strays > 6) break;
     i++;
   }
-  if (found.size === 0 || found.size + unplaced < minRows) return { table: null, reached: i };
+  // PDF text writes no blank cell. Where rows print their values on their label's line
+  // (pdftotext -layout), a label alone on its line is a row left blank; where they print them
+  // on lines of their own (pdftotext without options), a label with no value after it may
+  // have its values elsewhere (printed after the next label): that row is not read.
+  // Such rows are the table's still, unread (its unread-row note names them, even when no row is left read).
+  const dropped = pdf && otherLine.length > sameLine.length ? empty.length : 0;
+  for (const key of dropped ? empty : []) found.delete(key);
+  if ((found.size === 0 && dropped === 0) || found.size + unplaced + dropped < minRows) return { table: null, reached: i };
   // The rows of the template (in this shape: （六）其他处理 is one row or three) that were not found.
   const unread = rows.filter((row) => (!row.shape || row.shape === shape) && !found.has(row.key)).map((row) => row.key);
   return { table: { decl, rows: found, shape, start: headerStart, end, headerStart, unread }, reached: i };
