@@ -250,3 +250,16 @@ describe('tables without lines: columns from the header labels', () => {
     assert.deepEqual(linelessTables(items, 1, () => false), []);
   });
 });
+
+// patches/pdfjs-dist+4.10.38.patch, applied by `postinstall` (patch-package): the tests and
+// the bundles read the same pdf.js, one that does not compile Type 1 fonts into CFF programs
+// (the corpus's LibreOffice PDFs, whose CJK fonts are Type 1, are read in full: corpus.test.mjs).
+describe('pdf.js as patched at install', () => {
+  test('Type 1 fonts are parsed, their glyph outlines not compiled', () => {
+    const worker = readFileSync(require.resolve('pdfjs-dist/build/pdf.worker.mjs'), 'utf8');
+    const ctor = worker.slice(worker.indexOf('class Type1Font {'), worker.indexOf('get numGlyphs()', worker.indexOf('class Type1Font {')));
+    assert.ok(ctor.length > 0, 'Type1Font found in pdf.worker.mjs');
+    assert.match(ctor, /this\.data = new Uint8Array\(0\);/, 'the patch is applied (npm install runs patch-package)');
+    assert.doesNotMatch(ctor, /this\.wrap\(/);
+  });
+});
