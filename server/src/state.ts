@@ -130,6 +130,13 @@ export class ServerState {
   private inflight = new Map<string, Promise<Checked | null>>();
   /** Last year's (body, year) pairs the cross-year rule asked about, per large document. */
   private asked = new Map<string, [string, number][]>();
+  /**
+   * Bumped when what a document's check reads besides its text changes (`forget`: another
+   * report's facts; `invalidateAll`: settings, configuration, baselines): a check begun under
+   * an older stamp is stale and neither recorded nor published.
+   */
+  private stamps = new Map<string, number>();
+  private epoch = 0;
 
   readonly index: WorkspaceIndex;
   /** The baselines of reviewed findings: their findings are not shown. */
@@ -171,9 +178,15 @@ export class ServerState {
     return (this.asked.get(uri) ?? []).map(([body, year]) => this.index.registry.lookup(body, year)).filter((f): f is YearFacts => !!f);
   }
 
+  /** What the document's check reads besides its text, as a stamp: unchanged while a check is not stale. */
+  stamp(uri: string): string {
+    return `${this.epoch}.${this.stamps.get(uri) ?? 0}`;
+  }
+
   /** Checks a large document in the worker; records the compact result as `compute` does. */
   private remoteCheck(doc: TextDocument, s: Settings, locale: Locale): Promise<Checked | null> {
-    const key = `${doc.uri}\n${doc.version}\n${locale}`;
+    // A check begun before the document was forgotten is not shared: it read older facts or settings.
+    const key = `${doc.uri}\n${doc.version}\n${locale}\n${this.stamp(doc.uri)}`;
     let p = this.inflight.get(key);
     if (!p) {
       p = this.remoteCheckOnce(doc, s, locale).finally(() => this.inflight.delete(key));
@@ -183,6 +196,7 @@ export class ServerState {
   }
 
   private async remoteCheckOnce(doc: TextDocument, s: Settings, locale: Locale): Promise<Checked | null> {
+    const stamp = this.stamp(doc.uri);
     let r: CheckReply;
     try {
       r = await this.worker!.check(doc, locale, s, this.factsFor(doc.uri));
@@ -199,9 +213,13 @@ export class ServerState {
     }
     // Closed or changed meanwhile: nothing to record.
     if (this.documents.get(doc.uri) !== doc) return null;
+    const checked = this.withoutBaselined(doc, r.checked);
+    // Forgotten meanwhile (a report it reads changed, or the settings): the result is given to
+    // who asked, but not kept; the validation it was for publishes nothing (Validator), and the
+    // check scheduled by whoever forgot it reads the new facts.
+    if (this.stamp(doc.uri) !== stamp) return checked;
     const previous = this.results.get(doc.uri);
     if (!(previous?.version === doc.version && previous.locale === locale)) for (const f of r.failures) this.connection.console.error(`rule ${f.rule} failed on ${doc.uri}: ${f.error}`);
-    const checked = this.withoutBaselined(doc, r.checked);
     this.results.set(doc.uri, checked);
     this.onFactsChanged(r.facts, this.index.setOpen(r.facts));
     return checked;
@@ -321,6 +339,7 @@ export class ServerState {
   }
 
   forget(uri: string): void {
+    this.stamps.set(uri, (this.stamps.get(uri) ?? 0) + 1);
     this.results.delete(uri);
     this.full.delete(uri);
   }
@@ -330,6 +349,7 @@ export class ServerState {
     this.forget(uri);
     this.activity.delete(uri);
     this.asked.delete(uri);
+    this.stamps.delete(uri);
     this.worker?.forget(uri);
   }
 
@@ -358,6 +378,7 @@ export class ServerState {
   }
 
   invalidateAll(): void {
+    this.epoch++;
     this.results.clear();
     this.full.clear();
   }

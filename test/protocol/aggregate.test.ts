@@ -1,7 +1,8 @@
 // An aggregate report (`.nianbao.jsonc`'s `aggregations`) open in the editor follows its
 // parts' reports: a part edited while open, changed, deleted or created on disk, opened or
 // closed re-checks the open aggregate, whose diagnostics are republished without waiting for
-// an edit of its own.
+// an edit of its own; a large aggregate (checked in the worker thread) never publishes a
+// result read from a part's facts that changed while it was being checked.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, realpathSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { aggregateFolder, PARTS } from '../support/aggregate';
+import { padding, rng } from '../support/corpus';
 import { LspTestClient, type Publish } from './lsp-client';
 
 const CREATED = 1;
@@ -131,5 +133,42 @@ describe('a part named by another spelling (`aliases`) re-checks its aggregate t
     await server.client.change(partUri, 2, [{ text: edited }]);
     const p = await server.client.waitForDiagnostics(uri, (x) => aggregateFindings(x).length > 0, 5000, mark);
     assert.match(aggregateFindings(p)[0].message, /汇总报告填 6，3 个被汇总单位之和为 8/);
+  });
+});
+
+describe('a large aggregate, checked in the worker: a part changed during its check is never published from the old facts', () => {
+  const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'nianbao-aggregate-large-')));
+  const { aggregate, parts } = aggregateFolder(dir, { offBy: { row: 'granted', column: 1, by: 2 } });
+  // Over checkWorker.ts's WORKER_CHARS (1,000,000): 3 MB of prose in part 一, so that its check takes a while.
+  const text = readFileSync(aggregate, 'utf8');
+  const one = text.indexOf('一、总体情况\n') + '一、总体情况\n'.length;
+  const large = text.slice(0, one) + padding(rng(7), 'pipe', 3 * 1024 * 1024) + '\n' + text.slice(one);
+  const uri = pathToFileURL(aggregate).toString();
+  const partUri = pathToFileURL(parts[0]).toString();
+  const partText = readFileSync(parts[0], 'utf8');
+  const errors = (p: Publish) => p.diagnostics.filter((d) => d.code === 'aggregate' && d.severity === ERROR);
+  const server = serverOn(dir);
+
+  test('the part edited so that the sums hold while the aggregate’s edit is being checked: no publish shows the old error', { timeout: 240_000 }, async () => {
+    await server.client.open(partUri, 'nianbao', partText, 1);
+    await server.client.waitForDiagnostics(partUri);
+    await server.client.open(uri, 'nianbao', large, 1);
+    const first = await server.client.waitForDiagnostics(uri, (p) => p.version === 1, 200_000);
+    assert.equal(errors(first).length, 1, 'the county’s 8 in 予以公开 · 商业企业 against its parts’ 1 + 2 + 3');
+    // An edit of the aggregate's prose starts a check in the worker; the first part's 1 becomes 3 meanwhile.
+    const mark = server.client.mark();
+    await server.client.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: ' ' }]);
+    const edited = partText.replace(/(\| （一）予以公开 \| \d+ \| )1( \|)/, '$13$2');
+    assert.notEqual(edited, partText);
+    await server.client.change(partUri, 2, [{ text: edited }]);
+    await server.client.waitForDiagnostics(partUri, (p) => p.version === 2, 30_000, mark);
+    // Settled: the aggregate published from the new facts (no aggregate error); none before it showed the old one.
+    await server.client.waitForDiagnostics(uri, (p) => p.version === 2 && errors(p).length === 0, 120_000, mark);
+    const shown = server.client.publishesFor(uri, mark);
+    assert.deepEqual(
+      shown.filter((p) => errors(p).length > 0).map((p) => errors(p)[0].message),
+      [],
+      'a publish read the first part’s facts from before its edit',
+    );
   });
 });

@@ -47,6 +47,7 @@ export class Validator {
     const doc = this.state.documents.get(uri);
     if (!doc) return;
     const version = doc.version;
+    const stamp = this.state.stamp(uri);
     try {
       const s = await this.state.settings.get(uri);
       const over = this.state.documents.get(uri) === doc && this.state.applies(doc, s) ? this.state.oversize(doc, s) : null;
@@ -60,6 +61,9 @@ export class Validator {
       // The document may have changed or closed while settings were fetched: never publish stale results.
       const now = this.state.documents.get(uri);
       if (!now || now !== doc || now.version !== version) return;
+      // Forgotten meanwhile (features/workspace.ts: a report it reads changed; settings): what was
+      // checked may have read the old facts. Whoever forgot it scheduled a check of its own.
+      if (this.state.stamp(uri) !== stamp) return;
       const diagnostics = checked ? checked.findings.map((f) => toDiagnostic(doc, f)) : [];
       if (!checked && !this.published.has(uri)) return;
       // Re-checks that change nothing (after the workspace index is ready, say) publish nothing:
