@@ -353,6 +353,15 @@ export class ServerState {
     this.worker?.forget(uri);
   }
 
+  /**
+   * Open documents being checked in the worker for the first time: what they read from other
+   * reports is not known until the check ends, so any change of facts may concern them.
+   */
+  firstChecksUnderWay(): TextDocument[] {
+    const uris = new Set([...this.inflight.keys()].map((k) => k.slice(0, k.indexOf('\n'))));
+    return [...uris].filter((u) => !this.results.has(u)).map((u) => this.documents.get(u)).filter((d): d is TextDocument => !!d);
+  }
+
   /** Open documents reporting for `bodyKey` in `year` (their cross-year checks depend on others). */
   openReportsOf(bodyKey: string, year: number): TextDocument[] {
     return this.documents.all().filter((d) => {

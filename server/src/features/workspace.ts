@@ -49,6 +49,8 @@ export function dependentsChanged(state: ServerState, validator: Validator, afte
     if (nextYear) for (const doc of state.openReportsOf(f.bodyKey, f.year + 1)) due.add(doc);
     if (aggregates) for (const doc of state.openAggregatesOf(f.bodyKey, f.year)) if (doc.uri !== f.location) due.add(doc);
   }
+  // A large document in its first check is not known as anyone's next year or aggregate yet.
+  for (const doc of state.firstChecksUnderWay()) if (doc.uri !== after?.location && doc.uri !== before?.location) due.add(doc);
   for (const doc of due) {
     state.forget(doc.uri);
     validator.schedule(doc, 'open');
