@@ -182,6 +182,42 @@ function parseXmlOwnNamespaces(input: string | Uint8Array): El | undefined {
   });
   // The attributes are read when the start tag is complete, not through saxes' `attribute`
   // event: a handler on that event makes saxes' parse of a Word document about twice as slow.
+  // Names resolved, while the declarations in scope stay the same (in a Word document, those of its root): an element's name → its local name and namespace, a prefixed attribute's → its expanded name.
+  const elementNames = new Map<string, { local: string; uri: string }>();
+  const attributeNames = new Map<string, string>();
+  const declarationsChanged = () => {
+    elementNames.clear();
+    attributeNames.clear();
+  };
+  const elementName = (name: string) => {
+    let resolved = elementNames.get(name);
+    if (resolved) return resolved;
+    const colon = name.indexOf(':');
+    if (colon < 0) resolved = { local: name, uri: resolve('') ?? '' };
+    else {
+      const prefix = name.slice(0, colon);
+      const local = name.slice(colon + 1);
+      if (prefix === '' || prefix === 'xmlns' || local === '' || local.includes(':')) throw new Redo();
+      const uri = resolve(prefix);
+      if (!uri) throw new Redo();
+      resolved = { local, uri };
+    }
+    elementNames.set(name, resolved);
+    return resolved;
+  };
+  const attributeName = (name: string) => {
+    let expanded = attributeNames.get(name);
+    if (expanded !== undefined) return expanded;
+    const c = name.indexOf(':');
+    const local = name.slice(c + 1);
+    const ns = c > 0 && local !== '' && !local.includes(':') ? resolve(name.slice(0, c)) : undefined;
+    if (ns === undefined) throw new Redo();
+    expanded = `{${ns}}${local}`;
+    attributeNames.set(name, expanded);
+    return expanded;
+  };
+  // The attributes are read when the start tag is complete, not through saxes' `attribute`
+  // event: a handler on that event makes saxes' parse of a Word document about twice as slow.
   parser.on('opentag', (tag) => {
     // (saxes makes a new object of every tag's attributes: the element keeps it.)
     const attrs = tag.attributes as Record<string, string>;
@@ -205,31 +241,17 @@ function parseXmlOwnNamespaces(input: string | Uint8Array): El | undefined {
         (declared ??= new Map()).set(prefix, uri);
       }
     }
-    if (declared) scopes.push({ depth, ns: declared });
-    const colon = tag.name.indexOf(':');
-    let uri: string | undefined;
-    let local = tag.name;
-    if (colon < 0) uri = resolve('') ?? '';
-    else {
-      const prefix = tag.name.slice(0, colon);
-      local = tag.name.slice(colon + 1);
-      if (prefix === '' || prefix === 'xmlns' || local === '' || local.includes(':')) throw new Redo();
-      uri = resolve(prefix);
-      if (!uri) throw new Redo();
+    if (declared) {
+      scopes.push({ depth, ns: declared });
+      declarationsChanged();
     }
+    const { local, uri } = elementName(tag.name);
     // Prefixed attributes: bound, and no two of one expanded name.
     if (prefixed) {
-      const names: string[] = [];
-      for (const k of prefixed) {
-        const c = k.indexOf(':');
-        const name = k.slice(c + 1);
-        const ns = c > 0 && name !== '' && !name.includes(':') ? resolve(k.slice(0, c)) : undefined;
-        if (ns === undefined) throw new Redo();
-        if (prefixed.length > 1) {
-          const expanded = `{${ns}}${name}`;
-          if (names.includes(expanded)) throw new Redo();
-          names.push(expanded);
-        }
+      if (prefixed.length === 1) attributeName(prefixed[0]);
+      else {
+        const expanded = prefixed.map(attributeName);
+        if (new Set(expanded).size < expanded.length) throw new Redo();
       }
     }
     if (unkept > 0) return;
@@ -243,7 +265,10 @@ function parseXmlOwnNamespaces(input: string | Uint8Array): El | undefined {
   });
   keepRunText(parser, stack, () => unkept === 0);
   parser.on('closetag', () => {
-    if (scopes.length > 0 && scopes[scopes.length - 1].depth === depth) scopes.pop();
+    if (scopes.length > 0 && scopes[scopes.length - 1].depth === depth) {
+      scopes.pop();
+      declarationsChanged();
+    }
     depth--;
     if (unkept > 1) {
       unkept--;
