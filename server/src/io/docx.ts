@@ -46,7 +46,8 @@ interface El {
 
 const isW = (e: El, name: string) => e.w && e.local === name;
 /** Containers whose children stand where the container is (content controls, custom XML, tracked insertions, smart tags). */
-const isWrapper = (e: El) => e.w && /^(sdt|sdtContent|customXml|ins|smartTag|moveTo)$/.test(e.local);
+const WRAPPERS = new Set(['sdt', 'sdtContent', 'customXml', 'ins', 'smartTag', 'moveTo']);
+const isWrapper = (e: El) => e.w && WRAPPERS.has(e.local);
 
 /** The children of `e` named `name`, looking through wrappers. */
 function childrenNamed(e: El, name: string, depth = 0): El[] {
