@@ -38,7 +38,7 @@ const LAZY = [
   { module: 'iconv-lite', file: 'iconv-lite.js', exports: ['decode', 'encode'] },
   // Documents with Traditional characters, engine/chinese.ts.
   { module: 'opencc-js/t2cn', file: 'opencc.js', exports: ['Converter'] },
-  // Word files (fflate, @xmldom/xmldom), io/docx.ts: imported as './docx' by io/report.ts only.
+  // Word files (fflate, saxes), io/docx.ts: imported as './docx' by io/report.ts only.
   { module: './docx', from: 'server/src/io/report.ts', source: './server/src/io/docx.ts', file: 'docx.js', exports: ['readDocx'] },
   // …and as '../io/docx' by cli/fix.ts, which the server's 「修复 DOCX 文件」 (features/docxFix.ts) runs: the same file.
   { module: '../io/docx', from: 'server/src/cli/fix.ts', source: './server/src/io/docx.ts', file: 'docx.js', exports: ['fixDocx'] },

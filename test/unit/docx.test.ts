@@ -90,6 +90,22 @@ describe('io/docx.ts: the body as a FormDocument', () => {
     assert.deepEqual(cellsOf(docxForm(fixed), 0)[0].map((c) => c.text), ['外', '5']);
   });
 
+  test('read in pieces: characters split between pieces, properties and foreign elements left out, an error far in gets saxes\' position', () => {
+    // 40,001 bytes of ASCII before the text: the 16 KB pieces cut the three-byte characters after it.
+    const filler = `<w:p><w:pPr><w:spacing w:before="${'1'.repeat(40_000)}"/></w:pPr></w:p>`;
+    const long = '汉字'.repeat(20_000);
+    const bytes = docx(filler + p(long) + p('a', 'b'));
+    assert.equal(readDocx(bytes).decoded.text, `${long}\nab\n`);
+    // w:t where the walk does not read: in run and paragraph properties, a cell's borders, an element of another namespace.
+    const hidden = '<w:p><w:pPr><w:rPr><w:t>段</w:t></w:rPr></w:pPr><w:r><w:rPr><w:t>属</w:t></w:rPr><w:t>文</w:t></w:r><x:y xmlns:x="urn:x"><w:t>藏</w:t></x:y></w:p>';
+    const cell = tc(p('格'), '<w:tcBorders><w:top w:val="single"><w:t>边</w:t></w:top></w:tcBorders><w:gridSpan w:val="2"/>');
+    const form = docxForm(docx(filler + hidden + tbl(tr(cell), tr(tc(p('1')), tc(p('2'))))));
+    assert.deepEqual(form.blocks[1], { kind: 'text', text: '文', origin: { kind: 'docx-paragraph', paragraph: 1 } });
+    assert.deepEqual(cellsOf(form)[0].map((c) => [c.text, c.colSpan]), [['格', 2]]);
+    // Not well-formed past the first piece: the message (with its line and column) of the whole text's parse.
+    assert.equal(readDocx(docx(filler + '<w:p></w:r>')).skip?.detail, 'word/document.xml is not well-formed XML: 1:40207: unexpected close tag.');
+  });
+
   test('the main part is found through _rels/.rels', () => {
     const bytes = zipSync({
       '_rels/.rels': strToU8(

@@ -1,5 +1,5 @@
 // Word (.docx) reports: the zip is opened with fflate and the main document part parsed
-// with @xmldom/xmldom. The body, in order, becomes a FormDocument (io/view.ts): each
+// with saxes. The body, in order, becomes a FormDocument (io/view.ts): each
 // paragraph (`w:p`) a prose block, each table (`w:tbl`) a grid of its rows (`w:tr`) and
 // cells (`w:tc`), horizontal merges (`w:gridSpan`) as colSpan and vertical ones
 // (`w:vMerge` restart … continue) as rowSpan, the continued cells left out. A table inside
@@ -46,7 +46,8 @@ interface El {
 
 const isW = (e: El, name: string) => e.w && e.local === name;
 /** Containers whose children stand where the container is (content controls, custom XML, tracked insertions, smart tags). */
-const isWrapper = (e: El) => e.w && /^(sdt|sdtContent|customXml|ins|smartTag|moveTo)$/.test(e.local);
+const WRAPPERS = new Set(['sdt', 'sdtContent', 'customXml', 'ins', 'smartTag', 'moveTo']);
+const isWrapper = (e: El) => e.w && WRAPPERS.has(e.local);
 
 /** The children of `e` named `name`, looking through wrappers. */
 function childrenNamed(e: El, name: string, depth = 0): El[] {
@@ -128,6 +129,9 @@ function tagStart(xml: string, name: string, position: number): number {
 /** Thrown inside `parseXmlOwnNamespaces`' handlers: leave the parse to saxes' namespace handling. */
 class Redo extends Error {}
 
+/** Bytes of document.xml decoded at a time by the reader: V8 makes a string of 128 KB or more in its large-object space, which costs more to make than the parse of the text (measured: 226 KB of LibreOffice document.xml decoded in one piece, about 10 × the time of 16 KB pieces). */
+const CHUNK = 16 * 1024;
+
 /**
  * The elements as `parseXmlNamespaced` gives them, parsed without saxes' namespace
  * handling; undefined when the document must be parsed with it: any well-formedness
@@ -135,12 +139,24 @@ class Redo extends Error {}
  * bound, a name with an empty part or two colons, an element prefixed `xmlns`, a
  * declaration of `xml` or `xmlns` or of their URIs, a prefix undeclared (`xmlns:p=""`),
  * two attributes of one expanded name, a colon in a processing instruction's target.
+ *
+ * Given the text, every element with its offsets (for `fixDocx`). Given the bytes (the
+ * reader, `docxForm`), they are decoded and parsed in pieces (see CHUNK), without offsets,
+ * and the elements the body's walk never reads are left out: every element is still
+ * parsed and its namespaces checked, but the contents of an element outside
+ * WordprocessingML, of `w:rPr` and `w:pPr`, and of the properties in `w:tcPr` and
+ * `w:trPr` are not kept (the walk reads of a paragraph its runs, not their properties,
+ * and of a cell's and a row's properties only `w:gridSpan`, `w:vMerge`, `w:gridBefore`).
  */
-function parseXmlOwnNamespaces(xml: string): El | undefined {
-  const parser = new SaxesParser({ position: true });
-  const root: El = { name: '', local: '', w: false, attrs: {}, start: 0, openEnd: 0, end: xml.length, selfClosing: false, children: [], text: '' };
+function parseXmlOwnNamespaces(input: string | Uint8Array): El | undefined {
+  const xml = typeof input === 'string' ? input : undefined;
+  const parser = new SaxesParser({ position: xml !== undefined });
+  const root: El = { name: '', local: '', w: false, attrs: {}, start: 0, openEnd: 0, end: xml?.length ?? 0, selfClosing: false, children: [], text: '' };
   const stack: El[] = [root];
-  // Namespace declarations in scope: one entry per open element that declares any, with its depth in `stack`.
+  // Open elements, and of them how many are inside (or are) the top of `stack` whose contents are not kept (reader only).
+  let depth = 0;
+  let unkept = 0;
+  // Namespace declarations in scope: one entry per open element that declares any, with its `depth`.
   const scopes: { depth: number; ns: Map<string, string> }[] = [];
   const resolve = (prefix: string): string | undefined => {
     for (let k = scopes.length - 1; k >= 0; k--) {
@@ -156,84 +172,136 @@ function parseXmlOwnNamespaces(xml: string): El | undefined {
     if (pi.target.includes(':')) throw new Redo();
   });
   parser.on('opentagstart', (tag) => {
-    const el: El = { name: tag.name, local: tag.name, w: false, attrs: {}, start: tagStart(xml, tag.name, parser.position), openEnd: 0, end: 0, selfClosing: false, children: [], text: '' };
+    depth++;
+    if (unkept > 0) {
+      unkept++;
+      return;
+    }
+    const el: El = { name: tag.name, local: tag.name, w: false, attrs: {}, start: xml === undefined ? 0 : tagStart(xml, tag.name, parser.position), openEnd: 0, end: 0, selfClosing: false, children: [], text: '' };
     stack[stack.length - 1].children.push(el);
     stack.push(el);
   });
   // The attributes are read when the start tag is complete, not through saxes' `attribute`
   // event: a handler on that event makes saxes' parse of a Word document about twice as slow.
+  // Names resolved, while the declarations in scope stay the same (in a Word document, those of its root): an element's name → its local name and namespace, a prefixed attribute's → its expanded name.
+  const elementNames = new Map<string, { local: string; uri: string }>();
+  const attributeNames = new Map<string, string>();
+  const declarationsChanged = () => {
+    elementNames.clear();
+    attributeNames.clear();
+  };
+  const elementName = (name: string) => {
+    let resolved = elementNames.get(name);
+    if (resolved) return resolved;
+    const colon = name.indexOf(':');
+    if (colon < 0) resolved = { local: name, uri: resolve('') ?? '' };
+    else {
+      const prefix = name.slice(0, colon);
+      const local = name.slice(colon + 1);
+      if (prefix === '' || prefix === 'xmlns' || local === '' || local.includes(':')) throw new Redo();
+      const uri = resolve(prefix);
+      if (!uri) throw new Redo();
+      resolved = { local, uri };
+    }
+    elementNames.set(name, resolved);
+    return resolved;
+  };
+  const attributeName = (name: string) => {
+    let expanded = attributeNames.get(name);
+    if (expanded !== undefined) return expanded;
+    const c = name.indexOf(':');
+    const local = name.slice(c + 1);
+    const ns = c > 0 && local !== '' && !local.includes(':') ? resolve(name.slice(0, c)) : undefined;
+    if (ns === undefined) throw new Redo();
+    expanded = `{${ns}}${local}`;
+    attributeNames.set(name, expanded);
+    return expanded;
+  };
+  // The attributes are read when the start tag is complete, not through saxes' `attribute`
+  // event: a handler on that event makes saxes' parse of a Word document about twice as slow.
   parser.on('opentag', (tag) => {
-    const el = stack[stack.length - 1];
     // (saxes makes a new object of every tag's attributes: the element keeps it.)
-    el.attrs = tag.attributes as Record<string, string>;
+    const attrs = tag.attributes as Record<string, string>;
     // The tag's namespace declarations and prefixed attribute names.
     let declared: Map<string, string> | undefined;
-    const prefixed: string[] = [];
-    for (const k in el.attrs) {
-      const v = el.attrs[k];
+    let prefixed: string[] | undefined;
+    for (const k in attrs) {
       if (!k.includes(':')) {
         if (k === 'xmlns') {
-          const uri = v.trim();
+          const uri = attrs[k].trim();
           if (uri === XML_NAMESPACE || uri === XMLNS_NAMESPACE) throw new Redo();
           (declared ??= new Map()).set('', uri);
         }
         continue;
       }
-      prefixed.push(k);
+      (prefixed ??= []).push(k);
       if (k.startsWith('xmlns:')) {
         const prefix = k.slice(6);
-        const uri = v.trim();
+        const uri = attrs[k].trim();
         if (prefix === '' || prefix.includes(':') || prefix === 'xml' || prefix === 'xmlns' || uri === '' || uri === XML_NAMESPACE || uri === XMLNS_NAMESPACE) throw new Redo();
         (declared ??= new Map()).set(prefix, uri);
       }
     }
-    if (declared) scopes.push({ depth: stack.length, ns: declared });
-    const colon = tag.name.indexOf(':');
-    let uri: string | undefined;
-    if (colon < 0) uri = resolve('') ?? '';
-    else {
-      const prefix = tag.name.slice(0, colon);
-      el.local = tag.name.slice(colon + 1);
-      if (prefix === '' || prefix === 'xmlns' || el.local === '' || el.local.includes(':')) throw new Redo();
-      uri = resolve(prefix);
-      if (!uri) throw new Redo();
+    if (declared) {
+      scopes.push({ depth, ns: declared });
+      declarationsChanged();
     }
-    el.w = W_NS.has(uri);
+    const { local, uri } = elementName(tag.name);
     // Prefixed attributes: bound, and no two of one expanded name.
-    if (prefixed.length > 0) {
-      const names: string[] = [];
-      for (const k of prefixed) {
-        const c = k.indexOf(':');
-        const local = k.slice(c + 1);
-        const ns = c > 0 && local !== '' && !local.includes(':') ? resolve(k.slice(0, c)) : undefined;
-        if (ns === undefined) throw new Redo();
-        const expanded = `{${ns}}${local}`;
-        if (names.includes(expanded)) throw new Redo();
-        names.push(expanded);
+    if (prefixed) {
+      if (prefixed.length === 1) attributeName(prefixed[0]);
+      else {
+        const expanded = prefixed.map(attributeName);
+        if (new Set(expanded).size < expanded.length) throw new Redo();
       }
     }
-    el.openEnd = parser.position;
+    if (unkept > 0) return;
+    const el = stack[stack.length - 1];
+    el.attrs = attrs;
+    el.local = local;
+    el.w = W_NS.has(uri);
     el.selfClosing = tag.isSelfClosing;
+    if (xml !== undefined) el.openEnd = parser.position;
+    else if (!el.w || local === 'rPr' || local === 'pPr' || isW(stack[stack.length - 2], 'tcPr') || isW(stack[stack.length - 2], 'trPr')) unkept = 1;
   });
-  keepRunText(parser, stack);
+  keepRunText(parser, stack, () => unkept === 0);
   parser.on('closetag', () => {
-    if (scopes.length > 0 && scopes[scopes.length - 1].depth === stack.length) scopes.pop();
+    if (scopes.length > 0 && scopes[scopes.length - 1].depth === depth) {
+      scopes.pop();
+      declarationsChanged();
+    }
+    depth--;
+    if (unkept > 1) {
+      unkept--;
+      return;
+    }
+    unkept = 0;
     const el = stack.pop()!;
-    el.end = parser.position;
+    if (xml !== undefined) el.end = parser.position;
   });
   try {
-    parser.write(xml).close();
+    if (typeof input === 'string') parser.write(input);
+    else {
+      const decoder = new TextDecoder('utf-8', { fatal: false });
+      for (let at = 0; at < input.length; at += CHUNK) {
+        const text = decoder.decode(input.subarray(at, at + CHUNK), { stream: true });
+        if (text) parser.write(text);
+      }
+      const rest = decoder.decode();
+      if (rest) parser.write(rest);
+    }
+    parser.close();
   } catch {
     return undefined; // a Redo, or any error: saxes' namespace-aware parse decides
   }
   return root;
 }
 
-/** A `w:t` element's text (and CDATA) added to it, for the element on top of `stack`. */
-function keepRunText(parser: SaxesParser<{}>, stack: El[]): void {
+/** A `w:t` element's text (and CDATA) added to it, for the element on top of `stack` (while `kept` says its contents are kept). */
+function keepRunText(parser: SaxesParser<{}>, stack: El[], kept: () => boolean = () => true): void {
   const add = (text: string) => {
     const el = stack[stack.length - 1];
-    if (el.w && el.local === 't') el.text += text;
+    if (el.w && el.local === 't' && kept()) el.text += text;
   };
   parser.on('text', add);
   parser.on('cdata', add);
@@ -295,18 +363,35 @@ interface Opened {
   doc: El;
 }
 
-/** Opens the package: its entries (all, for writing, or only the ones read) and the parsed main document. */
-function open(bytes: Uint8Array, all: boolean): Opened {
-  const first = unzip(bytes, all ? undefined : (n) => n === '_rels/.rels');
-  const main = mainPartName(first['_rels/.rels']);
-  const entries = all ? first : { ...first, ...unzip(bytes, (n) => n === main) };
+/** The parsed main document's `w:document`, or a DocxError when the root is not one. */
+function documentOf(root: El, main: string): El {
+  const doc = root.children[0];
+  if (!doc || !isW(doc, 'document')) throw new DocxError(`${main} is not a WordprocessingML document`);
+  return doc;
+}
+
+/** Opens the package for writing: all its entries and the main document with every element and its offsets. */
+function open(bytes: Uint8Array): Opened {
+  const entries = unzip(bytes);
+  const main = mainPartName(entries['_rels/.rels']);
   const part = entries[main];
   if (!part) throw new DocxError(`no main document (${main}) in the zip: not a Word document`);
   const xml = utf8.decode(part);
-  const root = parseXml(xml, main);
-  const doc = root.children[0];
-  if (!doc || !isW(doc, 'document')) throw new DocxError(`${main} is not a WordprocessingML document`);
-  return { entries, main, xml, doc };
+  return { entries, main, xml, doc: documentOf(parseXml(xml, main), main) };
+}
+
+/**
+ * The main document for reading: only its entry and the package relationships unpacked,
+ * the part parsed from its bytes in pieces without the elements the body's walk does not
+ * read (parseXmlOwnNamespaces); when that parse cannot decide, the whole text parsed as
+ * `open` parses it (the same elements, or saxes' error).
+ */
+function openForReading(bytes: Uint8Array): El {
+  const first = unzip(bytes, (n) => n === '_rels/.rels');
+  const main = mainPartName(first['_rels/.rels']);
+  const part = { ...first, ...unzip(bytes, (n) => n === main) }[main];
+  if (!part) throw new DocxError(`no main document (${main}) in the zip: not a Word document`);
+  return documentOf(parseXmlOwnNamespaces(part) ?? parseXml(utf8.decode(part), main), main);
 }
 
 // ---- the body --------------------------------------------------------------------
@@ -436,7 +521,7 @@ function formTable(raw: RawTable, table: number): FormTable {
 
 /** The FormDocument of a .docx file's bytes; throws DocxError when it cannot be read. */
 export function docxForm(bytes: Uint8Array): FormDocument {
-  return { format: 'docx', blocks: walkBody(open(bytes, false).doc).blocks };
+  return { format: 'docx', blocks: walkBody(openForReading(bytes)).blocks };
 }
 
 /** The reader of io/report.ts (a FormRead; not imported from there, which imports this): the text view of the document, or `unreadable` with why. */
@@ -469,7 +554,7 @@ export interface DocxCellEdit {
  * Throws DocxError when the file cannot be read or a cell does not exist.
  */
 export function fixDocx(bytes: Uint8Array, edits: readonly DocxCellEdit[]): Uint8Array {
-  const { entries, main, xml, doc } = open(bytes, true);
+  const { entries, main, xml, doc } = open(bytes);
   const { tables } = walkBody(doc);
   const splices: Splice[] = [];
   for (const e of edits) {
