@@ -5,6 +5,7 @@ import { APPLICATIONS, type GridTableDecl } from '../declarations';
 import type { GridRow, GridTable } from '../model';
 import { coresOf, Cursor, endsInDigit, GENERIC_CORE, isGroupLabelStart, MATCH_THRESHOLD, matchesGroup, matchRow, matchSplitLabel, mayBeRowLabel, scoreCore, type LabelMatch } from '../labels';
 import { pdfRowOrder, withoutPageMarks } from '../pdfText';
+import { plainRows } from '../pdfPlain';
 import { buildRow, collectValues, isApplicationHeader } from './rows';
 
 /** How many starts of table 三 are tried before giving up (each bounded by its strays: linear). */
@@ -16,6 +17,12 @@ const MAX_TABLE_STARTS = 64;
  * `feeds`: the offsets of those form feeds (the text has them as spaces).
  */
 export function parseApplications(cells: Cell[], cur: Cursor, text = '', pdf = false, feeds: number[] = []): GridTable | null {
+  // pdftotext without options of a Word-made PDF: a paragraph per cell (pdfPlain.ts); its rows not certain stay unread.
+  const plain = pdf ? plainRows(cells, cur, feeds) : null;
+  if (plain) {
+    const table = readApplications(plain.cells, new Cursor(plain.cells), plain.first, plain.firstRow, 1, pdf).table;
+    if (table) return table;
+  }
   // PDF text (values on lines of their own, wrapped and vertical labels): its rows rebuilt first (pdfText.ts).
   const rebuilt = pdfRowOrder(cells, cur, text, feeds);
   if (rebuilt) {
