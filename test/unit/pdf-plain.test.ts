@@ -1,0 +1,96 @@
+// Table 三 read from pdftotext's text without options of a Word-made PDF (engine/pdfPlain.ts):
+// a paragraph per cell; a row read only where its label names it in the template's order and
+// exactly as many paragraphs of digits as columns follow it. Everything else unread.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { APPLICATIONS } from '../../server/src/engine/declarations';
+import { segment } from '../../server/src/engine/cells';
+import { Cursor } from '../../server/src/engine/labels';
+import { plainRows } from '../../server/src/engine/pdfPlain';
+import { blankControls, formFeeds, lineStartsOf } from '../../server/src/engine/text';
+import { writeEdit } from '../../server/src/engine/findings';
+import { REPO } from '../support/paths';
+import { errors, run, values } from '../support/util';
+
+const LAYOUTS = path.join(REPO, 'test', 'fixtures', 'layouts', 'pdf-plain');
+const GENERATED = path.join(REPO, 'test', 'corpus', 'generated');
+const fixture = (name: string) => readFileSync(path.join(LAYOUTS, `${name}.txt`), 'utf8');
+
+/** The fixtures' table 三 is gen-01's (the generator's figures). */
+const TRUTH = (JSON.parse(readFileSync(path.join(GENERATED, 'gen-01.truth.json'), 'utf8')) as { applications: Record<string, number[]> }).applications;
+
+function rowsOf(text: string) {
+  const simple = blankControls(text);
+  const cells = segment(simple, lineStartsOf(simple));
+  return plainRows(cells, new Cursor(cells), formFeeds(text));
+}
+
+describe('pdftotext without options, a paragraph per cell (pdfPlain.ts)', () => {
+  test('every row of table 三 read, numbers broken over lines joined, labels cut by a page break placed', () => {
+    const text = fixture('paragraphs');
+    const { model, findings } = run(text);
+    const table = model.applications!;
+    assert.equal(table.shape, 'split-other');
+    assert.deepEqual(table.unread, []);
+    for (const row of APPLICATIONS.rows) {
+      if (row.shape === 'single-other') continue;
+      assert.deepEqual(values(table, row.key), TRUTH[row.key], row.key);
+      assert.deepEqual(table.rows.get(row.key)?.extras, [], `${row.key} has extra values`);
+    }
+    // 55 printed `5⏎5`: one cell over both lines, which no fix edits.
+    const cell = table.rows.get('new')!.cells[0];
+    assert.equal(text.slice(cell.source!.start, cell.source!.end), '5\n5');
+    assert.equal(writeEdit(text, cell, '56'), null);
+    assert.deepEqual(errors(findings), []);
+  });
+
+  test('a break read through a joined number is found at its cell, with no fix over its lines', () => {
+    const { model, findings } = run(fixture('paragraphs-breaking'));
+    assert.deepEqual(model.applications!.unread, []);
+    assert.deepEqual(values(model.applications, 'new'), [55, 13, 6, 9, 8, 3, 95]);
+    const rowTotal = errors(findings).filter((f) => f.code === 'row-total');
+    assert.equal(rowTotal.length, 1);
+    assert.deepEqual(rowTotal[0].cell, { table: 'applications', row: 'new', column: 6 });
+    // The cell spans two lines (`9⏎5`): no fix writes over them.
+    assert.deepEqual(rowTotal[0].fixes, []);
+  });
+
+  test('rows not certain stay unread: a label out of order and the rows it passed, six paragraphs of values, a cell that is no number cut at its width', () => {
+    const { model, findings } = run(fixture('paragraphs-unsure'));
+    const table = model.applications!;
+    assert.deepEqual(table.unread, ['new', 'carried', 'granted', 'partial', 'denied.1', 'denied.3', 'unable.2']);
+    for (const key of table.rows.keys()) assert.deepEqual(values(table, key), TRUTH[key], key);
+    assert.deepEqual(errors(findings), []);
+    assert.deepEqual(
+      findings.filter((f) => f.severity === 'warning'),
+      [],
+    );
+  });
+
+  test("the form is told apart: Chromium's plain text and pdftotext -layout are not read here (their readers stand)", () => {
+    for (const name of ['gen-01.chrome.plain', 'gen-04.chrome.plain', 'gen-01.word.layout', 'gen-06.chrome.plain']) {
+      assert.equal(rowsOf(readFileSync(path.join(GENERATED, `${name}.txt`), 'utf8')), null, name);
+    }
+    assert.notEqual(rowsOf(fixture('paragraphs')), null);
+    // Without form feeds (no extractor's text) the table's reader never asks it.
+    assert.equal(run(fixture('paragraphs').replace(/\f/g, ' ')).model.applications?.rows.size ?? 0, 0);
+  });
+
+  test('a row is never read from fewer or more paragraphs than columns', () => {
+    const text = fixture('paragraphs');
+    // One value paragraph of 一 dropped (a blank cell): 一 unread, the rest read.
+    const cut = text.replace('一、本年新收政府信息公开申请数量\n\n5\n5\n\n', '一、本年新收政府信息公开申请数量\n\n');
+    assert.notEqual(cut, text);
+    const t1 = run(cut).model.applications!;
+    assert.ok(t1.unread.includes('new'));
+    assert.equal(t1.rows.get('carried') !== undefined, true);
+    // One more: unread too.
+    const more = text.replace('一、本年新收政府信息公开申请数量\n\n', '一、本年新收政府信息公开申请数量\n\n7\n\n');
+    const t2 = run(more).model.applications!;
+    assert.ok(t2.unread.includes('new'));
+    assert.deepEqual(errors(run(cut).findings), []);
+    assert.deepEqual(errors(run(more).findings), []);
+  });
+});
