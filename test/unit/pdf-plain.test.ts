@@ -70,12 +70,28 @@ describe('pdftotext without options, a paragraph per cell (pdfPlain.ts)', () => 
   });
 
   test("the form is told apart: Chromium's plain text and pdftotext -layout are not read here (their readers stand)", () => {
-    for (const name of ['gen-01.chrome.plain', 'gen-04.chrome.plain', 'gen-01.word.layout', 'gen-06.chrome.plain']) {
+    for (const name of ['gen-01.chrome.plain', 'gen-04.chrome.plain', 'gen-01.word.layout', 'gen-06.word.layout', 'gen-12.word.plain']) {
       assert.equal(rowsOf(readFileSync(path.join(GENERATED, `${name}.txt`), 'utf8')), null, name);
     }
     assert.notEqual(rowsOf(fixture('paragraphs')), null);
     // Without form feeds (no extractor's text) the table's reader never asks it.
     assert.equal(run(fixture('paragraphs').replace(/\f/g, ' ')).model.applications?.rows.size ?? 0, 0);
+  });
+
+  test("Chromium's text: a row read only where seven values follow its label and its identity confirms them", () => {
+    const text = fixture('paragraphs-chromium');
+    const gen06 = (JSON.parse(readFileSync(path.join(GENERATED, 'gen-06.truth.json'), 'utf8')) as { applications: Record<string, number[]> }).applications;
+    const { model, findings } = run(text);
+    const table = model.applications!;
+    assert.deepEqual(table.unread, ['carried', 'granted', 'partial', 'denied.4', 'denied.5', 'unable.1', 'unable.2', 'unable.3', 'ignored.2', 'ignored.3', 'ignored.4', 'other.1']);
+    for (const key of table.rows.keys()) assert.deepEqual(values(table, key), gen06[key], key);
+    assert.deepEqual(errors(findings), []);
+    // 2.其他法律行政法规禁止公开 `5 0 0` ¶ `0` ¶ `0` ¶ `0` ¶ `5`: with its 总计 6, its identity does not confirm the reading: unread, no error.
+    const changed = text.replace('2.其他法律行政法规禁止公开\n\n5 0 0\n\n0\n\n0\n\n0\n\n5\n', '2.其他法律行政法规禁止公开\n\n5 0 0\n\n0\n\n0\n\n0\n\n6\n');
+    assert.notEqual(changed, text);
+    const t2 = run(changed);
+    assert.ok(t2.model.applications!.unread.includes('denied.2'));
+    assert.deepEqual(errors(t2.findings), []);
   });
 
   test('a row is never read from fewer or more paragraphs than columns', () => {

@@ -38,6 +38,8 @@ const DIGITS = /^[0-9]+$/;
 const ENUMERATOR = /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|[0-9]{1,2}[.．、])/;
 /** Where table 三 has certainly ended: table 四's anchor, a sentence. */
 const ENDS = /行政复议|[。；;！？]/;
+/** A second enumerator inside a label paragraph: two labels printed together (`（三） 4.保护… 5.属于…`), no one row's. */
+const INNER_ENUMERATOR = /.(?:[（(][一二三四五六七八九十]+[)）]|[0-9]{1,2}[.．、])/;
 /** The row identity of table 三 (总计 = the sum of the applicant columns), as declared. */
 const ROW_IDENTITY = APPLICATIONS.identities.find((d) => d.over === 'rows');
 
@@ -45,8 +47,12 @@ interface Paragraph {
   /** Cells [from, to). */
   from: number;
   to: number;
-  kind: 'values' | 'text' | 'other';
+  /** values: digits only, one value a line; valueLines: values only, some line holding several (Chromium's); text: no value. */
+  kind: 'values' | 'valueLines' | 'text' | 'other';
 }
+
+/** How the values of a row are read: Word's paragraph per cell, or Chromium's values apart by spaces and lines. */
+type Form = 'word' | 'chromium';
 
 /** What the reader made of the text: the rows as `label, values…` after the cells before the table. */
 export interface PlainRows {
@@ -63,15 +69,16 @@ function paragraphs(cells: Cell[], cur: Cursor): Paragraph[] {
     while (j < cells.length && !cells[j].breakBefore) j++;
     let values = true;
     let text = true;
+    let shared = false;
     for (let k = i; k < j; k++) {
       const c = cells[k];
       if (c.blank || c.layout !== 'plain') values = text = false;
-      else if (cur.isText(k)) values = false;
-      else text = false;
-      // One value a line: a paragraph with two values on a line is no cell of this form.
-      if (k > i && c.line !== cells[k - 1].line + 1) values = false;
+      else if (cur.isText(k) || !DIGITS.test(c.text)) values = false;
+      if (!c.blank && !cur.isText(k)) text = false;
+      if (k > i && c.line === cells[k - 1].line) shared = true;
+      else if (k > i && c.line !== cells[k - 1].line + 1) values = false;
     }
-    out.push({ from: i, to: j, kind: values ? 'values' : text ? 'text' : 'other' });
+    out.push({ from: i, to: j, kind: values ? (shared ? 'valueLines' : 'values') : text ? 'text' : 'other' });
     i = j;
   }
   return out;
@@ -91,6 +98,22 @@ function cellOf(cells: Cell[], p: Paragraph): Cell | null {
   for (let k = 1; k < lines.length; k++) if (lines[k].text.length > width || (k < lines.length - 1 && lines[k].text.length !== width)) return null;
   const last = lines[lines.length - 1];
   return { ...lines[0], text: lines.map((c) => c.text).join(''), end: last.end, value: undefined };
+}
+
+/**
+ * The cells of a run of value paragraphs, or null where they are not exactly the table's
+ * columns. Word: each paragraph one cell (its lines one number); Chromium: each value a cell
+ * (a number never breaks there), read only where the row's identity confirms them, since
+ * Chromium's text splits a row's values over blocks that may hold another row's.
+ */
+function runValues(cells: Cell[], run: Paragraph[], form: Form): Cell[] | null {
+  if (form === 'word') {
+    if (run.length !== COLUMNS || run.some((r) => r.kind !== 'values')) return null;
+    const values = run.map((r) => cellOf(cells, r));
+    return values.every((c) => c !== null) ? (values as Cell[]) : null;
+  }
+  const values = run.flatMap((r) => cells.slice(r.from, r.to));
+  return values.length === COLUMNS && identityHolds(values) ? values : null;
 }
 
 /** A paragraph's lines as one label cell (wrapped inside its cell: joined without a space). */
@@ -145,23 +168,29 @@ interface Entry {
  */
 export function plainRows(cells: Cell[], cur: Cursor, feeds: number[] = []): PlainRows | null {
   const paras = paragraphs(cells, cur);
+  return readForm(cells, paras, feeds, 'word') ?? readForm(cells, paras, feeds, 'chromium');
+}
+
+function readForm(cells: Cell[], paras: Paragraph[], feeds: number[], form: Form): PlainRows | null {
   const entries: Entry[] = [];
   let from = 0;
   let shape: RowDecl['shape'] = undefined;
   let started = false;
+  // The paragraphs of the first and the last row read.
+  let firstPara = -1;
+  let lastPara = -1;
   for (let p = 0; p < paras.length; p++) {
     const para = paras[p];
     if (para.kind !== 'text') continue;
     const label = labelOf(cells, para);
     const key = label.text;
     if (started && (key.length > MAX_LABEL || ENDS.test(key))) break;
-    if (key.length > MAX_LABEL || !mayBeRowLabel(key)) continue;
-    // The values straight after the label: as many paragraphs of digits as columns, each one cell.
+    if (key.length > MAX_LABEL || !mayBeRowLabel(key) || INNER_ENUMERATOR.test(labelKey(key))) continue;
+    // The values straight after the label.
     let q = p + 1;
-    while (q < paras.length && paras[q].kind === 'values') q++;
+    while (q < paras.length && (paras[q].kind === 'values' || paras[q].kind === 'valueLines')) q++;
     const run = paras.slice(p + 1, q);
-    let values: Cell[] | null = run.length === COLUMNS ? run.map((r) => cellOf(cells, r)).filter((c): c is Cell => c !== null) : null;
-    if (values && values.length !== COLUMNS) values = null;
+    let values = runValues(cells, run, form);
     // A page break inside the row (label to last value): read only where its identity confirms it.
     if (values && feeds.some((f) => f > label.start && f < values![COLUMNS - 1].end) && !identityHolds(values)) values = null;
     const k = nextRow(from, shape);
@@ -178,6 +207,10 @@ export function plainRows(cells: Cell[], cur: Cursor, feeds: number[] = []): Pla
     // The table starts at its first row read, a distinctive label (not a figure's name in the prose).
     if (!started && !values) continue;
     started = true;
+    if (values) {
+      if (firstPara < 0) firstPara = p;
+      lastPara = q;
+    }
     const decl = APPLICATIONS.rows[row];
     if (decl.shape) shape = decl.shape;
     entries.push({ row, label, values });
@@ -185,6 +218,8 @@ export function plainRows(cells: Cell[], cur: Cursor, feeds: number[] = []): Pla
     // The table's last row: what follows is not the table's (a rowspan label printed below it).
     if (from >= APPLICATIONS.rows.length) break;
   }
+  // Paragraphs of several values on a line among the rows read: no Word-made text (its values may be Chromium's, a number a line).
+  if (form === 'word' && paras.slice(Math.max(0, firstPara), lastPara).some((r) => r.kind === 'valueLines')) return null;
   // Labels out of order make the labels printed between them unsure: their values may be either row's.
   let lo = entries.length;
   let hi = -1;
