@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { APPLICATIONS } from '../../server/src/engine/declarations';
+import { APPEALS, APPLICATIONS } from '../../server/src/engine/declarations';
 import { segment } from '../../server/src/engine/cells';
 import { Cursor } from '../../server/src/engine/labels';
 import { plainRows } from '../../server/src/engine/pdfPlain';
@@ -92,6 +92,19 @@ describe('pdftotext without options, a paragraph per cell (pdfPlain.ts)', () => 
     const t2 = run(changed);
     assert.ok(t2.model.applications!.unread.includes('denied.2'));
     assert.deepEqual(errors(t2.findings), []);
+  });
+
+  test("table 四: another table's figures on the page before its column headers are no values of it; past them only all fifteen are read", () => {
+    const appeals = (JSON.parse(readFileSync(path.join(GENERATED, 'gen-01.truth.json'), 'utf8')) as { appeals: Record<string, number[]> }).appeals;
+    const { model, findings } = run(fixture('appeals-page-before'));
+    assert.deepEqual(model.appeals!.unread, []);
+    for (const row of APPEALS.rows) assert.deepEqual(values(model.appeals, row.key), appeals[row.key], row.key);
+    assert.deepEqual(errors(findings), []);
+    // Fourteen values: not read, never one of them read as blank.
+    const short = run(fixture('appeals-page-before-short'));
+    assert.deepEqual(short.model.appeals!.unread, APPEALS.rows.map((r) => r.key));
+    assert.equal(short.model.appeals!.rows.size, 0);
+    assert.deepEqual(errors(short.findings), []);
   });
 
   test('a row is never read from fewer or more paragraphs than columns', () => {
