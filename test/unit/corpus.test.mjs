@@ -60,9 +60,10 @@ const FLOORS = [
   // A label with no value after it is unread, not a blank row (was 70, see the real pdftotext floor).
   // Word-made PDFs: a paragraph per cell read by pdfPlain.ts (was 14): gen-01 whole, gen-04 and gen-06 but for
   // the rows near a label printed out of order or mixed with the header; gen-07 and gen-12 (blank cells) unread.
-  // Chromium's: gen-06's rows of seven values after their label that their identity confirms (13 rows).
+  // Chromium's: rows of exactly seven values on the lines after their label that their identity confirms
+  // (gen-01 8 rows, was 2 by pdfText.ts; gen-04 5; gen-06 11).
   // 四: gen-12's fifteen values past table 三's figures printed on the page before table 四's headers (was 119).
-  ['generated', 'pdftotext', { app: 497, appeals: 134, breaks: 1, falseErrors: 0 }],
+  ['generated', 'pdftotext', { app: 560, appeals: 134, breaks: 1, falseErrors: 0 }],
   // -layout: short rows placed by the columns of a full row of their own page (pdfColumns.ts); numbers
   // printed one digit a line (Word's narrow cells) joined (was 1123 and 6 breaks before);
   // rows whose labels stand out of the table's order not read (gen-01's 予以公开/部分公开, once misread).

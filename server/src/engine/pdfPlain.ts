@@ -32,6 +32,8 @@ const COLUMNS = APPLICATIONS.columns.length;
 const MIN_ROWS = 3;
 /** A label paragraph is short; prose is longer. */
 const MAX_LABEL = 80;
+/** Spaces between two cells of a line that only pdftotext -layout puts (its columns). */
+const LAYOUT_GAP = 3;
 /** Characters of a label's piece, past its enumerator, for a prefix of the next row's label to name it. */
 const MIN_PREFIX = 4;
 const DIGITS = /^[0-9]+$/;
@@ -168,7 +170,35 @@ interface Entry {
  */
 export function plainRows(cells: Cell[], cur: Cursor, feeds: number[] = []): PlainRows | null {
   const paras = paragraphs(cells, cur);
-  return readForm(cells, paras, feeds, 'word') ?? readForm(cells, paras, feeds, 'chromium');
+  return readForm(cells, paras, feeds, 'word') ?? readForm(cells, chromiumUnits(cells, cur), feeds, 'chromium');
+}
+
+/**
+ * Chromium's text as units of lines: a line of values is a unit (a row's values run on over
+ * lines and paragraphs: `37 7 4 9` / `8 2 67`); lines of text of one paragraph are one unit (a
+ * wrapped label), but a line that starts with an enumerator starts a unit of its own (the next
+ * label, printed without an empty line before it).
+ */
+function chromiumUnits(cells: Cell[], cur: Cursor): Paragraph[] {
+  const out: Paragraph[] = [];
+  for (let i = 0; i < cells.length; ) {
+    let j = i + 1;
+    while (j < cells.length && cells[j].line === cells[i].line) j++;
+    let values = true;
+    let text = true;
+    for (let k = i; k < j; k++) {
+      const c = cells[k];
+      if (c.blank || c.layout !== 'plain') values = text = false;
+      else if (cur.isText(k) || !DIGITS.test(c.text)) values = false;
+      if (!c.blank && !cur.isText(k)) text = false;
+    }
+    const kind: Paragraph['kind'] = values ? (j - i > 1 ? 'valueLines' : 'values') : text ? 'text' : 'other';
+    const last = out[out.length - 1];
+    if (kind === 'text' && last?.kind === 'text' && !cells[i].breakBefore && !ENUMERATOR.test(labelKey(cells[i].text))) last.to = j;
+    else out.push({ from: i, to: j, kind });
+    i = j;
+  }
+  return out;
 }
 
 function readForm(cells: Cell[], paras: Paragraph[], feeds: number[], form: Form): PlainRows | null {
@@ -236,6 +266,11 @@ function readForm(cells: Cell[], paras: Paragraph[], feeds: number[], form: Form
   if (read.length < MIN_ROWS) return null;
   const firstCell = read[0].label;
   const first = cells.findIndex((c) => c.start >= firstCell.start);
+  // Cells of a line apart by runs of spaces among the rows read: pdftotext -layout's columns (pdfText.ts, pdfColumns.ts read those).
+  const lastRow = read[read.length - 1].values!;
+  for (let k = first + 1; k < cells.length && cells[k].start < lastRow[lastRow.length - 1].end; k++) {
+    if (cells[k].line === cells[k - 1].line && cells[k].start - cells[k - 1].end >= LAYOUT_GAP) return null;
+  }
   const out = cells.slice(0, first);
   for (const e of read) {
     const decl = APPLICATIONS.rows[e.row];
