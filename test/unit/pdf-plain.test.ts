@@ -119,6 +119,18 @@ describe('pdftotext without options, a paragraph per cell (pdfPlain.ts)', () => 
     assert.deepEqual(errors(short.findings), []);
   });
 
+  test('a paragraph of two labels is no row, but one of them naming a row passed shows labels out of order', () => {
+    const text = fixture('paragraphs');
+    // After 1.本机关不掌握相关政府信息's values: `（二）部分公开 1.属于国家秘密`, printed together.
+    const at = text.indexOf('2.没有现成信');
+    const changed = `${text.slice(0, at)}（二）部分公开 1.属于国家秘密\n\n${text.slice(at)}`;
+    const table = run(changed).model.applications!;
+    const keys = APPLICATIONS.rows.map((r) => r.key);
+    assert.deepEqual(table.unread, keys.slice(keys.indexOf('partial'), keys.indexOf('unable.1') + 1));
+    for (const key of table.rows.keys()) assert.deepEqual(values(table, key), TRUTH[key], key);
+    assert.deepEqual(errors(run(changed).findings), []);
+  });
+
   test('a row is never read from fewer or more paragraphs than columns', () => {
     const text = fixture('paragraphs');
     // One value paragraph of 一 dropped (a blank cell): 一 unread, the rest read.

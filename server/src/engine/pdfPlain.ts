@@ -215,7 +215,14 @@ function readForm(cells: Cell[], paras: Paragraph[], feeds: number[], form: Form
     const label = labelOf(cells, para);
     const key = label.text;
     if (started && (key.length > MAX_LABEL || ENDS.test(key))) break;
-    if (key.length > MAX_LABEL || !mayBeRowLabel(key) || INNER_ENUMERATOR.test(labelKey(key))) continue;
+    if (key.length > MAX_LABEL || !mayBeRowLabel(key)) continue;
+    if (INNER_ENUMERATOR.test(labelKey(key))) {
+      // Two labels printed together are no one row's; one of them naming a row already passed still
+      // shows labels out of order (the rows around it unsure, below).
+      const stray = started ? strayPiece(label, from, shape) : null;
+      if (stray) entries.push({ row: -1, label: stray, values: null });
+      continue;
+    }
     // The values straight after the label.
     let q = p + 1;
     while (q < paras.length && (paras[q].kind === 'values' || paras[q].kind === 'valueLines')) q++;
@@ -268,8 +275,13 @@ function readForm(cells: Cell[], paras: Paragraph[], feeds: number[], form: Form
   const first = cells.findIndex((c) => c.start >= firstCell.start);
   // Cells of a line apart by runs of spaces among the rows read: pdftotext -layout's columns (pdfText.ts, pdfColumns.ts read those).
   const lastRow = read[read.length - 1].values!;
+  // A line holding text and a whole row's values after it: rows printed a line each (pdftotext -raw), pdfText.ts's to read.
+  let valuesAfterText = 0;
   for (let k = first + 1; k < cells.length && cells[k].start < lastRow[lastRow.length - 1].end; k++) {
     if (cells[k].line === cells[k - 1].line && cells[k].start - cells[k - 1].end >= LAYOUT_GAP) return null;
+    if (cells[k].line !== cells[k - 1].line) valuesAfterText = 0;
+    else if (valuesAfterText >= 0 && DIGITS.test(cells[k].text) && (valuesAfterText > 0 || !DIGITS.test(cells[k - 1].text))) valuesAfterText++;
+    if (valuesAfterText >= COLUMNS) return null;
   }
   const out = cells.slice(0, first);
   for (const e of read) {
@@ -279,6 +291,16 @@ function readForm(cells: Cell[], paras: Paragraph[], feeds: number[], form: Form
     out.push(label, ...e.values!);
   }
   return { cells: out, first, firstRow: read[0].row };
+}
+
+/** A piece of a paragraph holding several labels (cut before each enumerator) that names a row before `from`, or null. */
+function strayPiece(label: Cell, from: number, shape: RowDecl['shape']): Cell | null {
+  for (const text of labelKey(label.text).split(/(?=[（(][一二三四五六七八九十]+[)）]|[0-9]{1,2}[.．、])/)) {
+    const piece = { ...label, text };
+    const back = scored(piece, 0);
+    if (back && back.score >= 0.8 && APPLICATIONS.rows.indexOf(back.row) < from && !(shape && back.row.shape && back.row.shape !== shape)) return piece;
+  }
+  return null;
 }
 
 /** The first entry before `k` whose row comes after the row entry k's label names (from the table's start). */
