@@ -20,6 +20,12 @@
 // reading, it only confirms one. Labels printed out of the template's order make every
 // label between them unsure (its values may be the other row's): none of those is read.
 // Every other row stays unread (GridTable.unread), never guessed.
+//
+// Chromium's PDF gives another text: a row's values apart by spaces and lines (`37 7 4 9` /
+// `8 2 67`), often split over blocks that hold another row's. Read line by line there, a row
+// is read only where exactly as many values as columns follow its label and the row's
+// identity confirms them. Text with a line holding a label and a whole row's values
+// (pdftotext -raw) or cells apart by runs of spaces (-layout) is left to pdfText.ts.
 
 import type { Cell } from './cells';
 import { labelKey } from './normalize';
