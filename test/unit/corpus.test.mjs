@@ -58,7 +58,12 @@ const FLOORS = [
   // are unread, not read by position (was 170 with a false row-total in gen-12, the rest right by chance).
   // 四: 119 with the fitted table 四 (gen-07's, where pdftotext prints table 三's figures after 行政复议, stays unread).
   // A label with no value after it is unread, not a blank row (was 70, see the real pdftotext floor).
-  ['generated', 'pdftotext', { app: 14, appeals: 119, breaks: 0, falseErrors: 0 }],
+  // Word-made PDFs: a paragraph per cell read by pdfPlain.ts (was 14): gen-01 whole, gen-04 and gen-06 but for
+  // the rows near a label printed out of order or mixed with the header; gen-07 and gen-12 (blank cells) unread.
+  // Chromium's: rows of exactly seven values on the lines after their label that their identity confirms
+  // (gen-01 8 rows, was 2 by pdfText.ts; gen-04 5; gen-06 11).
+  // 四: gen-12's fifteen values past table 三's figures printed on the page before table 四's headers (was 119).
+  ['generated', 'pdftotext', { app: 560, appeals: 134, breaks: 1, falseErrors: 0 }],
   // -layout: short rows placed by the columns of a full row of their own page (pdfColumns.ts); numbers
   // printed one digit a line (Word's narrow cells) joined (was 1123 and 6 breaks before);
   // rows whose labels stand out of the table's order not read (gen-01's 予以公开/部分公开, once misread).

@@ -37,6 +37,7 @@ const ENGINE_LAYERS: string[][] = [
   ['tables/rows.ts'],
   ['pdfColumns.ts'],
   ['pdfText.ts'],
+  ['pdfPlain.ts'],
   ['tables/applications.ts', 'tables/appeals.ts', 'tables/disclosure.ts'],
   ['parse.ts'],
   ['i18n.ts'],

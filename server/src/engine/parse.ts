@@ -35,8 +35,9 @@ export function parse(text: string, options: ParseOptions = {}): ReportModel {
   const cells = segment(simple, lineStarts, traditional ? undefined : scan);
   const cur = new Cursor(cells);
   // Form feeds between pages: text a PDF extractor wrote (pdftotext), whose rows drop their blank cells.
-  const applications = parseApplications(cells, cur, simple, text.includes('\f'), formFeeds(text));
-  const appeals = parseAppeals(cells, cur, simple, traditional);
+  const feeds = formFeeds(text);
+  const applications = parseApplications(cells, cur, simple, feeds.length > 0, feeds);
+  const appeals = parseAppeals(cells, cur, simple, traditional, feeds);
   const y = detectYear(simple);
   const disclosure = parseDisclosure(cells, cur, simple, applications ? applications.start : Infinity, templateInForce(y.year)?.id);
   // The legacy table starts at a cell whose key starts with 统计指标: without those four

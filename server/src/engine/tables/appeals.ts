@@ -22,8 +22,33 @@ function totalHeaderAt(cells: Cell[], cur: Cursor, i: number): number {
   return text === '总计' && i > 0 && !cur.isText(i - 1) && j < cells.length && !cur.isText(j) && !cells[j].blank ? j - i : 0;
 }
 
-/** `traditional` false promises that no cell holds a Traditional character (so 议 must be written as such). */
-export function parseAppeals(cells: Cell[], cur: Cursor, text: string, traditional = true): GridTable | null {
+/**
+ * The value cells between the anchor `a` and table 四's first column header that stand on a
+ * page before that header's (pdftotext without options prints table 三's last figures there,
+ * after 行政复议): table 四's values stand below its headers, so these are another table's.
+ * Empty when there are none or a form feed does not stand between them and the header.
+ */
+function figuresOfPageBefore(cells: Cell[], cur: Cursor, a: number, feeds: number[]): Set<number> {
+  const out = new Set<number>();
+  if (feeds.length === 0) return out;
+  let h = a + 1;
+  const between: number[] = [];
+  for (; h < cells.length && h - a <= 40; h++) {
+    if (cells[h].blank) continue;
+    if (!cur.isText(h)) between.push(h);
+    else if (!isAppealHeader(cur, h, 60) || !GROUP_HEADERS.has(cur.at(h).core)) break;
+  }
+  if (between.length === 0 || h >= cells.length || !cur.isText(h) || !isAppealHeader(cur, h, 60)) return out;
+  const last = cells[between[between.length - 1]].end;
+  if (feeds.some((f) => f >= last && f < cells[h].start)) for (const k of between) out.add(k);
+  return out;
+}
+
+/**
+ * `traditional` false promises that no cell holds a Traditional character (so 议 must be written as such);
+ * `feeds`: the offsets of the text's form feeds (pdftotext's pages).
+ */
+export function parseAppeals(cells: Cell[], cur: Cursor, text: string, traditional = true, feeds: number[] = []): GridTable | null {
   const decl = APPEALS;
   // Without Traditional characters, an anchor holds 行政复议 as written: only cells that
   // hold one are tried (found by searching the text, not every cell).
@@ -43,9 +68,15 @@ export function parseAppeals(cells: Cell[], cur: Cursor, text: string, tradition
     const labels: Record<string, Cell> = { review: cells[a] };
     // Whether a column's header (结果维持 … 总计, whole or a character at a time) came before the values.
     let columnHeader = false;
+    // Another table's figures on the page before the column headers: no header, no value of this table.
+    const strays = figuresOfPageBefore(cells, cur, a, feeds);
     // Header cells; a PDF copy stacks the headers one character per token (`结 结 其 尚`).
-    while (i < cells.length && (cells[i].blank || (cur.isText(i) && isAppealHeader(cur, i, 60)) || pageMarkAt(cells, i) > 0)) {
+    while (i < cells.length && (cells[i].blank || strays.has(i) || (cur.isText(i) && isAppealHeader(cur, i, 60)) || pageMarkAt(cells, i) > 0)) {
       const mark = pageMarkAt(cells, i); // a page mark (`- 5 -`, `第 5 页`) of PDF text: no header, no value
+      if (strays.has(i)) {
+        i++;
+        continue;
+      }
       if (mark > 0) {
         i += mark;
         continue;
@@ -104,7 +135,8 @@ export function parseAppeals(cells: Cell[], cur: Cursor, text: string, tradition
     // column's header: PDF text without layout printed another table's figures there (table
     // 三's wrapped numbers from the page before); which column each stands in is unknown.
     const beforeColumns = !columnHeader && values.every((v) => v.layout === 'plain');
-    if (lostBlanks || beforeColumns || (values.every((v) => v.layout === 'tabrow') && values.length !== 15)) {
+    // Past another table's figures, only all fifteen values are read (which of them a missing one is, is unknown).
+    if (lostBlanks || beforeColumns || (strays.size > 0 && values.length !== 15) || (values.every((v) => v.layout === 'tabrow') && values.length !== 15)) {
       // A browser-copy row of more or fewer than 15 cells cannot be put in its columns: nothing is read from it (unread).
       return { decl, rows, shape: 'n/a', start: cells[a].start, end: values[values.length - 1].end, headerStart: cells[a].start, unread: decl.rows.map((r) => r.key) };
     }

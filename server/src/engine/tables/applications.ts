@@ -5,6 +5,7 @@ import { APPLICATIONS, type GridTableDecl } from '../declarations';
 import type { GridRow, GridTable } from '../model';
 import { coresOf, Cursor, endsInDigit, GENERIC_CORE, isGroupLabelStart, MATCH_THRESHOLD, matchesGroup, matchRow, matchSplitLabel, mayBeRowLabel, scoreCore, type LabelMatch } from '../labels';
 import { pdfRowOrder, withoutPageMarks } from '../pdfText';
+import { plainRows } from '../pdfPlain';
 import { buildRow, collectValues, isApplicationHeader } from './rows';
 
 /** How many starts of table 三 are tried before giving up (each bounded by its strays: linear). */
@@ -16,6 +17,12 @@ const MAX_TABLE_STARTS = 64;
  * `feeds`: the offsets of those form feeds (the text has them as spaces).
  */
 export function parseApplications(cells: Cell[], cur: Cursor, text = '', pdf = false, feeds: number[] = []): GridTable | null {
+  // pdftotext without options of a Word-made PDF: a paragraph per cell (pdfPlain.ts); its rows not certain stay unread.
+  const plain = pdf ? plainRows(cells, cur, feeds) : null;
+  if (plain) {
+    const table = readApplications(plain.cells, new Cursor(plain.cells), plain.first, plain.firstRow, 1, pdf, true).table;
+    if (table) return table;
+  }
   // PDF text (values on lines of their own, wrapped and vertical labels): its rows rebuilt first (pdfText.ts).
   const rebuilt = pdfRowOrder(cells, cur, text, feeds);
   if (rebuilt) {
@@ -68,7 +75,8 @@ function applicationsStart(cells: Cell[], cur: Cursor, from: number): { start: n
  * Table 三 read from the row label at cell `start` (row `startRow` of the template), or
  * null when fewer than `minRows` rows are; `reached`: the cell the reading stopped at.
  */
-function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: number, minRows: number, pdf: boolean): { table: GridTable | null; reached: number } {
+/** `placed`: each row's values are its columns' already (pdfPlain.ts), however they stood on their lines. */
+function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: number, minRows: number, pdf: boolean, placed = false): { table: GridTable | null; reached: number } {
   const decl = APPLICATIONS;
   const rows = decl.rows;
   // Header cells before the first row belong to the table too (hover shows the summary there).
@@ -120,7 +128,7 @@ function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: n
         const labelEnd = m.glued ? m.glued.start : label.end;
         // A tab row with more or fewer cells than the table has columns cannot be placed: its row is not read (unread).
         if (values.some((v) => !v.blank)) (values[0].line === label.line ? sameLine : otherLine).push(row.key);
-        if (!misfitTabRow(values, decl.columns.length) && !lostBlanks(values, decl.columns.length, pdf)) {
+        if (!misfitTabRow(values, decl.columns.length) && (placed || !lostBlanks(values, decl.columns.length, pdf))) {
           found.set(row.key, buildRow(row.key, label, labelEnd, values, decl.columns.length, m.glued));
           if (values.length === 0) empty.push(row.key);
         }
