@@ -82,6 +82,52 @@ describe('pdftotext -layout: short rows placed by column', () => {
   });
 });
 
+describe('pdftotext -layout: Word\'s narrow cells (labels and numbers wrapped over lines)', () => {
+  const word = (id: string) => run(readFileSync(path.join(GENERATED, `${id}.word.layout.txt`), 'utf8'));
+
+  test('a value in words before a label on its line (`无   息需要另行制   0 …`) is a vertical label\'s character, not a value', () => {
+    const { model } = word('gen-06');
+    assert.deepEqual(values(model.applications, 'unable.2'), [0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  test('a label not matched yet takes its next lines, before or after its values (`2.其他法律行  0 0 …` ⏎ `政法规禁止公`)', () => {
+    const { model } = word('gen-01');
+    assert.deepEqual(values(model.applications, 'denied.2'), [0, 0, 0, 0, 0, 0, 0]);
+    // `1.申请人无正` ⏎ `当理由逾期不` ⏎ `补正、行政机` ⏎ values ⏎ `关不再处理其` …: matched only once whole.
+    assert.deepEqual(values(model.applications, 'other.1'), [3, 3, 0, 0, 0, 0, 6]);
+  });
+
+  test('values on both lines of a wrapped label (11 and 13 printed `1` / `1`, `1` / `3`): the row is not read', () => {
+    // `（ 1.信访举报投  1 0 0 0 2 0 1` ⏎ `五 诉类申请  1  3`: read as its first line, 总计 1 ≠ 3 (a false row-total).
+    const { model, findings } = word('gen-06');
+    assert.equal(values(model.applications, 'ignored.1'), undefined);
+    assert.ok(model.applications?.unread?.includes('ignored.1'));
+    // (gen-06's one deliberate break in table 三 that is found.)
+    assert.deepEqual(
+      errors(findings)
+        .filter((f) => ARITHMETIC.includes(f.code))
+        .map((f) => `${f.code}@${f.cell?.row}`),
+      ['row-total@granted'],
+    );
+  });
+
+  test('a line of one or two values alone is a row\'s when it stands on its columns (`7                       7`)', () => {
+    const { model } = word('gen-07');
+    assert.deepEqual(values(model.applications, 'unable.3'), [0, null, null, null, null, null, 0]);
+    assert.deepEqual(values(model.applications, 'ignored.1'), [7, null, null, null, null, null, 7]);
+  });
+
+  test('a digit on a label\'s line, another below the row\'s values: one number (`4.无正当理由  1` ⏎ `9 0 0 3 0 0` ⏎ `2`)', () => {
+    const { model } = word('gen-01');
+    assert.deepEqual(values(model.applications, 'ignored.4'), [9, 0, 0, 3, 0, 0, 12]);
+  });
+
+  test('digits on lines of their own about a row\'s line with its label: numbers, not a row (`1  1` ⏎ `处 用、行政机关  1 0 0 2 0` ⏎ `1  4`)', () => {
+    const { model } = word('gen-01');
+    assert.deepEqual(values(model.applications, 'other.2'), [11, 1, 0, 0, 2, 0, 14]);
+  });
+});
+
 describe('pdftotext without options: rows that lost blank cells stay unread', () => {
   const base = readFileSync(path.join(REPO, 'test', 'fixtures', 'layouts', 'pdf', '2021-holding.txt'), 'utf8');
   const short = base.replace('（三）不予公开 1.属于国家秘密 0 0 0 0 0 0 0', '（三）不予公开 1.属于国家秘密\n3\n3');

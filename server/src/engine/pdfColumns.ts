@@ -122,12 +122,12 @@ function blankAt(line: number, at: number): Cell {
  * them (see above); a row that cannot be placed keeps its values as they are. `text`: the
  * document's text, which the cells index; `strays`: the table's values that are no row's.
  */
-export function placeBlanks(rows: Cell[][], text: string, width: number, strays: Cell[] = [], feeds: number[] = []): Cell[][] {
+export function placeBlanks(rows: Cell[][], text: string, width: number, strays: Cell[] = [], feeds: number[] = [], labelLines: Set<number> = new Set()): Cell[][] {
   if (!text) return rows;
   // Layout text only: some rows with values apart by runs of spaces (pdftotext without options writes one space).
   if (rows.filter((v) => onOneLine(v) && hasLayoutGap(text, v)).length < 2) return rows;
   const pageOf = pages(feeds);
-  ({ rows, strays } = unstack(rows, text, strays, pageOf));
+  ({ rows, strays } = unstack(rows, text, strays, pageOf, labelLines));
   // Values of no row near a short row, in a column it would leave blank: a number's digits
   // printed one under another in a narrow cell (Word: `3` / `7 4 9` / `7` is 37, 4, 9), or
   // a row's values split over lines. Its columns are not what they look like.
@@ -180,7 +180,7 @@ export function placeBlanks(rows: Cell[][], text: string, width: number, strays:
  * near them are then not placed: see `near`). The joined cell spans the digits' text
  * (its `line`: the row's); no edit writes into it (findings.ts writeEdit).
  */
-export function unstack(rows: Cell[][], text: string, strays: Cell[], pageOf: (at: number) => number = () => 0): { rows: Cell[][]; strays: Cell[] } {
+export function unstack(rows: Cell[][], text: string, strays: Cell[], pageOf: (at: number) => number = () => 0, labelLines: Set<number> = new Set()): { rows: Cell[][]; strays: Cell[] } {
   const digits = strays.filter((c) => /^[0-9]$/.test(c.text));
   if (digits.length < 2) return { rows, strays };
   // Rows on one line, by page: their line and where their values stand.
@@ -277,14 +277,18 @@ export function unstack(rows: Cell[][], text: string, strays: Cell[], pageOf: (a
   const out = rows.map((values, k) => {
     const at = rowsAt.find((r) => r.k === k);
     // Digits of no number above and below the row in a column where it has a digit or
-    // nothing (`1` / `0` on its line / `1`): its cells are not what they look like, even
-    // all written. Not read (no values: the reader keeps no such row).
+    // nothing (`1` / `0` on its line / `1`), or on one side of a digit of its own on a line
+    // of one or two such values where no row's label starts (`1.信访举报投  1 0 0 0 2 0 1` ⏎
+    // `诉类申请  1  3`: 11 and 13 wrapped in their cells): its cells are not what they look
+    // like, even all written. Not
+    // read (no values: the reader keeps no such row).
     if (at) {
       const near = left.filter((d) => pageOf(d.start) === at.page && Math.abs(d.line - at.line) <= STACK_REACH);
       for (const d of near) {
         const x = columnOf(text, d);
         const span = at.spans.find((sp) => sp.from <= x && x < sp.to);
         if (span && (span.from !== x || !/^[0-9]$/.test(span.cell.text))) continue;
+        if (span && d.line !== at.line && !labelLines.has(d.line) && strays.filter((e) => e.line === d.line).length <= 2) return [];
         const other = near.find((e) => columnOf(text, e) === x && Math.sign(e.line - at.line) === -Math.sign(d.line - at.line));
         if (other) return [];
       }
@@ -296,4 +300,65 @@ export function unstack(rows: Cell[][], text: string, strays: Cell[], pageOf: (a
     return merged.sort((a, b) => columnOf(text, a) - columnOf(text, b));
   });
   return { rows: out, strays: strays.filter((c) => !used.has(c)) };
+}
+
+/**
+ * The digits of a number printed one digit a line (see `unstack`) among a table's values,
+ * as a test: a single digit with another at its column of the same page on the other
+ * side of a line of values alone (no label's text on it: never a label's line between two
+ * labels') that leaves that column empty, each no more than STACK_REACH lines from it
+ * (`4.无正当理由  1` / `9 0 0 3 0 0` / `大量反复申请  2`: 12 in 总计). A short line
+ * made of such digits is a number's pieces, not a row's values. `values`: the value cells
+ * of the table's region; `texts`: its lines that hold text (a label's piece).
+ */
+export function stackedDigits(values: Cell[], texts: Set<number>, text: string, feeds: number[] = []): (c: Cell) => boolean {
+  const pageOf = pages(feeds);
+  const byColumn = new Map<string, number[]>(); // page:column → lines of single digits
+  const spans = new Map<number, { from: number; to: number }[]>(); // line → where its values stand
+  for (const c of values) {
+    const x = columnOf(text, c);
+    spans.set(c.line, [...(spans.get(c.line) ?? []), { from: x, to: x + [...c.text].length }]);
+    if (/^[0-9]$/.test(c.text)) {
+      const key = `${pageOf(c.start)}:${x}`;
+      byColumn.set(key, [...(byColumn.get(key) ?? []), c.line]);
+    }
+  }
+  return (c) => {
+    if (!/^[0-9]$/.test(c.text)) return false;
+    const x = columnOf(text, c);
+    const lines = byColumn.get(`${pageOf(c.start)}:${x}`) ?? [];
+    for (const other of lines) {
+      if (other === c.line || Math.abs(other - c.line) > 2 * STACK_REACH) continue;
+      const [top, bottom] = other < c.line ? [other, c.line] : [c.line, other];
+      for (let m = top + 1; m < bottom; m++) {
+        if (m - top > STACK_REACH || bottom - m > STACK_REACH || texts.has(m)) continue;
+        const at = spans.get(m);
+        if (at && !at.some((sp) => sp.from <= x && x < sp.to)) return true;
+      }
+    }
+    return false;
+  };
+}
+
+/**
+ * Is a line of values (`vs`, in order) the first or last thing of a page, nothing but
+ * spaces between it and a form feed or the text's end: a page number's place.
+ */
+export function atPageEdge(text: string, feeds: number[], vs: Cell[]): boolean {
+  const first = vs[0];
+  const last = vs[vs.length - 1];
+  const after = feeds.find((f) => f >= last.end) ?? text.length;
+  let k = last.end;
+  while (k < after && /\s/.test(text[k])) k++;
+  if (k === after) return true;
+  const before = [...feeds].reverse().find((f) => f < first.start);
+  if (before === undefined) return false;
+  k = first.start - 1;
+  while (k > before && /\s/.test(text[k])) k--;
+  return k === before;
+}
+
+/** Is this table's text laid out (`pdftotext -layout`): rows on one line with values apart by runs of spaces? */
+export function isLayoutText(rows: Cell[][], text: string): boolean {
+  return rows.filter((v) => onOneLine(v) && hasLayoutGap(text, v)).length >= 2;
 }
