@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { placeOnColumns } from '../../server/src/engine/pdfColumns';
+import { clusterColumns, placeOnColumns } from '../../server/src/engine/pdfColumns';
 import { REPO } from '../support/paths';
 import { errors, run, values } from '../support/util';
 
@@ -75,10 +75,35 @@ describe('pdftotext -layout: short rows placed by column', () => {
   });
 
   test('pdftotext lays out each page by itself: a short row is not placed by a full row of another page', () => {
-    // gen-07 (Word): 部分公开 `4 3 7` on page 2, whose columns (20, 32, 44) are not page 3's (20 … 43, 47).
-    const { model } = run(readFileSync(path.join(GENERATED, 'gen-07.word.layout.txt'), 'utf8'));
-    assert.equal(values(model.applications, 'partial'), undefined);
+    // gen-07 (Word): 部分公开 `4 3 7` on page 2, whose columns (20, 32, 44) are not page 3's
+    // (22 … 45, 49). Page 2 has no full row: its rows' values stand in seven clear columns
+    // (20, 24 … 44), which place it; where they do not (one value moved to stand between
+    // two columns), the row is not placed by page 3's full row either.
+    const text = readFileSync(path.join(GENERATED, 'gen-07.word.layout.txt'), 'utf8');
+    const { model } = run(text);
+    assert.deepEqual(values(model.applications, 'partial'), [4, null, null, 3, null, null, 7]);
     assert.deepEqual(values(model.applications, 'total'), [37, 4, 5, 8, 2, 7, 63]);
+    const blurred = text.replace('二、上年结转政府信息公开申请数量    0   4               1   5', '二、上年结转政府信息公开申请数量    0    4              1   5');
+    assert.notEqual(blurred, text);
+    assert.equal(values(run(blurred).model.applications, 'partial'), undefined);
+  });
+
+  test('a page without a full row: a row placed by its columns is kept only when its 总计 is the sum of its cells', () => {
+    // 部分公开 `4 3 7` made `4 3 8`: its columns are the same, but nothing confirms them; unread, no row-total.
+    const text = readFileSync(path.join(GENERATED, 'gen-07.word.layout.txt'), 'utf8').replace('不    4           3           7', '不    4           3           8');
+    const { model, findings } = run(text);
+    assert.equal(values(model.applications, 'partial'), undefined);
+    assert.ok(model.applications?.unread?.includes('partial'));
+    assert.deepEqual(values(model.applications, 'granted'), [3, null, null, null, null, 2, 5]);
+    assert.ok(!errors(findings).some((f) => f.cell?.row === 'partial'));
+  });
+
+  test('clusterColumns: as many clear columns as the table has, or none', () => {
+    assert.deepEqual(clusterColumns([20, 24, 28.5, 32, 36, 40, 44, 20.5, 44.5], 7), [20.25, 24, 28.5, 32, 36, 40, 44.25]);
+    // A column with no value on the page: six groups for seven columns.
+    assert.equal(clusterColumns([20, 24, 32, 36, 40, 44, 20, 44], 7), null);
+    // Two values 2 apart: one column or two, unclear (seven groups, but one may be a column's two values).
+    assert.equal(clusterColumns([20, 22, 26, 30, 34, 38, 42], 7), null);
   });
 });
 

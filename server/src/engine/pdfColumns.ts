@@ -106,6 +106,32 @@ export function placeOnColumns(xs: number[], columns: number[]): number[] | null
   return found.at;
 }
 
+/** How far apart (characters) two values' centres may stand in one column of a page without a full row. */
+const CLUSTER_SPREAD = 1.5;
+/** How far apart (characters) two columns of such a page stand at least. */
+const CLUSTER_GAP = 3;
+
+/**
+ * The columns of a page without a full row, from its short rows' values (`xs`, centres):
+ * the centres cut where two stand more than CLUSTER_SPREAD apart; exactly `width` groups,
+ * every cut at least CLUSTER_GAP wide (none in between: two columns or one is unclear),
+ * each group's middle a column. Otherwise null: a column with no value on the page, or
+ * columns too close to tell, and nothing is placed by them.
+ */
+export function clusterColumns(xs: number[], width: number): number[] | null {
+  const sorted = [...xs].sort((a, b) => a - b);
+  if (sorted.length < width) return null;
+  const groups: number[][] = [[sorted[0]]];
+  for (let k = 1; k < sorted.length; k++) {
+    const gap = sorted[k] - sorted[k - 1];
+    if (gap > CLUSTER_SPREAD && gap < CLUSTER_GAP) return null;
+    if (gap > CLUSTER_SPREAD) groups.push([]);
+    groups[groups.length - 1].push(sorted[k]);
+  }
+  if (groups.length !== width) return null;
+  return groups.map((g) => (g[0] + g[g.length - 1]) / 2);
+}
+
 function nearestColumn(columns: number[], y: number): number {
   let best = 0;
   for (let c = 1; c < columns.length; c++) if (Math.abs(columns[c] - y) < Math.abs(columns[best] - y)) best = c;
@@ -122,7 +148,15 @@ function blankAt(line: number, at: number): Cell {
  * them (see above); a row that cannot be placed keeps its values as they are. `text`: the
  * document's text, which the cells index; `strays`: the table's values that are no row's.
  */
-export function placeBlanks(rows: Cell[][], text: string, width: number, strays: Cell[] = [], feeds: number[] = [], labelLines: Set<number> = new Set()): Cell[][] {
+export function placeBlanks(
+  rows: Cell[][],
+  text: string,
+  width: number,
+  strays: Cell[] = [],
+  feeds: number[] = [],
+  labelLines: Set<number> = new Set(),
+  confirm?: (placed: Cell[]) => boolean,
+): Cell[][] {
   if (!text) return rows;
   // Layout text only: some rows with values apart by runs of spaces (pdftotext without options writes one space).
   if (rows.filter((v) => onOneLine(v) && hasLayoutGap(text, v)).length < 2) return rows;
@@ -137,16 +171,35 @@ export function placeBlanks(rows: Cell[][], text: string, width: number, strays:
     return close.length > MAX_STRAYS ? null : close.map((c) => centreOf(text, c));
   };
   // pdftotext lays out each page by itself: a row is placed only against a full row of its own page.
-  const anchors = rows
+  const anchors: { line: number; page: number; columns: number[]; confirmed?: boolean }[] = rows
     .filter((v) => v.length === width && onOneLine(v) && v.every((c) => !c.blank))
     .map((v) => ({ line: v[0].line, page: pageOf(v[0].start), columns: v.map((c) => centreOf(text, c)) }));
+  // A page without a full row: its rows' values together, when they stand in exactly as
+  // many clear columns as the table has, give the columns (see `clusterColumns`); a row
+  // placed by them is kept only when `confirm` holds for it (its total the sum of its parts).
+  if (confirm) {
+    const byPage = new Map<number, number[]>();
+    for (const v of rows) {
+      if (v.length === 0 || v.length >= width || v.some((c) => c.blank) || !onOneLine(v)) continue;
+      const page = pageOf(v[0].start);
+      if (anchors.some((a) => a.page === page)) continue;
+      byPage.set(page, [...(byPage.get(page) ?? []), ...v.map((c) => centreOf(text, c))]);
+    }
+    for (const [page, xs] of byPage) {
+      const columns = clusterColumns(xs, width);
+      if (columns) anchors.push({ line: -Infinity, page, columns, confirmed: true });
+    }
+  }
   if (anchors.length === 0) return rows;
   return rows.map((values) => {
     if (values.length >= width || values.some((c) => c.blank) || !onOneLine(values)) return values;
     const xs = values.map((c) => centreOf(text, c));
     const line = values[0].line;
     const page = pageOf(values[0].start);
-    const tried = anchors.filter((a) => a.page === page).sort((a, b) => Math.abs(a.line - line) - Math.abs(b.line - line)).slice(0, ANCHORS_TRIED);
+    const tried = anchors
+      .filter((a) => a.page === page)
+      .sort((a, b) => Math.abs(a.line - line) - Math.abs(b.line - line))
+      .slice(0, ANCHORS_TRIED);
     const loose = near(line);
     if (!loose) return values;
     for (const a of tried) {
@@ -162,6 +215,7 @@ export function placeBlanks(rows: Cell[][], text: string, width: number, strays:
         // A blank before a value: inserted where that value starts; after the last: where it ends.
         else out.push(blankAt(line, k < values.length ? values[k].start : values[values.length - 1].end));
       }
+      if (a.confirmed && !confirm?.(out)) return values;
       return out;
     }
     return values;

@@ -350,7 +350,7 @@ function rebuild(cells: Cell[], cur: Cursor, first: number, text: string, feeds:
   while (stop < cells.length && !cur.isText(stop) && cells[stop].line <= lastLine + BELOW_END) stop++;
   for (let i = first; i < stop; i++) if (!cur.isText(i) && !cells[i].blank && !inRows.has(cells[i]) && !notValues.has(cells[i])) loose.push(cells[i]);
   const labelLines = new Set(kept.flatMap((it) => ('entry' in it ? [it.entry.pieces[0].line] : [])));
-  const placed = placeBlanks(paired.map((r) => r.values), text, COLUMNS, loose, feeds, labelLines);
+  const placed = placeBlanks(paired.map((r) => r.values), text, COLUMNS, loose, feeds, labelLines, totalHolds);
   const rows = paired.map((r, k) => ({ entry: r.entry, values: placed[k] }));
   const out: Cell[] = cells.slice(0, first);
   let next = 0;
@@ -373,6 +373,14 @@ function rebuild(cells: Cell[], cur: Cursor, first: number, text: string, feeds:
   }
   // Nothing after the rebuilt rows: what the rebuild did not read is not read at all (its rows unread), never read the ordinary way.
   return out;
+}
+
+/** A placed row's 总计 (its last cell) is the sum of its other written cells, all whole numbers (pdfColumns.ts confirm). */
+function totalHolds(row: Cell[]): boolean {
+  if (row.length !== COLUMNS || row.some((c) => !c.blank && !/^[0-9]+$/.test(c.text))) return false;
+  const last = row[row.length - 1];
+  if (last.blank) return false;
+  return row.slice(0, -1).reduce((sum, c) => sum + (c.blank ? 0 : Number(c.text)), 0) === Number(last.text);
 }
 
 /**
