@@ -147,6 +147,12 @@ describe('pdftotext -layout: Word\'s narrow cells (labels and numbers wrapped ov
     assert.deepEqual(values(model.applications, 'ignored.4'), [9, 0, 0, 3, 0, 0, 12]);
   });
 
+  test('a vertical label\'s character (`五`, `）`) on the lines between a number\'s digits does not hide them', () => {
+    // `3.要求提供  1  1` ⏎ `五  1 0 0 0 0` ⏎ `）` ⏎ `公开出版物  0  1`: 10 and 11.
+    const { model } = word('gen-04');
+    assert.deepEqual(values(model.applications, 'ignored.3'), [10, 1, 0, 0, 0, 0, 11]);
+  });
+
   test('digits on lines of their own about a row\'s line with its label: numbers, not a row (`1  1` ⏎ `处 用、行政机关  1 0 0 2 0` ⏎ `1  4`)', () => {
     const { model } = word('gen-01');
     assert.deepEqual(values(model.applications, 'other.2'), [11, 1, 0, 0, 2, 0, 14]);

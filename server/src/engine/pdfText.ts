@@ -209,7 +209,11 @@ function rebuild(cells: Cell[], cur: Cursor, first: number, text: string, feeds:
   const regionValues: Cell[] = [];
   const texts = new Set<number>();
   for (let i = first; i < Math.min(cells.length, first + REGION) && cells[i].layout !== 'pipe'; i++)
-    if (cur.isText(i)) texts.add(cells[i].line);
+    if (cur.isText(i)) {
+      // (A vertical label's character, `五` or `（`, makes no line a label's.)
+      const t = cells[i].text.trim();
+      if ([...t].length > 1 && !ENUMERATOR_ONLY.test(t)) texts.add(cells[i].line);
+    }
     else if (!cells[i].blank) regionValues.push(cells[i]);
   const byLine = new Map<number, Cell[]>();
   for (const c of regionValues) byLine.set(c.line, [...(byLine.get(c.line) ?? []), c]);
