@@ -25,7 +25,8 @@ import { looksLikeValue } from './values';
 import { APPLICATIONS, type RowDecl } from './declarations';
 import { Cursor, matchesGroup, matchRow, MATCH_THRESHOLD, mayBeRowLabel } from './labels';
 import { isApplicationHeader } from './tables/rows';
-import { atPageEdge, isLayoutText, placeBlanks, stackedDigits } from './pdfColumns';
+import { placeBlanks, totalIsSum } from './pdfColumns';
+import { labelCharacters, layoutLines } from './pdfStacks';
 
 /** A page mark on a line of its own: `- 4 -`, `— 4 —`, `第 5 页`, `第5页 共12页` (a bare number is a value line too short to be a row's). */
 const PAGE_MARK = /^(?:[-—–－~～]+\s*[0-9０-９]{1,4}\s*[-—–－~～]+|第\s*[0-9０-９]{1,4}\s*页(?:\s*[,，/]?\s*共\s*[0-9０-９]{1,4}\s*页)?)$/;
@@ -41,16 +42,12 @@ const PART_TITLE = /情况$|行政复议|行政诉讼|问题|事项$/;
 
 /** How many pieces without a label may follow one another inside the table. */
 const MAX_STRAYS = 12;
-/** How many pieces a label not matched yet may be made of (a long label wrapped in a narrow cell: 7 lines). */
-const MAX_LABEL_PIECES = 8;
 /** Table 三's columns of values (申请人情况: 自然人 … 总计). */
 const COLUMNS = APPLICATIONS.columns.length;
 /** How many lines below the table's last row its loose values are looked at (pdfColumns.ts unstack). */
 const BELOW_END = 3;
 /** How many value lines make a row's values (fewer: a page number, a stray figure; in `-layout` text see `short`). */
 const MIN_VALUES = 3;
-/** How many cells after the table's start are looked at for numbers printed one digit a line. */
-const REGION = 4000;
 
 interface Entry {
   pieces: Cell[];
@@ -202,25 +199,8 @@ function rebuild(cells: Cell[], cur: Cursor, first: number, text: string, feeds:
   let done = false;
   const lastRow = APPLICATIONS.rows[APPLICATIONS.rows.length - 1];
   const notValues = new Set<Cell>();
-  // `-layout` text (values apart by runs of spaces): a line of one or two values may be a
-  // row's (`7                       7`), where it is no page's first or last line (a page
-  // number) and no number's digits printed one under another (`stacked`); such a row is
-  // then placed by its columns, or not read (pdfColumns.ts).
-  const regionValues: Cell[] = [];
-  const texts = new Set<number>();
-  for (let i = first; i < Math.min(cells.length, first + REGION) && cells[i].layout !== 'pipe'; i++)
-    if (cur.isText(i)) {
-      // (A vertical label's character, `五` or `（`, makes no line a label's.)
-      const t = cells[i].text.trim();
-      if ([...t].length > 1 && !ENUMERATOR_ONLY.test(t)) texts.add(cells[i].line);
-    }
-    else if (!cells[i].blank) regionValues.push(cells[i]);
-  const byLine = new Map<number, Cell[]>();
-  for (const c of regionValues) byLine.set(c.line, [...(byLine.get(c.line) ?? []), c]);
-  const layout = isLayoutText([...byLine.values()], text);
-  const stacked = layout ? stackedDigits(regionValues, texts, text, feeds) : () => false;
-  // (Numbers only: a lone `无` on a line is more often a vertical label's character, 无法提供.)
-  const shortRow = (vs: Cell[]): boolean => layout && vs.length > 0 && vs.every((v) => /^[0-9]+$/.test(v.text)) && !vs.every(stacked) && !atPageEdge(text, feeds, vs);
+  // `-layout` text: a line of one or two values may be a row's (`7      7`), placed by its columns or not read (pdfStacks.ts).
+  const { stacked, short: shortRow } = layoutLines(cells, (i) => cur.isText(i), first, text, feeds);
   // Line by line from `first` on (cells of one line together; pipes are not PDF text), until the table ends.
   for (let at = first; !done && at < cells.length && cells[at].layout !== 'pipe'; ) {
     const indices: number[] = [];
@@ -244,10 +224,8 @@ function rebuild(cells: Cell[], cur: Cursor, first: number, text: string, feeds:
       if (lone || [...cells[i].text.trim()].length === 1) triggered = true;
       for (const p of ps) (looksLikeValue(p.text) ? values : pieces).push(p);
     }
-    // A value in words before a label's text on its line (`无   息需要另行制    0 …`): a
-    // character of a vertical label (无法提供), not a value (labels stand left of values).
-    for (let k = values.length - 1; k >= 0; k--)
-      if (!/[0-9０-９]/.test(values[k].text) && pieces.some((p) => p.start > values[k].start)) notValues.add(values.splice(k, 1)[0]);
+    // `无   息需要另行制  0 …`: a vertical label's character, not a value (pdfStacks.ts labelCharacters).
+    for (const c of labelCharacters(values, pieces)) notValues.add(values.splice(values.indexOf(c), 1)[0]);
     if (pieces.length === 0) {
       if (values.length >= MIN_VALUES) {
         triggered = true;
@@ -257,8 +235,7 @@ function rebuild(cells: Cell[], cur: Cursor, first: number, text: string, feeds:
       continue;
     }
     let lineEntry: Entry | null = null;
-    let sawContinuation = false;
-    let stray = false;
+    let [sawContinuation, stray] = [false, false];
     for (const p of pieces) {
       const key = p.text.trim();
       if ([...key].length === 1 || ENUMERATOR_ONLY.test(key)) continue; // a vertical label's character, `（三）`
@@ -300,17 +277,12 @@ function rebuild(cells: Cell[], cur: Cursor, first: number, text: string, feeds:
         strays = 0;
         continue;
       }
-      if (open && open.row === null && open.pieces.length < MAX_LABEL_PIECES && !STARTS_ENUMERATED.test(key) && !isGroupPiece(key)) {
-        // The next piece of a label not matched yet, before or after its values (`1.申请人无正` ⏎
-        // `当理由逾期不` ⏎ `补正、行政机` …, `2.其他法律行  0 0 0 …` ⏎ `政法规禁止公`): its row is
-        // known once enough of it is read, or never (then it is not kept).
+      if (open && open.row === null && open.pieces.length < 8 && !STARTS_ENUMERATED.test(key) && !isGroupPiece(key)) {
+        // The next piece (of 8 at most) of a label not matched yet, before or after its values (`1.申请人无正` ⏎ `当理由逾期不` …,
+        // `2.其他法律行  0 0 …` ⏎ `政法规禁止公`): its row known once enough of it is read, or never (then not kept).
         open.pieces.push(p);
         const s = scored(joined(open.pieces), from);
-        if (s.row && s.score >= MATCH_THRESHOLD) {
-          open.row = s.row;
-          open.score = s.score;
-          from = APPLICATIONS.rows.indexOf(s.row) + 1;
-        }
+        if (s.row && s.score >= MATCH_THRESHOLD) [open.row, open.score, from] = [s.row, s.score, APPLICATIONS.rows.indexOf(s.row) + 1];
         sawContinuation = true;
         continue;
       }
@@ -323,14 +295,11 @@ function rebuild(cells: Cell[], cur: Cursor, first: number, text: string, feeds:
     if (done) break;
     end += line.length;
     if (values.length) {
-      // Values on a label's line are its own; after a label's second half, the label's.
+      // Values on a label's line are its own; after a label's second half, the label's (not a digit or two of numbers
+      // printed one digit a line: left to pdfStacks.ts unstack); beside a group's label only (`不予公开  7  7`), values alone.
       const owner = lineEntry ?? (sawContinuation ? open : null);
-      // (A label's line with a digit or two of numbers printed one digit a line: not its values.)
-      if (layout && values.length < MIN_VALUES && values.every(stacked)) {
-        // left to the numbers (pdfColumns.ts unstack)
-      } else if (owner && owner.values === null) owner.values = values;
+      if (owner && owner.values === null && !(values.length < MIN_VALUES && values.every(stacked))) owner.values = values;
       else if (values.length >= MIN_VALUES) items.push({ values });
-      // (Beside a group's label or a vertical label's character only, `不予公开  7  7`: a line of values alone.)
       else if (!owner && !stray && shortRow(values)) items.push({ values });
     }
     if (open && open.row === lastRow && open.values) {
@@ -354,7 +323,7 @@ function rebuild(cells: Cell[], cur: Cursor, first: number, text: string, feeds:
   while (stop < cells.length && !cur.isText(stop) && cells[stop].line <= lastLine + BELOW_END) stop++;
   for (let i = first; i < stop; i++) if (!cur.isText(i) && !cells[i].blank && !inRows.has(cells[i]) && !notValues.has(cells[i])) loose.push(cells[i]);
   const labelLines = new Set(kept.flatMap((it) => ('entry' in it ? [it.entry.pieces[0].line] : [])));
-  const placed = placeBlanks(paired.map((r) => r.values), text, COLUMNS, loose, feeds, labelLines, totalHolds);
+  const placed = placeBlanks(paired.map((r) => r.values), text, COLUMNS, loose, feeds, labelLines, totalIsSum);
   const rows = paired.map((r, k) => ({ entry: r.entry, values: placed[k] }));
   const out: Cell[] = cells.slice(0, first);
   let next = 0;
@@ -377,14 +346,6 @@ function rebuild(cells: Cell[], cur: Cursor, first: number, text: string, feeds:
   }
   // Nothing after the rebuilt rows: what the rebuild did not read is not read at all (its rows unread), never read the ordinary way.
   return out;
-}
-
-/** A placed row's 总计 (its last cell) is the sum of its other written cells, all whole numbers (pdfColumns.ts confirm). */
-function totalHolds(row: Cell[]): boolean {
-  if (row.length !== COLUMNS || row.some((c) => !c.blank && !/^[0-9]+$/.test(c.text))) return false;
-  const last = row[row.length - 1];
-  if (last.blank) return false;
-  return row.slice(0, -1).reduce((sum, c) => sum + (c.blank ? 0 : Number(c.text)), 0) === Number(last.text);
 }
 
 /**
