@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import type { Cell } from '../../server/src/engine/cells';
 import { clusterColumns, placeOnColumns } from '../../server/src/engine/pdfColumns';
+import { atPageEdge } from '../../server/src/engine/pdfStacks';
 import { REPO } from '../support/paths';
 import { errors, run, values } from '../support/util';
 
@@ -98,6 +100,22 @@ describe('pdftotext -layout: short rows placed by column', () => {
     assert.ok(!errors(findings).some((f) => f.cell?.row === 'partial'));
   });
 
+  test('atPageEdge: a line with nothing but spaces between it and a form feed (a page number\'s place)', () => {
+    const text = '1.属于国家秘密\n      7        7\n                 3\n\f2.重复申请\n   4\n5.其他   9\n';
+    const at = (t: string, from = 0): Cell => {
+      const start = text.indexOf(t, from);
+      return { text: t, start, end: start + t.length, insertAt: start, blank: false, layout: 'plain', line: 0, breakBefore: false, value: undefined };
+    };
+    assert.equal(atPageEdge(text, [text.indexOf('\f')], [at('3')]), true);
+    assert.equal(atPageEdge(text, [text.indexOf('\f')], [at('7'), at('7', text.indexOf('7') + 1)]), false);
+    assert.equal(atPageEdge(text, [text.indexOf('\f')], [at('4')]), false);
+    // A page's first line (a running header's number), and the text's last, are edges too.
+    const top = '1.属于国家秘密  7\n\f     4\n2.重复申请  9\n';
+    const four = top.indexOf('4');
+    assert.equal(atPageEdge(top, [top.indexOf('\f')], [{ ...at('3'), text: '4', start: four, end: four + 1 }]), true);
+    assert.equal(atPageEdge(text, [text.indexOf('\f')], [at('9')]), true);
+  });
+
   test('clusterColumns: as many clear columns as the table has, or none', () => {
     assert.deepEqual(clusterColumns([20, 24, 28.5, 32, 36, 40, 44, 20.5, 44.5], 7), [20.25, 24, 28.5, 32, 36, 40, 44.25]);
     // A column with no value on the page: six groups for seven columns.
@@ -140,6 +158,18 @@ describe('pdftotext -layout: Word\'s narrow cells (labels and numbers wrapped ov
     const { model } = word('gen-07');
     assert.deepEqual(values(model.applications, 'unable.3'), [0, null, null, null, null, null, 0]);
     assert.deepEqual(values(model.applications, 'ignored.1'), [7, null, null, null, null, null, 7]);
+  });
+
+  test('a number alone on a page\'s last line is its page number, not a row\'s values', () => {
+    // gen-07 (Word): a page number `2` at the foot of page 2, inside table 三 (no `- 2 -` marks).
+    const text = readFileSync(path.join(GENERATED, 'gen-07.word.layout.txt'), 'utf8');
+    const numbered = text.replace('\n\f            息', '\n                                        2\n\f            息');
+    assert.notEqual(numbered, text);
+    const original = run(text).model.applications;
+    const read = run(numbered).model.applications;
+    // Every row read as without it (the row beside it, 本机关不掌握…, may stay unread: a value of no row near it).
+    for (const k of read?.rows.keys() ?? []) assert.deepEqual(values(read, k), values(original, k), k);
+    assert.ok((read?.rows.size ?? 0) >= (original?.rows.size ?? 0) - 1);
   });
 
   test('a digit on a label\'s line, another below the row\'s values: one number (`4.无正当理由  1` ⏎ `9 0 0 3 0 0` ⏎ `2`)', () => {
