@@ -35,6 +35,7 @@ const ENGINE_LAYERS: string[][] = [
   ['title.ts'],
   ['labels.ts'],
   ['tables/rows.ts'],
+  ['pdfStacks.ts'],
   ['pdfColumns.ts'],
   ['pdfText.ts'],
   ['pdfPlain.ts'],

@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { placeOnColumns } from '../../server/src/engine/pdfColumns';
+import type { Cell } from '../../server/src/engine/cells';
+import { clusterColumns, placeOnColumns } from '../../server/src/engine/pdfColumns';
+import { atPageEdge } from '../../server/src/engine/pdfStacks';
 import { REPO } from '../support/paths';
 import { errors, run, values } from '../support/util';
 
@@ -75,10 +77,115 @@ describe('pdftotext -layout: short rows placed by column', () => {
   });
 
   test('pdftotext lays out each page by itself: a short row is not placed by a full row of another page', () => {
-    // gen-07 (Word): 部分公开 `4 3 7` on page 2, whose columns (20, 32, 44) are not page 3's (20 … 43, 47).
-    const { model } = run(readFileSync(path.join(GENERATED, 'gen-07.word.layout.txt'), 'utf8'));
-    assert.equal(values(model.applications, 'partial'), undefined);
+    // gen-07 (Word): 部分公开 `4 3 7` on page 2, whose columns (20, 32, 44) are not page 3's
+    // (22 … 45, 49). Page 2 has no full row: its rows' values stand in seven clear columns
+    // (20, 24 … 44), which place it; where they do not (one value moved to stand between
+    // two columns), the row is not placed by page 3's full row either.
+    const text = readFileSync(path.join(GENERATED, 'gen-07.word.layout.txt'), 'utf8');
+    const { model } = run(text);
+    assert.deepEqual(values(model.applications, 'partial'), [4, null, null, 3, null, null, 7]);
     assert.deepEqual(values(model.applications, 'total'), [37, 4, 5, 8, 2, 7, 63]);
+    const blurred = text.replace('二、上年结转政府信息公开申请数量    0   4               1   5', '二、上年结转政府信息公开申请数量    0    4              1   5');
+    assert.notEqual(blurred, text);
+    assert.equal(values(run(blurred).model.applications, 'partial'), undefined);
+  });
+
+  test('a page without a full row: a row placed by its columns is kept only when its 总计 is the sum of its cells', () => {
+    // 部分公开 `4 3 7` made `4 3 8`: its columns are the same, but nothing confirms them; unread, no row-total.
+    const text = readFileSync(path.join(GENERATED, 'gen-07.word.layout.txt'), 'utf8').replace('不    4           3           7', '不    4           3           8');
+    const { model, findings } = run(text);
+    assert.equal(values(model.applications, 'partial'), undefined);
+    assert.ok(model.applications?.unread?.includes('partial'));
+    assert.deepEqual(values(model.applications, 'granted'), [3, null, null, null, null, 2, 5]);
+    assert.ok(!errors(findings).some((f) => f.cell?.row === 'partial'));
+  });
+
+  test('atPageEdge: a line with nothing but spaces between it and a form feed (a page number\'s place)', () => {
+    const text = '1.属于国家秘密\n      7        7\n                 3\n\f2.重复申请\n   4\n5.其他   9\n';
+    const at = (t: string, from = 0): Cell => {
+      const start = text.indexOf(t, from);
+      return { text: t, start, end: start + t.length, insertAt: start, blank: false, layout: 'plain', line: 0, breakBefore: false, value: undefined };
+    };
+    assert.equal(atPageEdge(text, [text.indexOf('\f')], [at('3')]), true);
+    assert.equal(atPageEdge(text, [text.indexOf('\f')], [at('7'), at('7', text.indexOf('7') + 1)]), false);
+    assert.equal(atPageEdge(text, [text.indexOf('\f')], [at('4')]), false);
+    // A page's first line (a running header's number), and the text's last, are edges too.
+    const top = '1.属于国家秘密  7\n\f     4\n2.重复申请  9\n';
+    const four = top.indexOf('4');
+    assert.equal(atPageEdge(top, [top.indexOf('\f')], [{ ...at('3'), text: '4', start: four, end: four + 1 }]), true);
+    assert.equal(atPageEdge(text, [text.indexOf('\f')], [at('9')]), true);
+  });
+
+  test('clusterColumns: as many clear columns as the table has, or none', () => {
+    assert.deepEqual(clusterColumns([20, 24, 28.5, 32, 36, 40, 44, 20.5, 44.5], 7), [20.25, 24, 28.5, 32, 36, 40, 44.25]);
+    // A column with no value on the page: six groups for seven columns.
+    assert.equal(clusterColumns([20, 24, 32, 36, 40, 44, 20, 44], 7), null);
+    // Two values 2 apart: one column or two, unclear (seven groups, but one may be a column's two values).
+    assert.equal(clusterColumns([20, 22, 26, 30, 34, 38, 42], 7), null);
+  });
+});
+
+describe('pdftotext -layout: Word\'s narrow cells (labels and numbers wrapped over lines)', () => {
+  const word = (id: string) => run(readFileSync(path.join(GENERATED, `${id}.word.layout.txt`), 'utf8'));
+
+  test('a value in words before a label on its line (`无   息需要另行制   0 …`) is a vertical label\'s character, not a value', () => {
+    const { model } = word('gen-06');
+    assert.deepEqual(values(model.applications, 'unable.2'), [0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  test('a label not matched yet takes its next lines, before or after its values (`2.其他法律行  0 0 …` ⏎ `政法规禁止公`)', () => {
+    const { model } = word('gen-01');
+    assert.deepEqual(values(model.applications, 'denied.2'), [0, 0, 0, 0, 0, 0, 0]);
+    // `1.申请人无正` ⏎ `当理由逾期不` ⏎ `补正、行政机` ⏎ values ⏎ `关不再处理其` …: matched only once whole.
+    assert.deepEqual(values(model.applications, 'other.1'), [3, 3, 0, 0, 0, 0, 6]);
+  });
+
+  test('values on both lines of a wrapped label (11 and 13 printed `1` / `1`, `1` / `3`): the row is not read', () => {
+    // `（ 1.信访举报投  1 0 0 0 2 0 1` ⏎ `五 诉类申请  1  3`: read as its first line, 总计 1 ≠ 3 (a false row-total).
+    const { model, findings } = word('gen-06');
+    assert.equal(values(model.applications, 'ignored.1'), undefined);
+    assert.ok(model.applications?.unread?.includes('ignored.1'));
+    // (gen-06's one deliberate break in table 三 that is found.)
+    assert.deepEqual(
+      errors(findings)
+        .filter((f) => ARITHMETIC.includes(f.code))
+        .map((f) => `${f.code}@${f.cell?.row}`),
+      ['row-total@granted'],
+    );
+  });
+
+  test('a line of one or two values alone is a row\'s when it stands on its columns (`7                       7`)', () => {
+    const { model } = word('gen-07');
+    assert.deepEqual(values(model.applications, 'unable.3'), [0, null, null, null, null, null, 0]);
+    assert.deepEqual(values(model.applications, 'ignored.1'), [7, null, null, null, null, null, 7]);
+  });
+
+  test('a number alone on a page\'s last line is its page number, not a row\'s values', () => {
+    // gen-07 (Word): a page number `2` at the foot of page 2, inside table 三 (no `- 2 -` marks).
+    const text = readFileSync(path.join(GENERATED, 'gen-07.word.layout.txt'), 'utf8');
+    const numbered = text.replace('\n\f            息', '\n                                        2\n\f            息');
+    assert.notEqual(numbered, text);
+    const original = run(text).model.applications;
+    const read = run(numbered).model.applications;
+    // Every row read as without it (the row beside it, 本机关不掌握…, may stay unread: a value of no row near it).
+    for (const k of read?.rows.keys() ?? []) assert.deepEqual(values(read, k), values(original, k), k);
+    assert.ok((read?.rows.size ?? 0) >= (original?.rows.size ?? 0) - 1);
+  });
+
+  test('a digit on a label\'s line, another below the row\'s values: one number (`4.无正当理由  1` ⏎ `9 0 0 3 0 0` ⏎ `2`)', () => {
+    const { model } = word('gen-01');
+    assert.deepEqual(values(model.applications, 'ignored.4'), [9, 0, 0, 3, 0, 0, 12]);
+  });
+
+  test('a vertical label\'s character (`五`, `）`) on the lines between a number\'s digits does not hide them', () => {
+    // `3.要求提供  1  1` ⏎ `五  1 0 0 0 0` ⏎ `）` ⏎ `公开出版物  0  1`: 10 and 11.
+    const { model } = word('gen-04');
+    assert.deepEqual(values(model.applications, 'ignored.3'), [10, 1, 0, 0, 0, 0, 11]);
+  });
+
+  test('digits on lines of their own about a row\'s line with its label: numbers, not a row (`1  1` ⏎ `处 用、行政机关  1 0 0 2 0` ⏎ `1  4`)', () => {
+    const { model } = word('gen-01');
+    assert.deepEqual(values(model.applications, 'other.2'), [11, 1, 0, 0, 2, 0, 14]);
   });
 });
 

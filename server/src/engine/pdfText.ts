@@ -25,7 +25,8 @@ import { looksLikeValue } from './values';
 import { APPLICATIONS, type RowDecl } from './declarations';
 import { Cursor, matchesGroup, matchRow, MATCH_THRESHOLD, mayBeRowLabel } from './labels';
 import { isApplicationHeader } from './tables/rows';
-import { placeBlanks } from './pdfColumns';
+import { placeBlanks, totalIsSum } from './pdfColumns';
+import { labelCharacters, layoutLines } from './pdfStacks';
 
 /** A page mark on a line of its own: `- 4 -`, `— 4 —`, `第 5 页`, `第5页 共12页` (a bare number is a value line too short to be a row's). */
 const PAGE_MARK = /^(?:[-—–－~～]+\s*[0-9０-９]{1,4}\s*[-—–－~～]+|第\s*[0-9０-９]{1,4}\s*页(?:\s*[,，/]?\s*共\s*[0-9０-９]{1,4}\s*页)?)$/;
@@ -45,7 +46,7 @@ const MAX_STRAYS = 12;
 const COLUMNS = APPLICATIONS.columns.length;
 /** How many lines below the table's last row its loose values are looked at (pdfColumns.ts unstack). */
 const BELOW_END = 3;
-/** How many value lines make a row's values (fewer: a page number, a stray figure). */
+/** How many value lines make a row's values (fewer: a page number, a stray figure; in `-layout` text see `short`). */
 const MIN_VALUES = 3;
 
 interface Entry {
@@ -197,6 +198,9 @@ function rebuild(cells: Cell[], cur: Cursor, first: number, text: string, feeds:
   let triggered = false;
   let done = false;
   const lastRow = APPLICATIONS.rows[APPLICATIONS.rows.length - 1];
+  const notValues = new Set<Cell>();
+  // `-layout` text: a line of one or two values may be a row's (`7      7`), placed by its columns or not read (pdfStacks.ts).
+  const { stacked, short: shortRow } = layoutLines(cells, (i) => cur.isText(i), first, text, feeds);
   // Line by line from `first` on (cells of one line together; pipes are not PDF text), until the table ends.
   for (let at = first; !done && at < cells.length && cells[at].layout !== 'pipe'; ) {
     const indices: number[] = [];
@@ -220,16 +224,18 @@ function rebuild(cells: Cell[], cur: Cursor, first: number, text: string, feeds:
       if (lone || [...cells[i].text.trim()].length === 1) triggered = true;
       for (const p of ps) (looksLikeValue(p.text) ? values : pieces).push(p);
     }
+    // `无   息需要另行制  0 …`: a vertical label's character, not a value (pdfStacks.ts labelCharacters).
+    for (const c of labelCharacters(values, pieces)) notValues.add(values.splice(values.indexOf(c), 1)[0]);
     if (pieces.length === 0) {
       if (values.length >= MIN_VALUES) {
         triggered = true;
         items.push({ values });
-      }
+      } else if (shortRow(values)) items.push({ values });
       end += line.length;
       continue;
     }
     let lineEntry: Entry | null = null;
-    let sawContinuation = false;
+    let [sawContinuation, stray] = [false, false];
     for (const p of pieces) {
       const key = p.text.trim();
       if ([...key].length === 1 || ENUMERATOR_ONLY.test(key)) continue; // a vertical label's character, `（三）`
@@ -271,6 +277,16 @@ function rebuild(cells: Cell[], cur: Cursor, first: number, text: string, feeds:
         strays = 0;
         continue;
       }
+      if (open && open.row === null && open.pieces.length < 8 && !STARTS_ENUMERATED.test(key) && !isGroupPiece(key)) {
+        // The next piece (of 8 at most) of a label not matched yet, before or after its values (`1.申请人无正` ⏎ `当理由逾期不` …,
+        // `2.其他法律行  0 0 …` ⏎ `政法规禁止公`): its row known once enough of it is read, or never (then not kept).
+        open.pieces.push(p);
+        const s = scored(joined(open.pieces), from);
+        if (s.row && s.score >= MATCH_THRESHOLD) [open.row, open.score, from] = [s.row, s.score, APPLICATIONS.rows.indexOf(s.row) + 1];
+        sawContinuation = true;
+        continue;
+      }
+      stray = true;
       if (++strays > MAX_STRAYS) {
         done = true;
         break;
@@ -279,10 +295,12 @@ function rebuild(cells: Cell[], cur: Cursor, first: number, text: string, feeds:
     if (done) break;
     end += line.length;
     if (values.length) {
-      // Values on a label's line are its own; after a label's second half, the label's.
+      // Values on a label's line are its own; after a label's second half, the label's (not a digit or two of numbers
+      // printed one digit a line: left to pdfStacks.ts unstack); beside a group's label only (`不予公开  7  7`), values alone.
       const owner = lineEntry ?? (sawContinuation ? open : null);
-      if (owner && owner.values === null) owner.values = values;
+      if (owner && owner.values === null && !(values.length < MIN_VALUES && values.every(stacked))) owner.values = values;
       else if (values.length >= MIN_VALUES) items.push({ values });
+      else if (!owner && !stray && shortRow(values)) items.push({ values });
     }
     if (open && open.row === lastRow && open.values) {
       // The table's last row is read: what follows is not the table's.
@@ -303,8 +321,9 @@ function rebuild(cells: Cell[], cur: Cursor, first: number, text: string, feeds:
   let stop = Math.min(end, cells.length);
   const lastLine = stop > 0 ? cells[stop - 1].line : 0;
   while (stop < cells.length && !cur.isText(stop) && cells[stop].line <= lastLine + BELOW_END) stop++;
-  for (let i = first; i < stop; i++) if (!cur.isText(i) && !cells[i].blank && !inRows.has(cells[i])) loose.push(cells[i]);
-  const placed = placeBlanks(paired.map((r) => r.values), text, COLUMNS, loose, feeds);
+  for (let i = first; i < stop; i++) if (!cur.isText(i) && !cells[i].blank && !inRows.has(cells[i]) && !notValues.has(cells[i])) loose.push(cells[i]);
+  const labelLines = new Set(kept.flatMap((it) => ('entry' in it ? [it.entry.pieces[0].line] : [])));
+  const placed = placeBlanks(paired.map((r) => r.values), text, COLUMNS, loose, feeds, labelLines, totalIsSum);
   const rows = paired.map((r, k) => ({ entry: r.entry, values: placed[k] }));
   const out: Cell[] = cells.slice(0, first);
   let next = 0;
