@@ -70,21 +70,29 @@ export interface PlainRows {
   firstRow: number;
 }
 
+/** Whether the cells `from`–`to` are all plain digits (`values`) or all text (`text`): a blank or a cell apart by spaces is neither. */
+function unitKind(cells: Cell[], cur: Cursor, from: number, to: number): { values: boolean; text: boolean } {
+  let values = true;
+  let text = true;
+  for (let k = from; k < to; k++) {
+    const c = cells[k];
+    if (c.blank || c.layout !== 'plain') values = text = false;
+    else if (cur.isText(k) || !DIGITS.test(c.text)) values = false;
+    if (!c.blank && !cur.isText(k)) text = false;
+  }
+  return { values, text };
+}
+
 function paragraphs(cells: Cell[], cur: Cursor): Paragraph[] {
   const out: Paragraph[] = [];
   for (let i = 0; i < cells.length; ) {
     let j = i + 1;
     while (j < cells.length && !cells[j].breakBefore) j++;
-    let values = true;
-    let text = true;
+    let { values, text } = unitKind(cells, cur, i, j);
     let shared = false;
-    for (let k = i; k < j; k++) {
-      const c = cells[k];
-      if (c.blank || c.layout !== 'plain') values = text = false;
-      else if (cur.isText(k) || !DIGITS.test(c.text)) values = false;
-      if (!c.blank && !cur.isText(k)) text = false;
-      if (k > i && c.line === cells[k - 1].line) shared = true;
-      else if (k > i && c.line !== cells[k - 1].line + 1) values = false;
+    for (let k = i + 1; k < j; k++) {
+      if (cells[k].line === cells[k - 1].line) shared = true;
+      else if (cells[k].line !== cells[k - 1].line + 1) values = false;
     }
     out.push({ from: i, to: j, kind: values ? (shared ? 'valueLines' : 'values') : text ? 'text' : 'other' });
     i = j;
@@ -190,14 +198,7 @@ function chromiumUnits(cells: Cell[], cur: Cursor): Paragraph[] {
   for (let i = 0; i < cells.length; ) {
     let j = i + 1;
     while (j < cells.length && cells[j].line === cells[i].line) j++;
-    let values = true;
-    let text = true;
-    for (let k = i; k < j; k++) {
-      const c = cells[k];
-      if (c.blank || c.layout !== 'plain') values = text = false;
-      else if (cur.isText(k) || !DIGITS.test(c.text)) values = false;
-      if (!c.blank && !cur.isText(k)) text = false;
-    }
+    const { values, text } = unitKind(cells, cur, i, j);
     const kind: Paragraph['kind'] = values ? (j - i > 1 ? 'valueLines' : 'values') : text ? 'text' : 'other';
     const last = out[out.length - 1];
     if (kind === 'text' && last?.kind === 'text' && !cells[i].breakBefore && !ENUMERATOR.test(labelKey(cells[i].text))) last.to = j;
