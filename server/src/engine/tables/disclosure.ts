@@ -51,6 +51,7 @@ export function parseDisclosure(cells: Cell[], cur: Cursor, text: string, stopAt
   const decl = (templateById(template) ?? TEMPLATES[0]).disclosure;
 
   const rows: DisclosureRow[] = [];
+  const unread: DisclosureTable['unread'] = [];
   let end = cells[groups[0].at].end;
   for (const g of spans) {
     const grp = decl.groups.find((x) => x.item === g.item) ?? TEMPLATES.map((t) => t.disclosure.groups.find((x) => x.item === g.item)).find(Boolean);
@@ -63,16 +64,22 @@ export function parseDisclosure(cells: Cell[], cur: Cursor, text: string, stopAt
       const labelEnd = pdfText ? wrappedLabelEnd(cur, i, grp, row) : i;
       let { values, next } = collectValues(cur, labelEnd, grp.columns.length);
       if (pdfText) {
-        // A page mark (`-2-`) is no value: the values are those after it, when they follow at once.
+        // A page mark (`-2-`) is no value: the values are those after it, when they follow at once;
+        // when none does (a header repeated after the page break), the row is not read.
         const at = values.map((v) => cells.indexOf(v, labelEnd + 1));
         const m = at.findIndex((k) => pageMarkAt(cells, k) > 0);
         if (m !== -1) {
           const after = collectValues(cur, at[m] + pageMarkAt(cells, at[m]) - 1, grp.columns.length);
           values = [...values.slice(0, m), ...after.values];
           next = after.next;
+          if (!values.some((v) => !v.blank)) {
+            unread.push({ item: g.item, key: row.key, label: cells[i] });
+            continue;
+          }
         }
         // A value that is not a number is a word PDF text moved (`万元` of a wrapped amount): the row is not read.
         if (values.some((v) => !v.blank && valueOf(v).kind === 'text')) {
+          unread.push({ item: g.item, key: row.key, label: cells[i] });
           i = next - 1;
           continue;
         }
@@ -95,7 +102,7 @@ export function parseDisclosure(cells: Cell[], cur: Cursor, text: string, stopAt
     const last = mine.length ? Math.max(...mine.flatMap((r) => r.cells.map((c) => c.cell.source?.end ?? r.label.end))) : cells[g.at].end;
     return { item: g.item, label: cells[g.at], end: last };
   });
-  return { template, rows, groups: groupSpans, start: cells[groups[0].at].start, end, evidence };
+  return { template, rows, groups: groupSpans, start: cells[groups[0].at].start, end, evidence, unread };
 }
 
 /**
