@@ -23,6 +23,26 @@ const PART_LIKE_ROWS = new SimilarityIndex(
     .map((m) => labelKey(m.input.slice(m[0].length))),
 );
 
+/**
+ * A numbered group's label cut or whole, glued to the label of its first row on one line
+ * (`三、本年度 （一）予以公开`, `三、本年 （一）予以公开`: PDF text of table 三's rowspan cell): each
+ * as declared, keyed — the group's label without its numeral, and its rows' labels.
+ */
+const GROUP_WITH_ROW = GRID_TABLES.flatMap((t) =>
+  t.groups.flatMap((g) => {
+    const m = /^[一二三四五六七八九十]+、/.exec(g.label);
+    if (!m) return [];
+    return [{ group: labelKey(g.label.slice(m[0].length)), rows: t.rows.filter((r) => r.group === g.key).map((r) => labelKey(r.label)) }];
+  }),
+);
+
+/** Is `key` a numbered group's label (a start of two characters or more) followed by one of its rows' labels? */
+function isGroupWithRow(key: string): boolean {
+  return GROUP_WITH_ROW.some(({ group, rows }) =>
+    rows.some((row) => key.length - row.length >= 2 && key.endsWith(row) && group.startsWith(key.slice(0, key.length - row.length))),
+  );
+}
+
 // A part heading is `^(lead)(numeral)[ \t\u3000]*(sep)[ \t\u3000]*(title{2,32}?)[ \t\u3000。]*$`,
 // the lead being spaces and image placeholders. The head (up to the separator) is a
 // regex; the lazy title and its trailing run are matched by `lazyTitle` (linear).
@@ -108,6 +128,7 @@ export function findPartHeadings(simple: string, lineStarts: Int32Array, tables:
     if (!chinese && best < 0.6) continue;
     if (chinese && best < 0.25 && key.length > 16) continue;
     if (chinese && Math.max(...PART_LIKE_ROWS.scoresOf(key)) > Math.max(0.8, best)) continue;
+    if (chinese && isGroupWithRow(key)) continue;
     const titleStart = start + text.indexOf(title, lead.length + numeral.length);
     out.push({
       line: { index: i, start, end: lineStarts[i + 1] - 1, text },

@@ -65,6 +65,11 @@ export interface DisclosureTable {
   end: number;
   /** The header cells that decided the template. */
   evidence: Cell[];
+  /**
+   * Rows found whose cells could not be read with certainty (PDF text put a word or a page
+   * mark where a value stands): not read, never guessed; unread-row names them.
+   */
+  unread: { item: string; key: string; label: Cell }[];
 }
 
 /** A line of the document. */

@@ -39,7 +39,7 @@ export function parse(text: string, options: ParseOptions = {}): ReportModel {
   const applications = parseApplications(cells, cur, simple, feeds.length > 0, feeds);
   const appeals = parseAppeals(cells, cur, simple, traditional, feeds);
   const y = detectYear(simple);
-  const disclosure = parseDisclosure(cells, cur, simple, applications ? applications.start : Infinity, templateInForce(y.year)?.id);
+  const disclosure = parseDisclosure(cells, cur, simple, applications ? applications.start : Infinity, templateInForce(y.year)?.id, feeds.length > 0);
   // The legacy table starts at a cell whose key starts with 统计指标: without those four
   // characters (whitespace between them aside) in the text there is none to look for.
   const legacy = traditional || containsSpaced(simple, '统计指标') ? parseLegacy(cells, (i) => cur.at(i).key, traditional) : null;

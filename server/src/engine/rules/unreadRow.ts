@@ -8,6 +8,7 @@ import { tablePrefix, type Finding, type Rule } from '../findings';
 import { t, type Locale } from '../i18n';
 import { identitiesNeeding } from '../identities';
 import { gridTables } from '../analysis';
+import { TEMPLATES, templateById } from '../templates';
 
 /**
  * A row as the template writes it, under its group's label for a sub-row
@@ -23,9 +24,9 @@ export const unreadRow: Rule = {
   severity: 'information',
   zh: '未读到的行',
   en: 'row not read',
-  summary: 'a row of the template not found in table 三 (label not recognised, or missing): the identities that need it are not checked, never computed without it',
-  descriptionZh: '表格中找不到模板规定的某一行（行名无法识别或该行缺失）。需要该行的勾稽关系无法核对，也不会在缺少该行的情况下计算。',
-  descriptionEn: 'A row the template prescribes was not found in the table (its label was not recognised, or the row is missing). The identities that need it cannot be checked, and are never computed without it.',
+  summary: 'a row of the template not found in table 三 (label not recognised, or missing): the identities that need it are not checked, never computed without it; a row of table 二 whose cells PDF text could not give with certainty',
+  descriptionZh: '表格中找不到模板规定的某一行（行名无法识别或该行缺失）。需要该行的勾稽关系无法核对，也不会在缺少该行的情况下计算。PDF 文本中表二某行的单元格无法确定读出（值的位置上是文字或页码）时，该行不读，也在此说明。',
+  descriptionEn: 'A row the template prescribes was not found in the table (its label was not recognised, or the row is missing). The identities that need it cannot be checked, and are never computed without it. A row of table 二 in PDF text whose cells cannot be read with certainty (a word or a page mark where a value stands) is not read, and said so here.',
   run(ctx) {
     const out: Finding[] = [];
     const { locale } = ctx;
@@ -52,6 +53,21 @@ export const unreadRow: Rule = {
         }),
         start: at ? at.start : table.start,
         end: at ? at.end : table.start,
+        related: [],
+        fixes: [],
+      });
+    }
+    // Table 二's rows found in PDF text whose cells could not be read with certainty.
+    const d = ctx.model.disclosure;
+    for (const u of d?.unread ?? []) {
+      const grp = (templateById(d!.template) ?? TEMPLATES[0]).disclosure.groups.find((g) => g.item === u.item);
+      const row = grp?.rows.find((r) => r.key === u.key)?.label ?? u.label.text.replace(/\s+/g, '');
+      out.push({
+        code: 'unread-row',
+        severity: 'information',
+        message: t(locale, 'unread.disclosureRow', { row }),
+        start: u.label.start,
+        end: u.label.end,
         related: [],
         fixes: [],
       });

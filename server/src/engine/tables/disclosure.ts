@@ -2,11 +2,12 @@
 // by the column headers present (the one in force for the year when they do not tell), rows
 // matched within each group.
 
-import type { Cell } from '../cells';
+import { valueOf, type Cell } from '../cells';
 import type { DisclosureGroupDecl, Template } from '../declarations';
 import type { DisclosureRow, DisclosureTable } from '../model';
 import { labelKey, SimilarityIndex, StringMemo } from '../normalize';
 import type { Cursor } from '../labels';
+import { pageMarkAt } from '../pdfText';
 import { TEMPLATES, templateById, type TemplateDecl } from '../templates';
 import { buildRow, cellsWithSpaced, collectValues } from './rows';
 
@@ -16,8 +17,11 @@ const ITEM = /第二十条第[(（]([一二三四五六七八九十]+)[)）]项/
  * `inForce`: the template in force for the report's year, which table 二 is read with when
  * its column headers do not tell (a PDF without lines whose header words are cut across
  * lines): the columns of the wrong template would read an amount as a count.
+ * `pdfText`: the text a PDF extractor wrote (form feeds between pages), whose cells lose
+ * their bounds: a label's wrapped line is read as the label's, a page mark is skipped,
+ * and a row any of whose values is not a number is not kept (unread), never read as a bad value.
  */
-export function parseDisclosure(cells: Cell[], cur: Cursor, text: string, stopAt = Infinity, inForce?: Template): DisclosureTable | null {
+export function parseDisclosure(cells: Cell[], cur: Cursor, text: string, stopAt = Infinity, inForce?: Template, pdfText = false): DisclosureTable | null {
   const groups: { item: string; at: number }[] = [];
   // A group label holds 第二十条第 (whitespace aside): only cells that hold one are read.
   for (const i of cellsWithSpaced(text, cells, '第二十条第')) {
@@ -47,6 +51,7 @@ export function parseDisclosure(cells: Cell[], cur: Cursor, text: string, stopAt
   const decl = (templateById(template) ?? TEMPLATES[0]).disclosure;
 
   const rows: DisclosureRow[] = [];
+  const unread: DisclosureTable['unread'] = [];
   let end = cells[groups[0].at].end;
   for (const g of spans) {
     const grp = decl.groups.find((x) => x.item === g.item) ?? TEMPLATES.map((t) => t.disclosure.groups.find((x) => x.item === g.item)).find(Boolean);
@@ -55,10 +60,33 @@ export function parseDisclosure(cells: Cell[], cur: Cursor, text: string, stopAt
       if (!cur.isText(i)) continue;
       const row = matchDisclosureRow(cur, i, grp);
       if (!row) continue;
-      const { values, next } = collectValues(cur, i, grp.columns.length);
+      // PDF text wraps a label over lines (`行政规范性` / `文件`): a line that completes it is the label's.
+      const labelEnd = pdfText ? wrappedLabelEnd(cur, i, grp, row) : i;
+      let { values, next } = collectValues(cur, labelEnd, grp.columns.length);
+      if (pdfText) {
+        // A page mark (`-2-`) is no value: the values are those after it, when they follow at once;
+        // when none does (a header repeated after the page break), the row is not read.
+        const at = values.map((v) => cells.indexOf(v, labelEnd + 1));
+        const m = at.findIndex((k) => pageMarkAt(cells, k) > 0);
+        if (m !== -1) {
+          const after = collectValues(cur, at[m] + pageMarkAt(cells, at[m]) - 1, grp.columns.length);
+          values = [...values.slice(0, m), ...after.values];
+          next = after.next;
+          if (!values.some((v) => !v.blank)) {
+            unread.push({ item: g.item, key: row.key, label: cells[i] });
+            continue;
+          }
+        }
+        // A value that is not a number is a word PDF text moved (`万元` of a wrapped amount): the row is not read.
+        if (values.some((v) => !v.blank && valueOf(v).kind === 'text')) {
+          unread.push({ item: g.item, key: row.key, label: cells[i] });
+          i = next - 1;
+          continue;
+        }
+      }
       // A row of blanks is read when every cell is written (a new report's skeleton): blank-cell says so.
       if (!values.some((v) => !v.blank) && !(values.length >= grp.columns.length && values.every((v) => v.layout !== 'plain'))) continue;
-      const built = buildRow(row.key, cells[i], cells[i].end, values, grp.columns.length);
+      const built = buildRow(row.key, cells[i], cells[labelEnd].end, values, grp.columns.length);
       rows.push({
         item: g.item,
         key: row.key,
@@ -74,7 +102,7 @@ export function parseDisclosure(cells: Cell[], cur: Cursor, text: string, stopAt
     const last = mine.length ? Math.max(...mine.flatMap((r) => r.cells.map((c) => c.cell.source?.end ?? r.label.end))) : cells[g.at].end;
     return { item: g.item, label: cells[g.at], end: last };
   });
-  return { template, rows, groups: groupSpans, start: cells[groups[0].at].start, end, evidence };
+  return { template, rows, groups: groupSpans, start: cells[groups[0].at].start, end, evidence, unread };
 }
 
 /**
@@ -129,7 +157,20 @@ function indexOf(list: readonly { label: string }[]): SimilarityIndex {
   return v;
 }
 
-function matchDisclosureRow(cur: Cursor, i: number, grp: DisclosureGroupDecl): { key: string } | null {
+/**
+ * The last cell of the label at `i`: the next cell when it is text on another line whose
+ * words, joined to the label's, make the declared label match better (`行政规范性` + `文件`),
+ * else `i` itself.
+ */
+function wrappedLabelEnd(cur: Cursor, i: number, grp: DisclosureGroupDecl, row: { key: string; score: number }): number {
+  const j = i + 1;
+  if (j >= cur.cells.length || !cur.isText(j) || cur.cells[j].line === cur.cells[i].line) return i;
+  const n = grp.rows.findIndex((r) => r.key === row.key);
+  const joined = indexOf(grp.rows).scoresOf(cur.at(i).core + cur.at(j).key)[n];
+  return joined > row.score ? j : i;
+}
+
+function matchDisclosureRow(cur: Cursor, i: number, grp: DisclosureGroupDecl): { key: string; score: number } | null {
   const { core } = cur.at(i);
   let best: { key: string; score: number } | null = null;
   const scores = indexOf(grp.rows).scoresOf(core);
