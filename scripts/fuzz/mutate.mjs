@@ -284,8 +284,11 @@ export const OUTSIDE = {
   },
   control(ls, rnd, zone) {
     const i = pick(rnd, zone.lines);
-    const c = pick(rnd, ['\u0000', '\u0001', '\u000b', '\u000c', '\u001b', '\u001f']);
-    const at = int(rnd, ls[i].length + 1);
+    let c = pick(rnd, ['\u0000', '\u0001', '\u000b', '\u000c', '\u001b', '\u001f']);
+    if (c === '\u000c' && ls[i].length === 0) c = '\u000b';
+    // A form feed at a line's start is a page break (pdftotext's): it says the text is PDF text, read
+    // as such (rows that drop blanks), so it may change how table 三 reads; inside a line it is a stray control.
+    const at = c === '\u000c' ? 1 + int(rnd, ls[i].length) : int(rnd, ls[i].length + 1);
     ls[i] = ls[i].slice(0, at) + c + ls[i].slice(at);
     return `control U+${c.charCodeAt(0).toString(16)} in line ${i} at ${at}`;
   },

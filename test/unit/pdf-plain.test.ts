@@ -147,3 +147,10 @@ describe('pdftotext without options, a paragraph per cell (pdfPlain.ts)', () => 
     assert.deepEqual(errors(run(more).findings), []);
   });
 });
+
+describe('page breaks', () => {
+  test('a form feed is a page break at a line\'s start only (pdftotext writes it there); inside a line it is a stray control', () => {
+    assert.deepEqual(formFeeds('a\n\fb\fc\n\f'), [2, 7]);
+    assert.deepEqual(formFeeds('\fa'), [0]);
+  });
+});

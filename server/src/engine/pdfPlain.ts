@@ -248,6 +248,9 @@ function readForm(cells: Cell[], paras: Paragraph[], feeds: number[], form: Form
       if (back && back.score >= 0.8 && !(shape && back.row.shape && back.row.shape !== shape)) entries.push({ row: -1, label, values: null });
       continue;
     }
+    // A row of one shape of the table with no values after it may as well be the group label of the
+    // other shape's sub-rows (（六）其他处理 above 1.申请人无正当理由…): it neither sets the shape nor is passed.
+    if (!values && APPLICATIONS.rows[row].shape) continue;
     // The table starts at its first row read, a distinctive label (not a figure's name in the prose).
     if (!started && !values) continue;
     started = true;

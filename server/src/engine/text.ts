@@ -155,10 +155,14 @@ const C0_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
  * same length, so offsets into it are offsets into the text as written (a NUL after
  * every newline, as some exports write, then no longer hides the line's label).
  */
-/** The offsets of the form feeds of `text` (pdftotext's page breaks), which `blankControls` makes spaces. */
+/**
+ * The offsets of the page breaks of `text`: form feeds at a line's start, where pdftotext writes
+ * them between pages (`blankControls` makes them spaces). A form feed inside a line is a stray
+ * control character, no sign of PDF text.
+ */
 export function formFeeds(text: string): number[] {
   const out: number[] = [];
-  for (let i = text.indexOf('\f'); i >= 0; i = text.indexOf('\f', i + 1)) out.push(i);
+  for (let i = text.indexOf('\f'); i >= 0; i = text.indexOf('\f', i + 1)) if (i === 0 || text[i - 1] === '\n') out.push(i);
   return out;
 }
 
