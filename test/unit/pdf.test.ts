@@ -5,6 +5,7 @@
 // reported clean; each finding on a cell carries its page and box.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { check, exportTables } from '../../server/src/engine';
@@ -262,4 +263,53 @@ describe('pdf.js as patched at install', () => {
     assert.match(ctor, /this\.data = new Uint8Array\(0\);/, 'the patch is applied (npm install runs patch-package)');
     assert.doesNotMatch(ctor, /this\.wrap\(/);
   });
+
+  test('Type 3 glyph procedures are not read when the FontBBox has an area', () => {
+    const worker = readFileSync(require.resolve('pdfjs-dist/build/pdf.worker.mjs'), 'utf8');
+    const start = worker.indexOf('  loadType3Data(evaluator, resources, task) {');
+    assert.ok(start > 0, 'loadType3Data found in pdf.worker.mjs');
+    const body = worker.slice(start, worker.indexOf('const type3Evaluator', start));
+    assert.match(body, /if \(bx1 !== bx0 && by1 !== by0\) \{\s*this\.font\.charProcOperatorList = Object\.create\(null\);\s*return this\.type3Loaded = Promise\.resolve\(\);/);
+  });
+
+  test('Flate streams: inflated whole by zlib; one zlib refuses is read by pdf.js\'s own inflater', async () => {
+    let content = 'BT /F1 12 Tf 72 740 Td (first line of the page) Tj ET\n';
+    for (let i = 0; i < 60; i++) content += `BT /F1 12 Tf 72 ${700 - i * 10} Td (line ${i} ${(i * 7919) % 1000}) Tj ET\n`;
+    const worker = readFileSync(require.resolve('pdfjs-dist/build/pdf.worker.mjs'), 'utf8');
+    const flate = worker.slice(worker.indexOf('class FlateStream extends DecodeStream'));
+    assert.match(flate.slice(flate.indexOf('  readBlock() {'), flate.indexOf('let buffer, hdr, len;')), /zlib\.inflateRawSync\(raw\)/, 'the patch is applied');
+    const deflated = deflateSync(Buffer.from(content));
+    const whole = await readPdf(onePagePdf(deflated));
+    assert.equal(whole.skip, undefined);
+    assert.match(whole.decoded.text, /^first line of the page\nline 0 0\n[^]*line 59 /);
+    // Cut short, the stream is refused by zlib; pdf.js's inflater then names the fault, as unpatched.
+    const cut = await readPdf(onePagePdf(deflated.subarray(0, Math.floor(deflated.length * 0.7))));
+    assert.deepEqual(cut.skip, { reason: 'unreadable', detail: 'PDF: Bad encoding in flate stream' });
+  });
 });
+
+/** A one-page PDF whose content stream is `deflated` (FlateDecode), its text in Helvetica. */
+function onePagePdf(deflated: Buffer): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+    undefined,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  const parts = [Buffer.from('%PDF-1.4\n')];
+  const offsets: number[] = [];
+  let length = parts[0].length;
+  objects.forEach((o, i) => {
+    offsets.push(length);
+    const b =
+      o === undefined
+        ? Buffer.concat([Buffer.from(`${i + 1} 0 obj\n<< /Length ${deflated.length} /Filter /FlateDecode >>\nstream\n`), deflated, Buffer.from('\nendstream\nendobj\n')])
+        : Buffer.from(`${i + 1} 0 obj\n${o}\nendobj\n`);
+    parts.push(b);
+    length += b.length;
+  });
+  const table = offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  parts.push(Buffer.from(`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${table}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`));
+  return Buffer.concat(parts);
+}
