@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Cell } from '../../server/src/engine/cells';
 import { clusterColumns, placeOnColumns } from '../../server/src/engine/pdfColumns';
-import { atPageEdge } from '../../server/src/engine/pdfStacks';
+import { atPageEdge, columnOf } from '../../server/src/engine/pdfStacks';
 import { REPO } from '../support/paths';
 import { errors, run, values } from '../support/util';
 
@@ -59,12 +59,13 @@ describe('pdftotext -layout: short rows placed by column', () => {
     const t = model.applications;
     assert.deepEqual(values(t, 'new'), [58, 4, 11, 3, 13, 12, 101]);
     assert.deepEqual(values(t, 'partial'), [11, 0, 0, 0, 0, 1, 12]);
-    // gen-06's deliberate breaks: row-total of 予以公开 (found), results-total of 总计·总计 (its rows not all read).
+    // gen-06's deliberate breaks: row-total of 予以公开, results-total of 总计·总计 (both found, at 予以公开·总计).
     assert.deepEqual(
       errors(findings)
         .filter((f) => ARITHMETIC.includes(f.code))
-        .map((f) => `${f.code}@${f.cell?.row}:${f.cell?.column}`),
-      ['row-total@granted:6'],
+        .map((f) => `${f.code}@${f.cell?.row}:${f.cell?.column}`)
+        .sort(),
+      ['results-total@granted:6', 'row-total@granted:6'],
     );
   });
 
@@ -98,6 +99,24 @@ describe('pdftotext -layout: short rows placed by column', () => {
     assert.ok(model.applications?.unread?.includes('partial'));
     assert.deepEqual(values(model.applications, 'granted'), [3, null, null, null, null, 2, 5]);
     assert.ok(!errors(findings).some((f) => f.cell?.row === 'partial'));
+  });
+
+  test('columnOf: the form feed that starts a page\'s first line takes no column of the page', () => {
+    const text = '3.补正后申请   9   3\n\f2.重复申请     3   6\n3.其他       9   9\n';
+    const cell = (t: string, from: number): Cell => {
+      const start = text.indexOf(t, from);
+      return { text: t, start, end: start + t.length, insertAt: start, blank: false, layout: 'plain', line: 0, breakBefore: false, value: undefined };
+    };
+    const second = text.indexOf('\f');
+    // `3` on the page's first line stands in the column of `9` on the line below it (11), not one further right.
+    assert.equal(columnOf(text, cell('3', second + 3)), 11);
+    assert.equal(columnOf(text, cell('9', text.indexOf('3.其他'))), 11);
+    assert.equal(columnOf(text, cell('9', 0)), 10);
+  });
+
+  test('gen-12 (Word): a short row on a page\'s first line is placed, a value of no row at the foot of the page before not counted against it', () => {
+    const { model } = run(readFileSync(path.join(GENERATED, 'gen-12.word.layout.txt'), 'utf8'));
+    assert.deepEqual(values(model.applications, 'ignored.2'), [3, null, null, null, null, 3, 6]);
   });
 
   test('atPageEdge: a line with nothing but spaces between it and a form feed (a page number\'s place)', () => {
@@ -140,18 +159,34 @@ describe('pdftotext -layout: Word\'s narrow cells (labels and numbers wrapped ov
     assert.deepEqual(values(model.applications, 'other.1'), [3, 3, 0, 0, 0, 0, 6]);
   });
 
-  test('values on both lines of a wrapped label (11 and 13 printed `1` / `1`, `1` / `3`): the row is not read', () => {
-    // `（ 1.信访举报投  1 0 0 0 2 0 1` ⏎ `五 诉类申请  1  3`: read as its first line, 总计 1 ≠ 3 (a false row-total).
+  test('a number wrapped in two lines beside a full row (11 and 13 printed `1` / `1`, `1` / `3`): joined, the row read', () => {
+    // `（ 1.信访举报投  1 0 0 0 2 0 1` ⏎ `五 诉类申请  1  3`: the second line's digits stand each under a
+    // one-digit value of the row, on its label's own next line, nothing else in their columns.
     const { model, findings } = word('gen-06');
-    assert.equal(values(model.applications, 'ignored.1'), undefined);
-    assert.ok(model.applications?.unread?.includes('ignored.1'));
-    // (gen-06's one deliberate break in table 三 that is found.)
+    assert.deepEqual(values(model.applications, 'ignored.1'), [11, 0, 0, 0, 2, 0, 13]);
+    // (gen-06's two deliberate breaks in table 三: 予以公开's row-total, and 总计·总计's results-total now that every result row is read.)
     assert.deepEqual(
       errors(findings)
         .filter((f) => ARITHMETIC.includes(f.code))
-        .map((f) => `${f.code}@${f.cell?.row}`),
-      ['row-total@granted'],
+        .map((f) => `${f.code}@${f.cell?.row}`)
+        .sort(),
+      ['results-total@granted', 'row-total@granted'],
     );
+  });
+
+  test('a wrapped number\'s second line read only where nothing else could own it', () => {
+    const text = readFileSync(path.join(GENERATED, 'gen-06.word.layout.txt'), 'utf8');
+    const line = text.split('\n').find((l) => /^五 +诉类申请/.test(l));
+    assert.ok(line);
+    // A third digit in one of those columns on the line below: a number of three digits, or another row's: not joined.
+    const below = text.replace(line + '\n', line + '\n' + line.replace(/[^ 0-9\n]/g, ' ').replace(/ 3$/, '  ') + '\n');
+    assert.notEqual(below, text);
+    assert.equal(values(run(below).model.applications, 'ignored.1'), undefined);
+    assert.deepEqual(arithmeticErrors(below).filter((f) => f.cell?.row !== 'granted'), []);
+    // A value on that line that stands under no one-digit value of the row: not joined.
+    const off = text.replace(line, line.replace(/ 3$/, '3 '));
+    assert.notEqual(off, text);
+    assert.equal(values(run(off).model.applications, 'ignored.1'), undefined);
   });
 
   test('a line of one or two values alone is a row\'s when it stands on its columns (`7                       7`)', () => {

@@ -16,7 +16,7 @@
 // row placed so only when the caller's `confirm` holds for it (总计 the sum of its cells).
 
 import type { Cell } from './cells';
-import { isLayoutText, onOneLine, pages, unstack } from './pdfStacks';
+import { isLayoutText, lineStartOf, onOneLine, pages, unstack } from './pdfStacks';
 
 /** How far (characters) a value's centre may stand from its column's. */
 const TOLERANCE = 2.5;
@@ -31,7 +31,7 @@ const ANCHORS_TRIED = 3;
 
 /** The column (characters from the line's start) of the middle of cell `c`. */
 function centreOf(text: string, c: Cell): number {
-  const lineStart = text.lastIndexOf('\n', c.start - 1) + 1;
+  const lineStart = lineStartOf(text, c.start);
   let before = 0;
   for (const _ of text.slice(lineStart, c.start)) before++;
   let len = 0;
@@ -125,13 +125,14 @@ export function placeBlanks(
   // Layout text only: some rows with values apart by runs of spaces (pdftotext without options writes one space).
   if (!isLayoutText(rows, text)) return rows;
   const pageOf = pages(feeds);
-  ({ rows, strays } = unstack(rows, text, strays, pageOf, labelLines));
+  ({ rows, strays } = unstack(rows, text, strays, pageOf, labelLines, width));
   // Values of no row near a short row, in a column it would leave blank: a number's digits
   // printed one under another in a narrow cell (Word: `3` / `7 4 9` / `7` is 37, 4, 9), or
   // a row's values split over lines. Its columns are not what they look like.
   // (More of them than a few rows' worth: nothing is placed there; their columns are not measured.)
-  const near = (line: number): number[] | null => {
-    const close = strays.filter((c) => Math.abs(c.line - line) <= STRAY_REACH);
+  // (Of the row's own page only: pdftotext lays out each page by itself, another page's values say nothing of its columns.)
+  const near = (line: number, page: number): number[] | null => {
+    const close = strays.filter((c) => Math.abs(c.line - line) <= STRAY_REACH && pageOf(c.start) === page);
     return close.length > MAX_STRAYS ? null : close.map((c) => centreOf(text, c));
   };
   // pdftotext lays out each page by itself: a row is placed only against a full row of its own page.
@@ -164,7 +165,7 @@ export function placeBlanks(
       .filter((a) => a.page === page)
       .sort((a, b) => Math.abs(a.line - line) - Math.abs(b.line - line))
       .slice(0, ANCHORS_TRIED);
-    const loose = near(line);
+    const loose = near(line, page);
     if (!loose) return values;
     for (const a of tried) {
       const at = placeOnColumns(xs, a.columns);

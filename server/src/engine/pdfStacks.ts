@@ -32,9 +32,21 @@ export function pages(feeds: number[]): (at: number) => number {
   };
 }
 
+/**
+ * Where the line holding offset `at` starts, as pdftotext laid it out: after the form feeds
+ * that begin a page's first line (pdftotext writes a page break there; it takes no column of
+ * the page, so a value on that line stands where the same column's values of the page's
+ * other lines do).
+ */
+export function lineStartOf(text: string, at: number): number {
+  let s = text.lastIndexOf('\n', at - 1) + 1;
+  while (s < at && text[s] === '\f') s++;
+  return s;
+}
+
 /** The column (characters from the line's start) where cell `c` starts. */
 export function columnOf(text: string, c: Cell): number {
-  const lineStart = text.lastIndexOf('\n', c.start - 1) + 1;
+  const lineStart = lineStartOf(text, c.start);
   let n = 0;
   for (const _ of text.slice(lineStart, c.start)) n++;
   return n;
@@ -63,7 +75,14 @@ function hasLayoutGap(text: string, values: Cell[]): boolean {
  * near them are then not placed: pdfColumns.ts `near`). The joined cell spans the digits' text
  * (its `line`: the row's); no edit writes into it (findings.ts writeEdit).
  */
-export function unstack(rows: Cell[][], text: string, strays: Cell[], pageOf: (at: number) => number = () => 0, labelLines: Set<number> = new Set()): { rows: Cell[][]; strays: Cell[] } {
+export function unstack(
+  rows: Cell[][],
+  text: string,
+  strays: Cell[],
+  pageOf: (at: number) => number = () => 0,
+  labelLines: Set<number> = new Set(),
+  width = Infinity,
+): { rows: Cell[][]; strays: Cell[] } {
   const digits = strays.filter((c) => /^[0-9]$/.test(c.text));
   if (digits.length < 2) return { rows, strays };
   // Rows on one line, by page: their line and where their values stand.
@@ -154,6 +173,49 @@ export function unstack(rows: Cell[][], text: string, strays: Cell[], pageOf: (a
         replaced.get(row.k)!.add(own);
       }
       for (const d of ds.slice(i, j + 1)) used.add(d);
+    }
+  }
+  // The digits of no row on line `l`, next to row `r`'s line (`side`: below, 1, or above, -1),
+  // each under (over) a one-digit value of the row, as that value's number's other digit; or
+  // null unless that is certain: the line holds no row's values, no label starts on it, every
+  // value of no row on it is such a digit, no other digit of no row stands in those columns
+  // nearby (a number of three digits, or another row's), the row on the line past it has no
+  // one-digit value under (over) it (whose number it could as well be), and the number read
+  // does not start with 0.
+  const beyond = (r: RowAt, l: number) => rowsAt.find((o) => o.page === r.page && o.line === l);
+  const wrappedDigits = (r: RowAt, l: number, side: number): { d: Cell; own: Cell }[] | null => {
+    if (busy.get(`${r.page}:${l}`) || labelLines.has(l)) return null;
+    const next = beyond(r, l + side);
+    const onLine = strays.filter((c) => c.line === l && pageOf(c.start) === r.page && !used.has(c));
+    if (onLine.length === 0) return null;
+    const out: { d: Cell; own: Cell }[] = [];
+    for (const d of onLine) {
+      if (!/^[0-9]$/.test(d.text)) return null;
+      const x = columnOf(text, d);
+      const span = r.spans.find((sp) => sp.from === x && /^[0-9]$/.test(sp.cell.text));
+      if (!span || (side > 0 ? span.cell.text : d.text) === '0') return null;
+      if (next?.spans.some((sp) => sp.from === x && /^[0-9]$/.test(sp.cell.text))) return null;
+      if (digits.some((e) => e !== d && pageOf(e.start) === r.page && columnOf(text, e) === x && Math.abs(e.line - r.line) <= 2 * STACK_REACH)) return null;
+      out.push({ d, own: span.cell });
+    }
+    return out;
+  };
+  // A number wrapped in two lines beside a full row's (`1.信访举报投  1 0 0 0 2 0 1` ⏎ `诉类申请
+  // 1  3`: 11 and 13, the single digits centred between the label's two lines, on its first).
+  for (const r of rowsAt) {
+    if (rows[r.k].length !== width || joined.has(r.k)) continue;
+    for (const side of [1, -1]) {
+      const cells = wrappedDigits(r, r.line + side, side);
+      if (!cells) continue;
+      joined.set(r.k, new Map());
+      replaced.set(r.k, new Set());
+      for (const { d, own } of cells) {
+        const [top, bottom] = side > 0 ? [own, d] : [d, own];
+        joined.get(r.k)!.set(columnOf(text, own), { ...top, text: top.text + bottom.text, end: bottom.end, line: r.line, value: undefined });
+        replaced.get(r.k)!.add(own);
+        used.add(d);
+      }
+      break;
     }
   }
   const left = digits.filter((d) => !used.has(d));
