@@ -32,21 +32,33 @@ export function pages(feeds: number[]): (at: number) => number {
   };
 }
 
+/** Is there a form feed at offset `at` (`feeds`: their offsets, in order)? */
+function feedAt(feeds: number[], at: number): boolean {
+  let lo = 0;
+  let hi = feeds.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (feeds[mid] < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < feeds.length && feeds[lo] === at;
+}
+
 /**
- * Where the line holding offset `at` starts, as pdftotext laid it out: after the form feeds
- * that begin a page's first line (pdftotext writes a page break there; it takes no column of
- * the page, so a value on that line stands where the same column's values of the page's
- * other lines do).
+ * Where the line holding offset `at` starts, as pdftotext laid it out: after the form feed
+ * that begins a page's first line (pdftotext writes a page break there; the engine's copy of
+ * the text has it as a space, `feeds` its offsets). It takes no column of the page: a value
+ * on that line stands where the same column's values of the page's other lines do.
  */
-export function lineStartOf(text: string, at: number): number {
+export function lineStartOf(text: string, at: number, feeds: number[] = []): number {
   let s = text.lastIndexOf('\n', at - 1) + 1;
-  while (s < at && text[s] === '\f') s++;
+  while (s < at && (text[s] === '\f' || feedAt(feeds, s))) s++;
   return s;
 }
 
-/** The column (characters from the line's start) where cell `c` starts. */
-export function columnOf(text: string, c: Cell): number {
-  const lineStart = lineStartOf(text, c.start);
+/** The column (characters from the line's start, `lineStartOf`) where cell `c` starts. */
+export function columnOf(text: string, c: Cell, feeds: number[] = []): number {
+  const lineStart = lineStartOf(text, c.start, feeds);
   let n = 0;
   for (const _ of text.slice(lineStart, c.start)) n++;
   return n;
@@ -79,10 +91,12 @@ export function unstack(
   rows: Cell[][],
   text: string,
   strays: Cell[],
-  pageOf: (at: number) => number = () => 0,
+  feeds: number[] = [],
   labelLines: Set<number> = new Set(),
   width = Infinity,
 ): { rows: Cell[][]; strays: Cell[] } {
+  const pageOf = pages(feeds);
+  const col = (c: Cell): number => columnOf(text, c, feeds);
   const digits = strays.filter((c) => /^[0-9]$/.test(c.text));
   if (digits.length < 2) return { rows, strays };
   // Rows on one line, by page: their line and where their values stand.
@@ -103,7 +117,7 @@ export function unstack(
       line: v[0].line,
       page: pageOf(v[0].start),
       spans: v.map((c) => {
-        const x = columnOf(text, c);
+        const x = col(c);
         return { from: x, to: x + [...c.text].length, cell: c };
       }),
     });
@@ -111,7 +125,7 @@ export function unstack(
   // The loose digits by page and column, top to bottom.
   const columns = new Map<string, Cell[]>();
   for (const d of digits) {
-    const key = `${pageOf(d.start)}:${columnOf(text, d)}`;
+    const key = `${pageOf(d.start)}:${col(d)}`;
     columns.set(key, [...(columns.get(key) ?? []), d]);
   }
   const joined = new Map<number, Map<number, Cell>>(); // row → column → joined cell
@@ -191,11 +205,11 @@ export function unstack(
     const out: { d: Cell; own: Cell }[] = [];
     for (const d of onLine) {
       if (!/^[0-9]$/.test(d.text)) return null;
-      const x = columnOf(text, d);
+      const x = col(d);
       const span = r.spans.find((sp) => sp.from === x && /^[0-9]$/.test(sp.cell.text));
       if (!span || (side > 0 ? span.cell.text : d.text) === '0') return null;
       if (next?.spans.some((sp) => sp.from === x && /^[0-9]$/.test(sp.cell.text))) return null;
-      if (digits.some((e) => e !== d && pageOf(e.start) === r.page && columnOf(text, e) === x && Math.abs(e.line - r.line) <= 2 * STACK_REACH)) return null;
+      if (digits.some((e) => e !== d && pageOf(e.start) === r.page && col(e) === x && Math.abs(e.line - r.line) <= 2 * STACK_REACH)) return null;
       out.push({ d, own: span.cell });
     }
     return out;
@@ -211,7 +225,7 @@ export function unstack(
       replaced.set(r.k, new Set());
       for (const { d, own } of cells) {
         const [top, bottom] = side > 0 ? [own, d] : [d, own];
-        joined.get(r.k)!.set(columnOf(text, own), { ...top, text: top.text + bottom.text, end: bottom.end, line: r.line, value: undefined });
+        joined.get(r.k)!.set(col(own), { ...top, text: top.text + bottom.text, end: bottom.end, line: r.line, value: undefined });
         replaced.get(r.k)!.add(own);
         used.add(d);
       }
@@ -230,11 +244,11 @@ export function unstack(
     if (at) {
       const near = left.filter((d) => pageOf(d.start) === at.page && Math.abs(d.line - at.line) <= STACK_REACH);
       for (const d of near) {
-        const x = columnOf(text, d);
+        const x = col(d);
         const span = at.spans.find((sp) => sp.from <= x && x < sp.to);
         if (span && (span.from !== x || !/^[0-9]$/.test(span.cell.text))) continue;
         if (span && d.line !== at.line && !labelLines.has(d.line) && strays.filter((e) => e.line === d.line).length <= 2) return [];
-        const other = near.find((e) => columnOf(text, e) === x && Math.sign(e.line - at.line) === -Math.sign(d.line - at.line));
+        const other = near.find((e) => col(e) === x && Math.sign(e.line - at.line) === -Math.sign(d.line - at.line));
         if (other) return [];
       }
     }
@@ -242,7 +256,7 @@ export function unstack(
     if (!add) return values;
     const gone = replaced.get(k) ?? new Set<Cell>();
     const merged = [...values.filter((c) => !gone.has(c)), ...add.values()];
-    return merged.sort((a, b) => columnOf(text, a) - columnOf(text, b));
+    return merged.sort((a, b) => col(a) - col(b));
   });
   return { rows: out, strays: strays.filter((c) => !used.has(c)) };
 }
@@ -261,7 +275,7 @@ export function stackedDigits(values: Cell[], texts: Set<number>, text: string, 
   const byColumn = new Map<string, number[]>(); // page:column → lines of single digits
   const spans = new Map<number, { from: number; to: number }[]>(); // line → where its values stand
   for (const c of values) {
-    const x = columnOf(text, c);
+    const x = columnOf(text, c, feeds);
     spans.set(c.line, [...(spans.get(c.line) ?? []), { from: x, to: x + [...c.text].length }]);
     if (/^[0-9]$/.test(c.text)) {
       const key = `${pageOf(c.start)}:${x}`;
@@ -270,7 +284,7 @@ export function stackedDigits(values: Cell[], texts: Set<number>, text: string, 
   }
   return (c) => {
     if (!/^[0-9]$/.test(c.text)) return false;
-    const x = columnOf(text, c);
+    const x = columnOf(text, c, feeds);
     const lines = byColumn.get(`${pageOf(c.start)}:${x}`) ?? [];
     for (const other of lines) {
       if (other === c.line || Math.abs(other - c.line) > 2 * STACK_REACH) continue;
