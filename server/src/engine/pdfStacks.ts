@@ -4,7 +4,11 @@
 // Word prints a number too wide for its narrow cell one digit a line, centred on its row
 // (`5` above the row's line, `5` below: 55). Those digits are joined into their row's value
 // (`unstack`) or, where that is unclear, keep the rows near them from being read; a line of
-// such digits is never a row's values (`stackedDigits`).
+// such digits is never a row's values (`stackedDigits`). A number of two digits beside a row
+// whose label takes two lines may stand on the row's line and the next (`1` / `1`: 11).
+//
+// Columns are counted in characters from the line's start, which on a page's first line is
+// after pdftotext's form feed (`lineStartOf`).
 
 import type { Cell } from './cells';
 
@@ -238,9 +242,9 @@ export function unstack(
     // Digits of no number above and below the row in a column where it has a digit or
     // nothing (`1` / `0` on its line / `1`), or on one side of a digit of its own on a line
     // of one or two such values where no row's label starts (`1.信访举报投  1 0 0 0 2 0 1` ⏎
-    // `诉类申请  1  3`: 11 and 13 wrapped in their cells): its cells are not what they look
-    // like, even all written. Not
-    // read (no values: the reader keeps no such row).
+    // `诉类申请  1  3` where those digits were not joined above: another row's line right
+    // past them, a third digit in their column): its cells are not what they look like, even
+    // all written. Not read (no values: the reader keeps no such row).
     if (at) {
       const near = left.filter((d) => pageOf(d.start) === at.page && Math.abs(d.line - at.line) <= STACK_REACH);
       for (const d of near) {
