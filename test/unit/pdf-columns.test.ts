@@ -192,6 +192,15 @@ describe('pdftotext -layout: Word\'s narrow cells (labels and numbers wrapped ov
     assert.notEqual(below, text);
     assert.equal(values(run(below).model.applications, 'ignored.1'), undefined);
     assert.deepEqual(arithmeticErrors(below).filter((f) => f.cell?.row !== 'granted'), []);
+    // Digits on a line of their own, not of the row's label (another row's values, say): not joined.
+    const fixture = readFileSync(path.join(REPO, 'test', 'fixtures', 'layouts', 'pdf-text', 'stacked-digits-wrapped.txt'), 'utf8');
+    const wrapped = '诉类申请                                    0                         0\n';
+    assert.ok(fixture.includes(wrapped));
+    assert.deepEqual(values(run(fixture).model.applications, 'ignored.1'), [10, 0, 0, 0, 0, 0, 10]);
+    // (Four spaces for its four characters: each counts one column in pdftotext's text.)
+    const alone = fixture.replace(wrapped, wrapped.replace('诉类申请', '    ') + '诉类申请\n');
+    assert.equal(values(run(alone).model.applications, 'ignored.1'), undefined);
+    assert.deepEqual(arithmeticErrors(alone), []);
     // A value on that line that stands under no one-digit value of the row: not joined.
     const off = text.replace(line, line.replace(/ 3$/, '3 '));
     assert.notEqual(off, text);

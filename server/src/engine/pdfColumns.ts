@@ -110,7 +110,8 @@ function blankAt(line: number, at: number): Cell {
 /**
  * The rows' values with the blank cells of short rows put back where `-layout` text shows
  * them (see above); a row that cannot be placed keeps its values as they are. `text`: the
- * document's text, which the cells index; `strays`: the table's values that are no row's.
+ * document's text, which the cells index; `strays`: the table's values that are no row's;
+ * `ownLines`: each row's label's lines (a number wrapped beside it stands on one of them).
  */
 export function placeBlanks(
   rows: Cell[][],
@@ -120,12 +121,13 @@ export function placeBlanks(
   feeds: number[] = [],
   labelLines: Set<number> = new Set(),
   confirm?: (placed: Cell[]) => boolean,
+  ownLines: Set<number>[] = [],
 ): Cell[][] {
   if (!text) return rows;
   // Layout text only: some rows with values apart by runs of spaces (pdftotext without options writes one space).
   if (!isLayoutText(rows, text)) return rows;
   const pageOf = pages(feeds);
-  ({ rows, strays } = unstack(rows, text, strays, feeds, labelLines, width));
+  ({ rows, strays } = unstack(rows, text, strays, feeds, labelLines, width, ownLines));
   // Values of no row near a short row, in a column it would leave blank: a number's digits
   // printed one under another in a narrow cell (Word: `3` / `7 4 9` / `7` is 37, 4, 9), or
   // a row's values split over lines. Its columns are not what they look like.

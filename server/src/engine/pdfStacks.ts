@@ -98,6 +98,7 @@ export function unstack(
   feeds: number[] = [],
   labelLines: Set<number> = new Set(),
   width = Infinity,
+  ownLines: Set<number>[] = [],
 ): { rows: Cell[][]; strays: Cell[] } {
   const pageOf = pages(feeds);
   const col = (c: Cell): number => columnOf(text, c, feeds);
@@ -195,14 +196,14 @@ export function unstack(
   }
   // The digits of no row on line `l`, next to row `r`'s line (`side`: below, 1, or above, -1),
   // each under (over) a one-digit value of the row, as that value's number's other digit; or
-  // null unless that is certain: the line holds no row's values, no label starts on it, every
-  // value of no row on it is such a digit, no other digit of no row stands in those columns
-  // nearby (a number of three digits, or another row's), the row on the line past it has no
-  // one-digit value under (over) it (whose number it could as well be), and the number read
-  // does not start with 0.
+  // null unless that is certain: the line holds a piece of the row's own label (inside its
+  // cell: `ownLines`) and no row's values, no label starts on it, every value of no row on it
+  // is such a digit, no other digit of no row stands in those columns nearby (a number of
+  // three digits, or another row's), the row on the line past it has no one-digit value under
+  // (over) it (whose number it could as well be), and the number read does not start with 0.
   const beyond = (r: RowAt, l: number) => rowsAt.find((o) => o.page === r.page && o.line === l);
   const wrappedDigits = (r: RowAt, l: number, side: number): { d: Cell; own: Cell }[] | null => {
-    if (busy.get(`${r.page}:${l}`) || labelLines.has(l)) return null;
+    if (busy.get(`${r.page}:${l}`) || labelLines.has(l) || !ownLines[r.k]?.has(l)) return null;
     const next = beyond(r, l + side);
     const onLine = strays.filter((c) => c.line === l && pageOf(c.start) === r.page && !used.has(c));
     if (onLine.length === 0) return null;
