@@ -70,7 +70,11 @@ const FLOORS = [
   // 四: every cell since table 四 fits the page (was 145).
   // Word's wrapped labels and numbers, lines of one or two values, and pages without a full row
   // placed by their rows' own columns, confirmed by each row's 总计 (was 1309 and 11 breaks).
-  ['generated', 'pdftotext -layout', { app: 1554, appeals: 150, breaks: 12, falseErrors: 0 }],
+  // A number wrapped in two lines beside a full row (gen-06's 信访举报投诉类申请 11 and 13), a short row on a
+  // page's first line placed without the values of the page before (gen-12's 重复申请), a page's first line
+  // counted from after its form feed (gen-12 Chromium: 一、本年新收, the full row the others are placed by,
+  // was one column off) (was 1554 and 12 breaks).
+  ['generated', 'pdftotext -layout', { app: 1596, appeals: 150, breaks: 13, falseErrors: 0 }],
 ];
 
 describe('corpus truth files', () => {

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Cell } from '../../server/src/engine/cells';
 import { clusterColumns, placeOnColumns } from '../../server/src/engine/pdfColumns';
-import { atPageEdge } from '../../server/src/engine/pdfStacks';
+import { atPageEdge, columnOf } from '../../server/src/engine/pdfStacks';
 import { REPO } from '../support/paths';
 import { errors, run, values } from '../support/util';
 
@@ -59,12 +59,13 @@ describe('pdftotext -layout: short rows placed by column', () => {
     const t = model.applications;
     assert.deepEqual(values(t, 'new'), [58, 4, 11, 3, 13, 12, 101]);
     assert.deepEqual(values(t, 'partial'), [11, 0, 0, 0, 0, 1, 12]);
-    // gen-06's deliberate breaks: row-total of 予以公开 (found), results-total of 总计·总计 (its rows not all read).
+    // gen-06's deliberate breaks: row-total of 予以公开, results-total of 总计·总计 (both found, at 予以公开·总计).
     assert.deepEqual(
       errors(findings)
         .filter((f) => ARITHMETIC.includes(f.code))
-        .map((f) => `${f.code}@${f.cell?.row}:${f.cell?.column}`),
-      ['row-total@granted:6'],
+        .map((f) => `${f.code}@${f.cell?.row}:${f.cell?.column}`)
+        .sort(),
+      ['results-total@granted:6', 'row-total@granted:6'],
     );
   });
 
@@ -85,7 +86,9 @@ describe('pdftotext -layout: short rows placed by column', () => {
     const { model } = run(text);
     assert.deepEqual(values(model.applications, 'partial'), [4, null, null, 3, null, null, 7]);
     assert.deepEqual(values(model.applications, 'total'), [37, 4, 5, 8, 2, 7, 63]);
-    const blurred = text.replace('二、上年结转政府信息公开申请数量    0   4               1   5', '二、上年结转政府信息公开申请数量    0    4              1   5');
+    // (That row is page 2's first line: its form feed takes no column, so its 4 stands at 24, and two characters
+    // further right, 2 from 科研机构's values, it is between two columns.)
+    const blurred = text.replace('二、上年结转政府信息公开申请数量    0   4               1   5', '二、上年结转政府信息公开申请数量    0     4             1   5');
     assert.notEqual(blurred, text);
     assert.equal(values(run(blurred).model.applications, 'partial'), undefined);
   });
@@ -98,6 +101,31 @@ describe('pdftotext -layout: short rows placed by column', () => {
     assert.ok(model.applications?.unread?.includes('partial'));
     assert.deepEqual(values(model.applications, 'granted'), [3, null, null, null, null, 2, 5]);
     assert.ok(!errors(findings).some((f) => f.cell?.row === 'partial'));
+  });
+
+  test('columnOf: the form feed that starts a page\'s first line takes no column of the page', () => {
+    const text = '3.补正后申请   9   3\n\f2.重复申请     3   6\n3.其他       9   9\n';
+    const cell = (t: string, from: number): Cell => {
+      const start = text.indexOf(t, from);
+      return { text: t, start, end: start + t.length, insertAt: start, blank: false, layout: 'plain', line: 0, breakBefore: false, value: undefined };
+    };
+    const second = text.indexOf('\f');
+    // `3` on the page's first line stands in the column of `9` on the line below it (11), not one further right.
+    assert.equal(columnOf(text, cell('3', second + 3)), 11);
+    assert.equal(columnOf(text, cell('9', text.indexOf('3.其他'))), 11);
+    assert.equal(columnOf(text, cell('9', 0)), 10);
+  });
+
+  test('gen-12 (Chromium): the full row on a page\'s first line gives the columns where they are, not one further right', () => {
+    // `\f一、本年新收…  112 2 10 14 4 15 158`: 无法提供 1 `2 1 2 1 6` has its 1 at 科研机构 (44), 2½ from 商业企业.
+    const { model } = run(readFileSync(path.join(GENERATED, 'gen-12.chrome.layout.txt'), 'utf8'));
+    assert.deepEqual(values(model.applications, 'unable.1'), [2, null, 1, null, 2, 1, 6]);
+    assert.deepEqual(values(model.applications, 'ignored.5'), [0, null, 3, null, 1, null, 4]);
+  });
+
+  test('gen-12 (Word): a short row on a page\'s first line is placed, a value of no row at the foot of the page before not counted against it', () => {
+    const { model } = run(readFileSync(path.join(GENERATED, 'gen-12.word.layout.txt'), 'utf8'));
+    assert.deepEqual(values(model.applications, 'ignored.2'), [3, null, null, null, null, 3, 6]);
   });
 
   test('atPageEdge: a line with nothing but spaces between it and a form feed (a page number\'s place)', () => {
@@ -140,18 +168,43 @@ describe('pdftotext -layout: Word\'s narrow cells (labels and numbers wrapped ov
     assert.deepEqual(values(model.applications, 'other.1'), [3, 3, 0, 0, 0, 0, 6]);
   });
 
-  test('values on both lines of a wrapped label (11 and 13 printed `1` / `1`, `1` / `3`): the row is not read', () => {
-    // `（ 1.信访举报投  1 0 0 0 2 0 1` ⏎ `五 诉类申请  1  3`: read as its first line, 总计 1 ≠ 3 (a false row-total).
+  test('a number wrapped in two lines beside a full row (11 and 13 printed `1` / `1`, `1` / `3`): joined, the row read', () => {
+    // `（ 1.信访举报投  1 0 0 0 2 0 1` ⏎ `五 诉类申请  1  3`: the second line's digits stand each under a
+    // one-digit value of the row, on its label's own next line, nothing else in their columns.
     const { model, findings } = word('gen-06');
-    assert.equal(values(model.applications, 'ignored.1'), undefined);
-    assert.ok(model.applications?.unread?.includes('ignored.1'));
-    // (gen-06's one deliberate break in table 三 that is found.)
+    assert.deepEqual(values(model.applications, 'ignored.1'), [11, 0, 0, 0, 2, 0, 13]);
+    // (gen-06's two deliberate breaks in table 三: 予以公开's row-total, and 总计·总计's results-total now that every result row is read.)
     assert.deepEqual(
       errors(findings)
         .filter((f) => ARITHMETIC.includes(f.code))
-        .map((f) => `${f.code}@${f.cell?.row}`),
-      ['row-total@granted'],
+        .map((f) => `${f.code}@${f.cell?.row}`)
+        .sort(),
+      ['results-total@granted', 'row-total@granted'],
     );
+  });
+
+  test('a wrapped number\'s second line read only where nothing else could own it', () => {
+    const text = readFileSync(path.join(GENERATED, 'gen-06.word.layout.txt'), 'utf8');
+    const line = text.split('\n').find((l) => /^五 +诉类申请/.test(l));
+    assert.ok(line);
+    // A third digit in one of those columns on the line below: a number of three digits, or another row's: not joined.
+    const below = text.replace(line + '\n', line + '\n' + line.replace(/[^ 0-9\n]/g, ' ').replace(/ 3$/, '  ') + '\n');
+    assert.notEqual(below, text);
+    assert.equal(values(run(below).model.applications, 'ignored.1'), undefined);
+    assert.deepEqual(arithmeticErrors(below).filter((f) => f.cell?.row !== 'granted'), []);
+    // Digits on a line of their own, not of the row's label (another row's values, say): not joined.
+    const fixture = readFileSync(path.join(REPO, 'test', 'fixtures', 'layouts', 'pdf-text', 'stacked-digits-wrapped.txt'), 'utf8');
+    const wrapped = '诉类申请                                    0                         0\n';
+    assert.ok(fixture.includes(wrapped));
+    assert.deepEqual(values(run(fixture).model.applications, 'ignored.1'), [10, 0, 0, 0, 0, 0, 10]);
+    // (Four spaces for its four characters: each counts one column in pdftotext's text.)
+    const alone = fixture.replace(wrapped, wrapped.replace('诉类申请', '    ') + '诉类申请\n');
+    assert.equal(values(run(alone).model.applications, 'ignored.1'), undefined);
+    assert.deepEqual(arithmeticErrors(alone), []);
+    // A value on that line that stands under no one-digit value of the row: not joined.
+    const off = text.replace(line, line.replace(/ 3$/, '3 '));
+    assert.notEqual(off, text);
+    assert.equal(values(run(off).model.applications, 'ignored.1'), undefined);
   });
 
   test('a line of one or two values alone is a row\'s when it stands on its columns (`7                       7`)', () => {

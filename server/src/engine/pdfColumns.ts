@@ -16,7 +16,7 @@
 // row placed so only when the caller's `confirm` holds for it (总计 the sum of its cells).
 
 import type { Cell } from './cells';
-import { isLayoutText, onOneLine, pages, unstack } from './pdfStacks';
+import { isLayoutText, lineStartOf, onOneLine, pages, unstack } from './pdfStacks';
 
 /** How far (characters) a value's centre may stand from its column's. */
 const TOLERANCE = 2.5;
@@ -30,8 +30,8 @@ const MAX_STRAYS = 16;
 const ANCHORS_TRIED = 3;
 
 /** The column (characters from the line's start) of the middle of cell `c`. */
-function centreOf(text: string, c: Cell): number {
-  const lineStart = text.lastIndexOf('\n', c.start - 1) + 1;
+function centreOf(text: string, c: Cell, feeds: number[] = []): number {
+  const lineStart = lineStartOf(text, c.start, feeds);
   let before = 0;
   for (const _ of text.slice(lineStart, c.start)) before++;
   let len = 0;
@@ -110,7 +110,8 @@ function blankAt(line: number, at: number): Cell {
 /**
  * The rows' values with the blank cells of short rows put back where `-layout` text shows
  * them (see above); a row that cannot be placed keeps its values as they are. `text`: the
- * document's text, which the cells index; `strays`: the table's values that are no row's.
+ * document's text, which the cells index; `strays`: the table's values that are no row's;
+ * `ownLines`: each row's label's lines (a number wrapped beside it stands on one of them).
  */
 export function placeBlanks(
   rows: Cell[][],
@@ -120,24 +121,26 @@ export function placeBlanks(
   feeds: number[] = [],
   labelLines: Set<number> = new Set(),
   confirm?: (placed: Cell[]) => boolean,
+  ownLines: Set<number>[] = [],
 ): Cell[][] {
   if (!text) return rows;
   // Layout text only: some rows with values apart by runs of spaces (pdftotext without options writes one space).
   if (!isLayoutText(rows, text)) return rows;
   const pageOf = pages(feeds);
-  ({ rows, strays } = unstack(rows, text, strays, pageOf, labelLines));
+  ({ rows, strays } = unstack(rows, text, strays, feeds, labelLines, width, ownLines));
   // Values of no row near a short row, in a column it would leave blank: a number's digits
   // printed one under another in a narrow cell (Word: `3` / `7 4 9` / `7` is 37, 4, 9), or
   // a row's values split over lines. Its columns are not what they look like.
   // (More of them than a few rows' worth: nothing is placed there; their columns are not measured.)
-  const near = (line: number): number[] | null => {
-    const close = strays.filter((c) => Math.abs(c.line - line) <= STRAY_REACH);
-    return close.length > MAX_STRAYS ? null : close.map((c) => centreOf(text, c));
+  // (Of the row's own page only: pdftotext lays out each page by itself, another page's values say nothing of its columns.)
+  const near = (line: number, page: number): number[] | null => {
+    const close = strays.filter((c) => Math.abs(c.line - line) <= STRAY_REACH && pageOf(c.start) === page);
+    return close.length > MAX_STRAYS ? null : close.map((c) => centreOf(text, c, feeds));
   };
   // pdftotext lays out each page by itself: a row is placed only against a full row of its own page.
   const anchors: { line: number; page: number; columns: number[]; confirmed?: boolean }[] = rows
     .filter((v) => v.length === width && onOneLine(v) && v.every((c) => !c.blank))
-    .map((v) => ({ line: v[0].line, page: pageOf(v[0].start), columns: v.map((c) => centreOf(text, c)) }));
+    .map((v) => ({ line: v[0].line, page: pageOf(v[0].start), columns: v.map((c) => centreOf(text, c, feeds)) }));
   // A page without a full row: its rows' values together, when they stand in exactly as
   // many clear columns as the table has, give the columns (see `clusterColumns`); a row
   // placed by them is kept only when `confirm` holds for it (its total the sum of its parts).
@@ -147,7 +150,7 @@ export function placeBlanks(
       if (v.length === 0 || v.length >= width || v.some((c) => c.blank) || !onOneLine(v)) continue;
       const page = pageOf(v[0].start);
       if (anchors.some((a) => a.page === page)) continue;
-      byPage.set(page, [...(byPage.get(page) ?? []), ...v.map((c) => centreOf(text, c))]);
+      byPage.set(page, [...(byPage.get(page) ?? []), ...v.map((c) => centreOf(text, c, feeds))]);
     }
     for (const [page, xs] of byPage) {
       const columns = clusterColumns(xs, width);
@@ -157,14 +160,14 @@ export function placeBlanks(
   if (anchors.length === 0) return rows;
   return rows.map((values) => {
     if (values.length >= width || values.some((c) => c.blank) || !onOneLine(values)) return values;
-    const xs = values.map((c) => centreOf(text, c));
+    const xs = values.map((c) => centreOf(text, c, feeds));
     const line = values[0].line;
     const page = pageOf(values[0].start);
     const tried = anchors
       .filter((a) => a.page === page)
       .sort((a, b) => Math.abs(a.line - line) - Math.abs(b.line - line))
       .slice(0, ANCHORS_TRIED);
-    const loose = near(line);
+    const loose = near(line, page);
     if (!loose) return values;
     for (const a of tried) {
       const at = placeOnColumns(xs, a.columns);

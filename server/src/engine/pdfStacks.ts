@@ -4,7 +4,11 @@
 // Word prints a number too wide for its narrow cell one digit a line, centred on its row
 // (`5` above the row's line, `5` below: 55). Those digits are joined into their row's value
 // (`unstack`) or, where that is unclear, keep the rows near them from being read; a line of
-// such digits is never a row's values (`stackedDigits`).
+// such digits is never a row's values (`stackedDigits`). A number of two digits beside a row
+// whose label takes two lines may stand on the row's line and the next (`1` / `1`: 11).
+//
+// Columns are counted in characters from the line's start, which on a page's first line is
+// after pdftotext's form feed (`lineStartOf`).
 
 import type { Cell } from './cells';
 
@@ -32,9 +36,33 @@ export function pages(feeds: number[]): (at: number) => number {
   };
 }
 
-/** The column (characters from the line's start) where cell `c` starts. */
-export function columnOf(text: string, c: Cell): number {
-  const lineStart = text.lastIndexOf('\n', c.start - 1) + 1;
+/** Is there a form feed at offset `at` (`feeds`: their offsets, in order)? */
+function feedAt(feeds: number[], at: number): boolean {
+  let lo = 0;
+  let hi = feeds.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (feeds[mid] < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < feeds.length && feeds[lo] === at;
+}
+
+/**
+ * Where the line holding offset `at` starts, as pdftotext laid it out: after the form feed
+ * that begins a page's first line (pdftotext writes a page break there; the engine's copy of
+ * the text has it as a space, `feeds` its offsets). It takes no column of the page: a value
+ * on that line stands where the same column's values of the page's other lines do.
+ */
+export function lineStartOf(text: string, at: number, feeds: number[] = []): number {
+  let s = text.lastIndexOf('\n', at - 1) + 1;
+  while (s < at && (text[s] === '\f' || feedAt(feeds, s))) s++;
+  return s;
+}
+
+/** The column (characters from the line's start, `lineStartOf`) where cell `c` starts. */
+export function columnOf(text: string, c: Cell, feeds: number[] = []): number {
+  const lineStart = lineStartOf(text, c.start, feeds);
   let n = 0;
   for (const _ of text.slice(lineStart, c.start)) n++;
   return n;
@@ -63,7 +91,17 @@ function hasLayoutGap(text: string, values: Cell[]): boolean {
  * near them are then not placed: pdfColumns.ts `near`). The joined cell spans the digits' text
  * (its `line`: the row's); no edit writes into it (findings.ts writeEdit).
  */
-export function unstack(rows: Cell[][], text: string, strays: Cell[], pageOf: (at: number) => number = () => 0, labelLines: Set<number> = new Set()): { rows: Cell[][]; strays: Cell[] } {
+export function unstack(
+  rows: Cell[][],
+  text: string,
+  strays: Cell[],
+  feeds: number[] = [],
+  labelLines: Set<number> = new Set(),
+  width = Infinity,
+  ownLines: Set<number>[] = [],
+): { rows: Cell[][]; strays: Cell[] } {
+  const pageOf = pages(feeds);
+  const col = (c: Cell): number => columnOf(text, c, feeds);
   const digits = strays.filter((c) => /^[0-9]$/.test(c.text));
   if (digits.length < 2) return { rows, strays };
   // Rows on one line, by page: their line and where their values stand.
@@ -84,7 +122,7 @@ export function unstack(rows: Cell[][], text: string, strays: Cell[], pageOf: (a
       line: v[0].line,
       page: pageOf(v[0].start),
       spans: v.map((c) => {
-        const x = columnOf(text, c);
+        const x = col(c);
         return { from: x, to: x + [...c.text].length, cell: c };
       }),
     });
@@ -92,7 +130,7 @@ export function unstack(rows: Cell[][], text: string, strays: Cell[], pageOf: (a
   // The loose digits by page and column, top to bottom.
   const columns = new Map<string, Cell[]>();
   for (const d of digits) {
-    const key = `${pageOf(d.start)}:${columnOf(text, d)}`;
+    const key = `${pageOf(d.start)}:${col(d)}`;
     columns.set(key, [...(columns.get(key) ?? []), d]);
   }
   const joined = new Map<number, Map<number, Cell>>(); // row → column → joined cell
@@ -156,23 +194,66 @@ export function unstack(rows: Cell[][], text: string, strays: Cell[], pageOf: (a
       for (const d of ds.slice(i, j + 1)) used.add(d);
     }
   }
+  // The digits of no row on line `l`, next to row `r`'s line (`side`: below, 1, or above, -1),
+  // each under (over) a one-digit value of the row, as that value's number's other digit; or
+  // null unless that is certain: the line holds a piece of the row's own label (inside its
+  // cell: `ownLines`) and no row's values, no label starts on it, every value of no row on it
+  // is such a digit, no other digit of no row stands in those columns nearby (a number of
+  // three digits, or another row's), the row on the line past it has no one-digit value under
+  // (over) it (whose number it could as well be), and the number read does not start with 0.
+  const beyond = (r: RowAt, l: number) => rowsAt.find((o) => o.page === r.page && o.line === l);
+  const wrappedDigits = (r: RowAt, l: number, side: number): { d: Cell; own: Cell }[] | null => {
+    if (busy.get(`${r.page}:${l}`) || labelLines.has(l) || !ownLines[r.k]?.has(l)) return null;
+    const next = beyond(r, l + side);
+    const onLine = strays.filter((c) => c.line === l && pageOf(c.start) === r.page && !used.has(c));
+    if (onLine.length === 0) return null;
+    const out: { d: Cell; own: Cell }[] = [];
+    for (const d of onLine) {
+      if (!/^[0-9]$/.test(d.text)) return null;
+      const x = col(d);
+      const span = r.spans.find((sp) => sp.from === x && /^[0-9]$/.test(sp.cell.text));
+      if (!span || (side > 0 ? span.cell.text : d.text) === '0') return null;
+      if (next?.spans.some((sp) => sp.from === x && /^[0-9]$/.test(sp.cell.text))) return null;
+      if (digits.some((e) => e !== d && pageOf(e.start) === r.page && col(e) === x && Math.abs(e.line - r.line) <= 2 * STACK_REACH)) return null;
+      out.push({ d, own: span.cell });
+    }
+    return out;
+  };
+  // A number wrapped in two lines beside a full row's (`1.信访举报投  1 0 0 0 2 0 1` ⏎ `诉类申请
+  // 1  3`: 11 and 13, the single digits centred between the label's two lines, on its first).
+  for (const r of rowsAt) {
+    if (rows[r.k].length !== width || joined.has(r.k)) continue;
+    for (const side of [1, -1]) {
+      const cells = wrappedDigits(r, r.line + side, side);
+      if (!cells) continue;
+      joined.set(r.k, new Map());
+      replaced.set(r.k, new Set());
+      for (const { d, own } of cells) {
+        const [top, bottom] = side > 0 ? [own, d] : [d, own];
+        joined.get(r.k)!.set(col(own), { ...top, text: top.text + bottom.text, end: bottom.end, line: r.line, value: undefined });
+        replaced.get(r.k)!.add(own);
+        used.add(d);
+      }
+      break;
+    }
+  }
   const left = digits.filter((d) => !used.has(d));
   const out = rows.map((values, k) => {
     const at = rowsAt.find((r) => r.k === k);
     // Digits of no number above and below the row in a column where it has a digit or
     // nothing (`1` / `0` on its line / `1`), or on one side of a digit of its own on a line
     // of one or two such values where no row's label starts (`1.信访举报投  1 0 0 0 2 0 1` ⏎
-    // `诉类申请  1  3`: 11 and 13 wrapped in their cells): its cells are not what they look
-    // like, even all written. Not
-    // read (no values: the reader keeps no such row).
+    // `诉类申请  1  3` where those digits were not joined above: another row's line right
+    // past them, a third digit in their column): its cells are not what they look like, even
+    // all written. Not read (no values: the reader keeps no such row).
     if (at) {
       const near = left.filter((d) => pageOf(d.start) === at.page && Math.abs(d.line - at.line) <= STACK_REACH);
       for (const d of near) {
-        const x = columnOf(text, d);
+        const x = col(d);
         const span = at.spans.find((sp) => sp.from <= x && x < sp.to);
         if (span && (span.from !== x || !/^[0-9]$/.test(span.cell.text))) continue;
         if (span && d.line !== at.line && !labelLines.has(d.line) && strays.filter((e) => e.line === d.line).length <= 2) return [];
-        const other = near.find((e) => columnOf(text, e) === x && Math.sign(e.line - at.line) === -Math.sign(d.line - at.line));
+        const other = near.find((e) => col(e) === x && Math.sign(e.line - at.line) === -Math.sign(d.line - at.line));
         if (other) return [];
       }
     }
@@ -180,7 +261,7 @@ export function unstack(rows: Cell[][], text: string, strays: Cell[], pageOf: (a
     if (!add) return values;
     const gone = replaced.get(k) ?? new Set<Cell>();
     const merged = [...values.filter((c) => !gone.has(c)), ...add.values()];
-    return merged.sort((a, b) => columnOf(text, a) - columnOf(text, b));
+    return merged.sort((a, b) => col(a) - col(b));
   });
   return { rows: out, strays: strays.filter((c) => !used.has(c)) };
 }
@@ -199,7 +280,7 @@ export function stackedDigits(values: Cell[], texts: Set<number>, text: string, 
   const byColumn = new Map<string, number[]>(); // page:column → lines of single digits
   const spans = new Map<number, { from: number; to: number }[]>(); // line → where its values stand
   for (const c of values) {
-    const x = columnOf(text, c);
+    const x = columnOf(text, c, feeds);
     spans.set(c.line, [...(spans.get(c.line) ?? []), { from: x, to: x + [...c.text].length }]);
     if (/^[0-9]$/.test(c.text)) {
       const key = `${pageOf(c.start)}:${x}`;
@@ -208,7 +289,7 @@ export function stackedDigits(values: Cell[], texts: Set<number>, text: string, 
   }
   return (c) => {
     if (!/^[0-9]$/.test(c.text)) return false;
-    const x = columnOf(text, c);
+    const x = columnOf(text, c, feeds);
     const lines = byColumn.get(`${pageOf(c.start)}:${x}`) ?? [];
     for (const other of lines) {
       if (other === c.line || Math.abs(other - c.line) > 2 * STACK_REACH) continue;

@@ -323,7 +323,7 @@ function rebuild(cells: Cell[], cur: Cursor, first: number, text: string, feeds:
   while (stop < cells.length && !cur.isText(stop) && cells[stop].line <= lastLine + BELOW_END) stop++;
   for (let i = first; i < stop; i++) if (!cur.isText(i) && !cells[i].blank && !inRows.has(cells[i]) && !notValues.has(cells[i])) loose.push(cells[i]);
   const labelLines = new Set(kept.flatMap((it) => ('entry' in it ? [it.entry.pieces[0].line] : [])));
-  const placed = placeBlanks(paired.map((r) => r.values), text, COLUMNS, loose, feeds, labelLines, totalIsSum);
+  const placed = placeBlanks(paired.map((r) => r.values), text, COLUMNS, loose, feeds, labelLines, totalIsSum, paired.map((r) => new Set(r.entry.pieces.map((p) => p.line))));
   const rows = paired.map((r, k) => ({ entry: r.entry, values: placed[k] }));
   const out: Cell[] = cells.slice(0, first);
   let next = 0;
