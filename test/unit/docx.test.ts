@@ -181,8 +181,22 @@ describe('io/docx.ts: namespaces (resolved by the reader, saxes\' namespace-awar
       [`<w:document xmlns:w="${WURI}" xmlns:xml="urn:x"><w:body/></w:document>`, '1:138: xml prefix must be bound to http://www.w3.org/XML/1998/namespace.'],
       [`<w:document xmlns:w="${WURI}"><w:body><w:p:x/></w:body></w:document>`, '1:137: malformed name: w:p:x.'],
       [`<?a:b x?><w:document xmlns:w="${WURI}"><w:body/></w:document>`, '1:42: disallowed character in processing instruction name.'],
+      // Attributes (the reader takes them from saxes as a list and checks them itself): the same name twice, on an element whose
+      // attributes are read and on one inside run properties; among more than 16; one expanded name by two prefixes; names with an empty part.
+      [`<w:document xmlns:w="${WURI}"><w:body><w:p w:a="1" w:a="2"/></w:body></w:document>`, `1:151: duplicate attribute: {${WURI}}a.`],
+      [`<w:document xmlns:w="${WURI}"><w:body><w:p><w:pPr><w:jc a="1" a="2"/></w:pPr></w:p></w:body></w:document>`, '1:160: duplicate attribute: a.'],
+      [`<w:document xmlns:w="${WURI}"><w:body><w:p ${Array.from({ length: 20 }, (_, i) => `a${i}="1"`).join(' ')} a7="2"/></w:body></w:document>`, '1:292: duplicate attribute: a7.'],
+      [`<w:document xmlns:w="${WURI}"><w:body><w:p xmlns:v="${WURI}"><w:r><w:rPr><w:b w:val="1" v:val="0"/></w:rPr></w:r></w:p></w:body></w:document>`, `1:243: duplicate attribute: {${WURI}}val.`],
+      [`<w:document xmlns:w="${WURI}"><w:body><w:p w:="1"/></w:body></w:document>`, '1:140: malformed name: w:.'],
+      [`<w:document xmlns:w="${WURI}"><w:body><w:p :a="1"/></w:body></w:document>`, '1:140: malformed name: :a.'],
+      [`<w:document xmlns:w="${WURI}"><w:body><w:p w:a:b="1"/></w:body></w:document>`, '1:143: malformed name: w:a:b.'],
     ];
     for (const [xml, message] of cases) assert.equal(readDocx(raw(xml)).skip?.detail, `word/document.xml is not well-formed XML: ${message}`, xml);
+  });
+
+  test('a cell property\'s value is read by its local name, whatever its prefix (the reader keeps these properties\' attributes)', () => {
+    const xml = `<w:document xmlns:w="${WURI}"><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan v:val="2" xmlns:v="${WURI}"/></w:tcPr>${p('甲')}</w:tc></w:tr><w:tr><w:tc><w:tcPr><w:gridSpan q:val="3" xmlns:q="urn:q"/></w:tcPr>${p('乙')}</w:tc></w:tr></w:tbl></w:body></w:document>`;
+    assert.deepEqual(cellsOf(docxForm(raw(xml))).map((row) => row.map((c) => [c.text, c.colSpan])), [[['甲', 2]], [['乙', 3]]]);
   });
 });
 

@@ -126,8 +126,46 @@ function tagStart(xml: string, name: string, position: number): number {
   return xml.lastIndexOf('<', position - 1);
 }
 
+/** The attributes of an element whose attributes are not read (`parseXmlOwnNamespaces`). */
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
+
 /** Thrown inside `parseXmlOwnNamespaces`' handlers: leave the parse to saxes' namespace handling. */
 class Redo extends Error {}
+
+/** Whether `a` starts with `b`'s first `length` characters. (Names are short: a loop the compiler inlines costs less than a call of `startsWith`.) */
+function sameStart(a: string, b: string, length: number): boolean {
+  for (let i = 0; i < length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Where `name`'s colon is: -1 when it has none, -2 when it has more than one. */
+function colonOf(name: string): number {
+  let at = -1;
+  for (let i = 0; i < name.length; i++)
+    if (name.charCodeAt(i) === 0x3a) {
+      if (at >= 0) return -2;
+      at = i;
+    }
+  return at;
+}
+
+/**
+ * Has `parser` (without namespace handling) hand a start tag's attributes to `push`, in
+ * order, for the `opentag` handler to read, instead of making
+ * an object of them: saxes makes that object without a prototype (V8 keeps such objects
+ * as dictionaries), and checking its names for duplicates and then walking it cost more
+ * than the rest of a Word document's start tag (CPU profile). The handler checks the names
+ * for duplicates instead, and saxes' `tag.attributes` stays empty. This replaces two of
+ * saxes' (6.0) internal methods, `pushAttrib` and `processAttribs`, on this parser; false
+ * when saxes no longer has them (then the namespace-aware parse reads the document).
+ */
+function takeAttributes(parser: SaxesParser, push: (name: string, value: string) => void): boolean {
+  const internals = parser as unknown as { pushAttrib?: unknown; processAttribs?: unknown };
+  if (typeof internals.pushAttrib !== 'function' || typeof internals.processAttribs !== 'function') return false;
+  internals.pushAttrib = push;
+  internals.processAttribs = () => {};
+  return true;
+}
 
 /** Bytes of document.xml decoded at a time by the reader: V8 makes a string of 128 KB or more in its large-object space, which costs more to make than the parse of the text (measured: 226 KB of LibreOffice document.xml decoded in one piece, about 10 × the time of 16 KB pieces). */
 const CHUNK = 16 * 1024;
@@ -146,7 +184,8 @@ const CHUNK = 16 * 1024;
  * parsed and its namespaces checked, but the contents of an element outside
  * WordprocessingML, of `w:rPr` and `w:pPr`, and of the properties in `w:tcPr` and
  * `w:trPr` are not kept (the walk reads of a paragraph its runs, not their properties,
- * and of a cell's and a row's properties only `w:gridSpan`, `w:vMerge`, `w:gridBefore`).
+ * and of a cell's and a row's properties only `w:gridSpan`, `w:vMerge`, `w:gridBefore`),
+ * nor the attributes of any element but those properties (NO_ATTRIBUTES).
  */
 function parseXmlOwnNamespaces(input: string | Uint8Array): El | undefined {
   const xml = typeof input === 'string' ? input : undefined;
@@ -177,67 +216,77 @@ function parseXmlOwnNamespaces(input: string | Uint8Array): El | undefined {
       unkept++;
       return;
     }
-    const el: El = { name: tag.name, local: tag.name, w: false, attrs: {}, start: xml === undefined ? 0 : tagStart(xml, tag.name, parser.position), openEnd: 0, end: 0, selfClosing: false, children: [], text: '' };
+    const el: El = { name: tag.name, local: tag.name, w: false, attrs: NO_ATTRIBUTES, start: xml === undefined ? 0 : tagStart(xml, tag.name, parser.position), openEnd: 0, end: 0, selfClosing: false, children: [], text: '' };
     stack[stack.length - 1].children.push(el);
     stack.push(el);
   });
-  // The attributes are read when the start tag is complete, not through saxes' `attribute`
-  // event: a handler on that event makes saxes' parse of a Word document about twice as slow.
-  // Names resolved, while the declarations in scope stay the same (in a Word document, those of its root): an element's name → its local name and namespace, a prefixed attribute's → its expanded name.
-  const elementNames = new Map<string, { local: string; uri: string }>();
-  const attributeNames = new Map<string, string>();
+  // A start tag's attributes as saxes reads them, names and values in order, the first `count` of these (see `takeAttributes`).
+  const names: string[] = [];
+  const values: string[] = [];
+  const colons: number[] = [];
+  let count = 0;
+  const taken = takeAttributes(parser, (name, value) => {
+    names[count] = name;
+    values[count++] = value;
+  });
+  if (!taken) return undefined;
+  // The last prefix resolved and its namespace, while the declarations in scope stay the same
+  // (in a Word document, those of its root, and nearly every name is `w:`).
+  let lastPrefix = '';
+  let lastUri: string | undefined;
   const declarationsChanged = () => {
-    elementNames.clear();
-    attributeNames.clear();
+    lastPrefix = '';
+    lastUri = undefined;
   };
-  const elementName = (name: string) => {
-    let resolved = elementNames.get(name);
-    if (resolved) return resolved;
-    const colon = name.indexOf(':');
-    if (colon < 0) resolved = { local: name, uri: resolve('') ?? '' };
-    else {
-      const prefix = name.slice(0, colon);
-      const local = name.slice(colon + 1);
-      if (prefix === '' || prefix === 'xmlns' || local === '' || local.includes(':')) throw new Redo();
-      const uri = resolve(prefix);
-      if (!uri) throw new Redo();
-      resolved = { local, uri };
+  /** The namespace of the prefix `name.slice(0, colon)` (undefined when it is not bound), without slicing when it is the last one asked for. */
+  const prefixUri = (name: string, colon: number): string | undefined => {
+    if (lastUri !== undefined && colon === lastPrefix.length && sameStart(name, lastPrefix, colon)) return lastUri;
+    const prefix = name.slice(0, colon);
+    const uri = resolve(prefix);
+    if (uri !== undefined) {
+      lastPrefix = prefix;
+      lastUri = uri;
     }
-    elementNames.set(name, resolved);
-    return resolved;
+    return uri;
   };
-  const attributeName = (name: string) => {
-    let expanded = attributeNames.get(name);
-    if (expanded !== undefined) return expanded;
-    const c = name.indexOf(':');
-    const local = name.slice(c + 1);
-    const ns = c > 0 && local !== '' && !local.includes(':') ? resolve(name.slice(0, c)) : undefined;
-    if (ns === undefined) throw new Redo();
-    expanded = `{${ns}}${local}`;
-    attributeNames.set(name, expanded);
-    return expanded;
+  /** Whether `name`, with its one colon at `colon` (see colonOf), is a well-formed prefixed name (parts not empty) of a bound prefix. */
+  const boundName = (name: string, colon: number) => colon > 0 && colon < name.length - 1 && prefixUri(name, colon) !== undefined;
+  /** The first `n` attributes as an object, as saxes makes it (without a prototype). */
+  const attributes = (n: number): Record<string, string> => {
+    const attrs: Record<string, string> = Object.create(null);
+    for (let i = 0; i < n; i++) attrs[names[i]] = values[i];
+    return attrs;
   };
-  // The attributes are read when the start tag is complete, not through saxes' `attribute`
-  // event: a handler on that event makes saxes' parse of a Word document about twice as slow.
+  // Whether the last namespace asked about is WordprocessingML.
+  let lastW = { uri: '', w: false };
+  // Checked when the start tag is complete, as saxes' namespace-aware parse checks it.
   parser.on('opentag', (tag) => {
-    // (saxes makes a new object of every tag's attributes: the element keeps it.)
-    const attrs = tag.attributes as Record<string, string>;
-    // The tag's namespace declarations and prefixed attribute names.
+    const n = count;
+    count = 0;
+    // The tag's namespace declarations; how many attribute names are prefixed, and whether all by the same prefix.
     let declared: Map<string, string> | undefined;
-    let prefixed: string[] | undefined;
-    for (const k in attrs) {
-      if (!k.includes(':')) {
+    let prefixed = 0;
+    let first = -1;
+    let onePrefix = true;
+    for (let i = 0; i < n; i++) {
+      const k = names[i];
+      const colon = colonOf(k);
+      colons[i] = colon;
+      if (colon === -2) throw new Redo();
+      if (colon < 0) {
         if (k === 'xmlns') {
-          const uri = attrs[k].trim();
+          const uri = values[i].trim();
           if (uri === XML_NAMESPACE || uri === XMLNS_NAMESPACE) throw new Redo();
           (declared ??= new Map()).set('', uri);
         }
         continue;
       }
-      (prefixed ??= []).push(k);
-      if (k.startsWith('xmlns:')) {
+      prefixed++;
+      if (first < 0) first = i;
+      else if (onePrefix && !(colons[first] === colon && sameStart(names[first], k, colon))) onePrefix = false;
+      if (colon === 5 && sameStart(k, 'xmlns', 5)) {
         const prefix = k.slice(6);
-        const uri = attrs[k].trim();
+        const uri = values[i].trim();
         if (prefix === '' || prefix.includes(':') || prefix === 'xml' || prefix === 'xmlns' || uri === '' || uri === XML_NAMESPACE || uri === XMLNS_NAMESPACE) throw new Redo();
         (declared ??= new Map()).set(prefix, uri);
       }
@@ -246,23 +295,43 @@ function parseXmlOwnNamespaces(input: string | Uint8Array): El | undefined {
       scopes.push({ depth, ns: declared });
       declarationsChanged();
     }
-    const { local, uri } = elementName(tag.name);
-    // Prefixed attributes: bound, and no two of one expanded name.
-    if (prefixed) {
-      if (prefixed.length === 1) attributeName(prefixed[0]);
-      else {
-        const expanded = prefixed.map(attributeName);
+    // The element's name: a prefix not empty, not `xmlns`, bound; a local part not empty, without a colon.
+    const name = tag.name;
+    const colon = colonOf(name);
+    let uri: string | undefined;
+    if (colon === -2) throw new Redo();
+    if (colon >= 0) {
+      if (colon === 5 && sameStart(name, 'xmlns', 5)) throw new Redo();
+      if (!boundName(name, colon)) throw new Redo();
+      uri = lastUri;
+    }
+    // Attributes: prefixed names bound; no two of one name, nor (prefixed) of one expanded name.
+    if (prefixed > 0) for (let i = first; i < n; i++) if (colons[i] >= 0 && !boundName(names[i], colons[i])) throw new Redo();
+    if (n > 1) {
+      if (n > 16) {
+        if (new Set(names.slice(0, n)).size < n) throw new Redo();
+      } else for (let i = 1; i < n; i++) for (let j = 0; j < i; j++) if (names[i] === names[j]) throw new Redo();
+      if (prefixed > 1 && !onePrefix) {
+        const expanded = names.slice(0, n).filter((k) => k.includes(':')).map((k) => `{${resolve(k.slice(0, k.indexOf(':')))}}${k.slice(k.indexOf(':') + 1)}`);
         if (new Set(expanded).size < expanded.length) throw new Redo();
       }
     }
     if (unkept > 0) return;
     const el = stack[stack.length - 1];
-    el.attrs = attrs;
+    const local = colon < 0 ? name : name.slice(colon + 1);
+    uri ??= colon < 0 ? (resolve('') ?? '') : '';
+    if (uri !== lastW.uri) lastW = { uri, w: W_NS.has(uri) };
     el.local = local;
-    el.w = W_NS.has(uri);
+    el.w = lastW.w;
     el.selfClosing = tag.isSelfClosing;
-    if (xml !== undefined) el.openEnd = parser.position;
-    else if (!el.w || local === 'rPr' || local === 'pPr' || isW(stack[stack.length - 2], 'tcPr') || isW(stack[stack.length - 2], 'trPr')) unkept = 1;
+    if (xml !== undefined) {
+      el.attrs = attributes(n);
+      el.openEnd = parser.position;
+    } else if (!el.w || local === 'rPr' || local === 'pPr') unkept = 1;
+    else if (isW(stack[stack.length - 2], 'tcPr') || isW(stack[stack.length - 2], 'trPr')) {
+      el.attrs = attributes(n);
+      unkept = 1;
+    }
   });
   keepRunText(parser, stack, () => unkept === 0);
   parser.on('closetag', () => {
