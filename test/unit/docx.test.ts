@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { strToU8, unzipSync, zipSync } from 'fflate';
@@ -142,6 +143,46 @@ describe('io/docx.ts: the body as a FormDocument', () => {
     } finally {
       Object.assign(DOCX_LIMITS, saved);
     }
+  });
+
+  test('the document inflated by zlib, and where zlib refuses it or it unpacks to more than it says, read as fflate reads it', () => {
+    /** A zip of one deflated entry, its data and its stated unpacked size given (the CRC is not checked, by fflate or by the reader). */
+    const zipOne = (name: string, data: Uint8Array, originalSize: number) => {
+      const n = strToU8(name);
+      const local = Buffer.alloc(30);
+      local.writeUInt32LE(0x04034b50, 0);
+      local.writeUInt16LE(20, 4);
+      local.writeUInt16LE(8, 8);
+      local.writeUInt32LE(data.length, 18);
+      local.writeUInt32LE(originalSize, 22);
+      local.writeUInt16LE(n.length, 26);
+      const central = Buffer.alloc(46);
+      central.writeUInt32LE(0x02014b50, 0);
+      central.writeUInt16LE(20, 4);
+      central.writeUInt16LE(20, 6);
+      central.writeUInt16LE(8, 10);
+      central.writeUInt32LE(data.length, 20);
+      central.writeUInt32LE(originalSize, 24);
+      central.writeUInt16LE(n.length, 28);
+      const end = Buffer.alloc(22);
+      end.writeUInt32LE(0x06054b50, 0);
+      end.writeUInt16LE(1, 8);
+      end.writeUInt16LE(1, 10);
+      end.writeUInt32LE(46 + n.length, 12);
+      end.writeUInt32LE(30 + n.length + data.length, 16);
+      return new Uint8Array(Buffer.concat([local, n, data, central, n, end]));
+    };
+    const xml = strToU8(`<w:document ${W}><w:body>${p('正文')}</w:body></w:document>`);
+    const stored = new Uint8Array(deflateRawSync(xml, { level: 0 })); // one stored block: 1 byte of header, LEN, NLEN, the bytes
+    assert.equal(readDocx(zipOne('word/document.xml', stored, xml.length)).decoded.text, '正文\n');
+    assert.equal(readDocx(zipOne('word/document.xml', deflateRawSync(xml), xml.length + 100)).decoded.text, '正文\n');
+    // NLEN not LEN's complement: zlib refuses the stream, fflate does not check it.
+    const damaged = stored.slice();
+    damaged[3] ^= 0xff;
+    assert.throws(() => inflateRawSync(damaged));
+    assert.equal(readDocx(zipOne('word/document.xml', damaged, xml.length)).decoded.text, '正文\n');
+    // Stated 10 bytes short: fflate stops there, so the XML ends early.
+    assert.equal(readDocx(zipOne('word/document.xml', deflateRawSync(xml), xml.length - 10)).skip?.detail, 'word/document.xml is not well-formed XML: 1:138: unclosed tag: w:document');
   });
 
   test('a real bomb: 100 MB of zeros in 100 KB is refused before it is unpacked', () => {

@@ -13,7 +13,8 @@
 // not parse are `DocxError`s with a detail for people; readDocx turns them into
 // `skip: unreadable`.
 
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { inflateRawSync } from 'node:zlib';
+import { unzipSync, zipSync, type UnzipFileInfo, type Zippable } from 'fflate';
 import { SaxesParser } from 'saxes';
 import type { Decoded } from './decode';
 import { renderView, type FormBlock, type FormCell, type FormDocument, type FormTable, type TextView } from './view';
@@ -72,8 +73,12 @@ function wAttr(e: El, name: string): string | undefined {
 
 // ---- the zip ---------------------------------------------------------------------
 
-/** The zip's entries (all of them, or those `want` accepts), within DOCX_LIMITS. */
-function unzip(bytes: Uint8Array, want?: (name: string) => boolean): Record<string, Uint8Array> {
+/**
+ * The zip's entries (all of them, or those `want` accepts), within DOCX_LIMITS. An entry
+ * accepted, within the limits, for which `defer` (given it and its index among all the
+ * entries) says true is not unpacked and not in the result.
+ */
+function unzip(bytes: Uint8Array, want?: (name: string) => boolean, defer?: (f: UnzipFileInfo, index: number) => boolean): Record<string, Uint8Array> {
   if (bytes.length >= 8 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)
     throw new DocxError('an OLE compound file, not a zip: an encrypted (password-protected) Word file or a legacy .doc');
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new DocxError('not a zip file');
@@ -87,12 +92,67 @@ function unzip(bytes: Uint8Array, want?: (name: string) => boolean): Record<stri
         if (f.originalSize > DOCX_LIMITS.entryBytes) throw new DocxError(`zip entry ${f.name} unpacks to ${f.originalSize} bytes (limit ${DOCX_LIMITS.entryBytes})`);
         total += f.originalSize;
         if (total > DOCX_LIMITS.totalBytes) throw new DocxError(`zip entries unpack to more than ${DOCX_LIMITS.totalBytes} bytes`);
-        return true;
+        return !defer?.(f, count - 1);
       },
     });
   } catch (e) {
     if (e instanceof DocxError) throw e;
     throw new DocxError(`damaged zip: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * The entry `name` as `unzip(bytes, (n) => n === name)` gives it (undefined when there is
+ * none, the same DocxError when it throws): fflate lists the entries and checks the limits
+ * as there, but the entry, when deflated, is inflated by Node's zlib (native; fflate's
+ * inflate in JavaScript took about 3 × as long). Whatever is unusual — the name twice, an
+ * error after the entry, a zip64 end record, a size of 0 or 0xFFFFFFFF, a stream zlib
+ * refuses (it checks more than fflate) or one that unpacks to more than its stated size
+ * (fflate cuts it there) — and `unzip` reads it as before.
+ */
+function unzipEntry(bytes: Uint8Array, name: string): Uint8Array | undefined {
+  let seen = 0;
+  let deferred: UnzipFileInfo | undefined;
+  let index = 0;
+  try {
+    const files = unzip(
+      bytes,
+      (n) => n === name,
+      (f, i) => {
+        if (++seen > 1 || f.compression !== 8) return false;
+        deferred = f;
+        index = i;
+        return true;
+      },
+    );
+    if (!deferred) return files[name];
+    const data = seen === 1 ? inflateEntry(bytes, index, deferred) : undefined;
+    if (data) return data;
+  } catch (e) {
+    if (!deferred) throw e;
+  }
+  return unzip(bytes, (n) => n === name)[name];
+}
+
+/** Entry `index` of the zip (`f` as fflate listed it), inflated by zlib where its data is found as fflate's unzipSync finds it; undefined when it is unusual (see unzipEntry). */
+function inflateEntry(bytes: Uint8Array, index: number, f: UnzipFileInfo): Uint8Array | undefined {
+  const b2 = (at: number) => (bytes[at] | (bytes[at + 1] << 8)) >>> 0;
+  const b4 = (at: number) => (b2(at) | (b2(at + 2) << 16)) >>> 0;
+  // The end of central directory record (found, since fflate found it), not a zip64 one.
+  let end = bytes.length - 22;
+  while (end > 0 && b4(end) !== 0x06054b50) end--;
+  if (b4(end) !== 0x06054b50 || b4(end - 20) === 0x07064b50) return undefined;
+  let at = b4(end + 16);
+  for (let i = 0; i < index; i++) at += 46 + b2(at + 28) + b2(at + 30) + b2(at + 32);
+  const size = b4(at + 20);
+  const originalSize = b4(at + 24);
+  const local = b4(at + 42);
+  if (b4(at) !== 0x02014b50 || size !== f.size || originalSize !== f.originalSize || size === 0 || originalSize === 0 || size === 0xffffffff || originalSize === 0xffffffff || local === 0xffffffff) return undefined;
+  const start = local + 30 + b2(local + 26) + b2(local + 28);
+  try {
+    return inflateRawSync(bytes.subarray(start, start + size), { maxOutputLength: originalSize });
+  } catch {
+    return undefined;
   }
 }
 
@@ -456,9 +516,9 @@ function open(bytes: Uint8Array): Opened {
  * `open` parses it (the same elements, or saxes' error).
  */
 function openForReading(bytes: Uint8Array): El {
-  const first = unzip(bytes, (n) => n === '_rels/.rels');
-  const main = mainPartName(first['_rels/.rels']);
-  const part = { ...first, ...unzip(bytes, (n) => n === main) }[main];
+  const rels = unzip(bytes, (n) => n === '_rels/.rels')['_rels/.rels'];
+  const main = mainPartName(rels);
+  const part = main === '_rels/.rels' ? rels : unzipEntry(bytes, main);
   if (!part) throw new DocxError(`no main document (${main}) in the zip: not a Word document`);
   return documentOf(parseXmlOwnNamespaces(part) ?? parseXml(utf8.decode(part), main), main);
 }
