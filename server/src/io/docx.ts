@@ -241,9 +241,9 @@ const CHUNK = 16 * 1024;
  * Given the text, every element with its offsets (for `fixDocx`). Given the bytes (the
  * reader, `docxForm`), they are decoded and parsed in pieces (see CHUNK), without offsets,
  * and the elements the body's walk never reads are left out: every element is still
- * parsed and its namespaces checked, but the contents of an element outside
- * WordprocessingML, of `w:rPr` and `w:pPr`, and of the properties in `w:tcPr` and
- * `w:trPr` are not kept (the walk reads of a paragraph its runs, not their properties,
+ * parsed and its namespaces checked, but an element outside WordprocessingML, `w:rPr`
+ * and `w:pPr` are not kept, nor their contents, nor the contents of the properties in
+ * `w:tcPr` and `w:trPr` (the walk reads of a paragraph its runs, not their properties,
  * and of a cell's and a row's properties only `w:gridSpan`, `w:vMerge`, `w:gridBefore`),
  * nor the attributes of any element but those properties (NO_ATTRIBUTES).
  */
@@ -252,7 +252,7 @@ function parseXmlOwnNamespaces(input: string | Uint8Array): El | undefined {
   const parser = new SaxesParser({ position: xml !== undefined });
   const root: El = { name: '', local: '', w: false, attrs: {}, start: 0, openEnd: 0, end: xml?.length ?? 0, selfClosing: false, children: [], text: '' };
   const stack: El[] = [root];
-  // Open elements, and of them how many are inside (or are) the top of `stack` whose contents are not kept (reader only).
+  // Open elements, and of them how many are inside (or are) an element whose contents are not kept (reader only).
   let depth = 0;
   let unkept = 0;
   // Namespace declarations in scope: one entry per open element that declares any, with its `depth`.
@@ -270,16 +270,15 @@ function parseXmlOwnNamespaces(input: string | Uint8Array): El | undefined {
   parser.on('processinginstruction', (pi) => {
     if (pi.target.includes(':')) throw new Redo();
   });
-  parser.on('opentagstart', (tag) => {
-    depth++;
-    if (unkept > 0) {
-      unkept++;
-      return;
-    }
-    const el: El = { name: tag.name, local: tag.name, w: false, attrs: NO_ATTRIBUTES, start: xml === undefined ? 0 : tagStart(xml, tag.name, parser.position), openEnd: 0, end: 0, selfClosing: false, children: [], text: '' };
-    stack[stack.length - 1].children.push(el);
-    stack.push(el);
-  });
+  // Given the text, every element is made when its start tag begins (where its `<` is found);
+  // given the bytes, an element whose contents are kept when its start tag ends, and no other.
+  if (xml !== undefined)
+    parser.on('opentagstart', (tag) => {
+      depth++;
+      const el: El = { name: tag.name, local: tag.name, w: false, attrs: NO_ATTRIBUTES, start: tagStart(xml, tag.name, parser.position), openEnd: 0, end: 0, selfClosing: false, children: [], text: '' };
+      stack[stack.length - 1].children.push(el);
+      stack.push(el);
+    });
   // A start tag's attributes as saxes reads them, names and values in order, the first `count` of these (see `takeAttributes`).
   const names: string[] = [];
   const values: string[] = [];
@@ -321,6 +320,7 @@ function parseXmlOwnNamespaces(input: string | Uint8Array): El | undefined {
   let lastW = { uri: '', w: false };
   // Checked when the start tag is complete, as saxes' namespace-aware parse checks it.
   parser.on('opentag', (tag) => {
+    if (xml === undefined) depth++;
     const n = count;
     count = 0;
     // The tag's namespace declarations; how many attribute names are prefixed, and whether all by the same prefix.
@@ -376,22 +376,36 @@ function parseXmlOwnNamespaces(input: string | Uint8Array): El | undefined {
         if (new Set(expanded).size < expanded.length) throw new Redo();
       }
     }
-    if (unkept > 0) return;
-    const el = stack[stack.length - 1];
+    if (unkept > 0) {
+      unkept++;
+      return;
+    }
     const local = colon < 0 ? name : name.slice(colon + 1);
     uri ??= colon < 0 ? (resolve('') ?? '') : '';
     if (uri !== lastW.uri) lastW = { uri, w: W_NS.has(uri) };
-    el.local = local;
-    el.w = lastW.w;
-    el.selfClosing = tag.isSelfClosing;
+    const w = lastW.w;
     if (xml !== undefined) {
+      const el = stack[stack.length - 1];
+      el.local = local;
+      el.w = w;
+      el.selfClosing = tag.isSelfClosing;
       el.attrs = attributes(n);
       el.openEnd = parser.position;
-    } else if (!el.w || local === 'rPr' || local === 'pPr') unkept = 1;
-    else if (isW(stack[stack.length - 2], 'tcPr') || isW(stack[stack.length - 2], 'trPr')) {
+      return;
+    }
+    // Not kept, nor its contents: run and paragraph properties, elements of other namespaces.
+    if (!w || local === 'rPr' || local === 'pPr') {
+      unkept = 1;
+      return;
+    }
+    const parent = stack[stack.length - 1];
+    const el: El = { name, local, w, attrs: NO_ATTRIBUTES, start: 0, openEnd: 0, end: 0, selfClosing: tag.isSelfClosing, children: [], text: '' };
+    parent.children.push(el);
+    // A cell's or a row's property: kept with its attributes, not its contents.
+    if (isW(parent, 'tcPr') || isW(parent, 'trPr')) {
       el.attrs = attributes(n);
       unkept = 1;
-    }
+    } else stack.push(el);
   });
   keepRunText(parser, stack, () => unkept === 0);
   parser.on('closetag', () => {
@@ -400,11 +414,11 @@ function parseXmlOwnNamespaces(input: string | Uint8Array): El | undefined {
       declarationsChanged();
     }
     depth--;
-    if (unkept > 1) {
+    // (An element not kept, or whose contents are not, is not on `stack`.)
+    if (unkept > 0) {
       unkept--;
       return;
     }
-    unkept = 0;
     const el = stack.pop()!;
     if (xml !== undefined) el.end = parser.position;
   });
