@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { strToU8, unzipSync, zipSync } from 'fflate';
@@ -144,6 +145,46 @@ describe('io/docx.ts: the body as a FormDocument', () => {
     }
   });
 
+  test('the document inflated by zlib, and where zlib refuses it or it unpacks to more than it says, read as fflate reads it', () => {
+    /** A zip of one deflated entry, its data and its stated unpacked size given (the CRC is not checked, by fflate or by the reader). */
+    const zipOne = (name: string, data: Uint8Array, originalSize: number) => {
+      const n = strToU8(name);
+      const local = Buffer.alloc(30);
+      local.writeUInt32LE(0x04034b50, 0);
+      local.writeUInt16LE(20, 4);
+      local.writeUInt16LE(8, 8);
+      local.writeUInt32LE(data.length, 18);
+      local.writeUInt32LE(originalSize, 22);
+      local.writeUInt16LE(n.length, 26);
+      const central = Buffer.alloc(46);
+      central.writeUInt32LE(0x02014b50, 0);
+      central.writeUInt16LE(20, 4);
+      central.writeUInt16LE(20, 6);
+      central.writeUInt16LE(8, 10);
+      central.writeUInt32LE(data.length, 20);
+      central.writeUInt32LE(originalSize, 24);
+      central.writeUInt16LE(n.length, 28);
+      const end = Buffer.alloc(22);
+      end.writeUInt32LE(0x06054b50, 0);
+      end.writeUInt16LE(1, 8);
+      end.writeUInt16LE(1, 10);
+      end.writeUInt32LE(46 + n.length, 12);
+      end.writeUInt32LE(30 + n.length + data.length, 16);
+      return new Uint8Array(Buffer.concat([local, n, data, central, n, end]));
+    };
+    const xml = strToU8(`<w:document ${W}><w:body>${p('正文')}</w:body></w:document>`);
+    const stored = new Uint8Array(deflateRawSync(xml, { level: 0 })); // one stored block: 1 byte of header, LEN, NLEN, the bytes
+    assert.equal(readDocx(zipOne('word/document.xml', stored, xml.length)).decoded.text, '正文\n');
+    assert.equal(readDocx(zipOne('word/document.xml', deflateRawSync(xml), xml.length + 100)).decoded.text, '正文\n');
+    // NLEN not LEN's complement: zlib refuses the stream, fflate does not check it.
+    const damaged = stored.slice();
+    damaged[3] ^= 0xff;
+    assert.throws(() => inflateRawSync(damaged));
+    assert.equal(readDocx(zipOne('word/document.xml', damaged, xml.length)).decoded.text, '正文\n');
+    // Stated 10 bytes short: fflate stops there, so the XML ends early.
+    assert.equal(readDocx(zipOne('word/document.xml', deflateRawSync(xml), xml.length - 10)).skip?.detail, 'word/document.xml is not well-formed XML: 1:138: unclosed tag: w:document');
+  });
+
   test('a real bomb: 100 MB of zeros in 100 KB is refused before it is unpacked', () => {
     const bomb = zipSync({ 'word/document.xml': new Uint8Array(100 * 1024 * 1024) }, { level: 9 });
     assert.ok(bomb.length < 1024 * 1024);
@@ -181,8 +222,22 @@ describe('io/docx.ts: namespaces (resolved by the reader, saxes\' namespace-awar
       [`<w:document xmlns:w="${WURI}" xmlns:xml="urn:x"><w:body/></w:document>`, '1:138: xml prefix must be bound to http://www.w3.org/XML/1998/namespace.'],
       [`<w:document xmlns:w="${WURI}"><w:body><w:p:x/></w:body></w:document>`, '1:137: malformed name: w:p:x.'],
       [`<?a:b x?><w:document xmlns:w="${WURI}"><w:body/></w:document>`, '1:42: disallowed character in processing instruction name.'],
+      // Attributes (the reader takes them from saxes as a list and checks them itself): the same name twice, on an element whose
+      // attributes are read and on one inside run properties; among more than 16; one expanded name by two prefixes; names with an empty part.
+      [`<w:document xmlns:w="${WURI}"><w:body><w:p w:a="1" w:a="2"/></w:body></w:document>`, `1:151: duplicate attribute: {${WURI}}a.`],
+      [`<w:document xmlns:w="${WURI}"><w:body><w:p><w:pPr><w:jc a="1" a="2"/></w:pPr></w:p></w:body></w:document>`, '1:160: duplicate attribute: a.'],
+      [`<w:document xmlns:w="${WURI}"><w:body><w:p ${Array.from({ length: 20 }, (_, i) => `a${i}="1"`).join(' ')} a7="2"/></w:body></w:document>`, '1:292: duplicate attribute: a7.'],
+      [`<w:document xmlns:w="${WURI}"><w:body><w:p xmlns:v="${WURI}"><w:r><w:rPr><w:b w:val="1" v:val="0"/></w:rPr></w:r></w:p></w:body></w:document>`, `1:243: duplicate attribute: {${WURI}}val.`],
+      [`<w:document xmlns:w="${WURI}"><w:body><w:p w:="1"/></w:body></w:document>`, '1:140: malformed name: w:.'],
+      [`<w:document xmlns:w="${WURI}"><w:body><w:p :a="1"/></w:body></w:document>`, '1:140: malformed name: :a.'],
+      [`<w:document xmlns:w="${WURI}"><w:body><w:p w:a:b="1"/></w:body></w:document>`, '1:143: malformed name: w:a:b.'],
     ];
     for (const [xml, message] of cases) assert.equal(readDocx(raw(xml)).skip?.detail, `word/document.xml is not well-formed XML: ${message}`, xml);
+  });
+
+  test('a cell property\'s value is read by its local name, whatever its prefix (the reader keeps these properties\' attributes)', () => {
+    const xml = `<w:document xmlns:w="${WURI}"><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan v:val="2" xmlns:v="${WURI}"/></w:tcPr>${p('甲')}</w:tc></w:tr><w:tr><w:tc><w:tcPr><w:gridSpan q:val="3" xmlns:q="urn:q"/></w:tcPr>${p('乙')}</w:tc></w:tr></w:tbl></w:body></w:document>`;
+    assert.deepEqual(cellsOf(docxForm(raw(xml))).map((row) => row.map((c) => [c.text, c.colSpan])), [[['甲', 2]], [['乙', 3]]]);
   });
 });
 

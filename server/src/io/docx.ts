@@ -13,7 +13,8 @@
 // not parse are `DocxError`s with a detail for people; readDocx turns them into
 // `skip: unreadable`.
 
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { inflateRawSync } from 'node:zlib';
+import { unzipSync, zipSync, type UnzipFileInfo, type Zippable } from 'fflate';
 import { SaxesParser } from 'saxes';
 import type { Decoded } from './decode';
 import { renderView, type FormBlock, type FormCell, type FormDocument, type FormTable, type TextView } from './view';
@@ -72,8 +73,12 @@ function wAttr(e: El, name: string): string | undefined {
 
 // ---- the zip ---------------------------------------------------------------------
 
-/** The zip's entries (all of them, or those `want` accepts), within DOCX_LIMITS. */
-function unzip(bytes: Uint8Array, want?: (name: string) => boolean): Record<string, Uint8Array> {
+/**
+ * The zip's entries (all of them, or those `want` accepts), within DOCX_LIMITS. An entry
+ * accepted, within the limits, for which `defer` (given it and its index among all the
+ * entries) says true is not unpacked and not in the result.
+ */
+function unzip(bytes: Uint8Array, want?: (name: string) => boolean, defer?: (f: UnzipFileInfo, index: number) => boolean): Record<string, Uint8Array> {
   if (bytes.length >= 8 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)
     throw new DocxError('an OLE compound file, not a zip: an encrypted (password-protected) Word file or a legacy .doc');
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new DocxError('not a zip file');
@@ -87,12 +92,67 @@ function unzip(bytes: Uint8Array, want?: (name: string) => boolean): Record<stri
         if (f.originalSize > DOCX_LIMITS.entryBytes) throw new DocxError(`zip entry ${f.name} unpacks to ${f.originalSize} bytes (limit ${DOCX_LIMITS.entryBytes})`);
         total += f.originalSize;
         if (total > DOCX_LIMITS.totalBytes) throw new DocxError(`zip entries unpack to more than ${DOCX_LIMITS.totalBytes} bytes`);
-        return true;
+        return !defer?.(f, count - 1);
       },
     });
   } catch (e) {
     if (e instanceof DocxError) throw e;
     throw new DocxError(`damaged zip: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * The entry `name` as `unzip(bytes, (n) => n === name)` gives it (undefined when there is
+ * none, the same DocxError when it throws): fflate lists the entries and checks the limits
+ * as there, but the entry, when deflated, is inflated by Node's zlib (native; fflate's
+ * inflate in JavaScript took about 3 × as long). Whatever is unusual — the name twice, an
+ * error after the entry, a zip64 end record, a size of 0 or 0xFFFFFFFF, a stream zlib
+ * refuses (it checks more than fflate) or one that unpacks to more than its stated size
+ * (fflate cuts it there) — and `unzip` reads it as before.
+ */
+function unzipEntry(bytes: Uint8Array, name: string): Uint8Array | undefined {
+  let seen = 0;
+  let deferred: UnzipFileInfo | undefined;
+  let index = 0;
+  try {
+    const files = unzip(
+      bytes,
+      (n) => n === name,
+      (f, i) => {
+        if (++seen > 1 || f.compression !== 8) return false;
+        deferred = f;
+        index = i;
+        return true;
+      },
+    );
+    if (!deferred) return files[name];
+    const data = seen === 1 ? inflateEntry(bytes, index, deferred) : undefined;
+    if (data) return data;
+  } catch (e) {
+    if (!deferred) throw e;
+  }
+  return unzip(bytes, (n) => n === name)[name];
+}
+
+/** Entry `index` of the zip (`f` as fflate listed it), inflated by zlib where its data is found as fflate's unzipSync finds it; undefined when it is unusual (see unzipEntry). */
+function inflateEntry(bytes: Uint8Array, index: number, f: UnzipFileInfo): Uint8Array | undefined {
+  const b2 = (at: number) => (bytes[at] | (bytes[at + 1] << 8)) >>> 0;
+  const b4 = (at: number) => (b2(at) | (b2(at + 2) << 16)) >>> 0;
+  // The end of central directory record (found, since fflate found it), not a zip64 one.
+  let end = bytes.length - 22;
+  while (end > 0 && b4(end) !== 0x06054b50) end--;
+  if (b4(end) !== 0x06054b50 || b4(end - 20) === 0x07064b50) return undefined;
+  let at = b4(end + 16);
+  for (let i = 0; i < index; i++) at += 46 + b2(at + 28) + b2(at + 30) + b2(at + 32);
+  const size = b4(at + 20);
+  const originalSize = b4(at + 24);
+  const local = b4(at + 42);
+  if (b4(at) !== 0x02014b50 || size !== f.size || originalSize !== f.originalSize || size === 0 || originalSize === 0 || size === 0xffffffff || originalSize === 0xffffffff || local === 0xffffffff) return undefined;
+  const start = local + 30 + b2(local + 26) + b2(local + 28);
+  try {
+    return inflateRawSync(bytes.subarray(start, start + size), { maxOutputLength: originalSize });
+  } catch {
+    return undefined;
   }
 }
 
@@ -126,8 +186,46 @@ function tagStart(xml: string, name: string, position: number): number {
   return xml.lastIndexOf('<', position - 1);
 }
 
+/** The attributes of an element whose attributes are not read (`parseXmlOwnNamespaces`). */
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
+
 /** Thrown inside `parseXmlOwnNamespaces`' handlers: leave the parse to saxes' namespace handling. */
 class Redo extends Error {}
+
+/** Whether `a` starts with `b`'s first `length` characters. (Names are short: a loop the compiler inlines costs less than a call of `startsWith`.) */
+function sameStart(a: string, b: string, length: number): boolean {
+  for (let i = 0; i < length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Where `name`'s colon is: -1 when it has none, -2 when it has more than one. */
+function colonOf(name: string): number {
+  let at = -1;
+  for (let i = 0; i < name.length; i++)
+    if (name.charCodeAt(i) === 0x3a) {
+      if (at >= 0) return -2;
+      at = i;
+    }
+  return at;
+}
+
+/**
+ * Has `parser` (without namespace handling) hand a start tag's attributes to `push`, in
+ * order, for the `opentag` handler to read, instead of making
+ * an object of them: saxes makes that object without a prototype (V8 keeps such objects
+ * as dictionaries), and checking its names for duplicates and then walking it cost more
+ * than the rest of a Word document's start tag (CPU profile). The handler checks the names
+ * for duplicates instead, and saxes' `tag.attributes` stays empty. This replaces two of
+ * saxes' (6.0) internal methods, `pushAttrib` and `processAttribs`, on this parser; false
+ * when saxes no longer has them (then the namespace-aware parse reads the document).
+ */
+function takeAttributes(parser: SaxesParser, push: (name: string, value: string) => void): boolean {
+  const internals = parser as unknown as { pushAttrib?: unknown; processAttribs?: unknown };
+  if (typeof internals.pushAttrib !== 'function' || typeof internals.processAttribs !== 'function') return false;
+  internals.pushAttrib = push;
+  internals.processAttribs = () => {};
+  return true;
+}
 
 /** Bytes of document.xml decoded at a time by the reader: V8 makes a string of 128 KB or more in its large-object space, which costs more to make than the parse of the text (measured: 226 KB of LibreOffice document.xml decoded in one piece, about 10 × the time of 16 KB pieces). */
 const CHUNK = 16 * 1024;
@@ -143,17 +241,18 @@ const CHUNK = 16 * 1024;
  * Given the text, every element with its offsets (for `fixDocx`). Given the bytes (the
  * reader, `docxForm`), they are decoded and parsed in pieces (see CHUNK), without offsets,
  * and the elements the body's walk never reads are left out: every element is still
- * parsed and its namespaces checked, but the contents of an element outside
- * WordprocessingML, of `w:rPr` and `w:pPr`, and of the properties in `w:tcPr` and
- * `w:trPr` are not kept (the walk reads of a paragraph its runs, not their properties,
- * and of a cell's and a row's properties only `w:gridSpan`, `w:vMerge`, `w:gridBefore`).
+ * parsed and its namespaces checked, but an element outside WordprocessingML, `w:rPr`
+ * and `w:pPr` are not kept, nor their contents, nor the contents of the properties in
+ * `w:tcPr` and `w:trPr` (the walk reads of a paragraph its runs, not their properties,
+ * and of a cell's and a row's properties only `w:gridSpan`, `w:vMerge`, `w:gridBefore`),
+ * nor the attributes of any element but those properties (NO_ATTRIBUTES).
  */
 function parseXmlOwnNamespaces(input: string | Uint8Array): El | undefined {
   const xml = typeof input === 'string' ? input : undefined;
   const parser = new SaxesParser({ position: xml !== undefined });
   const root: El = { name: '', local: '', w: false, attrs: {}, start: 0, openEnd: 0, end: xml?.length ?? 0, selfClosing: false, children: [], text: '' };
   const stack: El[] = [root];
-  // Open elements, and of them how many are inside (or are) the top of `stack` whose contents are not kept (reader only).
+  // Open elements, and of them how many are inside (or are) an element whose contents are not kept (reader only).
   let depth = 0;
   let unkept = 0;
   // Namespace declarations in scope: one entry per open element that declares any, with its `depth`.
@@ -171,73 +270,83 @@ function parseXmlOwnNamespaces(input: string | Uint8Array): El | undefined {
   parser.on('processinginstruction', (pi) => {
     if (pi.target.includes(':')) throw new Redo();
   });
-  parser.on('opentagstart', (tag) => {
-    depth++;
-    if (unkept > 0) {
-      unkept++;
-      return;
-    }
-    const el: El = { name: tag.name, local: tag.name, w: false, attrs: {}, start: xml === undefined ? 0 : tagStart(xml, tag.name, parser.position), openEnd: 0, end: 0, selfClosing: false, children: [], text: '' };
-    stack[stack.length - 1].children.push(el);
-    stack.push(el);
+  // Given the text, every element is made when its start tag begins (where its `<` is found);
+  // given the bytes, an element whose contents are kept when its start tag ends, and no other.
+  if (xml !== undefined)
+    parser.on('opentagstart', (tag) => {
+      depth++;
+      const el: El = { name: tag.name, local: tag.name, w: false, attrs: NO_ATTRIBUTES, start: tagStart(xml, tag.name, parser.position), openEnd: 0, end: 0, selfClosing: false, children: [], text: '' };
+      stack[stack.length - 1].children.push(el);
+      stack.push(el);
+    });
+  // A start tag's attributes as saxes reads them, names and values in order, the first `count` of these (see `takeAttributes`).
+  const names: string[] = [];
+  const values: string[] = [];
+  const colons: number[] = [];
+  let count = 0;
+  const taken = takeAttributes(parser, (name, value) => {
+    names[count] = name;
+    values[count++] = value;
   });
-  // The attributes are read when the start tag is complete, not through saxes' `attribute`
-  // event: a handler on that event makes saxes' parse of a Word document about twice as slow.
-  // Names resolved, while the declarations in scope stay the same (in a Word document, those of its root): an element's name → its local name and namespace, a prefixed attribute's → its expanded name.
-  const elementNames = new Map<string, { local: string; uri: string }>();
-  const attributeNames = new Map<string, string>();
+  if (!taken) return undefined;
+  // The last prefix resolved and its namespace, while the declarations in scope stay the same
+  // (in a Word document, those of its root, and nearly every name is `w:`).
+  let lastPrefix = '';
+  let lastUri: string | undefined;
   const declarationsChanged = () => {
-    elementNames.clear();
-    attributeNames.clear();
+    lastPrefix = '';
+    lastUri = undefined;
   };
-  const elementName = (name: string) => {
-    let resolved = elementNames.get(name);
-    if (resolved) return resolved;
-    const colon = name.indexOf(':');
-    if (colon < 0) resolved = { local: name, uri: resolve('') ?? '' };
-    else {
-      const prefix = name.slice(0, colon);
-      const local = name.slice(colon + 1);
-      if (prefix === '' || prefix === 'xmlns' || local === '' || local.includes(':')) throw new Redo();
-      const uri = resolve(prefix);
-      if (!uri) throw new Redo();
-      resolved = { local, uri };
+  /** The namespace of the prefix `name.slice(0, colon)` (undefined when it is not bound), without slicing when it is the last one asked for. */
+  const prefixUri = (name: string, colon: number): string | undefined => {
+    if (lastUri !== undefined && colon === lastPrefix.length && sameStart(name, lastPrefix, colon)) return lastUri;
+    const prefix = name.slice(0, colon);
+    const uri = resolve(prefix);
+    if (uri !== undefined) {
+      lastPrefix = prefix;
+      lastUri = uri;
     }
-    elementNames.set(name, resolved);
-    return resolved;
+    return uri;
   };
-  const attributeName = (name: string) => {
-    let expanded = attributeNames.get(name);
-    if (expanded !== undefined) return expanded;
-    const c = name.indexOf(':');
-    const local = name.slice(c + 1);
-    const ns = c > 0 && local !== '' && !local.includes(':') ? resolve(name.slice(0, c)) : undefined;
-    if (ns === undefined) throw new Redo();
-    expanded = `{${ns}}${local}`;
-    attributeNames.set(name, expanded);
-    return expanded;
+  /** Whether `name`, with its one colon at `colon` (see colonOf), is a well-formed prefixed name (parts not empty) of a bound prefix. */
+  const boundName = (name: string, colon: number) => colon > 0 && colon < name.length - 1 && prefixUri(name, colon) !== undefined;
+  /** The first `n` attributes as an object, as saxes makes it (without a prototype). */
+  const attributes = (n: number): Record<string, string> => {
+    const attrs: Record<string, string> = Object.create(null);
+    for (let i = 0; i < n; i++) attrs[names[i]] = values[i];
+    return attrs;
   };
-  // The attributes are read when the start tag is complete, not through saxes' `attribute`
-  // event: a handler on that event makes saxes' parse of a Word document about twice as slow.
+  // Whether the last namespace asked about is WordprocessingML.
+  let lastW = { uri: '', w: false };
+  // Checked when the start tag is complete, as saxes' namespace-aware parse checks it.
   parser.on('opentag', (tag) => {
-    // (saxes makes a new object of every tag's attributes: the element keeps it.)
-    const attrs = tag.attributes as Record<string, string>;
-    // The tag's namespace declarations and prefixed attribute names.
+    if (xml === undefined) depth++;
+    const n = count;
+    count = 0;
+    // The tag's namespace declarations; how many attribute names are prefixed, and whether all by the same prefix.
     let declared: Map<string, string> | undefined;
-    let prefixed: string[] | undefined;
-    for (const k in attrs) {
-      if (!k.includes(':')) {
+    let prefixed = 0;
+    let first = -1;
+    let onePrefix = true;
+    for (let i = 0; i < n; i++) {
+      const k = names[i];
+      const colon = colonOf(k);
+      colons[i] = colon;
+      if (colon === -2) throw new Redo();
+      if (colon < 0) {
         if (k === 'xmlns') {
-          const uri = attrs[k].trim();
+          const uri = values[i].trim();
           if (uri === XML_NAMESPACE || uri === XMLNS_NAMESPACE) throw new Redo();
           (declared ??= new Map()).set('', uri);
         }
         continue;
       }
-      (prefixed ??= []).push(k);
-      if (k.startsWith('xmlns:')) {
+      prefixed++;
+      if (first < 0) first = i;
+      else if (onePrefix && !(colons[first] === colon && sameStart(names[first], k, colon))) onePrefix = false;
+      if (colon === 5 && sameStart(k, 'xmlns', 5)) {
         const prefix = k.slice(6);
-        const uri = attrs[k].trim();
+        const uri = values[i].trim();
         if (prefix === '' || prefix.includes(':') || prefix === 'xml' || prefix === 'xmlns' || uri === '' || uri === XML_NAMESPACE || uri === XMLNS_NAMESPACE) throw new Redo();
         (declared ??= new Map()).set(prefix, uri);
       }
@@ -246,23 +355,57 @@ function parseXmlOwnNamespaces(input: string | Uint8Array): El | undefined {
       scopes.push({ depth, ns: declared });
       declarationsChanged();
     }
-    const { local, uri } = elementName(tag.name);
-    // Prefixed attributes: bound, and no two of one expanded name.
-    if (prefixed) {
-      if (prefixed.length === 1) attributeName(prefixed[0]);
-      else {
-        const expanded = prefixed.map(attributeName);
+    // The element's name: a prefix not empty, not `xmlns`, bound; a local part not empty, without a colon.
+    const name = tag.name;
+    const colon = colonOf(name);
+    let uri: string | undefined;
+    if (colon === -2) throw new Redo();
+    if (colon >= 0) {
+      if (colon === 5 && sameStart(name, 'xmlns', 5)) throw new Redo();
+      if (!boundName(name, colon)) throw new Redo();
+      uri = lastUri;
+    }
+    // Attributes: prefixed names bound; no two of one name, nor (prefixed) of one expanded name.
+    if (prefixed > 0) for (let i = first; i < n; i++) if (colons[i] >= 0 && !boundName(names[i], colons[i])) throw new Redo();
+    if (n > 1) {
+      if (n > 16) {
+        if (new Set(names.slice(0, n)).size < n) throw new Redo();
+      } else for (let i = 1; i < n; i++) for (let j = 0; j < i; j++) if (names[i] === names[j]) throw new Redo();
+      if (prefixed > 1 && !onePrefix) {
+        const expanded = names.slice(0, n).filter((k) => k.includes(':')).map((k) => `{${resolve(k.slice(0, k.indexOf(':')))}}${k.slice(k.indexOf(':') + 1)}`);
         if (new Set(expanded).size < expanded.length) throw new Redo();
       }
     }
-    if (unkept > 0) return;
-    const el = stack[stack.length - 1];
-    el.attrs = attrs;
-    el.local = local;
-    el.w = W_NS.has(uri);
-    el.selfClosing = tag.isSelfClosing;
-    if (xml !== undefined) el.openEnd = parser.position;
-    else if (!el.w || local === 'rPr' || local === 'pPr' || isW(stack[stack.length - 2], 'tcPr') || isW(stack[stack.length - 2], 'trPr')) unkept = 1;
+    if (unkept > 0) {
+      unkept++;
+      return;
+    }
+    const local = colon < 0 ? name : name.slice(colon + 1);
+    uri ??= colon < 0 ? (resolve('') ?? '') : '';
+    if (uri !== lastW.uri) lastW = { uri, w: W_NS.has(uri) };
+    const w = lastW.w;
+    if (xml !== undefined) {
+      const el = stack[stack.length - 1];
+      el.local = local;
+      el.w = w;
+      el.selfClosing = tag.isSelfClosing;
+      el.attrs = attributes(n);
+      el.openEnd = parser.position;
+      return;
+    }
+    // Not kept, nor its contents: run and paragraph properties, elements of other namespaces.
+    if (!w || local === 'rPr' || local === 'pPr') {
+      unkept = 1;
+      return;
+    }
+    const parent = stack[stack.length - 1];
+    const el: El = { name, local, w, attrs: NO_ATTRIBUTES, start: 0, openEnd: 0, end: 0, selfClosing: tag.isSelfClosing, children: [], text: '' };
+    parent.children.push(el);
+    // A cell's or a row's property: kept with its attributes, not its contents.
+    if (isW(parent, 'tcPr') || isW(parent, 'trPr')) {
+      el.attrs = attributes(n);
+      unkept = 1;
+    } else stack.push(el);
   });
   keepRunText(parser, stack, () => unkept === 0);
   parser.on('closetag', () => {
@@ -271,11 +414,11 @@ function parseXmlOwnNamespaces(input: string | Uint8Array): El | undefined {
       declarationsChanged();
     }
     depth--;
-    if (unkept > 1) {
+    // (An element not kept, or whose contents are not, is not on `stack`.)
+    if (unkept > 0) {
       unkept--;
       return;
     }
-    unkept = 0;
     const el = stack.pop()!;
     if (xml !== undefined) el.end = parser.position;
   });
@@ -387,9 +530,9 @@ function open(bytes: Uint8Array): Opened {
  * `open` parses it (the same elements, or saxes' error).
  */
 function openForReading(bytes: Uint8Array): El {
-  const first = unzip(bytes, (n) => n === '_rels/.rels');
-  const main = mainPartName(first['_rels/.rels']);
-  const part = { ...first, ...unzip(bytes, (n) => n === main) }[main];
+  const rels = unzip(bytes, (n) => n === '_rels/.rels')['_rels/.rels'];
+  const main = mainPartName(rels);
+  const part = main === '_rels/.rels' ? rels : unzipEntry(bytes, main);
   if (!part) throw new DocxError(`no main document (${main}) in the zip: not a Word document`);
   return documentOf(parseXmlOwnNamespaces(part) ?? parseXml(utf8.decode(part), main), main);
 }
