@@ -36,10 +36,13 @@ const GROUP_WITH_ROW = GRID_TABLES.flatMap((t) =>
   }),
 );
 
-/** Is `key` a numbered group's label (a start of two characters or more) followed by one of its rows' labels? */
+/**
+ * Is `key` a numbered group's label (a start of one character or more: a narrow rowspan cell wraps
+ * `三、本年度办理结果` after `三、本`) followed by one of its rows' labels?
+ */
 function isGroupWithRow(key: string): boolean {
   return GROUP_WITH_ROW.some(({ group, rows }) =>
-    rows.some((row) => key.length - row.length >= 2 && key.endsWith(row) && group.startsWith(key.slice(0, key.length - row.length))),
+    rows.some((row) => key.length > row.length && key.endsWith(row) && group.startsWith(key.slice(0, key.length - row.length))),
   );
 }
 

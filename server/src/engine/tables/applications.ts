@@ -164,7 +164,9 @@ function readApplications(cells: Cell[], cur: Cursor, start: number, startRow: n
   // Such rows are the table's still, unread (its unread-row note names them, even when no row is left read).
   const dropped = pdf && otherLine.length > sameLine.length ? empty.length : 0;
   for (const key of dropped ? empty : []) found.delete(key);
-  if ((found.size === 0 && dropped === 0) || found.size + unplaced + dropped < minRows) return { table: null, reached: i };
+  // Rows found whose values could not be placed are the table still, even when none is read (PDF text of a
+  // table whose every row has blank cells that pdftotext dropped): all its rows unread, which unread-row says.
+  if ((found.size === 0 && dropped === 0 && unplaced < minRows) || found.size + unplaced + dropped < minRows) return { table: null, reached: i };
   // The rows of the template (in this shape: （六）其他处理 is one row or three) that were not found.
   const unread = rows.filter((row) => (!row.shape || row.shape === shape) && !found.has(row.key)).map((row) => row.key);
   return { table: { decl, rows: found, shape, start: headerStart, end, headerStart, unread }, reached: i };
