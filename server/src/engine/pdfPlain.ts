@@ -31,6 +31,7 @@ import type { Cell } from './cells';
 import { labelKey } from './normalize';
 import { APPLICATIONS, type RowDecl } from './declarations';
 import { Cursor, MATCH_THRESHOLD, matchRow, mayBeRowLabel } from './labels';
+import { blockRows } from './pdfBlocks';
 
 /** Table 三's columns of values (申请人情况: 自然人 … 总计). */
 const COLUMNS = APPLICATIONS.columns.length;
@@ -183,6 +184,9 @@ interface Entry {
  * that form (fewer than MIN_ROWS rows certain). `feeds`: the offsets of the text's form feeds.
  */
 export function plainRows(cells: Cell[], cur: Cursor, feeds: number[] = []): PlainRows | null {
+  // WPS's blocks: runs of rows printed a column a paragraph (pdfBlocks.ts).
+  const blocks = blockRows(cells, cur, feeds);
+  if (blocks) return blocks;
   const paras = paragraphs(cells, cur);
   return readForm(cells, paras, feeds, 'word') ?? readForm(cells, chromiumUnits(cells, cur), feeds, 'chromium');
 }

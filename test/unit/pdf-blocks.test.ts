@@ -1,0 +1,137 @@
+// Table 三 read from pdftotext's text without options of a WPS-made PDF (engine/pdfBlocks.ts):
+// runs of short rows printed a column a paragraph, labels away from their values and out of
+// order. A page's rows are read only where its values make exactly the rows its labels name.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { APPLICATIONS } from '../../server/src/engine/declarations';
+import { segment } from '../../server/src/engine/cells';
+import { Cursor } from '../../server/src/engine/labels';
+import { blockRows } from '../../server/src/engine/pdfBlocks';
+import { blankControls, formFeeds, lineStartsOf } from '../../server/src/engine/text';
+import { REPO } from '../support/paths';
+import { errors, run, values } from '../support/util';
+
+const LAYOUTS = path.join(REPO, 'test', 'fixtures', 'layouts', 'pdf-plain');
+const CORPUS = path.join(REPO, 'test', 'corpus');
+const fixture = (name: string) => readFileSync(path.join(LAYOUTS, `${name}.txt`), 'utf8');
+
+/** The fixtures' table 三 (blocks*.txt). */
+const Z = [0, 0, 0, 0, 0, 0, 0];
+const TRUTH: Record<string, number[]> = {
+  new: [30, 2, 0, 1, 0, 0, 33],
+  carried: [1, 0, 0, 0, 0, 0, 1],
+  granted: [10, 1, 0, 0, 0, 0, 11],
+  partial: [3, 0, 0, 0, 0, 0, 3],
+  'denied.1': Z,
+  'denied.2': Z,
+  'denied.3': [1, 0, 0, 0, 0, 0, 1],
+  'denied.4': Z,
+  'denied.5': Z,
+  'denied.6': [2, 0, 0, 1, 0, 0, 3],
+  'denied.7': Z,
+  'denied.8': Z,
+  'unable.1': [8, 1, 0, 0, 0, 0, 9],
+  'unable.2': [2, 0, 0, 0, 0, 0, 2],
+  'unable.3': [1, 0, 0, 0, 0, 0, 1],
+  'ignored.1': [2, 0, 0, 0, 0, 0, 2],
+  'ignored.2': Z,
+  'ignored.3': Z,
+  'ignored.4': Z,
+  'ignored.5': [1, 0, 0, 0, 0, 0, 1],
+  other: Z,
+  total: [30, 2, 0, 1, 0, 0, 33],
+  forward: [1, 0, 0, 0, 0, 0, 1],
+};
+const KEYS = APPLICATIONS.rows.filter((r) => r.shape !== 'split-other').map((r) => r.key);
+/** The rows on the fixture's first page of the table, and on its second. */
+const PAGE1 = KEYS.slice(0, KEYS.indexOf('unable.2') + 1);
+const PAGE2 = KEYS.slice(KEYS.indexOf('unable.3'));
+
+function blocksOf(text: string) {
+  const simple = blankControls(text);
+  const cells = segment(simple, lineStartsOf(simple));
+  return blockRows(cells, new Cursor(cells), formFeeds(text));
+}
+
+function table(text: string) {
+  const { model, findings } = run(text);
+  const t = model.applications!;
+  for (const key of t.rows.keys()) assert.deepEqual(values(t, key), TRUTH[key], key);
+  assert.deepEqual(errors(findings), []);
+  return t;
+}
+
+describe("pdftotext without options, WPS's blocks (pdfBlocks.ts)", () => {
+  test('every row read: runs of rows a column a paragraph, rows a cell a paragraph, labels out of order', () => {
+    const t = table(fixture('blocks'));
+    assert.equal(t.shape, 'single-other');
+    assert.deepEqual(t.unread, []);
+    assert.deepEqual([...t.rows.keys()], KEYS);
+    // A value of a block is its own line: a fix edits it alone.
+    const cell = t.rows.get('unable.1')!.cells[0];
+    assert.equal(cell.source!.end - cell.source!.start, 1);
+  });
+
+  test('a break is found at its cell', () => {
+    const { model, findings } = run(fixture('blocks-breaking'));
+    assert.deepEqual(model.applications!.unread, []);
+    const rowTotal = errors(findings).filter((f) => f.code === 'row-total');
+    assert.equal(rowTotal.length, 1);
+    assert.deepEqual(rowTotal[0].cell, { table: 'applications', row: 'ignored.5', column: 6 });
+  });
+
+  test('a column short of a line (a blank cell printed as nothing): its page unread, the other read', () => {
+    assert.deepEqual(table(fixture('blocks-unsure')).unread, PAGE1);
+  });
+
+  test('a page whose labels do not name exactly the rows its values make is not read', () => {
+    const text = fixture('blocks');
+    // A label of the second page missing: its values make one row more than its labels name.
+    const missing = text.replace('2.重复申请\n', '');
+    assert.notEqual(missing, text);
+    assert.deepEqual(table(missing).unread, PAGE2);
+    // A label printed twice.
+    const twice = text.replace('2.重复申请\n', '2.重复申请\n1.信访举报投诉类申请\n');
+    assert.deepEqual(table(twice).unread, PAGE2);
+    // Text that is no label of the table among the page's labels.
+    const stray = text.replace('（五）不予处理\n', '（五）不予处理\n此表由系统生成\n');
+    assert.deepEqual(table(stray).unread, PAGE2);
+    // A row's seven values one paragraph short: no run of rows is certain on the page.
+    const short = text.replace('四、结转下年度继续办理\n\n1\n\n', '四、结转下年度继续办理\n\n');
+    assert.deepEqual(table(short).unread, PAGE2);
+    // One value more: nor.
+    const more = text.replace('四、结转下年度继续办理\n\n', '四、结转下年度继续办理\n\n7\n\n');
+    assert.deepEqual(table(more).unread, PAGE2);
+  });
+
+  test('a row whose label and values stand on two pages: the two pages read together', () => {
+    const text = fixture('blocks');
+    // 1.本机关不掌握… printed on the next page (its values on the first).
+    const moved = text.replace('1.本机关不掌握相关政府信息\n2.没有现成信息需要另行制作\n', '2.没有现成信息需要另行制作\n').replace('\f3.要求提供公开出版物\n', '\f3.要求提供公开出版物\n1.本机关不掌握相关政府信息\n');
+    assert.notEqual(moved, text);
+    assert.deepEqual(table(moved).unread, []);
+  });
+
+  test("Hongze's reports (WPS): every cell read as published", () => {
+    for (const id of ['hongze-2023', 'hongze-2024']) {
+      const truth = (JSON.parse(readFileSync(path.join(CORPUS, 'real', `${id}.truth.json`), 'utf8')) as { applications: Record<string, (number | string)[]> }).applications;
+      const { model } = run(readFileSync(path.join(CORPUS, 'real', `${id}.plain.txt`), 'utf8'));
+      const t = model.applications!;
+      assert.deepEqual(t.unread, [], id);
+      for (const key of KEYS) assert.deepEqual(values(t, key), truth[key], `${id} ${key}`);
+    }
+  });
+
+  test("the form is told apart: Word's paragraph per cell, Chromium's, -layout's and -raw's texts are not read here", () => {
+    assert.equal(blocksOf(fixture('paragraphs')), null);
+    assert.equal(blocksOf(fixture('paragraphs-chromium')), null);
+    for (const name of ['gen-01.word.plain', 'gen-01.chrome.plain', 'gen-06.word.plain', 'gen-04.word.layout']) {
+      assert.equal(blocksOf(readFileSync(path.join(CORPUS, 'generated', `${name}.txt`), 'utf8')), null, name);
+    }
+    assert.notEqual(blocksOf(fixture('blocks')), null);
+    // Without form feeds (no extractor's text): not read.
+    assert.equal(blocksOf(fixture('blocks').replace(/\f/g, ' ')), null);
+  });
+});
