@@ -67,7 +67,10 @@ const FLOORS = [
   // 四: gen-12's fifteen values past table 三's figures printed on the page before table 四's headers (was 119).
   // 四 lowered to 130 (from 134): gen-06's Word text prints 复议后起诉's 总计 after the prose below the table; its
   // fourteen values had that 总计 read as blank (four right, one made up): the group is unread now.
-  ['generated', 'pdftotext', { app: 560, appeals: 130, breaks: 1, falseErrors: 0 }],
+  // Word-made text read by pages too (pdfBlocks.ts: each page's values make exactly the rows its labels name; a row
+  // not between its label and the next confirmed by its identity): gen-04 whole with its 3 breaks (was 77: 二's label
+  // printed below 8.属于行政查询事项's values, 一's values among the header's words), gen-06 154 (was 140).
+  ['generated', 'pdftotext', { app: 658, appeals: 130, breaks: 3, falseErrors: 0 }],
   // -layout: short rows placed by the columns of a full row of their own page (pdfColumns.ts); numbers
   // printed one digit a line (Word's narrow cells) joined (was 1123 and 6 breaks before);
   // rows whose labels stand out of the table's order not read (gen-01's 予以公开/部分公开, once misread).

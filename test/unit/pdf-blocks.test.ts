@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import { APPLICATIONS } from '../../server/src/engine/declarations';
 import { segment } from '../../server/src/engine/cells';
 import { Cursor } from '../../server/src/engine/labels';
-import { blockRows } from '../../server/src/engine/pdfBlocks';
+import { accountedRows } from '../../server/src/engine/pdfBlocks';
 import { blankControls, formFeeds, lineStartsOf } from '../../server/src/engine/text';
 import { REPO } from '../support/paths';
 import { errors, run, values } from '../support/util';
@@ -52,7 +52,7 @@ const PAGE2 = KEYS.slice(KEYS.indexOf('unable.3'));
 function blocksOf(text: string) {
   const simple = blankControls(text);
   const cells = segment(simple, lineStartsOf(simple));
-  return blockRows(cells, new Cursor(cells), formFeeds(text));
+  return accountedRows(cells, new Cursor(cells), formFeeds(text), 'blocks');
 }
 
 function table(text: string) {
@@ -80,6 +80,17 @@ describe("pdftotext without options, WPS's blocks (pdfBlocks.ts)", () => {
     const rowTotal = errors(findings).filter((f) => f.code === 'row-total');
     assert.equal(rowTotal.length, 1);
     assert.deepEqual(rowTotal[0].cell, { table: 'applications', row: 'ignored.5', column: 6 });
+  });
+
+  test('without page marks (a bare page number could stand among the values) a row neither in a block nor between its label and the next is read only where its identity confirms it', () => {
+    const text = fixture('blocks-breaking').replace('\n-3-\n', '\n').replace('\n-4-\n', '\n');
+    assert.notEqual(text, fixture('blocks-breaking'));
+    const { model, findings } = run(text);
+    // 5.要求行政机关…, after 4.无正当理由…'s values with no label of its own before it: its 总计 2 ≠ 1.
+    assert.deepEqual(model.applications!.unread, ['ignored.5']);
+    assert.deepEqual(errors(findings), []);
+    // Its identity holding, it is read.
+    assert.deepEqual(table(fixture('blocks').replace('\n-3-\n', '\n').replace('\n-4-\n', '\n')).unread, []);
   });
 
   test('a column short of a line (a blank cell printed as nothing): its page unread, the other read', () => {
@@ -112,6 +123,29 @@ describe("pdftotext without options, WPS's blocks (pdfBlocks.ts)", () => {
     const moved = text.replace('1.本机关不掌握相关政府信息\n2.没有现成信息需要另行制作\n', '2.没有现成信息需要另行制作\n').replace('\f3.要求提供公开出版物\n', '\f3.要求提供公开出版物\n1.本机关不掌握相关政府信息\n');
     assert.notEqual(moved, text);
     assert.deepEqual(table(moved).unread, []);
+  });
+
+  test("a cell a paragraph (Word), a label printed away from its row: each page's rows read by its values, a row whose label is not straight before it only as its identity confirms it", () => {
+    const gen01 = (JSON.parse(readFileSync(path.join(CORPUS, 'generated', 'gen-01.truth.json'), 'utf8')) as { applications: Record<string, number[]> }).applications;
+    const text = fixture('paragraphs-label-moved');
+    const { model, findings } = run(text);
+    const t = model.applications!;
+    assert.deepEqual(t.unread, []);
+    for (const key of t.rows.keys()) assert.deepEqual(values(t, key), gen01[key], key);
+    assert.deepEqual(errors(findings), []);
+    // 1.本机关不掌握相关政府信息's 总计 17 printed 18: the identity does not confirm its place (no page marks): unread, no error.
+    const old = '3\n\n1\n\n1\n7\n\n';
+    const at = text.indexOf(old);
+    assert.ok(at > 0 && text.indexOf(old, at + 1) < 0);
+    const changed = `${text.slice(0, at)}3\n\n1\n\n1\n8\n\n${text.slice(at + old.length)}`;
+    const t2 = run(changed);
+    assert.deepEqual(t2.model.applications!.unread, ['unable.1']);
+    assert.deepEqual(errors(t2.findings), []);
+    // gen-04's Word text: 二、上年结转… printed below 8.属于行政查询事项's values, 一's values among the header's words: all read.
+    const gen04 = (JSON.parse(readFileSync(path.join(CORPUS, 'generated', 'gen-04.truth.json'), 'utf8')) as { applications: Record<string, number[]> }).applications;
+    const t3 = run(readFileSync(path.join(CORPUS, 'generated', 'gen-04.word.plain.txt'), 'utf8')).model.applications!;
+    assert.deepEqual(t3.unread, []);
+    for (const key of t3.rows.keys()) assert.deepEqual(values(t3, key), gen04[key], key);
   });
 
   test("Hongze's reports (WPS): every cell read as published", () => {

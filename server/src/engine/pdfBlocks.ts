@@ -1,29 +1,34 @@
-// Table 三 as pdftotext prints it without options from a PDF that WPS made: text blocks in
-// reading order, where a row's cells are blocks of their own
+// Table 三 as pdftotext prints it without options, read page by page from the order of its
+// values, wherever its labels stand. pdftotext keeps a table's values in the table's order, top
+// to bottom and each row left to right, but its labels may land away from their rows: a PDF
+// that WPS made prints them after the rows below (`一、本年新收…` after the next ten rows), one
+// that Word or LibreOffice made prints a row's label at the top of a page after the page's
+// other labels (`二、上年结转…` below 8.属于行政查询事项's values).
 //
-//   二、上年结转政府信息公开申请数量 ¶ 0 ¶ 0 ¶ 0 ¶ 0 ¶ 0 ¶ 0 ¶ 0        (¶: an empty line)
+// Two forms of values (¶: an empty line):
 //
-// but the cells of a run of short rows, one above the other in their column, make one block:
-// a column's values of those rows, a line each, one paragraph per column —
+//   cells   a cell a paragraph (Word; WPS where rows are tall): `3⏎7` is 37, a number too wide
+//           for its cell broken over lines inside its paragraph (every line but the last as long)
+//   blocks  WPS: the cells of a run of short rows, one above the other in their column, make
+//           one block — a column's values of those rows, a line each, one paragraph per column:
+//           `1⏎0⏎…⏎10⏎3 ¶ 0⏎0⏎…⏎0 ¶ …`, seven paragraphs of ten lines, ten rows
 //
-//   1⏎0⏎0⏎0⏎0⏎1⏎1⏎0⏎10⏎3 ¶ 0⏎0⏎…⏎0 ¶ … (seven paragraphs of ten lines: ten rows)
-//
-// — and the labels land away from their values, out of the template's order (`一、本年新收…`
-// after the rows below it, `3.补正后…` after the table's last row). The values come in the
-// table's order, top to bottom, each row (or run of rows) column by column, left to right.
-//
-// Read here only where that is certain: seven paragraphs in a row, each of as many lines of
-// one number, make that many rows (a blank cell leaves no line: a column short of a line
-// breaks the count); within a page (or a few pages together, where a row's label and values
-// are printed on two), the rows the values make must be exactly those the page's labels name,
-// each once, a run of the template's rows in order — then the values fall to them in order.
-// A page with text that is no label, header or page mark, or whose counts do not agree, is
-// not read. Group labels (`（三）不予公开`, `三、本年度办理结果`) name no row.
+// A page's rows are read (a few pages together where a row's label and values stand on two)
+// only where its values make exactly the rows its labels name, each label once, a run of the
+// template's rows: the values then fall to those rows in order. A blank cell prints nothing, so
+// a page with one has fewer values than its labels ask (a block's column a line short breaks
+// its run): it is not read. A page with text that is no label, header, group label or page mark
+// is not read. Each row so placed is confirmed by its block (seven paragraphs of as many lines
+// cannot come of a missing value), by its own label printed straight before its seven values
+// and the next row's straight after them (the certain reading of pdfPlain.ts), by its page's
+// number printed as a page mark (`-3-`), or else by its declared identity (总计 = the sum of
+// the others): a bare page number standing in for a dropped blank would shift the values,
+// which the identity catches. The identity only confirms a reading, never makes one.
 
 import type { Cell } from './cells';
 import { APPLICATIONS, type RowDecl } from './declarations';
 import { labelKey } from './normalize';
-import { Cursor, MATCH_THRESHOLD, matchesGroup, matchRow } from './labels';
+import { Cursor, isGroupLabelStart, MATCH_THRESHOLD, matchesGroup, matchRow } from './labels';
 import { isApplicationHeader } from './tables/rows';
 import { pages } from './pdfStacks';
 import { pageMarkAt } from './pdfText';
@@ -32,28 +37,44 @@ import { pageMarkAt } from './pdfText';
 const COLUMNS = APPLICATIONS.columns.length;
 /** How many pages a row's label and values may stand apart over. */
 const MAX_SPAN = 3;
-/** A label line is short; prose is longer. */
+/** A label is short; prose is longer. */
 const MAX_LABEL = 80;
 const DIGITS = /^[0-9]+$/;
 const ENUMERATOR = /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|[0-9]{1,2}[.．、])/;
 /** Where table 三 has certainly ended: table 四's anchor, a sentence. */
 const ENDS = /行政复议|[。；;！？]/;
-/** Words of table 三's header, printed again over a page's part of the table. */
+/** Words of table 三's header, whole or stacked a character a line (`商⏎业`), printed again over a page's part of the table. */
 const HEADER = /^(?:申请人情况|自然人|法人或其他组织|商业|企业|科研|机构|社会|公益|组织|法律|服务|其他|总计)+$/;
+/** What is left of a group label cut a character a line (`（⏎三⏎）`, `（⏎四`): enumerator characters only. */
+const FRAGMENT = /^[（()）一二三四五六七八九十、.．]+$/;
+/** The row identity of table 三 (总计 = the sum of the applicant columns), as declared. */
+const ROW_IDENTITY = APPLICATIONS.identities.find((d) => d.over === 'rows');
+
+export type ValueForm = 'cells' | 'blocks';
 
 /** A paragraph: cells [from, to) between empty lines. */
 interface Para {
   from: number;
   to: number;
-  /** Lines of one number each (one per line, consecutive lines). */
+  /** Lines of digits only, on consecutive lines. */
   values: boolean;
   page: number;
 }
 
-/** A run of rows: seven value paragraphs of `lines` lines each (a column's values each). */
+/** A run of rows: seven columns of `lines` values each. */
 interface Group {
   columns: Cell[][];
   lines: number;
+  page: number;
+  /** Confirmed by its form: a block of several rows. */
+  block: boolean;
+  /** The row whose label stands straight before the group, the group being all the values up to the next text (−1: none). */
+  labelled: number;
+}
+
+interface Label {
+  cell: Cell;
+  text: string;
   page: number;
 }
 
@@ -62,6 +83,30 @@ export interface BlockRows {
   cells: Cell[];
   first: number;
   firstRow: number;
+}
+
+/**
+ * The number a paragraph of digit lines is, as one cell: its lines joined where they are a
+ * number cut at its cell's width (every line but the last as long, the last not longer, no
+ * leading 0), else null.
+ */
+export function joinedNumber(lines: Cell[]): Cell | null {
+  if (lines.length === 0 || !lines.every((c) => DIGITS.test(c.text))) return null;
+  if (lines.length === 1) return lines[0];
+  const width = lines[0].text.length;
+  if (lines[0].text[0] === '0') return null;
+  for (let k = 1; k < lines.length; k++) if (lines[k].text.length > width || (k < lines.length - 1 && lines[k].text.length !== width)) return null;
+  const last = lines[lines.length - 1];
+  return { ...lines[0], text: lines.map((c) => c.text).join(''), end: last.end, value: undefined };
+}
+
+/** Does the row's declared identity (总计 = the sum of the others) hold over these values? */
+export function identityHolds(values: Cell[]): boolean {
+  if (!ROW_IDENTITY || values.length !== COLUMNS) return false;
+  const at = (key: string) => APPLICATIONS.columns.findIndex((c) => c.key === key);
+  if ([...ROW_IDENTITY.lhs, ...ROW_IDENTITY.rhs].some((key) => at(key) < 0)) return false;
+  const sum = (keys: string[]) => keys.reduce((s, key) => s + Number(values[at(key)].text), 0);
+  return sum(ROW_IDENTITY.lhs) === sum(ROW_IDENTITY.rhs);
 }
 
 function paragraphsOf(cells: Cell[], cur: Cursor, pageOf: (at: number) => number): Para[] {
@@ -80,13 +125,13 @@ function paragraphsOf(cells: Cell[], cur: Cursor, pageOf: (at: number) => number
   return out;
 }
 
-/** The table's shape rows: those of the template, the sub-rows of （六） or the single row. */
-function shapeRows(shape: RowDecl['shape']): number[] {
-  const out: number[] = [];
-  APPLICATIONS.rows.forEach((r, k) => {
-    if (!r.shape || r.shape === shape) out.push(k);
-  });
-  return out;
+/** Are paragraphs k … k+6 all values of as many lines (two or more) each? */
+function blockAt(paras: Para[], k: number): boolean {
+  if (k + COLUMNS > paras.length) return false;
+  const lines = paras[k].to - paras[k].from;
+  if (lines < 2) return false;
+  for (let j = k; j < k + COLUMNS; j++) if (!paras[j].values || paras[j].to - paras[j].from !== lines || paras[j].page !== paras[k].page) return false;
+  return true;
 }
 
 function bestRow(label: Cell): { row: number; score: number } | null {
@@ -94,103 +139,159 @@ function bestRow(label: Cell): { row: number; score: number } | null {
   return m && m.score >= MATCH_THRESHOLD ? { row: APPLICATIONS.rows.indexOf(m.row), score: m.score } : null;
 }
 
-/** A label: its first line's cell, the text of its lines joined (a wrapped label). */
-interface Label {
-  cell: Cell;
-  text: string;
-  page: number;
+type Item = { kind: 'row'; row: number; label: Label } | { kind: 'skip' } | { kind: 'unknown' };
+
+/** What a label's text is: a row's label, a header's or a group's (no row), or text of no table. */
+function itemOf(label: Label): Item {
+  const key = label.text;
+  if (HEADER.test(key) || FRAGMENT.test(key)) return { kind: 'skip' };
+  const cell = { ...label.cell, text: key, value: undefined };
+  const one = new Cursor([cell]);
+  if (isApplicationHeader(one, 0)) return { kind: 'skip' };
+  const m = bestRow(cell);
+  const group = matchesGroup(one, 0, APPLICATIONS) ?? (isGroupLabelStart(one, 0) ? 'start' : null);
+  if (m && (!group || m.score >= 0.95)) return { kind: 'row', row: m.row, label };
+  return group ? { kind: 'skip' } : { kind: 'unknown' };
+}
+
+/** Characters after an enumerator for a label's start to name its row. */
+const MIN_PREFIX = 4;
+const ROW_KEYS = APPLICATIONS.rows.map((r) => labelKey(r.label));
+const GROUP_KEYS = APPLICATIONS.groups.map((g) => labelKey(g.label));
+
+/**
+ * A piece of a label cut by a page break or its cell: the start of a row's label (`2.其他法律行`,
+ * its enumerator and four characters or more), the rest of the label of a row named just
+ * before by its start (`政法规禁止公开`), or a piece of a group label printed a character a
+ * line (`开`, `理`).
+ */
+function cutLabel(key: string, named: { row: number; label: Label }[]): { row: number; start: boolean } | null {
+  const e = ENUMERATOR.exec(key);
+  if (e) {
+    const rows = ROW_KEYS.flatMap((k, row) => (k.startsWith(key) && key.length - e[0].length >= MIN_PREFIX && key.length < k.length ? [row] : []));
+    return rows.length === 1 ? { row: rows[0], start: true } : null;
+  }
+  const last = named[named.length - 1];
+  if (last && ROW_KEYS[last.row] === last.label.text + key) return { row: last.row, start: false };
+  if (key.length <= 2 && GROUP_KEYS.some((g) => g.includes(key))) return { row: -1, start: false };
+  return null;
+}
+
+/** The label pieces of a text paragraph: a piece starts at a line that starts with an enumerator; lines without one go on the piece before. */
+function piecesOf(cells: Cell[], para: Para, from: number, pageOf: (at: number) => number): { pieces: Label[]; end: boolean } {
+  const pieces: Label[] = [];
+  for (let i = Math.max(para.from, from); i < para.to; i++) {
+    const mark = pageMarkAt(cells, i);
+    if (mark > 0) {
+      i += mark - 1;
+      continue;
+    }
+    const key = labelKey(cells[i].text);
+    if (key.length > MAX_LABEL || ENDS.test(key)) return { pieces, end: true };
+    const last = pieces[pieces.length - 1];
+    if (last && !ENUMERATOR.test(key) && !HEADER.test(key)) last.text += key;
+    else pieces.push({ cell: cells[i], text: key, page: pageOf(cells[i].start) });
+  }
+  return { pieces, end: false };
 }
 
 /**
- * Table 三 from WPS's block text, or null when the text is not that form (no run of rows
- * printed a column a paragraph) or fewer than `minRows` rows are certain.
+ * Table 三 read page by page from pdftotext's text without options, in the given form of
+ * values, or null when fewer than `minRows` rows are certain. `blocks` is tried only on text
+ * that holds a run of rows printed a column a paragraph.
  */
-export function blockRows(cells: Cell[], cur: Cursor, feeds: number[], minRows = 3): BlockRows | null {
+export function accountedRows(cells: Cell[], cur: Cursor, feeds: number[], form: ValueForm, minRows = 3): BlockRows | null {
   if (feeds.length === 0) return null;
   const pageOf = pages(feeds);
   const paras = paragraphsOf(cells, cur, pageOf);
-  // The form's mark: seven paragraphs of as many lines (two or more) of one number each.
-  const block = paras.findIndex((p, k) => p.values && p.to - p.from >= 2 && sameRun(paras, k));
-  if (block < 0) return null;
-  // The table starts at its header (申请人情况, 自然人), the last one before that run.
+  if (form === 'blocks' && !paras.some((_, k) => blockAt(paras, k))) return null;
+  // The table starts at its header (申请人情况, else 自然人).
   let start = -1;
-  let p = block - 1;
-  for (; p >= 0 && start < 0; p--) {
-    for (let i = paras[p].from; i < paras[p].to && start < 0; i++) if (/申请人情况|自然人/.test(cur.at(i).key) && isApplicationHeader(cur, i)) start = i;
+  let p = 0;
+  for (const word of ['申请人情况', '自然人']) {
+    for (p = 0; p < paras.length && start < 0; p++) for (let i = paras[p].from; i < paras[p].to && start < 0; i++) if (cur.at(i).key === word) start = i;
+    if (start >= 0) break;
   }
   if (start < 0) return null;
-  p++;
-  const groups: Group[] = [];
-  const labels: Label[] = [];
-  /** Pages holding text that is none of the table's: not read. */
+  p--;
+  // Value paragraphs in order as cells: each with the row of the label straight before it (−1: none).
+  const units: { lines: Cell[]; page: number; para: number; after: number }[] = [];
+  const named: { row: number; label: Label }[] = [];
+  /** Pages holding text of no table, or values that make no row: not read. */
   const unsure = new Set<number>();
-  let end = false;
-  while (p < paras.length && !end) {
+  let after = -1;
+  for (; p < paras.length; p++) {
     const para = paras[p];
     if (para.values) {
-      const lines = para.to - para.from;
-      if (!sameRun(paras, p) || paras[p + COLUMNS - 1].page !== para.page) {
-        // Values that make no run of rows: where they stand, nothing is certain.
-        for (let k = p; k < paras.length && paras[k].values; k++) unsure.add(paras[k].page);
-        while (p < paras.length && paras[p].values) p++;
-        continue;
-      }
-      const columns: Cell[][] = [];
-      for (let k = 0; k < COLUMNS; k++) columns.push(cells.slice(paras[p + k].from, paras[p + k].to));
-      groups.push({ columns, lines, page: para.page });
-      p += COLUMNS;
+      units.push({ lines: cells.slice(para.from, para.to), page: para.page, para: p, after });
+      after = -1;
       continue;
     }
-    let last: Label | null = null;
-    // In a header's cell, its wrapped lines (`（本列数据的勾稽关系为：…等` ⏎ `于第三项加第四项之和）`).
-    let header = false;
-    for (let i = Math.max(para.from, start); i < para.to; i++) {
-      const c = cells[i];
-      const mark = pageMarkAt(cells, i);
-      if (mark > 0) {
-        i += mark - 1;
-        last = null;
-        continue;
+    const { pieces, end } = piecesOf(cells, para, start, pageOf);
+    for (const piece of pieces) {
+      const item = itemOf(piece);
+      // A label cut by a page break: its start names its row, its rest names none.
+      const cut = item.kind === 'unknown' ? cutLabel(piece.text, named) : null;
+      if (item.kind === 'row' || (cut && cut.start)) {
+        const row = item.kind === 'row' ? item.row : cut!.row;
+        named.push({ row, label: piece });
+        after = row;
+      } else if (item.kind === 'unknown' && !cut) {
+        unsure.add(piece.page);
+        after = -1;
       }
-      const key = labelKey(c.text);
-      if (key.length > MAX_LABEL || ENDS.test(key)) {
-        end = true;
-        break;
-      }
-      if (!ENUMERATOR.test(key) && (last || header)) {
-        // A label's wrapped line (`计其他情形）`, `已获取信息`), or a header's.
-        if (last) last.text += key;
-        continue;
-      }
-      header = false;
-      if (HEADER.test(key) || isApplicationHeader(cur, i)) {
-        last = null;
-        header = true;
-        continue;
-      }
-      last = { cell: c, text: key, page: pageOf(c.start) };
-      labels.push(last);
     }
-    p++;
+    if (end) break;
   }
-  // Each label: a row, a group's label, or text of no table (its page unsure).
-  const named: { row: number; label: Label }[] = [];
-  let split = false;
-  for (const l of labels) {
-    const cell = { ...l.cell, text: l.text, value: undefined };
-    const m = bestRow(cell);
-    const group = matchesGroup(new Cursor([cell]), 0, APPLICATIONS);
-    if (m && (!group || m.score >= 0.95)) {
-      named.push({ row: m.row, label: l });
-      if (APPLICATIONS.rows[m.row].shape === 'split-other') split = true;
-    } else if (!group) unsure.add(l.page);
-  }
-  const rows = shapeRows(split ? 'split-other' : 'single-other');
+  const groups = groupsOf(units, paras, form, unsure);
   // （六）其他处理 heads its sub-rows where the table has them: a group's label, no row.
+  const split = named.some((n) => APPLICATIONS.rows[n.row].shape === 'split-other');
+  const rows = shapeRows(split ? 'split-other' : 'single-other');
   const labelsOn = named.filter((n) => rows.includes(n.row));
   for (const n of named) if (!rows.includes(n.row) && !(split && APPLICATIONS.rows[n.row].key === 'other')) unsure.add(n.label.page);
-  // Pages, a few together where need be, whose values make the rows their labels name.
+  // Pages that print their number as a page mark (`-3-`, `第 3 页`): no bare number of theirs stands among the values.
+  const marked = new Set<number>();
+  for (let i = 0; i < cells.length; i++) if (pageMarkAt(cells, i) > 0) marked.add(pageOf(cells[i].start));
+  const read = placeRows(groups, labelsOn, rows, unsure, marked);
+  if (read.length < minRows) return null;
+  read.sort((x, y) => x.row - y.row);
+  const out = cells.slice(0, start);
+  for (const r of read) out.push({ ...r.label, text: APPLICATIONS.rows[r.row].label, value: undefined }, ...r.values);
+  return { cells: out, first: start, firstRow: read[0].row };
+}
+
+/** The value paragraphs cut into runs of rows (seven cells a row, or seven paragraphs of a block); a page where they do not fit, unsure. */
+function groupsOf(units: { lines: Cell[]; page: number; para: number; after: number }[], paras: Para[], form: ValueForm, unsure: Set<number>): Group[] {
+  const groups: Group[] = [];
+  for (let u = 0; u < units.length; ) {
+    const unit = units[u];
+    if (form === 'blocks' && blockAt(paras, unit.para)) {
+      const columns = units.slice(u, u + COLUMNS).map((x) => x.lines);
+      groups.push({ columns, lines: unit.lines.length, page: unit.page, block: true, labelled: -1 });
+      u += COLUMNS;
+      continue;
+    }
+    // Seven cells of one page: a row.
+    const run = units.slice(u, u + COLUMNS);
+    const values = run.map((x) => (form === 'blocks' ? (x.lines.length === 1 ? x.lines[0] : null) : joinedNumber(x.lines)));
+    if (run.length < COLUMNS || run.some((x) => x.page !== unit.page) || values.some((v) => v === null)) {
+      unsure.add(unit.page);
+      u++;
+      continue;
+    }
+    // Its label straight before it and the next row's straight after it, on its page: the row is its label's.
+    const next = units[u + COLUMNS];
+    const whole = run.every((x, k) => k === 0 || x.after < 0) && !!next && next.after >= 0 && next.page === unit.page;
+    groups.push({ columns: values.map((v) => [v!]), lines: 1, page: unit.page, block: false, labelled: whole ? unit.after : -1 });
+    u += COLUMNS;
+  }
+  return groups;
+}
+
+/** The rows of the pages (a few together where need be) whose values make exactly the rows their labels name. */
+function placeRows(groups: Group[], labelsOn: { row: number; label: Label }[], rows: number[], unsure: Set<number>, marked: Set<number>): { row: number; label: Cell; values: Cell[] }[] {
   const read: { row: number; label: Cell; values: Cell[] }[] = [];
+  if (groups.length === 0) return read;
   const lastPage = Math.max(...groups.map((g) => g.page), ...labelsOn.map((n) => n.label.page));
   for (let a = Math.min(...groups.map((g) => g.page)); a <= lastPage; ) {
     let done = false;
@@ -204,30 +305,30 @@ export function blockRows(cells: Cell[], cur: Cursor, feeds: number[], minRows =
       done = true;
       for (let pg = a; pg <= b; pg++) if (unsure.has(pg)) done = false;
       if (!done) break;
+      // Every page of the span with its number printed as a mark: its values are the table's only.
+      let numbered = true;
+      for (let pg = a; pg <= b; pg++) if (!marked.has(pg)) numbered = false;
       let k = at[0];
       for (const g of gs) {
         for (let line = 0; line < g.lines; line++, k++) {
           const row = rows[k];
-          const label = ls.find((n) => n.row === row)!.label.cell;
-          read.push({ row, label, values: g.columns.map((col) => col[line]) });
+          const values = g.columns.map((col) => col[line]);
+          if (!g.block && !numbered && g.labelled !== row && !identityHolds(values)) continue;
+          read.push({ row, label: ls.find((n) => n.row === row)!.label.cell, values });
         }
       }
       a = b + 1;
     }
     if (!done) a++;
   }
-  if (read.length < minRows) return null;
-  read.sort((x, y) => x.row - y.row);
-  const first = start;
-  const out = cells.slice(0, first);
-  for (const r of read) out.push({ ...r.label, text: APPLICATIONS.rows[r.row].label, value: undefined }, ...r.values);
-  return { cells: out, first, firstRow: read[0].row };
+  return read;
 }
 
-/** Are paragraphs k … k+6 all values of as many lines each? */
-function sameRun(paras: Para[], k: number): boolean {
-  if (k + COLUMNS > paras.length) return false;
-  const lines = paras[k].to - paras[k].from;
-  for (let j = k; j < k + COLUMNS; j++) if (!paras[j].values || paras[j].to - paras[j].from !== lines) return false;
-  return true;
+/** The table's shape rows: those of the template, the sub-rows of （六） or the single row. */
+function shapeRows(shape: RowDecl['shape']): number[] {
+  const out: number[] = [];
+  APPLICATIONS.rows.forEach((r, k) => {
+    if (!r.shape || r.shape === shape) out.push(k);
+  });
+  return out;
 }

@@ -31,7 +31,7 @@ import type { Cell } from './cells';
 import { labelKey } from './normalize';
 import { APPLICATIONS, type RowDecl } from './declarations';
 import { Cursor, MATCH_THRESHOLD, matchRow, mayBeRowLabel } from './labels';
-import { blockRows } from './pdfBlocks';
+import { accountedRows, identityHolds, joinedNumber } from './pdfBlocks';
 
 /** Table 三's columns of values (申请人情况: 自然人 … 总计). */
 const COLUMNS = APPLICATIONS.columns.length;
@@ -49,8 +49,6 @@ const ENUMERATOR = /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二
 const ENDS = /行政复议|[。；;！？]/;
 /** A second enumerator inside a label paragraph: two labels printed together (`（三） 4.保护… 5.属于…`), no one row's. */
 const INNER_ENUMERATOR = /.(?:[（(][一二三四五六七八九十]+[)）]|[0-9]{1,2}[.．、])/;
-/** The row identity of table 三 (总计 = the sum of the applicant columns), as declared. */
-const ROW_IDENTITY = APPLICATIONS.identities.find((d) => d.over === 'rows');
 
 interface Paragraph {
   /** Cells [from, to). */
@@ -101,20 +99,9 @@ function paragraphs(cells: Cell[], cur: Cursor): Paragraph[] {
   return out;
 }
 
-/**
- * The number a paragraph of digit lines is, as one cell: its lines joined where they are a
- * number cut at its cell's width (every line but the last as long, the last not longer, no
- * leading 0), else null.
- */
+/** The number a paragraph of digit lines is, as one cell (joinedNumber), else null. */
 function cellOf(cells: Cell[], p: Paragraph): Cell | null {
-  const lines = cells.slice(p.from, p.to);
-  if (!lines.every((c) => DIGITS.test(c.text))) return null;
-  if (lines.length === 1) return lines[0];
-  const width = lines[0].text.length;
-  if (lines[0].text[0] === '0') return null;
-  for (let k = 1; k < lines.length; k++) if (lines[k].text.length > width || (k < lines.length - 1 && lines[k].text.length !== width)) return null;
-  const last = lines[lines.length - 1];
-  return { ...lines[0], text: lines.map((c) => c.text).join(''), end: last.end, value: undefined };
+  return joinedNumber(cells.slice(p.from, p.to));
 }
 
 /**
@@ -163,15 +150,6 @@ function prefixOf(label: Cell, k: number): boolean {
   return !!e && full.startsWith(key) && key.length - e[0].length >= MIN_PREFIX && key.length < full.length;
 }
 
-/** Does the row's declared identity (总计 = the sum of the others) hold over these values? */
-function identityHolds(values: Cell[]): boolean {
-  if (!ROW_IDENTITY) return false;
-  const at = (key: string) => APPLICATIONS.columns.findIndex((c) => c.key === key);
-  const sum = (keys: string[]) => keys.reduce((s, key) => s + Number(values[at(key)].text), 0);
-  if ([...ROW_IDENTITY.lhs, ...ROW_IDENTITY.rhs].some((key) => at(key) < 0)) return false;
-  return sum(ROW_IDENTITY.lhs) === sum(ROW_IDENTITY.rhs);
-}
-
 interface Entry {
   /** Index among the template's rows, or -1: a label of the table read out of order (its row unknown here). */
   row: number;
@@ -185,10 +163,15 @@ interface Entry {
  */
 export function plainRows(cells: Cell[], cur: Cursor, feeds: number[] = []): PlainRows | null {
   // WPS's blocks: runs of rows printed a column a paragraph (pdfBlocks.ts).
-  const blocks = blockRows(cells, cur, feeds);
+  const blocks = accountedRows(cells, cur, feeds, 'blocks');
   if (blocks) return blocks;
+  // A paragraph per cell: each row after its label, or each page's rows those its labels name (pdfBlocks.ts), whichever reads more.
   const paras = paragraphs(cells, cur);
-  return readForm(cells, paras, feeds, 'word') ?? readForm(cells, chromiumUnits(cells, cur), feeds, 'chromium');
+  const word = readForm(cells, paras, feeds, 'word');
+  const pages = accountedRows(cells, cur, feeds, 'cells');
+  const rowsOf = (r: PlainRows | null) => (r ? (r.cells.length - r.first) / (COLUMNS + 1) : 0);
+  if (word || pages) return rowsOf(pages) > rowsOf(word) ? pages : word;
+  return readForm(cells, chromiumUnits(cells, cur), feeds, 'chromium');
 }
 
 /**
