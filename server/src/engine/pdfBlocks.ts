@@ -20,10 +20,12 @@
 // its run): it is not read. A page with text that is no label, header, group label or page mark
 // is not read. Each row so placed is confirmed by its block (seven paragraphs of as many lines
 // cannot come of a missing value), by its own label printed straight before its seven values
-// and the next row's straight after them (the certain reading of pdfPlain.ts), by its page's
-// number printed as a page mark (`-3-`), or else by its declared identity (总计 = the sum of
-// the others): a bare page number standing in for a dropped blank would shift the values,
-// which the identity catches. The identity only confirms a reading, never makes one.
+// and the next row's straight after them (the certain reading of pdfPlain.ts), or else by its
+// declared identity (总计 = the sum of the others): a bare page number standing in for a
+// dropped blank, or columns printed apart, would shift the values, which the identity catches. The identity only confirms a reading, never makes one. A page
+// where a row's label stands among the seven values the count gives another row prints its
+// values out of the rows' order (Word's right-hand columns apart): there only rows between
+// their own label and the next are read.
 
 import type { Cell } from './cells';
 import { APPLICATIONS, type RowDecl } from './declarations';
@@ -243,16 +245,15 @@ export function accountedRows(cells: Cell[], cur: Cursor, feeds: number[], form:
     }
     if (end) break;
   }
-  const groups = groupsOf(units, paras, form, unsure);
+  /** Pages whose values are not in the rows' order (a row's label among a row's values). */
+  const suspect = new Set<number>();
+  const groups = groupsOf(units, paras, form, unsure, suspect);
   // （六）其他处理 heads its sub-rows where the table has them: a group's label, no row.
   const split = named.some((n) => APPLICATIONS.rows[n.row].shape === 'split-other');
   const rows = shapeRows(split ? 'split-other' : 'single-other');
   const labelsOn = named.filter((n) => rows.includes(n.row));
   for (const n of named) if (!rows.includes(n.row) && !(split && APPLICATIONS.rows[n.row].key === 'other')) unsure.add(n.label.page);
-  // Pages that print their number as a page mark (`-3-`, `第 3 页`): no bare number of theirs stands among the values.
-  const marked = new Set<number>();
-  for (let i = 0; i < cells.length; i++) if (pageMarkAt(cells, i) > 0) marked.add(pageOf(cells[i].start));
-  const read = placeRows(groups, labelsOn, rows, unsure, marked);
+  const read = placeRows(groups, labelsOn, rows, unsure, suspect);
   if (read.length < minRows) return null;
   read.sort((x, y) => x.row - y.row);
   const out = cells.slice(0, start);
@@ -261,7 +262,7 @@ export function accountedRows(cells: Cell[], cur: Cursor, feeds: number[], form:
 }
 
 /** The value paragraphs cut into runs of rows (seven cells a row, or seven paragraphs of a block); a page where they do not fit, unsure. */
-function groupsOf(units: { lines: Cell[]; page: number; para: number; after: number }[], paras: Para[], form: ValueForm, unsure: Set<number>): Group[] {
+function groupsOf(units: { lines: Cell[]; page: number; para: number; after: number }[], paras: Para[], form: ValueForm, unsure: Set<number>, suspect: Set<number>): Group[] {
   const groups: Group[] = [];
   for (let u = 0; u < units.length; ) {
     const unit = units[u];
@@ -279,6 +280,9 @@ function groupsOf(units: { lines: Cell[]; page: number; para: number; after: num
       u++;
       continue;
     }
+    // A row's label among the seven: the values are not in the rows' order there (Word's columns printed apart,
+    // `58 4 11` 二、… `0 0` … `3 13 12 101`): on this page only rows between their label and the next are read.
+    if (run.some((x, k) => k > 0 && x.after >= 0)) suspect.add(unit.page);
     // Its label straight before it and the next row's straight after it, on its page: the row is its label's.
     const next = units[u + COLUMNS];
     const whole = run.every((x, k) => k === 0 || x.after < 0) && !!next && next.after >= 0 && next.page === unit.page;
@@ -289,7 +293,7 @@ function groupsOf(units: { lines: Cell[]; page: number; para: number; after: num
 }
 
 /** The rows of the pages (a few together where need be) whose values make exactly the rows their labels name. */
-function placeRows(groups: Group[], labelsOn: { row: number; label: Label }[], rows: number[], unsure: Set<number>, marked: Set<number>): { row: number; label: Cell; values: Cell[] }[] {
+function placeRows(groups: Group[], labelsOn: { row: number; label: Label }[], rows: number[], unsure: Set<number>, suspect: Set<number>): { row: number; label: Cell; values: Cell[] }[] {
   const read: { row: number; label: Cell; values: Cell[] }[] = [];
   if (groups.length === 0) return read;
   const lastPage = Math.max(...groups.map((g) => g.page), ...labelsOn.map((n) => n.label.page));
@@ -305,15 +309,14 @@ function placeRows(groups: Group[], labelsOn: { row: number; label: Label }[], r
       done = true;
       for (let pg = a; pg <= b; pg++) if (unsure.has(pg)) done = false;
       if (!done) break;
-      // Every page of the span with its number printed as a mark: its values are the table's only.
-      let numbered = true;
-      for (let pg = a; pg <= b; pg++) if (!marked.has(pg)) numbered = false;
+      let ordered = true;
+      for (let pg = a; pg <= b; pg++) if (suspect.has(pg)) ordered = false;
       let k = at[0];
       for (const g of gs) {
         for (let line = 0; line < g.lines; line++, k++) {
           const row = rows[k];
           const values = g.columns.map((col) => col[line]);
-          if (!g.block && !numbered && g.labelled !== row && !identityHolds(values)) continue;
+          if (!g.block && g.labelled !== row && (!ordered || !identityHolds(values))) continue;
           read.push({ row, label: ls.find((n) => n.row === row)!.label.cell, values });
         }
       }
