@@ -39,6 +39,7 @@ const ENGINE_LAYERS: string[][] = [
   ['pdfColumns.ts'],
   ['pdfText.ts'],
   ['pdfBlocks.ts'],
+  ['pdfTails.ts'],
   ['pdfPlain.ts'],
   ['tables/applications.ts', 'tables/appeals.ts', 'tables/disclosure.ts'],
   ['parse.ts'],

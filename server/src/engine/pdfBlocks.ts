@@ -74,7 +74,7 @@ interface Group {
   labelled: number;
 }
 
-interface Label {
+export interface Label {
   cell: Cell;
   text: string;
   page: number;
@@ -85,6 +85,8 @@ export interface BlockRows {
   cells: Cell[];
   first: number;
   firstRow: number;
+  /** The template row (index) of each row given, in order. */
+  rows: number[];
 }
 
 /**
@@ -141,10 +143,10 @@ function bestRow(label: Cell): { row: number; score: number } | null {
   return m && m.score >= MATCH_THRESHOLD ? { row: APPLICATIONS.rows.indexOf(m.row), score: m.score } : null;
 }
 
-type Item = { kind: 'row'; row: number; label: Label } | { kind: 'skip' } | { kind: 'unknown' };
+export type Item = { kind: 'row'; row: number; label: Label } | { kind: 'skip' } | { kind: 'unknown' };
 
 /** What a label's text is: a row's label, a header's or a group's (no row), or text of no table. */
-function itemOf(label: Label): Item {
+export function itemOf(label: Label): Item {
   const key = label.text;
   if (HEADER.test(key) || FRAGMENT.test(key)) return { kind: 'skip' };
   const cell = { ...label.cell, text: key, value: undefined };
@@ -167,7 +169,7 @@ const GROUP_KEYS = APPLICATIONS.groups.map((g) => labelKey(g.label));
  * before by its start (`政法规禁止公开`), or a piece of a group label printed a character a
  * line (`开`, `理`).
  */
-function cutLabel(key: string, named: { row: number; label: Label }[]): { row: number; start: boolean } | null {
+export function cutLabel(key: string, named: { row: number; label: Label }[]): { row: number; start: boolean } | null {
   const e = ENUMERATOR.exec(key);
   if (e) {
     const rows = ROW_KEYS.flatMap((k, row) => (k.startsWith(key) && key.length - e[0].length >= MIN_PREFIX && key.length < k.length ? [row] : []));
@@ -258,7 +260,7 @@ export function accountedRows(cells: Cell[], cur: Cursor, feeds: number[], form:
   read.sort((x, y) => x.row - y.row);
   const out = cells.slice(0, start);
   for (const r of read) out.push({ ...r.label, text: APPLICATIONS.rows[r.row].label, value: undefined }, ...r.values);
-  return { cells: out, first: start, firstRow: read[0].row };
+  return { cells: out, first: start, firstRow: read[0].row, rows: read.map((r) => r.row) };
 }
 
 /** The value paragraphs cut into runs of rows (seven cells a row, or seven paragraphs of a block); a page where they do not fit, unsure. */

@@ -32,6 +32,7 @@ import { labelKey } from './normalize';
 import { APPLICATIONS, type RowDecl } from './declarations';
 import { Cursor, MATCH_THRESHOLD, matchRow, mayBeRowLabel } from './labels';
 import { accountedRows, identityHolds, joinedNumber } from './pdfBlocks';
+import { tailRows, type TailRow } from './pdfTails';
 
 /** Table 三's columns of values (申请人情况: 自然人 … 总计). */
 const COLUMNS = APPLICATIONS.columns.length;
@@ -67,6 +68,8 @@ export interface PlainRows {
   /** The index (in `cells`) of the first row's label, and that row's index among the template's rows. */
   first: number;
   firstRow: number;
+  /** The template row (index) of each row given, in order. */
+  rows: number[];
 }
 
 /** Whether the cells `from`–`to` are all plain digits (`values`) or all text (`text`): a blank or a cell apart by spaces is neither. */
@@ -171,7 +174,33 @@ export function plainRows(cells: Cell[], cur: Cursor, feeds: number[] = []): Pla
   const pages = accountedRows(cells, cur, feeds, 'cells');
   const rowsOf = (r: PlainRows | null) => (r ? (r.cells.length - r.first) / (COLUMNS + 1) : 0);
   if (word || pages) return rowsOf(pages) > rowsOf(word) ? pages : word;
-  return readForm(cells, chromiumUnits(cells, cur), feeds, 'chromium');
+  // Chromium's: rows after their labels, and pages whose right-hand columns are printed as blocks after their rows (pdfTails.ts).
+  return withTails(cells, readForm(cells, chromiumUnits(cells, cur), feeds, 'chromium'), tailRows(cells, cur, feeds));
+}
+
+/** The rows read one way and those of the tails' pages together; a row read both ways with other values is neither's. */
+function withTails(cells: Cell[], read: PlainRows | null, tails: Map<number, TailRow>): PlainRows | null {
+  if (tails.size === 0) return read;
+  const rows = new Map<number, TailRow>();
+  read?.rows.forEach((row, k) => {
+    const at = read.first + k * (COLUMNS + 1);
+    rows.set(row, { label: read.cells[at], values: read.cells.slice(at + 1, at + COLUMNS + 1) });
+  });
+  for (const [row, t] of tails) {
+    const had = rows.get(row);
+    if (!had) rows.set(row, t);
+    else if (had.values.some((v, j) => v.text !== t.values[j].text)) rows.delete(row);
+  }
+  if (rows.size < MIN_ROWS) return null;
+  const order = [...rows.keys()].sort((x, y) => x - y);
+  const firstLabel = Math.min(...order.map((row) => rows.get(row)!.label.start));
+  const first = Math.min(read?.first ?? cells.length, cells.findIndex((c) => c.end > firstLabel));
+  const out = cells.slice(0, first);
+  for (const row of order) {
+    const r = rows.get(row)!;
+    out.push({ ...r.label, text: APPLICATIONS.rows[row].label, value: undefined }, ...r.values);
+  }
+  return { cells: out, first, firstRow: order[0], rows: order };
 }
 
 /**
@@ -287,7 +316,7 @@ function readForm(cells: Cell[], paras: Paragraph[], feeds: number[], form: Form
     const label = scored(e.label, e.row)?.row === decl ? e.label : { ...e.label, text: decl.label };
     out.push(label, ...e.values!);
   }
-  return { cells: out, first, firstRow: read[0].row };
+  return { cells: out, first, firstRow: read[0].row, rows: read.map((e) => e.row) };
 }
 
 /** A piece of a paragraph holding several labels (cut before each enumerator) that names a row before `from`, or null. */
