@@ -296,37 +296,53 @@ function groupsOf(units: { lines: Cell[]; page: number; para: number; after: num
 
 /** The rows of the pages (a few together where need be) whose values make exactly the rows their labels name. */
 function placeRows(groups: Group[], labelsOn: { row: number; label: Label }[], rows: number[], unsure: Set<number>, suspect: Set<number>): { row: number; label: Cell; values: Cell[] }[] {
+  type Named = { row: number; label: Label };
+  const byPage = new Map<number, { gs: Group[]; ls: Named[] }>();
+  const bucket = (page: number) => byPage.get(page) ?? byPage.set(page, { gs: [], ls: [] }).get(page)!;
+  for (const g of groups) bucket(g.page).gs.push(g);
+  for (const n of labelsOn) bucket(n.label.page).ls.push(n);
+  const pageList = [...byPage.keys()].sort((x, y) => x - y);
   const read: { row: number; label: Cell; values: Cell[] }[] = [];
-  if (groups.length === 0) return read;
-  const lastPage = Math.max(...groups.map((g) => g.page), ...labelsOn.map((n) => n.label.page));
-  for (let a = Math.min(...groups.map((g) => g.page)); a <= lastPage; ) {
-    let done = false;
-    for (let b = a; b < a + MAX_SPAN && b <= lastPage && !done; b++) {
-      const gs = groups.filter((g) => g.page >= a && g.page <= b);
-      const ls = labelsOn.filter((n) => n.label.page >= a && n.label.page <= b);
-      const count = gs.reduce((s, g) => s + g.lines, 0);
+  for (let i = 0; i < pageList.length; ) {
+    const a = pageList[i];
+    let next = i + 1;
+    const gs: Group[] = [];
+    const ls: Named[] = [];
+    for (let j = i; j < pageList.length && pageList[j] < a + MAX_SPAN; j++) {
+      const b = pageList[j];
+      gs.push(...byPage.get(b)!.gs);
+      ls.push(...byPage.get(b)!.ls);
+      const count = gs.reduce((sum, g) => sum + g.lines, 0);
       if (count === 0 || ls.length !== count) continue;
       const at = ls.map((n) => rows.indexOf(n.row)).sort((x, y) => x - y);
       if (at.some((x, k) => x !== at[0] + k)) continue;
-      done = true;
-      for (let pg = a; pg <= b; pg++) if (unsure.has(pg)) done = false;
-      if (!done) break;
+      // The span's pages agree: read, unless one holds text of no table (then the next page is tried alone).
+      let sure = true;
       let ordered = true;
-      for (let pg = a; pg <= b; pg++) if (suspect.has(pg)) ordered = false;
+      for (let pg = a; pg <= b; pg++) {
+        if (unsure.has(pg)) sure = false;
+        if (suspect.has(pg)) ordered = false;
+      }
+      if (!sure) break;
+      next = j + 1;
+      const labelOf = new Map(ls.map((n) => [n.row, n.label.cell]));
       let k = at[0];
       for (const g of gs) {
         for (let line = 0; line < g.lines; line++, k++) {
           const row = rows[k];
           const values = g.columns.map((col) => col[line]);
           if (!g.block && g.labelled !== row && (!ordered || !identityHolds(values))) continue;
-          read.push({ row, label: ls.find((n) => n.row === row)!.label.cell, values });
+          read.push({ row, label: labelOf.get(row)!, values });
         }
       }
-      a = b + 1;
+      break;
     }
-    if (!done) a++;
+    i = next;
   }
-  return read;
+  // A row read on two pages (a table printed twice): neither is certain.
+  const times = new Map<number, number>();
+  for (const r of read) times.set(r.row, (times.get(r.row) ?? 0) + 1);
+  return read.filter((r) => times.get(r.row) === 1);
 }
 
 /** The table's shape rows: those of the template, the sub-rows of （六） or the single row. */
