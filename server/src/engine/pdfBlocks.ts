@@ -20,12 +20,13 @@
 // its run): it is not read. A page with text that is no label, header, group label or page mark
 // is not read. Each row so placed is confirmed by its block (seven paragraphs of as many lines
 // cannot come of a missing value), by its own label printed straight before its seven values
-// and the next row's straight after them (the certain reading of pdfPlain.ts), or else by its
-// declared identity (总计 = the sum of the others): a bare page number standing in for a
-// dropped blank, or columns printed apart, would shift the values, which the identity catches. The identity only confirms a reading, never makes one. A page
-// where a row's label stands among the seven values the count gives another row prints its
-// values out of the rows' order (Word's right-hand columns apart): there only rows between
-// their own label and the next are read.
+// and the next row's straight after them, the page's labels in the template's order (the
+// certain reading of pdfPlain.ts), or else by its declared identity (总计 = the sum of the
+// others): a bare page number standing in for a dropped blank, or a label printed out of
+// order, would shift the values, which the identity catches. The identity only confirms a
+// reading, never makes one. Word's cells: each label's row takes the values straight after
+// it (seven at most), then what it lacks from the values after no label, in the rows' order
+// (Word prints a row's right-hand columns apart at times: `58 4 11` 二、… `0 0` … `3 13 12 101`).
 
 import type { Cell } from './cells';
 import { APPLICATIONS, type RowDecl } from './declarations';
@@ -62,6 +63,18 @@ interface Para {
   values: boolean;
   page: number;
 }
+
+/** A value paragraph: the row of the label straight before it (−1: none), the label (index among those named) it follows with no text between (−1: none). */
+interface Unit {
+  lines: Cell[];
+  page: number;
+  para: number;
+  after: number;
+  head: number;
+}
+
+/** A row's label found, with its index among those named. */
+type Named = { row: number; label: Label; id: number };
 
 /** A run of rows: seven columns of `lines` values each. */
 interface Group {
@@ -138,11 +151,6 @@ function blockAt(paras: Para[], k: number): boolean {
   return true;
 }
 
-function bestRow(label: Cell): { row: number; score: number } | null {
-  const m = matchRow(new Cursor([label]), 0, 0, 0);
-  return m && m.score >= MATCH_THRESHOLD ? { row: APPLICATIONS.rows.indexOf(m.row), score: m.score } : null;
-}
-
 export type Item = { kind: 'row'; row: number; label: Label } | { kind: 'skip' } | { kind: 'unknown' };
 
 /** What a label's text is: a row's label, a header's or a group's (no row), or text of no table. */
@@ -152,7 +160,8 @@ export function itemOf(label: Label): Item {
   const cell = { ...label.cell, text: key, value: undefined };
   const one = new Cursor([cell]);
   if (isApplicationHeader(one, 0)) return { kind: 'skip' };
-  const m = bestRow(cell);
+  const match = matchRow(one, 0, 0, 0);
+  const m = match && match.score >= MATCH_THRESHOLD ? { row: APPLICATIONS.rows.indexOf(match.row), score: match.score } : null;
   const group = matchesGroup(one, 0, APPLICATIONS) ?? (isGroupLabelStart(one, 0) ? 'start' : null);
   if (m && (!group || m.score >= 0.95)) return { kind: 'row', row: m.row, label };
   return group ? { kind: 'skip' } : { kind: 'unknown' };
@@ -218,19 +227,22 @@ export function accountedRows(cells: Cell[], cur: Cursor, feeds: number[], form:
   }
   if (start < 0) return null;
   p--;
-  // Value paragraphs in order as cells: each with the row of the label straight before it (−1: none).
-  const units: { lines: Cell[]; page: number; para: number; after: number }[] = [];
+  // Value paragraphs in order: each with the row of the label straight before it (−1: none), and
+  // the label (index in `named`) whose values it follows with no text between (−1: none).
+  const units: Unit[] = [];
   const named: { row: number; label: Label }[] = [];
   /** Pages holding text of no table, or values that make no row: not read. */
   const unsure = new Set<number>();
   let after = -1;
+  let head = -1;
   for (; p < paras.length; p++) {
     const para = paras[p];
     if (para.values) {
-      units.push({ lines: cells.slice(para.from, para.to), page: para.page, para: p, after });
+      units.push({ lines: cells.slice(para.from, para.to), page: para.page, para: p, after, head });
       after = -1;
       continue;
     }
+    head = -1;
     const { pieces, end } = piecesOf(cells, para, start, pageOf);
     for (const piece of pieces) {
       const item = itemOf(piece);
@@ -240,22 +252,27 @@ export function accountedRows(cells: Cell[], cur: Cursor, feeds: number[], form:
         const row = item.kind === 'row' ? item.row : cut!.row;
         named.push({ row, label: piece });
         after = row;
-      } else if (item.kind === 'unknown' && !cut) {
-        unsure.add(piece.page);
-        after = -1;
+        head = named.length - 1;
+      } else {
+        if (item.kind === 'unknown' && !cut) {
+          unsure.add(piece.page);
+          after = -1;
+        }
+        head = -1;
       }
     }
     if (end) break;
   }
-  /** Pages whose values are not in the rows' order (a row's label among a row's values). */
-  const suspect = new Set<number>();
-  const groups = groupsOf(units, paras, form, unsure, suspect);
   // （六）其他处理 heads its sub-rows where the table has them: a group's label, no row.
   const split = named.some((n) => APPLICATIONS.rows[n.row].shape === 'split-other');
   const rows = shapeRows(split ? 'split-other' : 'single-other');
-  const labelsOn = named.filter((n) => rows.includes(n.row));
   for (const n of named) if (!rows.includes(n.row) && !(split && APPLICATIONS.rows[n.row].key === 'other')) unsure.add(n.label.page);
-  const read = placeRows(groups, labelsOn, rows, unsure, suspect);
+  const labelsOn = named.flatMap((n, k) => (rows.includes(n.row) ? [{ ...n, id: k }] : []));
+  const groups = form === 'blocks' ? groupsOf(units, paras, unsure) : [];
+  const spanGroups = (a: number, b: number, ls: Named[]): Group[] | null =>
+    form === 'blocks' ? groups.filter((g) => g.page >= a && g.page <= b) : headsAndTails(units, a, b, ls, rows);
+  const pageList = [...new Set([...units.map((u) => u.page), ...labelsOn.map((n) => n.label.page)])].sort((x, y) => x - y);
+  const read = placeRows(spanGroups, pageList, labelsOn, rows, unsure);
   if (read.length < minRows) return null;
   read.sort((x, y) => x.row - y.row);
   const out = cells.slice(0, start);
@@ -263,66 +280,97 @@ export function accountedRows(cells: Cell[], cur: Cursor, feeds: number[], form:
   return { cells: out, first: start, firstRow: read[0].row, rows: read.map((r) => r.row) };
 }
 
-/** The value paragraphs cut into runs of rows (seven cells a row, or seven paragraphs of a block); a page where they do not fit, unsure. */
-function groupsOf(units: { lines: Cell[]; page: number; para: number; after: number }[], paras: Para[], form: ValueForm, unsure: Set<number>, suspect: Set<number>): Group[] {
+/** WPS's value paragraphs cut into runs of rows (seven paragraphs of a block; seven single values a row); a page where they do not fit, unsure. */
+function groupsOf(units: Unit[], paras: Para[], unsure: Set<number>): Group[] {
   const groups: Group[] = [];
   for (let u = 0; u < units.length; ) {
     const unit = units[u];
-    if (form === 'blocks' && blockAt(paras, unit.para)) {
-      const columns = units.slice(u, u + COLUMNS).map((x) => x.lines);
-      groups.push({ columns, lines: unit.lines.length, page: unit.page, block: true, labelled: -1 });
+    if (blockAt(paras, unit.para)) {
+      groups.push({ columns: units.slice(u, u + COLUMNS).map((x) => x.lines), lines: unit.lines.length, page: unit.page, block: true, labelled: -1 });
       u += COLUMNS;
       continue;
     }
-    // Seven cells of one page: a row.
     const run = units.slice(u, u + COLUMNS);
-    const values = run.map((x) => (form === 'blocks' ? (x.lines.length === 1 ? x.lines[0] : null) : joinedNumber(x.lines)));
-    if (run.length < COLUMNS || run.some((x) => x.page !== unit.page) || values.some((v) => v === null)) {
+    if (run.length < COLUMNS || run.some((x) => x.page !== unit.page || x.lines.length !== 1)) {
       unsure.add(unit.page);
       u++;
       continue;
     }
-    // A row's label among the seven: the values are not in the rows' order there (Word's columns printed apart,
-    // `58 4 11` 二、… `0 0` … `3 13 12 101`): on this page only rows between their label and the next are read.
-    if (run.some((x, k) => k > 0 && x.after >= 0)) suspect.add(unit.page);
     // Its label straight before it and the next row's straight after it, on its page: the row is its label's.
     const next = units[u + COLUMNS];
     const whole = run.every((x, k) => k === 0 || x.after < 0) && !!next && next.after >= 0 && next.page === unit.page;
-    groups.push({ columns: values.map((v) => [v!]), lines: 1, page: unit.page, block: false, labelled: whole ? unit.after : -1 });
+    groups.push({ columns: run.map((x) => x.lines), lines: 1, page: unit.page, block: false, labelled: whole ? unit.after : -1 });
     u += COLUMNS;
   }
   return groups;
 }
 
+/**
+ * A cell a paragraph (Word): the rows of pages a … b, each label's row taking the values straight
+ * after it (its head), then from the values after no label (the tails, in the rows' order: Word
+ * prints a row's right-hand columns apart at times, `58 4 11` 二、… `0 0` … `3 13 12 101`) as many
+ * as it lacks, the rows in the template's order. Null where the counts do not agree.
+ */
+function headsAndTails(units: Unit[], a: number, b: number, ls: Named[], rows: number[]): Group[] | null {
+  const heads = new Map<number, { cells: Cell[]; last: number }>();
+  const tails: Cell[] = [];
+  const ids = new Set(ls.map((n) => n.id));
+  for (let k = 0; k < units.length; k++) {
+    const u = units[k];
+    const inSpan = u.page >= a && u.page <= b;
+    // A head split from its label by the span's edge: not this span's to read.
+    if (u.head >= 0 && inSpan !== ids.has(u.head)) return null;
+    if (!inSpan) continue;
+    const v = joinedNumber(u.lines);
+    if (!v) return null;
+    // A label's head is its seven values at most: more after it are another row's (its label printed elsewhere).
+    const h = heads.get(u.head) ?? { cells: [], last: k };
+    if (u.head < 0 || h.cells.length === COLUMNS) tails.push(v);
+    else {
+      h.cells.push(v);
+      h.last = k;
+      heads.set(u.head, h);
+    }
+  }
+  // Labels printed out of the template's order: a label's seven values may be another row's; each row needs its identity.
+  const at = ls.map((n) => rows.indexOf(n.row));
+  const inOrder = at.every((x, k) => k === 0 || x > at[k - 1]);
+  const groups: Group[] = [];
+  let t = 0;
+  for (const n of [...ls].sort((x, y) => rows.indexOf(x.row) - rows.indexOf(y.row))) {
+    const h = heads.get(n.id);
+    const need = COLUMNS - (h?.cells.length ?? 0);
+    if (need < 0 || t + need > tails.length) return null;
+    const values = [...(h?.cells ?? []), ...tails.slice(t, t + need)];
+    t += need;
+    // All seven after its label, the next row's label straight after them, on its page: the row is its label's.
+    const next = h ? units[h.last + 1] : undefined;
+    const whole = inOrder && need === 0 && !!next && next.head >= 0 && next.page === units[h!.last].page;
+    groups.push({ columns: values.map((v) => [v]), lines: 1, page: n.label.page, block: false, labelled: whole ? n.row : -1 });
+  }
+  return t === tails.length ? groups : null;
+}
+
 /** The rows of the pages (a few together where need be) whose values make exactly the rows their labels name. */
-function placeRows(groups: Group[], labelsOn: { row: number; label: Label }[], rows: number[], unsure: Set<number>, suspect: Set<number>): { row: number; label: Cell; values: Cell[] }[] {
-  type Named = { row: number; label: Label };
-  const byPage = new Map<number, { gs: Group[]; ls: Named[] }>();
-  const bucket = (page: number) => byPage.get(page) ?? byPage.set(page, { gs: [], ls: [] }).get(page)!;
-  for (const g of groups) bucket(g.page).gs.push(g);
-  for (const n of labelsOn) bucket(n.label.page).ls.push(n);
-  const pageList = [...byPage.keys()].sort((x, y) => x - y);
+function placeRows(spanGroups: (a: number, b: number, ls: Named[]) => Group[] | null, pageList: number[], labelsOn: Named[], rows: number[], unsure: Set<number>): { row: number; label: Cell; values: Cell[] }[] {
+  const labelsBy = new Map<number, Named[]>();
+  for (const n of labelsOn) labelsBy.set(n.label.page, [...(labelsBy.get(n.label.page) ?? []), n]);
   const read: { row: number; label: Cell; values: Cell[] }[] = [];
   for (let i = 0; i < pageList.length; ) {
     const a = pageList[i];
     let next = i + 1;
-    const gs: Group[] = [];
     const ls: Named[] = [];
     for (let j = i; j < pageList.length && pageList[j] < a + MAX_SPAN; j++) {
       const b = pageList[j];
-      gs.push(...byPage.get(b)!.gs);
-      ls.push(...byPage.get(b)!.ls);
-      const count = gs.reduce((sum, g) => sum + g.lines, 0);
-      if (count === 0 || ls.length !== count) continue;
+      ls.push(...(labelsBy.get(b) ?? []));
+      const gs = spanGroups(a, b, ls);
+      const count = gs ? gs.reduce((sum, g) => sum + g.lines, 0) : 0;
+      if (!gs || count === 0 || ls.length !== count) continue;
       const at = ls.map((n) => rows.indexOf(n.row)).sort((x, y) => x - y);
       if (at.some((x, k) => x !== at[0] + k)) continue;
       // The span's pages agree: read, unless one holds text of no table (then the next page is tried alone).
       let sure = true;
-      let ordered = true;
-      for (let pg = a; pg <= b; pg++) {
-        if (unsure.has(pg)) sure = false;
-        if (suspect.has(pg)) ordered = false;
-      }
+      for (let pg = a; pg <= b; pg++) if (unsure.has(pg)) sure = false;
       if (!sure) break;
       next = j + 1;
       const labelOf = new Map(ls.map((n) => [n.row, n.label.cell]));
@@ -331,7 +379,7 @@ function placeRows(groups: Group[], labelsOn: { row: number; label: Label }[], r
         for (let line = 0; line < g.lines; line++, k++) {
           const row = rows[k];
           const values = g.columns.map((col) => col[line]);
-          if (!g.block && g.labelled !== row && (!ordered || !identityHolds(values))) continue;
+          if (!g.block && g.labelled !== row && !identityHolds(values)) continue;
           read.push({ row, label: labelOf.get(row)!, values });
         }
       }
@@ -346,10 +394,4 @@ function placeRows(groups: Group[], labelsOn: { row: number; label: Label }[], r
 }
 
 /** The table's shape rows: those of the template, the sub-rows of （六） or the single row. */
-function shapeRows(shape: RowDecl['shape']): number[] {
-  const out: number[] = [];
-  APPLICATIONS.rows.forEach((r, k) => {
-    if (!r.shape || r.shape === shape) out.push(k);
-  });
-  return out;
-}
+const shapeRows = (shape: RowDecl['shape']): number[] => APPLICATIONS.rows.flatMap((r, k) => (!r.shape || r.shape === shape ? [k] : []));
