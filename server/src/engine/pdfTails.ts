@@ -26,7 +26,7 @@ const DIGITS = /^[0-9]+$/;
 /** Where table 三 has certainly ended: table 四's anchor, a sentence. */
 const ENDS = /行政复议|[。；;！？]/;
 /** A label's start inside a text cell, after a space (`（四）无法 2.没有现成信息…`). */
-const INNER_START = /\s+(?=[（(][一二三四五六七八九十]+[)）]|[0-9]{1,2}[.．、]|[一二三四五六七八九十]+[、.．])/;
+const INNER_START = /(?<=\s)(?=[（(][一二三四五六七八九十]{1,3}[)）]|[0-9]{1,2}[.．、]|[一二三四五六七八九十]{1,3}[、.．])/;
 
 export interface TailRow {
   label: Cell;
@@ -111,9 +111,11 @@ function readPage(lines: Line[], out: Map<number, TailRow>): void {
       }
       const text = c.text;
       let from = 0;
-      for (const part of text.split(INNER_START)) {
+      for (const raw of text.split(INNER_START)) {
+        const part = raw.trim();
         const at = text.indexOf(part, from);
         from = at + part.length;
+        if (!part) continue;
         const label: Label = { cell: piece(c, at, at + part.length), text: labelKey(part), page: 0 };
         const item = itemOf(label);
         const cut = item.kind === 'unknown' ? cutLabel(label.text, named) : null;
