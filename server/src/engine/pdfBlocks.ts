@@ -26,14 +26,16 @@
 // order, would shift the values, which the identity catches. The identity only confirms a
 // reading, never makes one. Word's cells: each label's row takes the values straight after
 // it (seven at most), then what it lacks from the values after no label, in the rows' order
-// (Word prints a row's right-hand columns apart at times: `58 4 11` 二、… `0 0` … `3 13 12 101`).
+// (Word prints a row's right-hand columns apart at times: `58 4 11` 二、… `0 0` … `3 13 12 101`);
+// a page's first or last such value, which could be its number printed bare, only by a row
+// taking all seven from a run of whole rows, unless the page prints its number as a mark.
 
 import type { Cell } from './cells';
 import { APPLICATIONS, type RowDecl } from './declarations';
 import { labelKey } from './normalize';
 import { Cursor, isGroupLabelStart, MATCH_THRESHOLD, matchesGroup, matchRow } from './labels';
 import { isApplicationHeader } from './tables/rows';
-import { pages } from './pdfStacks';
+import { identityHolds, joinedNumber, pages } from './pdfStacks';
 import { pageMarkAt } from './pdfText';
 
 /** Table 三's columns of values. */
@@ -50,8 +52,6 @@ const ENDS = /行政复议|[。；;！？]/;
 const HEADER = /^(?:申请人情况|自然人|法人或其他组织|商业|企业|科研|机构|社会|公益|组织|法律|服务|其他|总计)+$/;
 /** What is left of a group label cut a character a line (`（⏎三⏎）`, `（⏎四`): enumerator characters only. */
 const FRAGMENT = /^[（()）一二三四五六七八九十、.．]+$/;
-/** The row identity of table 三 (总计 = the sum of the applicant columns), as declared. */
-const ROW_IDENTITY = APPLICATIONS.identities.find((d) => d.over === 'rows');
 
 export type ValueForm = 'cells' | 'blocks';
 
@@ -85,6 +85,8 @@ interface Group {
   block: boolean;
   /** The row whose label stands straight before the group, the group being all the values up to the next text (−1: none). */
   labelled: number;
+  /** Not to be read, even confirmed (a page's edge value taken for a row's missing cell). */
+  refused?: boolean;
 }
 
 export interface Label {
@@ -100,30 +102,6 @@ export interface BlockRows {
   firstRow: number;
   /** The template row (index) of each row given, in order. */
   rows: number[];
-}
-
-/**
- * The number a paragraph of digit lines is, as one cell: its lines joined where they are a
- * number cut at its cell's width (every line but the last as long, the last not longer, no
- * leading 0), else null.
- */
-export function joinedNumber(lines: Cell[]): Cell | null {
-  if (lines.length === 0 || !lines.every((c) => DIGITS.test(c.text))) return null;
-  if (lines.length === 1) return lines[0];
-  const width = lines[0].text.length;
-  if (lines[0].text[0] === '0') return null;
-  for (let k = 1; k < lines.length; k++) if (lines[k].text.length > width || (k < lines.length - 1 && lines[k].text.length !== width)) return null;
-  const last = lines[lines.length - 1];
-  return { ...lines[0], text: lines.map((c) => c.text).join(''), end: last.end, value: undefined };
-}
-
-/** Does the row's declared identity (总计 = the sum of the others) hold over these values? */
-export function identityHolds(values: Cell[]): boolean {
-  if (!ROW_IDENTITY || values.length !== COLUMNS) return false;
-  const at = (key: string) => APPLICATIONS.columns.findIndex((c) => c.key === key);
-  if ([...ROW_IDENTITY.lhs, ...ROW_IDENTITY.rhs].some((key) => at(key) < 0)) return false;
-  const sum = (keys: string[]) => keys.reduce((s, key) => s + Number(values[at(key)].text), 0);
-  return sum(ROW_IDENTITY.lhs) === sum(ROW_IDENTITY.rhs);
 }
 
 function paragraphsOf(cells: Cell[], cur: Cursor, pageOf: (at: number) => number): Para[] {
@@ -269,8 +247,11 @@ export function accountedRows(cells: Cell[], cur: Cursor, feeds: number[], form:
   for (const n of named) if (!rows.includes(n.row) && !(split && APPLICATIONS.rows[n.row].key === 'other')) unsure.add(n.label.page);
   const labelsOn = named.flatMap((n, k) => (rows.includes(n.row) ? [{ ...n, id: k }] : []));
   const groups = form === 'blocks' ? groupsOf(units, paras, unsure) : [];
+  // Pages that print their number as a mark (`-3-`, `第 3 页`): no bare number of theirs among the values.
+  const marked = new Set<number>();
+  for (let i = start; i < cells.length; i++) if (pageMarkAt(cells, i) > 0) marked.add(pageOf(cells[i].start));
   const spanGroups = (a: number, b: number, ls: Named[]): Group[] | null =>
-    form === 'blocks' ? groups.filter((g) => g.page >= a && g.page <= b) : headsAndTails(units, a, b, ls, rows);
+    form === 'blocks' ? groups.filter((g) => g.page >= a && g.page <= b) : headsAndTails(units, a, b, ls, rows, marked);
   const pageList = [...new Set([...units.map((u) => u.page), ...labelsOn.map((n) => n.label.page)])].sort((x, y) => x - y);
   const read = placeRows(spanGroups, pageList, labelsOn, rows, unsure);
   if (read.length < minRows) return null;
@@ -311,9 +292,12 @@ function groupsOf(units: Unit[], paras: Para[], unsure: Set<number>): Group[] {
  * prints a row's right-hand columns apart at times, `58 4 11` 二、… `0 0` … `3 13 12 101`) as many
  * as it lacks, the rows in the template's order. Null where the counts do not agree.
  */
-function headsAndTails(units: Unit[], a: number, b: number, ls: Named[], rows: number[]): Group[] | null {
+function headsAndTails(units: Unit[], a: number, b: number, ls: Named[], rows: number[], marked: Set<number>): Group[] | null {
   const heads = new Map<number, { cells: Cell[]; last: number }>();
-  const tails: Cell[] = [];
+  const tails: { cell: Cell; edge: boolean; run: number }[] = [];
+  // Runs of value paragraphs with nothing between, by their first unit.
+  const runOf: number[] = [];
+  for (let k = 0; k < units.length; k++) runOf.push(k > 0 && units[k].para === units[k - 1].para + 1 && units[k].page === units[k - 1].page ? runOf[k - 1] : k);
   const ids = new Set(ls.map((n) => n.id));
   for (let k = 0; k < units.length; k++) {
     const u = units[k];
@@ -325,7 +309,8 @@ function headsAndTails(units: Unit[], a: number, b: number, ls: Named[], rows: n
     if (!v) return null;
     // A label's head is its seven values at most: more after it are another row's (its label printed elsewhere).
     const h = heads.get(u.head) ?? { cells: [], last: k };
-    if (u.head < 0 || h.cells.length === COLUMNS) tails.push(v);
+    const edge = !marked.has(u.page) && (units[k - 1]?.page !== u.page || units[k + 1]?.page !== u.page);
+    if (u.head < 0 || h.cells.length === COLUMNS) tails.push({ cell: v, edge, run: runOf.filter((r) => r === runOf[k]).length });
     else {
       h.cells.push(v);
       h.last = k;
@@ -341,12 +326,16 @@ function headsAndTails(units: Unit[], a: number, b: number, ls: Named[], rows: n
     const h = heads.get(n.id);
     const need = COLUMNS - (h?.cells.length ?? 0);
     if (need < 0 || t + need > tails.length) return null;
-    const values = [...(h?.cells ?? []), ...tails.slice(t, t + need)];
+    const taken = tails.slice(t, t + need);
+    const values = [...(h?.cells ?? []), ...taken.map((x) => x.cell)];
     t += need;
+    // A page's first or last value after no label may be its number (`7`) standing in for a dropped blank, unless
+    // the page prints its number as a mark: taken only by a row that takes all seven from a run of whole rows.
+    const refused = taken.some((x) => x.edge && (need < COLUMNS || x.run % COLUMNS !== 0));
     // All seven after its label, the next row's label straight after them, on its page: the row is its label's.
     const next = h ? units[h.last + 1] : undefined;
     const whole = inOrder && need === 0 && !!next && next.head >= 0 && next.page === units[h!.last].page;
-    groups.push({ columns: values.map((v) => [v]), lines: 1, page: n.label.page, block: false, labelled: whole ? n.row : -1 });
+    groups.push({ columns: values.map((v) => [v]), lines: 1, page: n.label.page, block: false, labelled: whole ? n.row : -1, refused });
   }
   return t === tails.length ? groups : null;
 }
@@ -379,7 +368,7 @@ function placeRows(spanGroups: (a: number, b: number, ls: Named[]) => Group[] | 
         for (let line = 0; line < g.lines; line++, k++) {
           const row = rows[k];
           const values = g.columns.map((col) => col[line]);
-          if (!g.block && g.labelled !== row && !identityHolds(values)) continue;
+          if (g.refused || (!g.block && g.labelled !== row && !identityHolds(values))) continue;
           read.push({ row, label: labelOf.get(row)!, values });
         }
       }

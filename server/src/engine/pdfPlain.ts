@@ -31,7 +31,8 @@ import type { Cell } from './cells';
 import { labelKey } from './normalize';
 import { APPLICATIONS, type RowDecl } from './declarations';
 import { Cursor, MATCH_THRESHOLD, matchRow, mayBeRowLabel } from './labels';
-import { accountedRows, identityHolds, joinedNumber } from './pdfBlocks';
+import { accountedRows } from './pdfBlocks';
+import { identityHolds, joinedNumber } from './pdfStacks';
 import { tailRows, type TailRow } from './pdfTails';
 
 /** Table 三's columns of values (申请人情况: 自然人 … 总计). */

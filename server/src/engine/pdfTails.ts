@@ -17,8 +17,8 @@ import type { Cell } from './cells';
 import { APPLICATIONS } from './declarations';
 import { labelKey } from './normalize';
 import { Cursor } from './labels';
-import { cutLabel, identityHolds, itemOf, type Label } from './pdfBlocks';
-import { pages } from './pdfStacks';
+import { cutLabel, itemOf, type Label } from './pdfBlocks';
+import { identityHolds, pages } from './pdfStacks';
 import { pageMarkAt } from './pdfText';
 
 const COLUMNS = APPLICATIONS.columns.length;
