@@ -52,7 +52,10 @@ const FLOORS = [
   // 沭阳's rows hold two figures each (自然人, 总计; the 法人 cells blank) and no full row places them, so its -layout
   // texts leave 三 unread (0 of 175, said by unread-row) and read 四 whole; the percentages fell with the new
   // denominators, no cell once read is lost.
-  ['real', 'pdftotext', { app: 96, appeals: 45, breaks: 2, falseErrors: 0 }],
+  // Hongze's (WPS) text read by its blocks (pdfBlocks.ts: a run of rows a column a paragraph, each page's rows
+  // those its labels name): every cell (was 14 of 161 each).
+  // Both together (the blocks reader on 淮安's WPS text as well): 509 and 45.
+  ['real', 'pdftotext', { app: 509, appeals: 45, breaks: 2, falseErrors: 0 }],
   ['real', 'pdftotext -layout', { app: 581, appeals: 75, breaks: 2, falseErrors: 0 }],
   ['generated', 'browser copy', { app: 2044, appeals: 180, breaks: 10, falseErrors: 0 }],
   ['generated', 'html', { app: 1708, appeals: 150, breaks: 10, falseErrors: 0 }],
@@ -70,7 +73,17 @@ const FLOORS = [
   // Chromium's: rows of exactly seven values on the lines after their label that their identity confirms
   // (gen-01 8 rows, was 2 by pdfText.ts; gen-04 5; gen-06 11).
   // 四: gen-12's fifteen values past table 三's figures printed on the page before table 四's headers (was 119).
-  ['generated', 'pdftotext', { app: 560, appeals: 134, breaks: 1, falseErrors: 0 }],
+  // 四 lowered to 130 (from 134): gen-06's Word text prints 复议后起诉's 总计 after the prose below the table; its
+  // fourteen values had that 总计 read as blank (four right, one made up): the group is unread now.
+  // Word-made text read by pages too (pdfBlocks.ts: each page's values make exactly the rows its labels name; a row
+  // not between its label and the next confirmed by its identity): gen-04 154 (was 77: 二's label
+  // printed below 8.属于行政查询事项's values; 一, whose values end a page without page mark — the last could be a
+  // bare page number standing in for a dropped blank — unread: gen-04's breaks 2 of 3, was 1); gen-06 161 (was 140: its first page
+  // prints the rows' right-hand columns apart, each row takes what it lacks from them in order; （一）予以公开,
+  // whose row total is broken, unread: only its identity could confirm its place; 1.属于国家秘密 ends the page).
+  // Chromium's pages whose right-hand columns are printed as blocks after their rows (pdfTails.ts), each row as its
+  // identity confirms it: gen-01 154 (was 56), gen-04 133 (was 35; its (七)总计, whose row total is broken, unread).
+  ['generated', 'pdftotext', { app: 854, appeals: 130, breaks: 2, falseErrors: 0 }],
   // -layout: short rows placed by the columns of a full row of their own page (pdfColumns.ts); numbers
   // printed one digit a line (Word's narrow cells) joined (was 1123 and 6 breaks before);
   // rows whose labels stand out of the table's order not read (gen-01's 予以公开/部分公开, once misread).

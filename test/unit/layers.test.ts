@@ -38,6 +38,8 @@ const ENGINE_LAYERS: string[][] = [
   ['pdfStacks.ts'],
   ['pdfColumns.ts'],
   ['pdfText.ts'],
+  ['pdfBlocks.ts'],
+  ['pdfTails.ts'],
   ['pdfPlain.ts'],
   ['tables/applications.ts', 'tables/appeals.ts', 'tables/disclosure.ts'],
   ['parse.ts'],

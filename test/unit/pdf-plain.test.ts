@@ -148,6 +148,21 @@ describe('pdftotext without options, a paragraph per cell (pdfPlain.ts)', () => 
   });
 });
 
+describe('table 四 of pdftotext without options', () => {
+  test('fewer than fifteen values (one printed after the prose below): the groups after the last headers passed unread, never a value read as blank', () => {
+    const appeals = (JSON.parse(readFileSync(path.join(GENERATED, 'gen-01.truth.json'), 'utf8')) as { appeals: Record<string, number[]> }).appeals;
+    const { model, findings } = run(fixture('appeals-value-after-prose'));
+    assert.deepEqual(model.appeals!.unread, ['litigationDirect', 'litigationAfterReview']);
+    assert.deepEqual(values(model.appeals, 'review'), appeals.review);
+    assert.deepEqual(findings.filter((f) => f.code === 'blank-cell' || f.code === 'appeals-total'), []);
+    // gen-06's Word text: 复议后起诉's 总计 printed after the prose; the two groups before it, each whole between headers, read.
+    const gen06 = (JSON.parse(readFileSync(path.join(GENERATED, 'gen-06.truth.json'), 'utf8')) as { appeals: Record<string, number[]> }).appeals;
+    const t = run(readFileSync(path.join(GENERATED, 'gen-06.word.plain.txt'), 'utf8')).model.appeals!;
+    assert.deepEqual(t.unread, ['litigationAfterReview']);
+    for (const key of ['review', 'litigationDirect']) assert.deepEqual(values(t, key), gen06[key], key);
+  });
+});
+
 describe('page breaks', () => {
   test('a form feed is a page break at a line\'s start only (pdftotext writes it there); inside a line it is a stray control', () => {
     assert.deepEqual(formFeeds('a\n\fb\fc\n\f'), [2, 7]);

@@ -31,6 +31,9 @@ import type { Cell } from './cells';
 import { labelKey } from './normalize';
 import { APPLICATIONS, type RowDecl } from './declarations';
 import { Cursor, MATCH_THRESHOLD, matchRow, mayBeRowLabel } from './labels';
+import { accountedRows } from './pdfBlocks';
+import { identityHolds, joinedNumber } from './pdfStacks';
+import { tailRows, type TailRow } from './pdfTails';
 
 /** Table 三's columns of values (申请人情况: 自然人 … 总计). */
 const COLUMNS = APPLICATIONS.columns.length;
@@ -48,8 +51,6 @@ const ENUMERATOR = /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二
 const ENDS = /行政复议|[。；;！？]/;
 /** A second enumerator inside a label paragraph: two labels printed together (`（三） 4.保护… 5.属于…`), no one row's. */
 const INNER_ENUMERATOR = /.(?:[（(][一二三四五六七八九十]+[)）]|[0-9]{1,2}[.．、])/;
-/** The row identity of table 三 (总计 = the sum of the applicant columns), as declared. */
-const ROW_IDENTITY = APPLICATIONS.identities.find((d) => d.over === 'rows');
 
 interface Paragraph {
   /** Cells [from, to). */
@@ -68,6 +69,8 @@ export interface PlainRows {
   /** The index (in `cells`) of the first row's label, and that row's index among the template's rows. */
   first: number;
   firstRow: number;
+  /** The template row (index) of each row given, in order. */
+  rows: number[];
 }
 
 /** Whether the cells `from`–`to` are all plain digits (`values`) or all text (`text`): a blank or a cell apart by spaces is neither. */
@@ -100,20 +103,9 @@ function paragraphs(cells: Cell[], cur: Cursor): Paragraph[] {
   return out;
 }
 
-/**
- * The number a paragraph of digit lines is, as one cell: its lines joined where they are a
- * number cut at its cell's width (every line but the last as long, the last not longer, no
- * leading 0), else null.
- */
+/** The number a paragraph of digit lines is, as one cell (joinedNumber), else null. */
 function cellOf(cells: Cell[], p: Paragraph): Cell | null {
-  const lines = cells.slice(p.from, p.to);
-  if (!lines.every((c) => DIGITS.test(c.text))) return null;
-  if (lines.length === 1) return lines[0];
-  const width = lines[0].text.length;
-  if (lines[0].text[0] === '0') return null;
-  for (let k = 1; k < lines.length; k++) if (lines[k].text.length > width || (k < lines.length - 1 && lines[k].text.length !== width)) return null;
-  const last = lines[lines.length - 1];
-  return { ...lines[0], text: lines.map((c) => c.text).join(''), end: last.end, value: undefined };
+  return joinedNumber(cells.slice(p.from, p.to));
 }
 
 /**
@@ -162,15 +154,6 @@ function prefixOf(label: Cell, k: number): boolean {
   return !!e && full.startsWith(key) && key.length - e[0].length >= MIN_PREFIX && key.length < full.length;
 }
 
-/** Does the row's declared identity (总计 = the sum of the others) hold over these values? */
-function identityHolds(values: Cell[]): boolean {
-  if (!ROW_IDENTITY) return false;
-  const at = (key: string) => APPLICATIONS.columns.findIndex((c) => c.key === key);
-  const sum = (keys: string[]) => keys.reduce((s, key) => s + Number(values[at(key)].text), 0);
-  if ([...ROW_IDENTITY.lhs, ...ROW_IDENTITY.rhs].some((key) => at(key) < 0)) return false;
-  return sum(ROW_IDENTITY.lhs) === sum(ROW_IDENTITY.rhs);
-}
-
 interface Entry {
   /** Index among the template's rows, or -1: a label of the table read out of order (its row unknown here). */
   row: number;
@@ -183,8 +166,42 @@ interface Entry {
  * that form (fewer than MIN_ROWS rows certain). `feeds`: the offsets of the text's form feeds.
  */
 export function plainRows(cells: Cell[], cur: Cursor, feeds: number[] = []): PlainRows | null {
+  // WPS's blocks: runs of rows printed a column a paragraph (pdfBlocks.ts).
+  const blocks = accountedRows(cells, cur, feeds, 'blocks');
+  if (blocks) return blocks;
+  // A paragraph per cell: each row after its label, or each page's rows those its labels name (pdfBlocks.ts), whichever reads more.
   const paras = paragraphs(cells, cur);
-  return readForm(cells, paras, feeds, 'word') ?? readForm(cells, chromiumUnits(cells, cur), feeds, 'chromium');
+  const word = readForm(cells, paras, feeds, 'word');
+  const pages = accountedRows(cells, cur, feeds, 'cells');
+  const rowsOf = (r: PlainRows | null) => (r ? (r.cells.length - r.first) / (COLUMNS + 1) : 0);
+  if (word || pages) return rowsOf(pages) > rowsOf(word) ? pages : word;
+  // Chromium's: rows after their labels, and pages whose right-hand columns are printed as blocks after their rows (pdfTails.ts).
+  return withTails(cells, readForm(cells, chromiumUnits(cells, cur), feeds, 'chromium'), tailRows(cells, cur, feeds));
+}
+
+/** The rows read one way and those of the tails' pages together; a row read both ways with other values is neither's. */
+function withTails(cells: Cell[], read: PlainRows | null, tails: Map<number, TailRow>): PlainRows | null {
+  if (tails.size === 0) return read;
+  const rows = new Map<number, TailRow>();
+  read?.rows.forEach((row, k) => {
+    const at = read.first + k * (COLUMNS + 1);
+    rows.set(row, { label: read.cells[at], values: read.cells.slice(at + 1, at + COLUMNS + 1) });
+  });
+  for (const [row, t] of tails) {
+    const had = rows.get(row);
+    if (!had) rows.set(row, t);
+    else if (had.values.some((v, j) => v.text !== t.values[j].text)) rows.delete(row);
+  }
+  if (rows.size < MIN_ROWS) return null;
+  const order = [...rows.keys()].sort((x, y) => x - y);
+  const firstLabel = Math.min(...order.map((row) => rows.get(row)!.label.start));
+  const first = Math.min(read?.first ?? cells.length, cells.findIndex((c) => c.end > firstLabel));
+  const out = cells.slice(0, first);
+  for (const row of order) {
+    const r = rows.get(row)!;
+    out.push({ ...r.label, text: APPLICATIONS.rows[row].label, value: undefined }, ...r.values);
+  }
+  return { cells: out, first, firstRow: order[0], rows: order };
 }
 
 /**
@@ -300,7 +317,7 @@ function readForm(cells: Cell[], paras: Paragraph[], feeds: number[], form: Form
     const label = scored(e.label, e.row)?.row === decl ? e.label : { ...e.label, text: decl.label };
     out.push(label, ...e.values!);
   }
-  return { cells: out, first, firstRow: read[0].row };
+  return { cells: out, first, firstRow: read[0].row, rows: read.map((e) => e.row) };
 }
 
 /** A piece of a paragraph holding several labels (cut before each enumerator) that names a row before `from`, or null. */

@@ -11,6 +11,7 @@
 // after pdftotext's form feed (`lineStartOf`).
 
 import type { Cell } from './cells';
+import { APPLICATIONS } from './declarations';
 
 /** How many cells after table 三's start are looked at for numbers printed one digit a line. */
 const REGION = 4000;
@@ -354,4 +355,34 @@ export function layoutLines(cells: Cell[], isText: (i: number) => boolean, first
 /** The values in words (`无`, no digit) standing before a label's text on their line: a vertical label's characters (无法提供), not values (labels stand left of values). */
 export function labelCharacters(values: Cell[], pieces: Cell[]): Cell[] {
   return values.filter((v) => !/[0-9０-９]/.test(v.text) && pieces.some((p) => p.start > v.start));
+}
+
+const DIGITS = /^[0-9]+$/;
+const COLUMNS = APPLICATIONS.columns.length;
+
+/**
+ * The number a paragraph of digit lines is, as one cell: its lines joined where they are a
+ * number cut at its cell's width (every line but the last as long, the last not longer, no
+ * leading 0), else null.
+ */
+export function joinedNumber(lines: Cell[]): Cell | null {
+  if (lines.length === 0 || !lines.every((c) => DIGITS.test(c.text))) return null;
+  if (lines.length === 1) return lines[0];
+  const width = lines[0].text.length;
+  if (lines[0].text[0] === '0') return null;
+  for (let k = 1; k < lines.length; k++) if (lines[k].text.length > width || (k < lines.length - 1 && lines[k].text.length !== width)) return null;
+  const last = lines[lines.length - 1];
+  return { ...lines[0], text: lines.map((c) => c.text).join(''), end: last.end, value: undefined };
+}
+
+/** Does the row's declared identity (总计 = the sum of the others) hold over these values? */
+/** The row identity of table 三 (总计 = the sum of the applicant columns), as declared. */
+const ROW_IDENTITY = APPLICATIONS.identities.find((d) => d.over === 'rows');
+
+export function identityHolds(values: Cell[]): boolean {
+  if (!ROW_IDENTITY || values.length !== COLUMNS) return false;
+  const at = (key: string) => APPLICATIONS.columns.findIndex((c) => c.key === key);
+  if ([...ROW_IDENTITY.lhs, ...ROW_IDENTITY.rhs].some((key) => at(key) < 0)) return false;
+  const sum = (keys: string[]) => keys.reduce((s, key) => s + Number(values[at(key)].text), 0);
+  return sum(ROW_IDENTITY.lhs) === sum(ROW_IDENTITY.rhs);
 }

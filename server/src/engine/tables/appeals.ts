@@ -101,6 +101,8 @@ export function parseAppeals(cells: Cell[], cur: Cursor, text: string, tradition
       continue;
     }
     const values: Cell[] = [];
+    // How many values came before the last group headers passed: whole groups, each certain.
+    let delimited = 0;
     for (;;) {
       while (i < cells.length && (!cur.isText(i) || pageMarkAt(cells, i) > 0 || totalHeaderAt(cells, cur, i) > 0) && values.length < 15 + 8) {
         const mark = pageMarkAt(cells, i) || totalHeaderAt(cells, cur, i);
@@ -115,6 +117,7 @@ export function parseAppeals(cells: Cell[], cur: Cursor, text: string, tradition
       while (j < cells.length && cur.isText(j) && !cells[j].blank && isAppealHeader(cur, j, 60)) j++;
       if (j >= cells.length || cur.isText(j) || cells[j].blank) break;
       i = j;
+      delimited = values.length;
     }
     // Fifteen blank cells all written (a new report's skeleton): the table, its blanks reported by blank-cell.
     const allWritten = values.length >= 15 && values.slice(0, 15).every((v) => v.blank && v.layout !== 'plain');
@@ -140,11 +143,15 @@ export function parseAppeals(cells: Cell[], cur: Cursor, text: string, tradition
       // A browser-copy row of more or fewer than 15 cells cannot be put in its columns: nothing is read from it (unread).
       return { decl, rows, shape: 'n/a', start: cells[a].start, end: values[values.length - 1].end, headerStart: cells[a].start, unread: decl.rows.map((r) => r.key) };
     }
+    // PDF text (form feeds) that stops short of fifteen values, no blank written: pdftotext dropped a blank
+    // cell or printed a value elsewhere (after the prose below), and which is not known. The groups
+    // passed between their headers are certain; the others are not read, never read as blank.
+    const cut = feeds.length > 0 && !byHeader && values.length < 15 && values.every((v) => !v.blank && v.layout === 'plain');
     const unread: string[] = [];
     decl.rows.forEach((row, g) => {
       const slice = values.slice(g * 5, g * 5 + 5);
       // A group without one value (the values stopped at a header): not read, not read as blank.
-      if (slice.length === 0 && byHeader) {
+      if ((slice.length === 0 && byHeader) || (cut && g * 5 + 5 > delimited)) {
         unread.push(row.key);
         return;
       }
