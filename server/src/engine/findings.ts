@@ -116,11 +116,26 @@ export function columnLabel(decl: GridTableDecl, column: number): string {
   return decl.columns[column]?.label ?? String(column);
 }
 
+/** Cell names by declaration, locale, row key and column: a report names the same cells over and over. */
+const cellNames = new WeakMap<GridTableDecl, Partial<Record<Locale, Map<string, string[]>>>>();
+
 /** `（七）总计·自然人`, `行政复议·总计`. */
 export function cellName(decl: GridTableDecl, ref: CellRef, locale: Locale): string {
+  let byLocale = cellNames.get(decl);
+  if (!byLocale) cellNames.set(decl, (byLocale = {}));
+  const byRow = (byLocale[locale] ??= new Map());
+  const known = byRow.get(ref.row)?.[ref.column];
+  if (known !== undefined) return known;
   const row = rowShort(decl, ref.row);
   const col = columnLabel(decl, ref.column);
-  return t(locale, 'cell.name', { row, column: col });
+  const name = t(locale, 'cell.name', { row, column: col });
+  // Only declared cells are kept: the memo stays as small as the declarations.
+  if (decl.rows.some((r) => r.key === ref.row) && ref.column >= 0 && ref.column < decl.columns.length) {
+    let names = byRow.get(ref.row);
+    if (!names) byRow.set(ref.row, (names = []));
+    names[ref.column] = name;
+  }
+  return name;
 }
 
 /**

@@ -39,7 +39,7 @@ export function parseDisclosure(cells: Cell[], cur: Cursor, text: string, stopAt
   for (const g of spans) {
     for (let i = g.at + 1; i < g.until; i++) {
       if (!cur.isText(i)) continue;
-      const cellVotes = COLUMN_VOTES.get(`${g.item}\n${cells[i].text}`);
+      const cellVotes = columnVotes(g.item).get(cells[i].text);
       for (const t of TEMPLATES) {
         votes[t.id] += cellVotes[t.id];
         for (let k = 0; k < cellVotes[t.id]; k++) evidence.push(cells[i]);
@@ -106,16 +106,25 @@ export function parseDisclosure(cells: Cell[], cur: Cursor, text: string, stopAt
 }
 
 /**
- * The votes of one cell under group `item` (the memo's key is `item\ntext`): for each
- * template, how many of its columns of that group the cell's words name (a PDF copy
- * puts the whole header on one line: each word votes), counting only words the other
- * template's columns do not have.
+ * The votes of one cell's text under group `item`: for each template, how many of its
+ * columns of that group the cell's words name (a PDF copy puts the whole header on one
+ * line: each word votes), counting only words the other template's columns do not have.
+ * One memo per item (keyed by the cell's text alone: no key string built per cell).
  */
-const COLUMN_VOTES = new StringMemo((itemAndText: string): Record<Template, number> => {
-  const cut = itemAndText.indexOf('\n');
-  const item = itemAndText.slice(0, cut);
+const COLUMN_VOTES = new Map<string, StringMemo<Record<Template, number>>>();
+function columnVotes(item: string): StringMemo<Record<Template, number>> {
+  let memo = COLUMN_VOTES.get(item);
+  if (!memo) {
+    // Items are a numeral the text writes (`第二十条第（十二）项`): the memos stay few.
+    if (COLUMN_VOTES.size >= 32) COLUMN_VOTES.clear();
+    COLUMN_VOTES.set(item, (memo = new StringMemo((text) => votesOf(item, text))));
+  }
+  return memo;
+}
+
+function votesOf(item: string, text: string): Record<Template, number> {
   const votes = noVotes();
-  for (const key of itemAndText.slice(cut + 1).split(/[\s\u3000]+/).map(labelKey).filter(Boolean))
+  for (const key of text.split(/[\s\u3000]+/).map(labelKey).filter(Boolean))
     for (const t of TEMPLATES) {
       const grp = t.disclosure.groups.find((x) => x.item === item);
       if (!grp) continue;
@@ -123,7 +132,7 @@ const COLUMN_VOTES = new StringMemo((itemAndText: string): Record<Template, numb
       for (let n = 0; n < grp.columns.length; n++) if (scores[n] >= 0.8 && !otherTemplateHas(t.id, key)) votes[t.id]++;
     }
   return votes;
-});
+}
 
 /** Column keys of each template's table 二. */
 const COLUMN_KEYS = new Map(TEMPLATES.map((t) => [t.id, new Set(t.disclosure.groups.flatMap((g) => g.columns.map((c) => labelKey(c.label))))]));
