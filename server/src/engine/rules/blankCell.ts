@@ -68,11 +68,10 @@ export const blankCell: Rule = {
             const e = writeEdit(ctx.model.text, cell, '0');
             if (e) fixes.push({ title: t(locale, 'fix.fill', { cell: name, value: 0 }), preferred: false, edits: [e] });
           }
-          const names = [...new Set(implied.map((x) => x.name))].join(t(locale, 'and'));
           out.push({
             code: 'blank-cell',
             severity: 'warning',
-            message: t(locale, 'blank.cell', { cell: name, implied: usable ? t(locale, 'blank.implied', { names, value: formatNumber(agreed!) }) : '' }),
+            message: t(locale, 'blank.cell', { cell: name, implied: usable ? t(locale, 'blank.implied', { names: [...new Set(implied.map((x) => x.name))].join(t(locale, 'and')), value: formatNumber(agreed!) }) : '' }),
             start: cell.source.start,
             end: cell.source.end,
             cell: { table: decl.id, row: rowKey, column },

@@ -33,19 +33,24 @@ export function parseDisclosure(cells: Cell[], cur: Cursor, text: string, stopAt
   if (groups.length === 0) return null;
 
   // Vote on the template from the column headers present, over all declared templates.
-  const votes = noVotes();
+  // Tallied by the index of the template in TEMPLATES.
+  const tally = new Array<number>(TEMPLATES.length).fill(0);
   const evidence: Cell[] = [];
   const spans = groups.map((g, n) => ({ ...g, until: n + 1 < groups.length ? groups[n + 1].at : Math.min(cells.length, g.at + 60) }));
   for (const g of spans) {
+    const memo = columnVotes(g.item);
     for (let i = g.at + 1; i < g.until; i++) {
       if (!cur.isText(i)) continue;
-      const cellVotes = columnVotes(g.item).get(cells[i].text);
-      for (const t of TEMPLATES) {
-        votes[t.id] += cellVotes[t.id];
-        for (let k = 0; k < cellVotes[t.id]; k++) evidence.push(cells[i]);
+      const cellVotes = memo.get(cells[i].text);
+      if (cellVotes === NO_VOTES) continue;
+      for (let t = 0; t < TEMPLATES.length; t++) {
+        tally[t] += cellVotes[t];
+        for (let k = 0; k < cellVotes[t]; k++) evidence.push(cells[i]);
       }
     }
   }
+  const votes = noVotes();
+  TEMPLATES.forEach((t, n) => (votes[t.id] = tally[n]));
   const voted = winner(votes);
   const template = voted === 'unknown' && inForce ? inForce : voted;
   const decl = (templateById(template) ?? TEMPLATES[0]).disclosure;
@@ -111,8 +116,8 @@ export function parseDisclosure(cells: Cell[], cur: Cursor, text: string, stopAt
  * line: each word votes), counting only words the other template's columns do not have.
  * One memo per item (keyed by the cell's text alone: no key string built per cell).
  */
-const COLUMN_VOTES = new Map<string, StringMemo<Record<Template, number>>>();
-function columnVotes(item: string): StringMemo<Record<Template, number>> {
+const COLUMN_VOTES = new Map<string, StringMemo<readonly number[]>>();
+function columnVotes(item: string): StringMemo<readonly number[]> {
   let memo = COLUMN_VOTES.get(item);
   if (!memo) {
     // Items are a numeral the text writes (`第二十条第（十二）项`): the memos stay few.
@@ -122,17 +127,24 @@ function columnVotes(item: string): StringMemo<Record<Template, number>> {
   return memo;
 }
 
-function votesOf(item: string, text: string): Record<Template, number> {
-  const votes = noVotes();
+/** A cell's votes, by the index of the template in TEMPLATES; `NO_VOTES` (shared) when it names no column. */
+function votesOf(item: string, text: string): readonly number[] {
+  const votes = new Array<number>(TEMPLATES.length).fill(0);
+  let any = false;
   for (const key of text.split(/[\s\u3000]+/).map(labelKey).filter(Boolean))
-    for (const t of TEMPLATES) {
+    TEMPLATES.forEach((t, k) => {
       const grp = t.disclosure.groups.find((x) => x.item === item);
-      if (!grp) continue;
+      if (!grp) return;
       const scores = indexOf(grp.columns).scoresOf(key);
-      for (let n = 0; n < grp.columns.length; n++) if (scores[n] >= 0.8 && !otherTemplateHas(t.id, key)) votes[t.id]++;
-    }
-  return votes;
+      for (let n = 0; n < grp.columns.length; n++)
+        if (scores[n] >= 0.8 && !otherTemplateHas(t.id, key)) {
+          votes[k]++;
+          any = true;
+        }
+    });
+  return any ? votes : NO_VOTES;
 }
+const NO_VOTES: readonly number[] = Object.freeze([]);
 
 /** Column keys of each template's table 二. */
 const COLUMN_KEYS = new Map(TEMPLATES.map((t) => [t.id, new Set(t.disclosure.groups.flatMap((g) => g.columns.map((c) => labelKey(c.label))))]));
