@@ -108,8 +108,17 @@ export interface Rule {
 
 // ------------------------------------------------------------------ naming
 
+/** Each declaration's short row names by row key (the first row of a key, as a search would find it). */
+const shortNames = new WeakMap<GridTableDecl, Map<string, string>>();
+
 export function rowShort(decl: GridTableDecl, row: string): string {
-  return decl.rows.find((r) => r.key === row)?.short ?? row;
+  let names = shortNames.get(decl);
+  if (!names) {
+    names = new Map();
+    for (const r of decl.rows) if (!names.has(r.key)) names.set(r.key, r.short ?? r.key);
+    shortNames.set(decl, names);
+  }
+  return names.get(row) ?? row;
 }
 
 export function columnLabel(decl: GridTableDecl, column: number): string {
