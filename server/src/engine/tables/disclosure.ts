@@ -36,7 +36,7 @@ export function parseDisclosure(cells: Cell[], cur: Cursor, text: string, stopAt
   // Tallied by the index of the template in TEMPLATES.
   const tally = new Array<number>(TEMPLATES.length).fill(0);
   const evidence: Cell[] = [];
-  const spans = groups.map((g, n) => ({ ...g, until: n + 1 < groups.length ? groups[n + 1].at : Math.min(cells.length, g.at + 60) }));
+  const spans = groups.map((g, n) => ({ item: g.item, at: g.at, until: n + 1 < groups.length ? groups[n + 1].at : Math.min(cells.length, g.at + 60) }));
   for (const g of spans) {
     const memo = columnVotes(g.item);
     for (let i = g.at + 1; i < g.until; i++) {
@@ -49,8 +49,8 @@ export function parseDisclosure(cells: Cell[], cur: Cursor, text: string, stopAt
       }
     }
   }
-  const votes = noVotes();
-  TEMPLATES.forEach((t, n) => (votes[t.id] = tally[n]));
+  const votes: Record<string, number> = {};
+  for (let n = 0; n < TEMPLATES.length; n++) votes[TEMPLATES[n].id] = tally[n];
   const voted = winner(votes);
   const template = voted === 'unknown' && inForce ? inForce : voted;
   const decl = (templateById(template) ?? TEMPLATES[0]).disclosure;
@@ -102,11 +102,14 @@ export function parseDisclosure(cells: Cell[], cur: Cursor, text: string, stopAt
       i = next - 1;
     }
   }
-  const groupSpans = groups.map((g) => {
-    const mine = rows.filter((r) => r.item === g.item);
-    const last = mine.length ? Math.max(...mine.flatMap((r) => r.cells.map((c) => c.cell.source?.end ?? r.label.end))) : cells[g.at].end;
-    return { item: g.item, label: cells[g.at], end: last };
-  });
+  // Each item's last cell end over its rows, in one pass (was every row's cells gathered per group).
+  const lastEnd = new Map<string, number>();
+  for (const r of rows) {
+    let last = lastEnd.get(r.item) ?? -Infinity;
+    for (const c of r.cells) last = Math.max(last, c.cell.source?.end ?? r.label.end);
+    lastEnd.set(r.item, last);
+  }
+  const groupSpans = groups.map((g) => ({ item: g.item, label: cells[g.at], end: lastEnd.get(g.item) ?? cells[g.at].end }));
   return { template, rows, groups: groupSpans, start: cells[groups[0].at].start, end, evidence, unread };
 }
 
@@ -153,9 +156,7 @@ function otherTemplateHas(template: Template, key: string): boolean {
   return TEMPLATES.some((t) => t.id !== template && COLUMN_KEYS.get(t.id)!.has(key));
 }
 
-function noVotes(): Record<Template, number> {
-  return Object.fromEntries(TEMPLATES.map((t) => [t.id, 0])) as Record<Template, number>;
-}
+
 
 /** The template with the most votes, or 'unknown' when none has more than every other. */
 export function winner(votes: Record<string, number>, templates: readonly TemplateDecl[] = TEMPLATES): Template | 'unknown' {
