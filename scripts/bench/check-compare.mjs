@@ -2,7 +2,8 @@
 // under test/ (html, docx and pdf through io/report.js's READERS; txt, md as they are), the seeds
 // in ../shared/seeds, generated reports (every layout, random specs, the workspace reports) and
 // fuzz-mutated copies of them. JSON.stringify of the whole result (findings with ranges and fixes,
-// suppressed, failures, model, identity) in zh-CN and en; exit 1 on any difference.
+// suppressed, failures, model, identity) in zh-CN and en; exit 1 on any difference. Also the property
+// tests' reports (seeded fast-check samples) with one to three cells changed.
 //
 //   mkdir -p /tmp/old && cp -r out /tmp/old/out && ln -s "$PWD/node_modules" /tmp/old/node_modules   (before the change; tsc)
 //   node scripts/bench/check-compare.mjs /tmp/old/out [out] [--mutants N]
@@ -47,6 +48,29 @@ if (existsSync(seeds)) for (const n of readdirSync(seeds)) texts.push({ name: `s
 const files = texts.length;
 for (let s = 0; s < 40; s++) for (const layout of gen.LAYOUTS) texts.push({ name: `gen ${s} ${layout}`, text: gen.render(corpus.randomSpec(s), layout), path: 'gen.txt' });
 for (let n = 0; n < 60; n++) { const w = corpus.workspaceReport(n); texts.push({ name: `ws ${n}`, text: w.text, path: w.file }); }
+// The property tests' reports (seeded fast-check samples) with one to three cells of 三 and 四 changed:
+// arithmetic errors, culprits and repairs.
+{
+  const fc = require('fast-check');
+  const arb = require(path.join(NEW, 'test/support/arbitraries.js'));
+  const samples = fc.sample(fc.tuple(arb.reportArb, fc.array(arb.changeArb, { minLength: 1, maxLength: 3 })), { seed: 42, numRuns: 300 });
+  samples.forEach(([r, changes], n) => {
+    texts.push({ name: `arb ${n}`, text: r.text, path: 'arb.txt' });
+    const { model } = neu.check(r.text);
+    const cells = [...arb.cellsOf(model.applications, 'applications'), ...arb.cellsOf(model.appeals, 'appeals')];
+    if (!cells.length) return;
+    const edits = [];
+    for (const { pick, delta } of changes) {
+      const c = cells[pick % cells.length];
+      const cell = (c.table === 'applications' ? model.applications : model.appeals).rows.get(c.row).cells[c.column];
+      if (!cell.source || cell.value.value === null || edits.some((e) => e.start === cell.source.start)) continue;
+      edits.push({ start: cell.source.start, end: cell.source.end, newText: String(arb.changedValue(cell.value.value, delta)) });
+    }
+    let t = r.text;
+    for (const e of edits.sort((a, b) => b.start - a.start)) t = t.slice(0, e.start) + e.newText + t.slice(e.end);
+    texts.push({ name: `arb ${n} changed`, text: t, path: 'arb.txt' });
+  });
+}
 const base = texts.length;
 let seed = 12345;
 const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
@@ -69,11 +93,15 @@ const run = (e, t, locale) => {
 };
 let diffs = 0;
 let findings = 0;
+let errors = 0;
 for (const t of texts)
   for (const locale of ['zh-CN', 'en']) {
     const a = run(old, t, locale);
     const b = run(neu, t, locale);
-    if (locale === 'en') findings += (a.match(/"rule":/g) || []).length;
+    if (locale === 'en') {
+      findings += (a.match(/"code":/g) || []).length;
+      errors += (a.match(/"severity":"error"/g) || []).length;
+    }
     if (a !== b) {
       diffs++;
       if (diffs <= 10) {
@@ -83,5 +111,5 @@ for (const t of texts)
       }
     }
   }
-console.log(`${texts.length} texts (${files} files and seeds, ${base - files} generated, ${texts.length - base} mutants) × 2 locales: ${diffs} differences; ${findings} findings compared`);
+console.log(`${texts.length} texts (${files} files and seeds, ${base - files} generated, ${texts.length - base} mutants) × 2 locales: ${diffs} differences; ${findings} findings (${errors} errors) compared in each locale`);
 process.exit(diffs ? 1 : 0);
