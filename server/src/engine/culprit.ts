@@ -164,22 +164,32 @@ class Systems {
     private readonly candidates: { ref: CellRef; value: number }[],
   ) {
     const n = candidates.length;
-    const candidateOf = new Map(candidates.map((c, k) => [refKey(c.ref), k]));
+    // Candidates by row key, then column (no key string built per term).
+    const candidateOf = new Map<string, Map<number, number>>();
+    for (let k = 0; k < n; k++) {
+      const { row, column } = candidates[k].ref;
+      let byColumn = candidateOf.get(row);
+      if (!byColumn) candidateOf.set(row, (byColumn = new Map()));
+      byColumn.set(column, k);
+    }
     this.residual = new Float64Array(instances.length);
     this.coefficient = new Float64Array(instances.length * n);
     this.memberOf = candidates.map(() => []);
     this.seen = new Int32Array(instances.length);
     instances.forEach((inst, q) => {
       let residual = 0;
-      for (const t of terms(inst)) {
-        const c = candidateOf.get(refKey(t.ref));
+      // The terms in order (`terms`), without building them: left-hand side (+1), then right (−1).
+      const term = (ref: CellRef, sign: 1 | -1): void => {
+        const c = candidateOf.get(ref.row)?.get(ref.column);
         if (c !== undefined) {
-          this.coefficient[q * n + c] += t.sign;
+          this.coefficient[q * n + c] += sign;
           const members = this.memberOf[c];
           if (members[members.length - 1] !== q) members.push(q);
         }
-        residual += t.sign * (cellAt(inst.table, t.ref)?.value.value ?? 0);
-      }
+        residual += sign * (cellAt(inst.table, ref)?.value.value ?? 0);
+      };
+      for (const ref of inst.lhs) term(ref, 1);
+      for (const ref of inst.rhs) term(ref, -1);
       this.residual[q] = residual;
     });
   }

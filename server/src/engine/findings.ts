@@ -108,19 +108,43 @@ export interface Rule {
 
 // ------------------------------------------------------------------ naming
 
+/** Each declaration's short row names by row key (the first row of a key, as a search would find it). */
+const shortNames = new WeakMap<GridTableDecl, Map<string, string>>();
+
 export function rowShort(decl: GridTableDecl, row: string): string {
-  return decl.rows.find((r) => r.key === row)?.short ?? row;
+  let names = shortNames.get(decl);
+  if (!names) {
+    names = new Map();
+    for (const r of decl.rows) if (!names.has(r.key)) names.set(r.key, r.short ?? r.key);
+    shortNames.set(decl, names);
+  }
+  return names.get(row) ?? row;
 }
 
 export function columnLabel(decl: GridTableDecl, column: number): string {
   return decl.columns[column]?.label ?? String(column);
 }
 
+/** Cell names by declaration, locale, row key and column: a report names the same cells over and over. */
+const cellNames = new WeakMap<GridTableDecl, Partial<Record<Locale, Map<string, string[]>>>>();
+
 /** `（七）总计·自然人`, `行政复议·总计`. */
 export function cellName(decl: GridTableDecl, ref: CellRef, locale: Locale): string {
+  let byLocale = cellNames.get(decl);
+  if (!byLocale) cellNames.set(decl, (byLocale = {}));
+  const byRow = (byLocale[locale] ??= new Map());
+  const known = byRow.get(ref.row)?.[ref.column];
+  if (known !== undefined) return known;
   const row = rowShort(decl, ref.row);
   const col = columnLabel(decl, ref.column);
-  return t(locale, 'cell.name', { row, column: col });
+  const name = t(locale, 'cell.name', { row, column: col });
+  // Only declared cells are kept: the memo stays as small as the declarations.
+  if (decl.rows.some((r) => r.key === ref.row) && ref.column >= 0 && ref.column < decl.columns.length) {
+    let names = byRow.get(ref.row);
+    if (!names) byRow.set(ref.row, (names = []));
+    names[ref.column] = name;
+  }
+  return name;
 }
 
 /**

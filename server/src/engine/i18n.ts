@@ -70,8 +70,14 @@ function message(locale: Locale, key: string): Message {
  */
 export function t(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
   const { text, parts } = message(locale, key);
-  if (parts.length === 1 || Object.keys(params).length === 0) return text;
+  if (parts.length === 1 || !hasKeys(params)) return text;
   let out = parts[0];
   for (let i = 1; i < parts.length; i += 2) out += (params[parts[i]] ?? `{${parts[i]}}`) + parts[i + 1];
   return out;
+}
+
+/** `Object.keys(params).length > 0`, without building the array on every message. */
+function hasKeys(params: Record<string, string | number>): boolean {
+  for (const k in params) if (Object.prototype.hasOwnProperty.call(params, k)) return true;
+  return false;
 }

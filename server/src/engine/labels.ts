@@ -14,6 +14,9 @@ interface CellInfo {
   enumerator: string;
   /** The label after a group label printed in the same cell (`三、本年度办理结果 （一）予以公开`). */
   inner?: { core: string; enumerator: string };
+  /** `bareLabel` of the key and of the inner label's core, read on the first match of the cell (null: none). */
+  bare?: { core: string; enumerator: string } | null;
+  bareInner?: { core: string; enumerator: string } | null;
 }
 
 const GROUP_CORES = APPLICATIONS.groups.map((g) => stripEnumerators(labelKey(g.label)).core);
@@ -154,13 +157,13 @@ export function matchRow(cur: Cursor, i: number, from: number, expected: number)
   // The label without its annotations (`予以公开（注：含网上申请）`, `*`, `①`), when it has any:
   // the better of the two matches, so a label that holds parentheses of its own (（二）部分公开（区分处理的…）) still scores as written.
   if (info.key.length <= 120) {
-    const bare = BARE_LABELS.get(info.key);
+    const bare = info.bare !== undefined ? info.bare : (info.bare = BARE_LABELS.get(info.key));
     if (bare) {
       const m = matchCore(cur, i, bare.core, info.enumerator || bare.enumerator, from, expected);
       if (m && (!best || m.score > best.score)) best = m;
     }
     // And the label after a group label, without its annotations (`三、本年度办理结果 (一)予以公开（注：含网上申请）`).
-    const bareInner = info.inner && BARE_LABELS.get(info.inner.core);
+    const bareInner = info.inner && (info.bareInner !== undefined ? info.bareInner : (info.bareInner = BARE_LABELS.get(info.inner.core)));
     if (bareInner) {
       const m = matchCore(cur, i, bareInner.core, info.inner!.enumerator || bareInner.enumerator, from, expected);
       if (m && (!best || m.score > best.score)) best = m;

@@ -22,32 +22,34 @@ export function alignParts(headings: PartHeading[]): { assigned: number[]; missi
   const n = headings.length;
   const m = PARTS.length;
   const scores = headings.map(partScores);
-  const cost: number[][] = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(0));
-  const move: number[][] = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(0));
-  for (let i = 1; i <= n; i++) (cost[i][0] = i * SKIP), (move[i][0] = 1);
-  for (let j = 1; j <= m; j++) (cost[0][j] = j * SKIP), (move[0][j] = 2);
+  // (n + 1) × (m + 1) tables, row by row in one typed array each: cell (i, j) at i × w + j.
+  const w = m + 1;
+  const cost = new Float64Array((n + 1) * w);
+  const move = new Uint8Array((n + 1) * w);
+  for (let i = 1; i <= n; i++) (cost[i * w] = i * SKIP), (move[i * w] = 1);
+  for (let j = 1; j <= m; j++) (cost[j] = j * SKIP), (move[j] = 2);
   for (let i = 1; i <= n; i++)
     for (let j = 1; j <= m; j++) {
       // The cheapest of match (0), skip the heading (1), skip the part (2); the first on a tie.
-      let best = cost[i - 1][j - 1] + (1 - scores[i - 1][j - 1]);
+      let best = cost[(i - 1) * w + j - 1] + (1 - scores[i - 1][j - 1]);
       let k = 0;
-      const skipHeading = cost[i - 1][j] + SKIP;
+      const skipHeading = cost[(i - 1) * w + j] + SKIP;
       if (skipHeading < best) {
         best = skipHeading;
         k = 1;
       }
-      const skipPart = cost[i][j - 1] + SKIP;
+      const skipPart = cost[i * w + j - 1] + SKIP;
       if (skipPart < best) {
         best = skipPart;
         k = 2;
       }
-      cost[i][j] = best;
-      move[i][j] = k;
+      cost[i * w + j] = best;
+      move[i * w + j] = k;
     }
   const assigned = new Array(n).fill(-1);
   const missing: number[] = [];
   for (let i = n, j = m; i > 0 || j > 0; ) {
-    const k = move[i][j];
+    const k = move[i * w + j];
     if (i > 0 && j > 0 && k === 0) {
       assigned[i - 1] = j - 1;
       i--;

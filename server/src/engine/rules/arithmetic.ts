@@ -161,6 +161,8 @@ function unassessableFinding(ctx: RuleContext, a: TableAnalysis, inst: IdentityI
   const holds = !eq.includes('≠');
   const asZero = t(locale, holds ? 'identity.asZeroHolds' : 'identity.asZeroBreaks', { equation: eq });
   const anchor = cellAt(a.table, inst.anchor)?.source ? inst.anchor : unknown[0];
+  // The range's two fields written out (an object spread is the slow, generic copy; the order of the fields stays).
+  const range = cellRange(a.table, anchor);
   return {
     code: inst.decl.rule,
     severity: 'information',
@@ -171,7 +173,8 @@ function unassessableFinding(ctx: RuleContext, a: TableAnalysis, inst: IdentityI
       blanks,
       asZero,
     }),
-    ...cellRange(a.table, anchor),
+    start: range.start,
+    end: range.end,
     cell: { table: decl.id, row: anchor.row, column: anchor.column },
     related: relatedCells(a.table, unknown, locale),
     fixes: [],

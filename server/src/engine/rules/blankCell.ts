@@ -1,7 +1,7 @@
 // blank-cell: a cell that should hold a number is empty. Blank is not 0: the
 // identities it takes part in become unassessable (reported by those rules).
 
-import { valueRestoring, involves, type CellRef } from '../identities';
+import { refKey, valueRestoring, type CellRef } from '../identities';
 import { cellName, disclosureCellName, formatNumber, rowShort, writeEdit, type Finding, type Fix, type Rule } from '../findings';
 import { t } from '../i18n';
 import { analyse, gridTables } from '../analysis';
@@ -20,6 +20,18 @@ export const blankCell: Rule = {
     for (const table of gridTables(ctx)) {
       const a = analyse(table);
       const decl = table.decl;
+      // The instances whose only unknown is a given cell, by that cell (`refKey`), in the order of
+      // `a.instances`: a blank cell's value is null, so an instance that involves it and has one
+      // unknown has it as that unknown. Built once per table rather than scanning every instance per blank.
+      const soleUnknown = new Map<string, number[]>();
+      for (let n = 0; n < a.instances.length; n++) {
+        const st = a.statuses[n];
+        if (st.kind !== 'unassessable' || st.unknown.length !== 1) continue;
+        const k = refKey(st.unknown[0]);
+        const list = soleUnknown.get(k);
+        if (list) list.push(n);
+        else soleUnknown.set(k, [n]);
+      }
       for (const [rowKey, row] of table.rows) {
         const missing = row.cells.filter((c) => !c.source).length;
         if (missing > 0 && row.label) {
@@ -39,11 +51,8 @@ export const blankCell: Rule = {
           const ref: CellRef = { row: rowKey, column };
           // Identities where this blank is the only unknown imply its value.
           const implied: { name: string; v: number }[] = [];
-          for (let n = 0; n < a.instances.length; n++) {
+          for (const n of soleUnknown.get(refKey(ref)) ?? []) {
             const inst = a.instances[n];
-            if (!involves(inst, ref)) continue;
-            const st = a.statuses[n];
-            if (st.kind !== 'unassessable' || st.unknown.length !== 1) continue;
             const v = valueRestoring(inst, ref);
             if (v !== null) implied.push({ name: locale === 'en' ? inst.decl.en : inst.decl.zh, v });
           }
@@ -59,11 +68,10 @@ export const blankCell: Rule = {
             const e = writeEdit(ctx.model.text, cell, '0');
             if (e) fixes.push({ title: t(locale, 'fix.fill', { cell: name, value: 0 }), preferred: false, edits: [e] });
           }
-          const names = [...new Set(implied.map((x) => x.name))].join(t(locale, 'and'));
           out.push({
             code: 'blank-cell',
             severity: 'warning',
-            message: t(locale, 'blank.cell', { cell: name, implied: usable ? t(locale, 'blank.implied', { names, value: formatNumber(agreed!) }) : '' }),
+            message: t(locale, 'blank.cell', { cell: name, implied: usable ? t(locale, 'blank.implied', { names: [...new Set(implied.map((x) => x.name))].join(t(locale, 'and')), value: formatNumber(agreed!) }) : '' }),
             start: cell.source.start,
             end: cell.source.end,
             cell: { table: decl.id, row: rowKey, column },

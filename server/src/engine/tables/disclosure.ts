@@ -33,19 +33,24 @@ export function parseDisclosure(cells: Cell[], cur: Cursor, text: string, stopAt
   if (groups.length === 0) return null;
 
   // Vote on the template from the column headers present, over all declared templates.
-  const votes = noVotes();
+  // Tallied by the index of the template in TEMPLATES.
+  const tally = new Array<number>(TEMPLATES.length).fill(0);
   const evidence: Cell[] = [];
-  const spans = groups.map((g, n) => ({ ...g, until: n + 1 < groups.length ? groups[n + 1].at : Math.min(cells.length, g.at + 60) }));
+  const spans = groups.map((g, n) => ({ item: g.item, at: g.at, until: n + 1 < groups.length ? groups[n + 1].at : Math.min(cells.length, g.at + 60) }));
   for (const g of spans) {
+    const memo = columnVotes(g.item);
     for (let i = g.at + 1; i < g.until; i++) {
       if (!cur.isText(i)) continue;
-      const cellVotes = COLUMN_VOTES.get(`${g.item}\n${cells[i].text}`);
-      for (const t of TEMPLATES) {
-        votes[t.id] += cellVotes[t.id];
-        for (let k = 0; k < cellVotes[t.id]; k++) evidence.push(cells[i]);
+      const cellVotes = memo.get(cells[i].text);
+      if (cellVotes === NO_VOTES) continue;
+      for (let t = 0; t < TEMPLATES.length; t++) {
+        tally[t] += cellVotes[t];
+        for (let k = 0; k < cellVotes[t]; k++) evidence.push(cells[i]);
       }
     }
   }
+  const votes: Record<string, number> = {};
+  for (let n = 0; n < TEMPLATES.length; n++) votes[TEMPLATES[n].id] = tally[n];
   const voted = winner(votes);
   const template = voted === 'unknown' && inForce ? inForce : voted;
   const decl = (templateById(template) ?? TEMPLATES[0]).disclosure;
@@ -97,33 +102,52 @@ export function parseDisclosure(cells: Cell[], cur: Cursor, text: string, stopAt
       i = next - 1;
     }
   }
-  const groupSpans = groups.map((g) => {
-    const mine = rows.filter((r) => r.item === g.item);
-    const last = mine.length ? Math.max(...mine.flatMap((r) => r.cells.map((c) => c.cell.source?.end ?? r.label.end))) : cells[g.at].end;
-    return { item: g.item, label: cells[g.at], end: last };
-  });
+  // Each item's last cell end over its rows, in one pass (was every row's cells gathered per group).
+  const lastEnd = new Map<string, number>();
+  for (const r of rows) {
+    let last = lastEnd.get(r.item) ?? -Infinity;
+    for (const c of r.cells) last = Math.max(last, c.cell.source?.end ?? r.label.end);
+    lastEnd.set(r.item, last);
+  }
+  const groupSpans = groups.map((g) => ({ item: g.item, label: cells[g.at], end: lastEnd.get(g.item) ?? cells[g.at].end }));
   return { template, rows, groups: groupSpans, start: cells[groups[0].at].start, end, evidence, unread };
 }
 
 /**
- * The votes of one cell under group `item` (the memo's key is `item\ntext`): for each
- * template, how many of its columns of that group the cell's words name (a PDF copy
- * puts the whole header on one line: each word votes), counting only words the other
- * template's columns do not have.
+ * The votes of one cell's text under group `item`: for each template, how many of its
+ * columns of that group the cell's words name (a PDF copy puts the whole header on one
+ * line: each word votes), counting only words the other template's columns do not have.
+ * One memo per item (keyed by the cell's text alone: no key string built per cell).
  */
-const COLUMN_VOTES = new StringMemo((itemAndText: string): Record<Template, number> => {
-  const cut = itemAndText.indexOf('\n');
-  const item = itemAndText.slice(0, cut);
-  const votes = noVotes();
-  for (const key of itemAndText.slice(cut + 1).split(/[\s\u3000]+/).map(labelKey).filter(Boolean))
-    for (const t of TEMPLATES) {
+const COLUMN_VOTES = new Map<string, StringMemo<readonly number[]>>();
+function columnVotes(item: string): StringMemo<readonly number[]> {
+  let memo = COLUMN_VOTES.get(item);
+  if (!memo) {
+    // Items are a numeral the text writes (`第二十条第（十二）项`): the memos stay few.
+    if (COLUMN_VOTES.size >= 32) COLUMN_VOTES.clear();
+    COLUMN_VOTES.set(item, (memo = new StringMemo((text) => votesOf(item, text))));
+  }
+  return memo;
+}
+
+/** A cell's votes, by the index of the template in TEMPLATES; `NO_VOTES` (shared) when it names no column. */
+function votesOf(item: string, text: string): readonly number[] {
+  const votes = new Array<number>(TEMPLATES.length).fill(0);
+  let any = false;
+  for (const key of text.split(/[\s\u3000]+/).map(labelKey).filter(Boolean))
+    TEMPLATES.forEach((t, k) => {
       const grp = t.disclosure.groups.find((x) => x.item === item);
-      if (!grp) continue;
+      if (!grp) return;
       const scores = indexOf(grp.columns).scoresOf(key);
-      for (let n = 0; n < grp.columns.length; n++) if (scores[n] >= 0.8 && !otherTemplateHas(t.id, key)) votes[t.id]++;
-    }
-  return votes;
-});
+      for (let n = 0; n < grp.columns.length; n++)
+        if (scores[n] >= 0.8 && !otherTemplateHas(t.id, key)) {
+          votes[k]++;
+          any = true;
+        }
+    });
+  return any ? votes : NO_VOTES;
+}
+const NO_VOTES: readonly number[] = Object.freeze([]);
 
 /** Column keys of each template's table 二. */
 const COLUMN_KEYS = new Map(TEMPLATES.map((t) => [t.id, new Set(t.disclosure.groups.flatMap((g) => g.columns.map((c) => labelKey(c.label))))]));
@@ -132,9 +156,7 @@ function otherTemplateHas(template: Template, key: string): boolean {
   return TEMPLATES.some((t) => t.id !== template && COLUMN_KEYS.get(t.id)!.has(key));
 }
 
-function noVotes(): Record<Template, number> {
-  return Object.fromEntries(TEMPLATES.map((t) => [t.id, 0])) as Record<Template, number>;
-}
+
 
 /** The template with the most votes, or 'unknown' when none has more than every other. */
 export function winner(votes: Record<string, number>, templates: readonly TemplateDecl[] = TEMPLATES): Template | 'unknown' {
