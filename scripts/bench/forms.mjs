@@ -83,7 +83,10 @@ export async function formsBench({ quick = false, log = console.log } = {}) {
     }
     const files = shrinkTo ? paths.map((f) => shrinkPage(readFileSync(f), shrinkTo)) : paths;
     const bytes = files.reduce((s, f) => s + (typeof f === 'string' ? readFileSync(f).length : f.length), 0);
-    await pass(files, kind); // warm-up: lazy modules, JIT
+    // Warm-up: lazy modules, and V8's optimising tiers, which take the readers (saxes, parse5,
+    // pdf.js) some ten passes over the corpus to reach (measured: DOCX from 21 to ~100 reports/s,
+    // HTML from 25 to ~100, over the first ten rounds); a user's run over a folder is past them.
+    for (let r = 0; r < (quick ? 1 : 10); r++) await pass(files, kind);
     // Each round timed by itself: the best round is the rate with the least interference from
     // the rest of the machine (a shared host's speed varies by half from one second to the next);
     // the median round is printed beside it.
