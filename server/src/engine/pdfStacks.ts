@@ -23,22 +23,8 @@ const STACK_REACH = 3;
 /** The most digits of no row one number printed one digit a line is made of. */
 const MAX_DIGITS = 8;
 
-/** The page of an offset (how many of the text's form feeds, `feeds`, stand before it). */
-export function pages(feeds: number[]): (at: number) => number {
-  return (at) => {
-    let lo = 0;
-    let hi = feeds.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (feeds[mid] < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-}
-
-/** Is there a form feed at offset `at` (`feeds`: their offsets, in order)? */
-function feedAt(feeds: number[], at: number): boolean {
+/** How many of `feeds` (offsets, in order) stand before offset `at`. */
+function before(feeds: number[], at: number): number {
   let lo = 0;
   let hi = feeds.length;
   while (lo < hi) {
@@ -46,7 +32,18 @@ function feedAt(feeds: number[], at: number): boolean {
     if (feeds[mid] < at) lo = mid + 1;
     else hi = mid;
   }
-  return lo < feeds.length && feeds[lo] === at;
+  return lo;
+}
+
+/** The page of an offset (how many of the text's form feeds, `feeds`, stand before it). */
+export function pages(feeds: number[]): (at: number) => number {
+  return (at) => before(feeds, at);
+}
+
+/** Is there a form feed at offset `at` (`feeds`: their offsets, in order)? */
+function feedAt(feeds: number[], at: number): boolean {
+  const k = before(feeds, at);
+  return k < feeds.length && feeds[k] === at;
 }
 
 /**
