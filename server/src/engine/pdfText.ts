@@ -41,6 +41,8 @@ const TOP_ENUMERATED = /^\s*[一二三四五六七八九十]+[、.．]/;
 const PART_TITLE = /情况$|行政复议|行政诉讼|问题|事项$/;
 
 /** How many pieces without a label may follow one another inside the table. */
+/** More cells on one line than a row of table 三 is ever cut into (a label in pieces, seven values): the table has ended. */
+const MAX_LINE_CELLS = 64;
 const MAX_STRAYS = 12;
 /** Table 三's columns of values (申请人情况: 自然人 … 总计). */
 const COLUMNS = APPLICATIONS.columns.length;
@@ -205,6 +207,7 @@ function rebuild(cells: Cell[], cur: Cursor, first: number, text: string, feeds:
   for (let at = first; !done && at < cells.length && cells[at].layout !== 'pipe'; ) {
     const indices: number[] = [];
     while (at < cells.length && cells[at].layout !== 'pipe' && (indices.length === 0 || cells[at].line === cells[indices[0]].line)) indices.push(at++);
+    if (indices.length > MAX_LINE_CELLS) break; // no row of the table (fuzz: a line of 500,000 numbers took a second)
     const line = indices.map((i) => cells[i]);
     const lineText = line.map((c) => c.text).join(' ').trim();
     if (PAGE_MARK.test(lineText)) {
